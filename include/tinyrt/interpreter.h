@@ -1,0 +1,129 @@
+// MicroInterpreter: runs one model in one caller-owned arena. Shaped like TFLM's so that TFLM
+// application code ports with few changes:
+//
+//   tinyrt::Model model;                         // verified, read in place
+//   model.Load(g_model, g_model_len);
+//   tinyrt::MicroMutableOpResolver<2> resolver;  // only these kernels are linked
+//   resolver.AddFullyConnected();
+//   alignas(16) static uint8_t arena[2048];
+//   tinyrt::MicroInterpreter interpreter(model, resolver, arena, sizeof(arena));
+//   interpreter.AllocateTensors();               // plans the arena once
+//   interpreter.input(0).data<int8_t>()[0] = 42;
+//   interpreter.Invoke();                        // as often as you like
+//
+// Arena layout: [persistent: tensor locations, nodes, op data, state][planned activations].
+// Everything is an offset, nothing a pointer, so the used size is the same on every target.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tinyrt/error_builder.h"
+#include "tinyrt/model.h"
+#include "tinyrt/op_resolver.h"
+#include "tinyrt/profiler.h"
+#include "tinyrt/status.h"
+#include "tinyrt/tensor.h"
+
+namespace tinyrt {
+
+class PrepareContext;
+
+// Introspection of one node after AllocateTensors (for tools and profilers).
+struct NodeInfo {
+  int32_t builtin_code;
+  const char* custom_name;  // custom ops only
+  int version;
+  const char* variant;  // name of the Eval variant chosen in Prepare
+};
+
+// One planned buffer: a non-constant tensor or a scratch buffer (tensor index -1).
+struct PlannedBuffer {
+  int32_t tensor;
+  int32_t node;  // scratch buffers: the node that owns it
+  uint32_t offset;
+  uint32_t size;
+  int32_t first_use;
+  int32_t last_use;
+};
+
+class MicroInterpreter {
+ public:
+  MicroInterpreter(const Model& model, const OpResolver& resolver, uint8_t* arena,
+                   size_t arena_size, MicroProfiler* profiler = nullptr);
+  MicroInterpreter(const MicroInterpreter&) = delete;
+  MicroInterpreter& operator=(const MicroInterpreter&) = delete;
+
+  // Resolves every op, runs every kernel's Prepare and plans the arena. Call once.
+  Status AllocateTensors();
+  // Runs the ops in order.
+  Status Invoke();
+  // Returns variable (state) tensors to their initial values.
+  Status Reset();
+
+  size_t inputs_size() const;
+  size_t outputs_size() const;
+  // Invalid views (valid() == false) for out-of-range indices or before AllocateTensors.
+  TensorView input(size_t index) const;
+  TensorView output(size_t index) const;
+  TensorView tensor(size_t tensor_index) const;
+  size_t tensors_size() const { return num_tensors_; }
+  size_t operators_size() const { return num_nodes_; }
+  NodeInfo node(size_t index) const;
+
+  // Exact bytes of the arena this model needs: an arena of this size (16-byte aligned) works,
+  // one byte less fails. Identical on every target.
+  size_t arena_used_bytes() const { return arena_used_; }
+  // Breakdown of arena_used_bytes().
+  size_t arena_persistent_bytes() const { return persistent_used_; }
+  size_t arena_planned_bytes() const { return planned_size_; }
+
+  // Walks the arena plan (call after AllocateTensors): buffer `i` of planned_buffers_size().
+  size_t planned_buffers_size() const;
+  PlannedBuffer planned_buffer(size_t index) const;
+
+  // The message of the last error.
+  const char* error() const { return error_; }
+
+ private:
+  friend class PrepareContext;
+  friend class EvalContext;
+  struct Node;
+  struct ScratchRecord;
+
+  Status AllocateTensorsImpl();
+  Status ResolveOps();
+  Status PrepareNodes();
+  Status AllocateConstantsAndState();
+  Status PlanActivations();
+  void* AllocatePersistent(size_t bytes, size_t alignment);
+  Status ArenaTooSmall(size_t needed, const char* during) ;
+  ErrorBuilder Fail(StatusCode code);
+  ErrorBuilder NodeFail(StatusCode code, int node);
+  const char* OpName(int node) const;
+  uint8_t* TensorData(int32_t tensor) const;
+
+  const Model& model_;
+  const OpResolver& resolver_;
+  MicroProfiler* profiler_;
+  uint8_t* arena_;          // 16-byte aligned start of the caller's arena
+  size_t arena_size_;       // usable bytes from arena_
+  size_t arena_misalignment_;
+
+  const tflite::SubGraph* subgraph_ = nullptr;
+  uint32_t num_tensors_ = 0;
+  uint32_t num_nodes_ = 0;
+  uint32_t* locations_ = nullptr;  // per tensor, see kLocationInModel
+  Node* nodes_ = nullptr;
+  uint32_t scratch_head_ = kNoScratch;  // offset of the first ScratchRecord in the arena
+  uint32_t num_scratch_ = 0;
+  size_t persistent_used_ = 0;
+  size_t planned_size_ = 0;
+  size_t arena_used_ = 0;
+  enum class State : uint8_t { kCreated, kAllocated, kFailed } state_ = State::kCreated;
+  char error_[192] = {};
+
+  static constexpr uint32_t kNoScratch = 0xFFFFFFFFu;
+};
+
+}  // namespace tinyrt

@@ -1,0 +1,145 @@
+// The kernel API: what an op implementation sees. Each op is one OpKernel with a Prepare that
+// validates shapes and types, precomputes quantized parameters into op data and reserves
+// scratch memory (all in the arena), and one or more Eval variants that only compute.
+//
+// Op data rule: whatever a kernel stores in the arena holds no pointers (use tensor data
+// fetched at Eval, and scratch handles), so the arena layout is the same on a 64-bit host and a
+// 32-bit microcontroller, and host tools can predict the target's arena size exactly.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tinyrt/error_builder.h"
+#include "tinyrt/kernel_fwd.h"
+#include "tinyrt/schema_generated.h"
+#include "tinyrt/status.h"
+#include "tinyrt/tensor.h"
+
+namespace tinyrt {
+
+class PrepareContext;
+class EvalContext;
+class MicroInterpreter;
+
+using PrepareFn = Status (*)(PrepareContext& ctx);
+using EvalFn = Status (*)(const EvalContext& ctx);
+
+struct EvalVariant {
+  EvalFn fn;
+  const char* name;  // "reference", "cortex-m dsp", "x86 avx2", ...
+};
+
+struct OpKernel {
+  PrepareFn prepare;
+  const EvalVariant* variants;  // variants[0] is the reference (portable) implementation
+  uint8_t num_variants;
+  uint8_t max_version;  // highest TFLite op version this kernel implements
+};
+
+// Arena tensor locations: offset into the arena, or (high bit set) into the model buffer.
+constexpr uint32_t kLocationInModel = 0x80000000u;
+constexpr uint32_t kLocationNone = 0xFFFFFFFFu;
+
+class PrepareContext {
+ public:
+  int node_index() const { return node_index_; }
+  int version() const { return version_; }
+  int num_inputs() const;
+  int num_outputs() const;
+  // Optional inputs are -1 in the model: has_input() is false and input() invalid for them.
+  bool has_input(int i) const;
+  TensorView input(int i) const;
+  TensorView output(int i) const;
+
+  // The op's builtin options, verified against the model buffer, or nullptr if the op has none
+  // or they are of another type.
+  template <typename T>
+  const T* options(tflite::BuiltinOptions type) const {
+    const void* table = VerifiedOptions(type, &VerifyTable<T>);
+    return static_cast<const T*>(table);
+  }
+  const uint8_t* custom_options(uint32_t* size) const;
+
+  // Persistent memory for the lifetime of the interpreter, zero-filled. nullptr when the arena
+  // is exhausted; the kernel then returns ArenaExhausted().
+  void* AllocatePersistent(size_t bytes, size_t alignment = 4);
+  template <typename T>
+  T* AllocateOpData(size_t count = 1) {
+    T* data = static_cast<T*>(AllocatePersistent(sizeof(T) * count, alignof(T)));
+    if (data != nullptr && op_data_offset_ == kLocationNone) SetOpData(data);
+    return data;
+  }
+  void SetOpData(void* data);
+  Status ArenaExhausted() const;
+
+  // Scratch memory used only during this op's Eval; planned with the activations so it shares
+  // bytes with tensors that are not live at this op.
+  Status RequestScratch(size_t bytes, uint32_t* handle);
+
+  // Picks the Eval variant for this node (default 0, the reference one).
+  void SelectVariant(uint8_t index) { variant_ = index; }
+
+  // Starts an error message prefixed with "OPNAME (node N): ".
+  ErrorBuilder Fail(StatusCode code) const;
+
+ private:
+  friend class MicroInterpreter;
+  using VerifyFn = bool (*)(const void* table, void* verifier);
+  template <typename T>
+  static bool VerifyTable(const void* table, void* verifier) {
+    return static_cast<const T*>(table)->Verify(*static_cast<flatbuffers::Verifier*>(verifier));
+  }
+  const void* VerifiedOptions(tflite::BuiltinOptions type, VerifyFn verify) const;
+
+  MicroInterpreter* interpreter_ = nullptr;
+  const tflite::Operator* op_ = nullptr;
+  int node_index_ = 0;
+  int version_ = 1;
+  uint32_t op_data_offset_ = kLocationNone;
+  uint8_t variant_ = 0;
+};
+
+class EvalContext {
+ public:
+  int num_inputs() const { return num_inputs_; }
+  int num_outputs() const { return num_outputs_; }
+  bool has_input(int i) const { return i < num_inputs_ && inputs_[i] >= 0; }
+
+  template <typename T>
+  const T* input(int i) const {
+    return reinterpret_cast<const T*>(TensorData(inputs_[i]));
+  }
+  template <typename T>
+  T* output(int i) const {
+    return reinterpret_cast<T*>(TensorData(outputs_[i]));
+  }
+  // An input the op updates in place (variable/state tensors).
+  template <typename T>
+  T* mutable_input(int i) const {
+    return reinterpret_cast<T*>(TensorData(inputs_[i]));
+  }
+  template <typename T>
+  const T* op_data() const {
+    return static_cast<const T*>(op_data_);
+  }
+  uint8_t* scratch(uint32_t handle) const;
+
+ private:
+  friend class MicroInterpreter;
+  uint8_t* TensorData(int32_t tensor) const {
+    if (tensor < 0) return nullptr;
+    const uint32_t location = locations_[tensor];
+    return bases_[location >> 31] + (location & ~kLocationInModel);
+  }
+
+  const int32_t* inputs_ = nullptr;
+  const int32_t* outputs_ = nullptr;
+  int num_inputs_ = 0;
+  int num_outputs_ = 0;
+  const uint32_t* locations_ = nullptr;
+  uint8_t* bases_[2] = {nullptr, nullptr};  // arena, model
+  const void* op_data_ = nullptr;
+};
+
+}  // namespace tinyrt

@@ -1,0 +1,84 @@
+// Op resolvers: which kernels a build links in. MicroMutableOpResolver<N> holds exactly the ops
+// the application registers (each Add...() references only its own kernel, so the linker drops
+// the rest); AllOpsResolver registers every kernel, for prototyping.
+#pragma once
+
+#include <stdint.h>
+
+#include "tinyrt/kernel_fwd.h"
+#include "tinyrt/status.h"
+
+namespace tinyrt {
+
+struct OpRegistration {
+  int32_t builtin_code;     // TFLite BuiltinOperator, or 32 (CUSTOM) for custom ops
+  const char* custom_name;  // custom ops only
+  const OpKernel* kernel;
+};
+
+constexpr int32_t kBuiltinCustom = 32;
+
+class OpResolver {
+ public:
+  OpResolver(const OpResolver&) = delete;
+  OpResolver& operator=(const OpResolver&) = delete;
+
+  // Index of the registration for a builtin code (or custom name), or -1.
+  int Find(int32_t builtin_code, const char* custom_name) const;
+  const OpRegistration& registration(int index) const { return registrations_[index]; }
+  int size() const { return size_; }
+  int capacity() const { return capacity_; }
+
+  // Registers a custom op under `name` (e.g. "SignalWindow").
+  Status AddCustom(const char* name, const OpKernel* kernel);
+
+ protected:
+  OpResolver(OpRegistration* storage, int capacity) : registrations_(storage), capacity_(capacity) {}
+  ~OpResolver() = default;
+  Status AddBuiltin(int32_t builtin_code, const OpKernel* kernel);
+
+ private:
+  Status Add(int32_t builtin_code, const char* custom_name, const OpKernel* kernel);
+
+  OpRegistration* registrations_;
+  int capacity_;
+  int size_ = 0;
+};
+
+template <unsigned kCapacity>
+class MicroMutableOpResolver : public OpResolver {
+  static_assert(kCapacity > 0 && kCapacity < 255, "a resolver holds 1 to 254 ops");
+
+ public:
+  MicroMutableOpResolver() : OpResolver(storage_, kCapacity) {}
+
+  // AddConv2D(), AddFullyConnected(), ...: one per kernel in builtin_ops.inc.
+#define TINYRT_BUILTIN(code, NAME, Method) \
+  Status Add##Method() { return AddBuiltin(code, &kernels::kOp_##NAME); }
+#include "tinyrt/builtin_ops.inc"
+#undef TINYRT_BUILTIN
+
+ private:
+  OpRegistration storage_[kCapacity] = {};
+};
+
+// Number of builtin kernels tinyrt has.
+constexpr unsigned kNumBuiltinKernels = 0
+#define TINYRT_BUILTIN(code, NAME, Method) +1
+#include "tinyrt/builtin_ops.inc"
+#undef TINYRT_BUILTIN
+    ;
+
+// Every kernel tinyrt has. Links them all: for prototyping and host tools, not for firmware.
+class AllOpsResolver : public MicroMutableOpResolver<kNumBuiltinKernels + 16> {
+ public:
+  AllOpsResolver();
+};
+
+// Name of the resolver method that registers `builtin_code` ("AddConv2D"), or nullptr when
+// tinyrt has no kernel for it.
+const char* ResolverMethodName(int32_t builtin_code);
+// TFLite's name for a builtin operator ("CONV_2D"), "UNKNOWN" when out of range.
+const char* BuiltinOperatorName(int32_t builtin_code);
+
+}  // namespace tinyrt

@@ -1,0 +1,535 @@
+#include "tinyrt/interpreter.h"
+
+#include <string.h>
+
+#include "src/core/planner.h"
+#include "tinyrt/kernel.h"
+#include "tinyrt/schema_generated.h"
+
+namespace tinyrt {
+
+// Per-node state in the arena. Offsets and indices only (see kernel.h).
+struct MicroInterpreter::Node {
+  uint32_t op_data;      // arena offset, or kLocationNone
+  uint8_t registration;  // index into the resolver
+  uint8_t variant;       // index into the kernel's Eval variants
+  uint16_t reserved;
+};
+
+// A scratch request, kept in the arena as a linked list (requests arrive during Prepare,
+// interleaved with op data, so they cannot form one array).
+struct MicroInterpreter::ScratchRecord {
+  uint32_t offset;  // arena offset once planned
+  uint32_t size;
+  uint32_t next;    // arena offset of the next record, or kNoScratch
+  int32_t node;
+};
+
+namespace {
+
+constexpr size_t kArenaAlignment = 16;
+
+size_t AlignUp(size_t value, size_t alignment) { return (value + alignment - 1) & ~(alignment - 1); }
+
+const uint8_t* ConstantData(const tflite::Model* model, const uint8_t* model_base, const tflite::Tensor* tensor, size_t* size) {
+  *size = 0;
+  if (tensor->buffer() == 0) return nullptr;
+  const tflite::Buffer* buffer = model->buffers()->Get(tensor->buffer());
+  if (buffer->offset() > 1) {
+    *size = buffer->size();
+    return *size == 0 ? nullptr : model_base + buffer->offset();
+  }
+  if (buffer->data() == nullptr || buffer->data()->size() == 0) return nullptr;
+  *size = buffer->data()->size();
+  return buffer->data()->data();
+}
+
+}  // namespace
+
+MicroInterpreter::MicroInterpreter(const Model& model, const OpResolver& resolver, uint8_t* arena, size_t arena_size,
+                                   MicroProfiler* profiler)
+    : model_(model), resolver_(resolver), profiler_(profiler) {
+  const uintptr_t address = reinterpret_cast<uintptr_t>(arena);
+  arena_misalignment_ = (kArenaAlignment - (address & (kArenaAlignment - 1))) & (kArenaAlignment - 1);
+  if (arena == nullptr || arena_size < arena_misalignment_) {
+    arena_ = nullptr;
+    arena_size_ = 0;
+  } else {
+    arena_ = arena + arena_misalignment_;
+    arena_size_ = arena_size - arena_misalignment_;
+  }
+}
+
+ErrorBuilder MicroInterpreter::Fail(StatusCode code) {
+  state_ = State::kFailed;
+  return ErrorBuilder(code, error_, sizeof(error_));
+}
+
+const char* MicroInterpreter::OpName(int node) const {
+  const tflite::Operator* op = subgraph_->operators()->Get(static_cast<uint32_t>(node));
+  const tflite::OperatorCode* code = model_.flatbuffer()->operator_codes()->Get(op->opcode_index());
+  if (OperatorBuiltinCode(code) == kBuiltinCustom) return code->custom_code()->c_str();
+  return BuiltinOperatorName(OperatorBuiltinCode(code));
+}
+
+ErrorBuilder MicroInterpreter::NodeFail(StatusCode code, int node) {
+  ErrorBuilder e = Fail(code);
+  e << OpName(node) << " (node " << static_cast<int64_t>(node) << "): ";
+  return e;
+}
+
+void* MicroInterpreter::AllocatePersistent(size_t bytes, size_t alignment) {
+  if (alignment == 0 || (alignment & (alignment - 1)) != 0 || alignment > kArenaAlignment) return nullptr;
+  const size_t start = AlignUp(persistent_used_, alignment);
+  if (start > arena_size_ || bytes > arena_size_ - start) {
+    persistent_used_ = start + bytes;  // remembered for the error message
+    return nullptr;
+  }
+  persistent_used_ = start + bytes;
+  memset(arena_ + start, 0, bytes);
+  return arena_ + start;
+}
+
+uint8_t* MicroInterpreter::TensorData(int32_t tensor) const {
+  const uint32_t location = locations_[tensor];
+  if (location == kLocationNone) return nullptr;
+  if ((location & kLocationInModel) != 0) return const_cast<uint8_t*>(model_.data()) + (location & ~kLocationInModel);
+  return arena_ + location;
+}
+
+Status MicroInterpreter::AllocateTensors() {
+  if (state_ != State::kCreated) {
+    return Status(StatusCode::kNotReady, state_ == State::kAllocated ? "AllocateTensors() was already called" : error_);
+  }
+  const Status status = AllocateTensorsImpl();
+  if (!status.ok()) {
+    state_ = State::kFailed;
+    return status;
+  }
+  state_ = State::kAllocated;
+  return Reset();
+}
+
+Status MicroInterpreter::AllocateTensorsImpl() {
+  if (!model_.loaded()) return Fail(StatusCode::kInvalidArgument) << "the model is not loaded (call Model::Load first and check its status)";
+  if (arena_ == nullptr) return Fail(StatusCode::kInvalidArgument) << "the tensor arena is null or smaller than its alignment padding";
+  subgraph_ = model_.main_subgraph();
+  num_tensors_ = subgraph_->tensors() == nullptr ? 0 : subgraph_->tensors()->size();
+  num_nodes_ = subgraph_->operators()->size();
+
+  locations_ = static_cast<uint32_t*>(AllocatePersistent(sizeof(uint32_t) * num_tensors_, alignof(uint32_t)));
+  nodes_ = static_cast<Node*>(AllocatePersistent(sizeof(Node) * num_nodes_, alignof(Node)));
+  if (locations_ == nullptr || nodes_ == nullptr) return ArenaTooSmall(persistent_used_, "allocating the tensor and node tables");
+  for (uint32_t t = 0; t < num_tensors_; ++t) locations_[t] = kLocationNone;
+
+  TINYRT_RETURN_IF_ERROR(ResolveOps());
+  TINYRT_RETURN_IF_ERROR(AllocateConstantsAndState());
+  TINYRT_RETURN_IF_ERROR(PrepareNodes());
+  return PlanActivations();
+}
+
+Status MicroInterpreter::ResolveOps() {
+  const auto* codes = model_.flatbuffer()->operator_codes();
+  for (uint32_t n = 0; n < num_nodes_; ++n) {
+    const tflite::Operator* op = subgraph_->operators()->Get(n);
+    const tflite::OperatorCode* code = codes->Get(op->opcode_index());
+    const int32_t builtin = OperatorBuiltinCode(code);
+    const char* custom = builtin == kBuiltinCustom ? code->custom_code()->c_str() : nullptr;
+    const int index = resolver_.Find(builtin, custom);
+    if (index < 0) {
+      ErrorBuilder e = Fail(StatusCode::kMissingOp);
+      e << "the model needs " << (custom != nullptr ? custom : BuiltinOperatorName(builtin)) << " version " << code->version()
+        << " (node " << n << "); ";
+      const char* method = ResolverMethodName(builtin);
+      if (custom != nullptr) {
+        e << "register it with AddCustom(\"" << custom << "\", ...) or its named helper";
+      } else if (method != nullptr) {
+        e << "register it with " << method;
+      } else {
+        e << "tinyrt has no kernel for this operator";
+      }
+      return e;
+    }
+    const OpKernel* kernel = resolver_.registration(index).kernel;
+    if (code->version() < 1 || code->version() > kernel->max_version) {
+      return NodeFail(StatusCode::kUnsupported, static_cast<int>(n))
+             << "op version " << code->version() << " is not supported; tinyrt's kernel runs versions 1 to " << kernel->max_version;
+    }
+    nodes_[n].registration = static_cast<uint8_t>(index);
+    nodes_[n].op_data = kLocationNone;
+  }
+  return Status::Ok();
+}
+
+Status MicroInterpreter::AllocateConstantsAndState() {
+  const tflite::Model* model = model_.flatbuffer();
+  for (uint32_t t = 0; t < num_tensors_; ++t) {
+    const tflite::Tensor* tensor = subgraph_->tensors()->Get(t);
+    const TensorView view(tensor, nullptr);
+    const size_t element_size = TensorTypeSize(view.type());
+    if (tensor->is_variable()) {
+      if (element_size == 0) {
+        return Fail(StatusCode::kUnsupported) << "variable tensor " << t << " has type " << TensorTypeName(view.type()) << ", which tinyrt cannot store";
+      }
+      void* state = AllocatePersistent(AlignUp(view.bytes(), 4), element_size >= 8 ? 8 : 4);
+      if (state == nullptr) return ArenaTooSmall(persistent_used_, "allocating variable (state) tensors");
+      locations_[t] = static_cast<uint32_t>(static_cast<uint8_t*>(state) - arena_);
+      continue;
+    }
+    size_t size = 0;
+    const uint8_t* data = ConstantData(model, model_.data(), tensor, &size);
+    if (data == nullptr) continue;
+    const size_t alignment = element_size == 0 ? 1 : (element_size > 8 ? 8 : element_size);
+    if ((reinterpret_cast<uintptr_t>(data) & (alignment - 1)) == 0) {
+      locations_[t] = kLocationInModel | static_cast<uint32_t>(data - model_.data());
+    } else {
+      // Misaligned weights (legal in the format, rare in practice): one aligned copy in the arena.
+      void* copy = AllocatePersistent(size, alignment);
+      if (copy == nullptr) return ArenaTooSmall(persistent_used_, "copying misaligned constant tensors");
+      memcpy(copy, data, size);
+      locations_[t] = static_cast<uint32_t>(static_cast<uint8_t*>(copy) - arena_);
+    }
+  }
+  return Status::Ok();
+}
+
+Status MicroInterpreter::PrepareNodes() {
+  const auto* codes = model_.flatbuffer()->operator_codes();
+  for (uint32_t n = 0; n < num_nodes_; ++n) {
+    const tflite::Operator* op = subgraph_->operators()->Get(n);
+    PrepareContext ctx;
+    ctx.interpreter_ = this;
+    ctx.op_ = op;
+    ctx.node_index_ = static_cast<int>(n);
+    ctx.version_ = codes->Get(op->opcode_index())->version();
+    const OpKernel* kernel = resolver_.registration(nodes_[n].registration).kernel;
+    const Status status = kernel->prepare(ctx);
+    if (!status.ok()) {
+      state_ = State::kFailed;
+      return status;
+    }
+    if (ctx.variant_ >= kernel->num_variants) return NodeFail(StatusCode::kInternal, static_cast<int>(n)) << "kernel selected a missing variant";
+    nodes_[n].op_data = ctx.op_data_offset_;
+    nodes_[n].variant = ctx.variant_;
+  }
+  return Status::Ok();
+}
+
+Status MicroInterpreter::PlanActivations() {
+  persistent_used_ = AlignUp(persistent_used_, kPlannerAlignment);
+  const uint32_t count = num_tensors_ + num_scratch_;
+  const size_t workspace = static_cast<size_t>(count) * (sizeof(PlannerBuffer) + sizeof(uint32_t));
+  if (persistent_used_ > arena_size_ || workspace > arena_size_ - persistent_used_) {
+    return ArenaTooSmall(persistent_used_ + workspace, "planning (the planner's workspace does not fit)");
+  }
+  auto* buffers = reinterpret_cast<PlannerBuffer*>(arena_ + persistent_used_);
+  auto* order = reinterpret_cast<uint32_t*>(buffers + count);
+  for (uint32_t i = 0; i < count; ++i) buffers[i] = PlannerBuffer{0, 0, -1, -1};
+
+  auto plannable = [&](int32_t t) { return locations_[t] == kLocationNone; };
+  const auto* graph_inputs = subgraph_->inputs();
+  if (graph_inputs != nullptr) {
+    for (uint32_t i = 0; i < graph_inputs->size(); ++i) {
+      const int32_t t = graph_inputs->Get(i);
+      if (plannable(t)) buffers[t].first = buffers[t].last = 0;
+    }
+  }
+  const int32_t last_node = static_cast<int32_t>(num_nodes_) - 1;
+  for (uint32_t n = 0; n < num_nodes_; ++n) {
+    const tflite::Operator* op = subgraph_->operators()->Get(n);
+    const int32_t node = static_cast<int32_t>(n);
+    if (op->inputs() != nullptr) {
+      for (uint32_t i = 0; i < op->inputs()->size(); ++i) {
+        const int32_t t = op->inputs()->Get(i);
+        if (t < 0 || !plannable(t)) continue;
+        if (buffers[t].first < 0) {
+          return NodeFail(StatusCode::kInvalidModel, node)
+                 << "input " << i << " reads tensor " << t << " ('" << TensorView(subgraph_->tensors()->Get(static_cast<uint32_t>(t)), nullptr).name()
+                 << "'), which no earlier op writes and which is neither a model input nor a constant";
+        }
+        buffers[t].last = node;
+      }
+    }
+    if (op->outputs() != nullptr) {
+      for (uint32_t i = 0; i < op->outputs()->size(); ++i) {
+        const int32_t t = op->outputs()->Get(i);
+        if (!plannable(t)) {
+          if ((locations_[t] & kLocationInModel) != 0 && locations_[t] != kLocationNone) {
+            return NodeFail(StatusCode::kInvalidModel, node) << "output " << i << " writes constant tensor " << t;
+          }
+          continue;  // a variable tensor updated in place
+        }
+        if (buffers[t].first < 0) buffers[t].first = node;
+        buffers[t].last = node;
+      }
+    }
+  }
+  const auto* graph_outputs = subgraph_->outputs();
+  if (graph_outputs != nullptr) {
+    for (uint32_t i = 0; i < graph_outputs->size(); ++i) {
+      const int32_t t = graph_outputs->Get(i);
+      if (!plannable(t)) continue;
+      if (buffers[t].first < 0) return Fail(StatusCode::kInvalidModel) << "model output " << i << " (tensor " << t << ") is never written";
+      buffers[t].last = last_node;
+    }
+  }
+  for (uint32_t t = 0; t < num_tensors_; ++t) {
+    if (buffers[t].first < 0) continue;
+    const TensorView view(subgraph_->tensors()->Get(t), nullptr);
+    if (TensorTypeSize(view.type()) == 0) {
+      return Fail(StatusCode::kUnsupported) << "tensor " << t << " ('" << view.name() << "') has type " << TensorTypeName(view.type())
+                                            << ", which tinyrt cannot store";
+    }
+    buffers[t].size = static_cast<uint32_t>(AlignUp(view.bytes(), kPlannerAlignment));
+    if (buffers[t].size == 0) buffers[t].size = kPlannerAlignment;  // keep a distinct address for empty tensors
+  }
+  uint32_t s = num_tensors_;
+  for (uint32_t r = scratch_head_; r != kNoScratch; ++s) {
+    const auto* record = reinterpret_cast<const ScratchRecord*>(arena_ + r);
+    buffers[s] = PlannerBuffer{static_cast<uint32_t>(AlignUp(record->size, kPlannerAlignment)), 0, record->node, record->node};
+    r = record->next;
+  }
+
+  planned_size_ = PlanGreedyBySize(buffers, count, order);
+  const size_t needed = persistent_used_ + (planned_size_ > workspace ? planned_size_ : workspace);
+  arena_used_ = needed;
+  if (needed > arena_size_) return ArenaTooSmall(needed, nullptr);
+
+  for (uint32_t t = 0; t < num_tensors_; ++t) {
+    if (buffers[t].size != 0) locations_[t] = static_cast<uint32_t>(persistent_used_ + buffers[t].offset);
+  }
+  s = num_tensors_;
+  for (uint32_t r = scratch_head_; r != kNoScratch; ++s) {
+    auto* record = reinterpret_cast<ScratchRecord*>(arena_ + r);
+    record->offset = static_cast<uint32_t>(persistent_used_ + buffers[s].offset);
+    r = record->next;
+  }
+  return Status::Ok();
+}
+
+Status MicroInterpreter::ArenaTooSmall(size_t needed, const char* during) {
+  ErrorBuilder e = Fail(StatusCode::kArenaTooSmall);
+  const uint64_t have = arena_size_ + arena_misalignment_;
+  if (during == nullptr) {
+    e << "arena has " << have << " bytes, model needs " << static_cast<uint64_t>(needed + arena_misalignment_) << " ("
+      << static_cast<uint64_t>(persistent_used_) << " persistent + " << static_cast<uint64_t>(needed - persistent_used_) << " planned";
+    if (arena_misalignment_ != 0) e << " + " << static_cast<uint64_t>(arena_misalignment_) << " to align the arena to 16 bytes";
+    e << ")";
+  } else {
+    e << "arena has " << have << " bytes, model needs more than " << static_cast<uint64_t>(needed + arena_misalignment_)
+      << " (ran out while " << during << ")";
+  }
+  return e;
+}
+
+Status MicroInterpreter::Invoke() {
+  if (state_ != State::kAllocated) {
+    return Status(StatusCode::kNotReady, state_ == State::kCreated ? "Invoke() called before AllocateTensors()" : error_);
+  }
+  EvalContext ctx;
+  ctx.locations_ = locations_;
+  ctx.bases_[0] = arena_;
+  ctx.bases_[1] = const_cast<uint8_t*>(model_.data());
+  const auto* ops = subgraph_->operators();
+  for (uint32_t n = 0; n < num_nodes_; ++n) {
+    const tflite::Operator* op = ops->Get(n);
+    const Node& node = nodes_[n];
+    ctx.inputs_ = op->inputs() != nullptr ? op->inputs()->data() : nullptr;
+    ctx.num_inputs_ = op->inputs() != nullptr ? static_cast<int>(op->inputs()->size()) : 0;
+    ctx.outputs_ = op->outputs() != nullptr ? op->outputs()->data() : nullptr;
+    ctx.num_outputs_ = op->outputs() != nullptr ? static_cast<int>(op->outputs()->size()) : 0;
+    ctx.op_data_ = node.op_data == kLocationNone ? nullptr : arena_ + node.op_data;
+    const OpKernel* kernel = resolver_.registration(node.registration).kernel;
+    uint32_t event = 0;
+    if (profiler_ != nullptr) event = profiler_->BeginEvent(OpName(static_cast<int>(n)));
+    const Status status = kernel->variants[node.variant].fn(ctx);
+    if (profiler_ != nullptr) profiler_->EndEvent(event);
+    if (!status.ok()) {
+      ErrorBuilder e = NodeFail(status.code(), static_cast<int>(n));
+      e << status.message();
+      state_ = State::kAllocated;  // a failed Invoke leaves the interpreter usable
+      return e;
+    }
+  }
+  return Status::Ok();
+}
+
+Status MicroInterpreter::Reset() {
+  if (state_ != State::kAllocated) return Status(StatusCode::kNotReady, "Reset() called before AllocateTensors()");
+  for (uint32_t t = 0; t < num_tensors_; ++t) {
+    const tflite::Tensor* tensor = subgraph_->tensors()->Get(t);
+    if (!tensor->is_variable()) continue;
+    // TFLM's rule: int8 state starts at the zero point, everything else at 0.
+    const TensorView view(tensor, TensorData(static_cast<int32_t>(t)));
+    const int value = view.type() == TensorType::kInt8 ? view.zero_point() : 0;
+    memset(view.raw(), value, view.bytes());
+  }
+  return Status::Ok();
+}
+
+size_t MicroInterpreter::inputs_size() const {
+  const auto* graph = model_.main_subgraph();
+  return graph == nullptr || graph->inputs() == nullptr ? 0 : graph->inputs()->size();
+}
+
+size_t MicroInterpreter::outputs_size() const {
+  const auto* graph = model_.main_subgraph();
+  return graph == nullptr || graph->outputs() == nullptr ? 0 : graph->outputs()->size();
+}
+
+TensorView MicroInterpreter::tensor(size_t tensor_index) const {
+  if (state_ != State::kAllocated || tensor_index >= num_tensors_) return TensorView();
+  return TensorView(subgraph_->tensors()->Get(static_cast<uint32_t>(tensor_index)), TensorData(static_cast<int32_t>(tensor_index)));
+}
+
+TensorView MicroInterpreter::input(size_t index) const {
+  if (state_ != State::kAllocated || index >= inputs_size()) return TensorView();
+  return tensor(static_cast<size_t>(subgraph_->inputs()->Get(static_cast<uint32_t>(index))));
+}
+
+TensorView MicroInterpreter::output(size_t index) const {
+  if (state_ != State::kAllocated || index >= outputs_size()) return TensorView();
+  return tensor(static_cast<size_t>(subgraph_->outputs()->Get(static_cast<uint32_t>(index))));
+}
+
+NodeInfo MicroInterpreter::node(size_t index) const {
+  if (state_ != State::kAllocated || index >= num_nodes_) return NodeInfo{-1, nullptr, 0, ""};
+  const tflite::Operator* op = subgraph_->operators()->Get(static_cast<uint32_t>(index));
+  const tflite::OperatorCode* code = model_.flatbuffer()->operator_codes()->Get(op->opcode_index());
+  const int32_t builtin = OperatorBuiltinCode(code);
+  const OpKernel* kernel = resolver_.registration(nodes_[index].registration).kernel;
+  return NodeInfo{builtin, builtin == kBuiltinCustom ? code->custom_code()->c_str() : nullptr, code->version(),
+                  kernel->variants[nodes_[index].variant].name};
+}
+
+size_t MicroInterpreter::planned_buffers_size() const {
+  if (state_ != State::kAllocated) return 0;
+  size_t count = num_scratch_;
+  for (uint32_t t = 0; t < num_tensors_; ++t) {
+    if (locations_[t] != kLocationNone && (locations_[t] & kLocationInModel) == 0 &&
+        locations_[t] >= persistent_used_) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+PlannedBuffer MicroInterpreter::planned_buffer(size_t index) const {
+  PlannedBuffer result{-1, -1, 0, 0, -1, -1};
+  if (state_ != State::kAllocated) return result;
+  size_t seen = 0;
+  for (uint32_t t = 0; t < num_tensors_; ++t) {
+    const uint32_t location = locations_[t];
+    if (location == kLocationNone || (location & kLocationInModel) != 0 || location < persistent_used_) continue;
+    if (seen++ != index) continue;
+    result.tensor = static_cast<int32_t>(t);
+    result.offset = static_cast<uint32_t>(location - persistent_used_);
+    result.size = static_cast<uint32_t>(AlignUp(tensor(t).bytes(), kPlannerAlignment));
+    if (result.size == 0) result.size = kPlannerAlignment;
+    // Lifetime, recomputed from the graph (the planner's workspace is gone).
+    const auto* graph_inputs = subgraph_->inputs();
+    for (uint32_t i = 0; graph_inputs != nullptr && i < graph_inputs->size(); ++i) {
+      if (graph_inputs->Get(i) == static_cast<int32_t>(t)) result.first_use = result.last_use = 0;
+    }
+    for (uint32_t n = 0; n < num_nodes_; ++n) {
+      const tflite::Operator* op = subgraph_->operators()->Get(n);
+      for (int pass = 0; pass < 2; ++pass) {
+        const auto* list = pass == 0 ? op->inputs() : op->outputs();
+        for (uint32_t i = 0; list != nullptr && i < list->size(); ++i) {
+          if (list->Get(i) != static_cast<int32_t>(t)) continue;
+          if (result.first_use < 0) result.first_use = static_cast<int32_t>(n);
+          result.last_use = static_cast<int32_t>(n);
+        }
+      }
+    }
+    const auto* graph_outputs = subgraph_->outputs();
+    for (uint32_t i = 0; graph_outputs != nullptr && i < graph_outputs->size(); ++i) {
+      if (graph_outputs->Get(i) == static_cast<int32_t>(t)) result.last_use = static_cast<int32_t>(num_nodes_) - 1;
+    }
+    return result;
+  }
+  for (uint32_t r = scratch_head_; r != kNoScratch;) {
+    const auto* record = reinterpret_cast<const ScratchRecord*>(arena_ + r);
+    if (seen++ == index) {
+      return PlannedBuffer{-1, record->node, static_cast<uint32_t>(record->offset - persistent_used_),
+                           static_cast<uint32_t>(AlignUp(record->size, kPlannerAlignment)), record->node, record->node};
+    }
+    r = record->next;
+  }
+  return result;
+}
+
+// ---- PrepareContext -------------------------------------------------------------------------
+
+int PrepareContext::num_inputs() const { return op_->inputs() == nullptr ? 0 : static_cast<int>(op_->inputs()->size()); }
+int PrepareContext::num_outputs() const { return op_->outputs() == nullptr ? 0 : static_cast<int>(op_->outputs()->size()); }
+
+bool PrepareContext::has_input(int i) const { return i >= 0 && i < num_inputs() && op_->inputs()->Get(static_cast<uint32_t>(i)) >= 0; }
+
+TensorView PrepareContext::input(int i) const {
+  if (!has_input(i)) return TensorView();
+  const int32_t t = op_->inputs()->Get(static_cast<uint32_t>(i));
+  return TensorView(interpreter_->subgraph_->tensors()->Get(static_cast<uint32_t>(t)), interpreter_->TensorData(t));
+}
+
+TensorView PrepareContext::output(int i) const {
+  if (i < 0 || i >= num_outputs()) return TensorView();
+  const int32_t t = op_->outputs()->Get(static_cast<uint32_t>(i));
+  return TensorView(interpreter_->subgraph_->tensors()->Get(static_cast<uint32_t>(t)), interpreter_->TensorData(t));
+}
+
+const void* PrepareContext::VerifiedOptions(tflite::BuiltinOptions type, VerifyFn verify) const {
+  if (op_->builtin_options_type() != type || op_->builtin_options() == nullptr) return nullptr;
+  const void* table = op_->builtin_options();
+  flatbuffers::Verifier verifier(interpreter_->model_.data(), interpreter_->model_.size());
+  return verify(table, &verifier) ? table : nullptr;
+}
+
+const uint8_t* PrepareContext::custom_options(uint32_t* size) const {
+  const auto* options = op_->custom_options();
+  *size = options == nullptr ? 0 : options->size();
+  return options == nullptr ? nullptr : options->data();
+}
+
+void* PrepareContext::AllocatePersistent(size_t bytes, size_t alignment) { return interpreter_->AllocatePersistent(bytes, alignment); }
+
+void PrepareContext::SetOpData(void* data) {
+  op_data_offset_ = static_cast<uint32_t>(static_cast<uint8_t*>(data) - interpreter_->arena_);
+}
+
+Status PrepareContext::ArenaExhausted() const {
+  ErrorBuilder e = Fail(StatusCode::kArenaTooSmall);
+  e << "arena has " << static_cast<uint64_t>(interpreter_->arena_size_ + interpreter_->arena_misalignment_)
+    << " bytes, model needs more than " << static_cast<uint64_t>(interpreter_->persistent_used_ + interpreter_->arena_misalignment_)
+    << " (ran out of persistent memory here)";
+  return e;
+}
+
+Status PrepareContext::RequestScratch(size_t bytes, uint32_t* handle) {
+  auto* record = static_cast<MicroInterpreter::ScratchRecord*>(
+      interpreter_->AllocatePersistent(sizeof(MicroInterpreter::ScratchRecord), alignof(MicroInterpreter::ScratchRecord)));
+  if (record == nullptr) return ArenaExhausted();
+  if (bytes > 0x7FFFFFFFu) return Fail(StatusCode::kUnsupported) << "scratch buffer of " << static_cast<uint64_t>(bytes) << " bytes is too large";
+  record->size = static_cast<uint32_t>(bytes);
+  record->node = node_index_;
+  record->next = MicroInterpreter::kNoScratch;
+  const uint32_t offset = static_cast<uint32_t>(reinterpret_cast<uint8_t*>(record) - interpreter_->arena_);
+  // Append, so planning order follows request order.
+  uint32_t* link = &interpreter_->scratch_head_;
+  while (*link != MicroInterpreter::kNoScratch) link = &reinterpret_cast<MicroInterpreter::ScratchRecord*>(interpreter_->arena_ + *link)->next;
+  *link = offset;
+  ++interpreter_->num_scratch_;
+  *handle = offset;
+  return Status::Ok();
+}
+
+ErrorBuilder PrepareContext::Fail(StatusCode code) const { return interpreter_->NodeFail(code, node_index_); }
+
+// ---- EvalContext ----------------------------------------------------------------------------
+
+uint8_t* EvalContext::scratch(uint32_t handle) const {
+  const auto* record = reinterpret_cast<const MicroInterpreter::ScratchRecord*>(bases_[0] + handle);
+  return bases_[0] + record->offset;
+}
+
+}  // namespace tinyrt

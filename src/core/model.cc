@@ -1,0 +1,198 @@
+// Model verification: after Load() succeeds, every index and size the interpreter and kernels
+// read from the model is known to be in range, so they need no checks of their own.
+#include "tinyrt/model.h"
+
+#include "tinyrt/error_builder.h"
+#include "tinyrt/schema_generated.h"
+#include "tinyrt/tensor.h"
+
+namespace tinyrt {
+namespace {
+
+constexpr uint32_t kSchemaVersion = 3;
+constexpr uint64_t kMaxTensorBytes = 0x7FFFFFFFu;  // arena offsets are 31-bit
+
+bool IsFinitePositive(float v) { return v > 0.0f && v <= 3.4028234e38f; }
+
+}  // namespace
+
+int32_t OperatorBuiltinCode(const tflite::OperatorCode* code) {
+  const int32_t wide = static_cast<int32_t>(code->builtin_code());
+  const int32_t legacy = static_cast<int32_t>(code->deprecated_builtin_code());
+  return wide > legacy ? wide : legacy;
+}
+
+const tflite::SubGraph* Model::main_subgraph() const {
+  return model_ == nullptr ? nullptr : model_->subgraphs()->Get(0);
+}
+
+Status Model::Load(const void* data, size_t size) {
+  model_ = nullptr;
+  data_ = static_cast<const uint8_t*>(data);
+  size_ = size;
+  if (data == nullptr) return ErrorBuilder(StatusCode::kInvalidArgument, error_, sizeof(error_)) << "model data is null";
+  if (size < 8) {
+    return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
+           << "model is " << static_cast<uint64_t>(size) << " bytes: too short to be a TFLite FlatBuffer (truncated file?)";
+  }
+  if (size >= 0x7FFFFFFFu) {
+    return ErrorBuilder(StatusCode::kUnsupported, error_, sizeof(error_)) << "models of 2 GiB or more are not supported";
+  }
+  if (!flatbuffers::BufferHasIdentifier(data, tflite::ModelIdentifier())) {
+    const char* id = reinterpret_cast<const char*>(data_) + 4;
+    char shown[5] = {};
+    for (int i = 0; i < 4; ++i) shown[i] = (id[i] >= 32 && id[i] < 127) ? id[i] : '?';
+    return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
+           << "not a TFLite model: file identifier is '" << static_cast<const char*>(shown) << "', expected 'TFL3'";
+  }
+  flatbuffers::Verifier::Options options;
+  options.max_depth = 32;
+  options.max_tables = 1u << 20;
+  flatbuffers::Verifier verifier(data_, size, options);
+  if (!tflite::VerifyModelBuffer(verifier)) {
+    return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
+           << "model FlatBuffer failed verification (" << static_cast<uint64_t>(size)
+           << " bytes): truncated or corrupt file, or an offset points outside the buffer";
+  }
+  const tflite::Model* model = tflite::GetModel(data_);
+
+  if (model->version() != kSchemaVersion) {
+    return ErrorBuilder(StatusCode::kUnsupported, error_, sizeof(error_))
+           << "model schema version is " << model->version() << ", tinyrt reads version " << kSchemaVersion;
+  }
+  const auto* subgraphs = model->subgraphs();
+  if (subgraphs == nullptr || subgraphs->size() == 0) {
+    return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_)) << "model has no subgraph";
+  }
+  if (subgraphs->size() > 1) {
+    return ErrorBuilder(StatusCode::kUnsupported, error_, sizeof(error_))
+           << "model has " << subgraphs->size() << " subgraphs; tinyrt runs single-subgraph models (control flow ops are not supported yet)";
+  }
+  const auto* buffers = model->buffers();
+  const uint32_t num_buffers = buffers == nullptr ? 0 : buffers->size();
+  const auto* codes = model->operator_codes();
+  const uint32_t num_codes = codes == nullptr ? 0 : codes->size();
+  for (uint32_t c = 0; c < num_codes; ++c) {
+    const auto* code = codes->Get(c);
+    const int32_t builtin = OperatorBuiltinCode(code);
+    if (builtin < 0 || builtin > tflite::BuiltinOperator_MAX) {
+      return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_)) << "operator code " << c << " has unknown builtin operator " << builtin;
+    }
+    if (builtin == tflite::BuiltinOperator_CUSTOM && code->custom_code() == nullptr) {
+      return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_)) << "operator code " << c << " is CUSTOM but has no custom name";
+    }
+  }
+  for (uint32_t b = 0; b < num_buffers; ++b) {
+    const auto* buffer = buffers->Get(b);
+    if (buffer->offset() > 1) {
+      if (buffer->offset() > size || buffer->size() > size - buffer->offset()) {
+        return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
+               << "buffer " << b << " (offset " << buffer->offset() << ", " << buffer->size() << " bytes) lies outside the " << static_cast<uint64_t>(size) << "-byte model";
+      }
+    }
+  }
+
+  const tflite::SubGraph* graph = subgraphs->Get(0);
+  const auto* tensors = graph->tensors();
+  const uint32_t num_tensors = tensors == nullptr ? 0 : tensors->size();
+  if (graph->operators() == nullptr || graph->operators()->size() == 0) {
+    return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_)) << "subgraph 0 has no operators";
+  }
+  for (uint32_t t = 0; t < num_tensors; ++t) {
+    const tflite::Tensor* tensor = tensors->Get(t);
+    const char* name = tensor->name() != nullptr ? tensor->name()->c_str() : "";
+    auto fail = [&](StatusCode code) -> ErrorBuilder {
+      ErrorBuilder e(code, error_, sizeof(error_));
+      e << "tensor " << t << " ('" << name << "'): ";
+      return e;
+    };
+    if (tensor->sparsity() != nullptr) return fail(StatusCode::kUnsupported) << "sparse tensors are not supported";
+    const TensorType type = static_cast<TensorType>(tensor->type());
+    uint64_t elements = 1;
+    const auto* shape = tensor->shape();
+    const uint32_t rank = shape == nullptr ? 0 : shape->size();
+    if (rank > 8) return fail(StatusCode::kUnsupported) << "rank " << rank << " is more than the 8 dimensions tinyrt supports";
+    for (uint32_t d = 0; d < rank; ++d) {
+      const int32_t extent = shape->Get(d);
+      if (extent < 0) {
+        return fail(StatusCode::kUnsupported) << "dimension " << d << " is " << extent << " (dynamic shapes are not supported)";
+      }
+      elements *= static_cast<uint64_t>(extent);
+      if (elements > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "shape has more than 2^31 elements";
+    }
+    const uint64_t bytes = elements * TensorTypeSize(type);
+    if (bytes > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "byte size " << bytes << " exceeds 2^31";
+    if (tensor->buffer() >= num_buffers && tensor->buffer() != 0) {
+      return fail(StatusCode::kInvalidModel) << "buffer index " << tensor->buffer() << " is out of range (model has " << num_buffers << " buffers)";
+    }
+    if (tensor->buffer() != 0 && tensor->buffer() < num_buffers) {
+      const auto* buffer = buffers->Get(tensor->buffer());
+      uint64_t stored = 0;
+      if (buffer->offset() > 1) {
+        stored = buffer->size();
+      } else if (buffer->data() != nullptr) {
+        stored = buffer->data()->size();
+      }
+      if (stored != 0 && TensorTypeSize(type) != 0 && stored != bytes) {
+        return fail(StatusCode::kInvalidModel) << "buffer " << tensor->buffer() << " holds " << stored << " bytes but the shape and type ("
+                                              << TensorTypeName(type) << ") need " << bytes;
+      }
+    }
+    const auto* q = tensor->quantization();
+    if (q != nullptr && q->scale() != nullptr && q->scale()->size() > 0) {
+      const uint32_t scales = q->scale()->size();
+      if (type == TensorType::kInt8 || type == TensorType::kUInt8 || type == TensorType::kInt16) {
+        for (uint32_t s = 0; s < scales; ++s) {
+          if (!IsFinitePositive(q->scale()->Get(s))) {
+            return fail(StatusCode::kInvalidModel) << "quantization scale " << s << " is zero, negative or not finite";
+          }
+        }
+      }
+      if (q->zero_point() != nullptr && q->zero_point()->size() != scales && q->zero_point()->size() != 0) {
+        return fail(StatusCode::kInvalidModel) << "has " << scales << " quantization scales but " << q->zero_point()->size() << " zero points";
+      }
+      if (scales > 1) {
+        const int32_t axis = q->quantized_dimension();
+        if (axis < 0 || static_cast<uint32_t>(axis) >= rank) {
+          return fail(StatusCode::kInvalidModel) << "quantized_dimension " << axis << " is outside its rank " << rank;
+        }
+        if (static_cast<uint32_t>(shape->Get(static_cast<uint32_t>(axis))) != scales) {
+          return fail(StatusCode::kInvalidModel) << "has " << scales << " per-channel scales but dimension " << axis << " has " << shape->Get(static_cast<uint32_t>(axis)) << " channels";
+        }
+      }
+    }
+  }
+  auto check_index_list = [&](const flatbuffers::Vector<int32_t>* list, const char* what, int32_t op, bool allow_optional) -> bool {
+    if (list == nullptr) return true;
+    for (uint32_t i = 0; i < list->size(); ++i) {
+      const int32_t index = list->Get(i);
+      if ((index == -1 && allow_optional) || (index >= 0 && static_cast<uint32_t>(index) < num_tensors)) continue;
+      ErrorBuilder e(StatusCode::kInvalidModel, error_, sizeof(error_));
+      if (op >= 0) e << "operator " << op << " ";
+      e << what << " " << i << " is tensor " << index << ", out of range (subgraph has " << num_tensors << " tensors)";
+      return false;
+    }
+    return true;
+  };
+  if (!check_index_list(graph->inputs(), "graph input", -1, false) || !check_index_list(graph->outputs(), "graph output", -1, false)) {
+    model_ = nullptr;
+    return Status(StatusCode::kInvalidModel, error_);
+  }
+  const auto* ops = graph->operators();
+  for (uint32_t o = 0; o < ops->size(); ++o) {
+    const tflite::Operator* op = ops->Get(o);
+    if (op->opcode_index() >= num_codes) {
+      return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
+             << "operator " << o << " uses operator code " << op->opcode_index() << ", out of range (model has " << num_codes << ")";
+    }
+    if (!check_index_list(op->inputs(), "input", static_cast<int32_t>(o), true) ||
+        !check_index_list(op->outputs(), "output", static_cast<int32_t>(o), false) ||
+        !check_index_list(op->intermediates(), "intermediate", static_cast<int32_t>(o), true)) {
+      return Status(StatusCode::kInvalidModel, error_);
+    }
+  }
+  model_ = model;
+  return Status::Ok();
+}
+
+}  // namespace tinyrt

@@ -1,0 +1,63 @@
+#include "tinyrt/op_resolver.h"
+
+#include "tinyrt/schema_generated.h"
+
+namespace tinyrt {
+namespace {
+
+bool SameName(const char* a, const char* b) {
+  if (a == nullptr || b == nullptr) return false;
+  while (*a != '\0' && *a == *b) {
+    ++a;
+    ++b;
+  }
+  return *a == *b;
+}
+
+}  // namespace
+
+int OpResolver::Find(int32_t builtin_code, const char* custom_name) const {
+  for (int i = 0; i < size_; ++i) {
+    const OpRegistration& r = registrations_[i];
+    if (r.builtin_code != builtin_code) continue;
+    if (builtin_code != kBuiltinCustom || SameName(r.custom_name, custom_name)) return i;
+  }
+  return -1;
+}
+
+Status OpResolver::Add(int32_t builtin_code, const char* custom_name, const OpKernel* kernel) {
+  if (Find(builtin_code, custom_name) >= 0) return Status::Ok();  // registering twice is harmless
+  if (size_ >= capacity_) {
+    return Status(StatusCode::kResolverFull,
+                  "op resolver is full: raise N in MicroMutableOpResolver<N> to the number of distinct ops the model uses");
+  }
+  registrations_[size_++] = OpRegistration{builtin_code, custom_name, kernel};
+  return Status::Ok();
+}
+
+Status OpResolver::AddBuiltin(int32_t builtin_code, const OpKernel* kernel) {
+  return Add(builtin_code, nullptr, kernel);
+}
+
+Status OpResolver::AddCustom(const char* name, const OpKernel* kernel) {
+  if (name == nullptr || kernel == nullptr) return Status(StatusCode::kInvalidArgument, "AddCustom needs a name and a kernel");
+  return Add(kBuiltinCustom, name, kernel);
+}
+
+const char* ResolverMethodName(int32_t builtin_code) {
+  switch (builtin_code) {
+#define TINYRT_BUILTIN(code, NAME, Method) \
+  case code: return "Add" #Method "()";
+#include "tinyrt/builtin_ops.inc"
+#undef TINYRT_BUILTIN
+    default: return nullptr;
+  }
+}
+
+const char* BuiltinOperatorName(int32_t builtin_code) {
+  if (builtin_code < tflite::BuiltinOperator_MIN || builtin_code > tflite::BuiltinOperator_MAX) return "UNKNOWN";
+  const char* name = tflite::EnumNameBuiltinOperator(static_cast<tflite::BuiltinOperator>(builtin_code));
+  return (name == nullptr || *name == '\0') ? "UNKNOWN" : name;
+}
+
+}  // namespace tinyrt

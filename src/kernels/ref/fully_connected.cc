@@ -1,0 +1,173 @@
+// FULLY_CONNECTED: output[b, o] = act(sum_d input[b, d] * filter[o, d] + bias[o]).
+// float32; int8 activations with int8 weights (per-tensor or per-channel); int16 activations
+// with int8 weights (16x8, int64 bias).
+#include "src/kernels/kernel_util.h"
+
+namespace tinyrt {
+namespace kernels {
+namespace {
+
+struct FullyConnectedData {
+  int32_t batches;
+  int32_t accum_depth;
+  int32_t output_depth;
+  int32_t input_offset;   // -input zero point
+  int32_t filter_offset;  // -filter zero point
+  int32_t output_offset;  // output zero point
+  int32_t act_min;
+  int32_t act_max;
+  float float_act_min;
+  float float_act_max;
+  int32_t per_channel;  // 1: multipliers/shifts hold output_depth entries, else 1
+  // Followed in the arena by int32 multipliers[n] and int32 shifts[n].
+  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
+  const int32_t* shifts() const { return multipliers() + (per_channel ? output_depth : 1); }
+};
+
+Status Prepare(PrepareContext& ctx) {
+  TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
+  const TensorView input = ctx.input(0);
+  const TensorView filter = ctx.input(1);
+  const TensorView bias = ctx.input(2);
+  const TensorView output = ctx.output(0);
+  const auto* options = ctx.options<tflite::FullyConnectedOptions>(tflite::BuiltinOptions_FullyConnectedOptions);
+  const auto activation = static_cast<math::Activation>(options != nullptr ? options->fused_activation_function() : 0);
+  if (options != nullptr && options->weights_format() != tflite::FullyConnectedOptionsWeightsFormat_DEFAULT) {
+    return ctx.Fail(StatusCode::kUnsupported) << "shuffled weights format is not supported";
+  }
+  TINYRT_PREPARE_CHECK(ctx, filter.rank() == 2, "filter must be 2-D, has rank " << static_cast<int32_t>(filter.rank()));
+  const int32_t accum_depth = filter.dim(1);
+  const int32_t output_depth = filter.dim(0);
+  TINYRT_PREPARE_CHECK(ctx, accum_depth > 0 && input.elements() % static_cast<size_t>(accum_depth) == 0,
+                       "input of " << static_cast<uint64_t>(input.elements()) << " elements is not a multiple of the filter depth " << accum_depth);
+  const int32_t batches = static_cast<int32_t>(input.elements() / static_cast<size_t>(accum_depth));
+  TINYRT_PREPARE_CHECK(ctx, output.elements() == static_cast<size_t>(batches) * static_cast<size_t>(output_depth),
+                       "output has " << static_cast<uint64_t>(output.elements()) << " elements, expected " << batches * output_depth);
+  if (bias.valid()) {
+    TINYRT_PREPARE_CHECK(ctx, bias.elements() == static_cast<size_t>(output_depth),
+                         "bias has " << static_cast<uint64_t>(bias.elements()) << " elements, expected " << output_depth);
+  }
+
+  const TensorType type = input.type();
+  const bool per_channel = filter.num_scales() > 1;
+  FullyConnectedData* data = nullptr;
+  if (type == TensorType::kFloat32) {
+    TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kFloat32 && output.type() == TensorType::kFloat32,
+                         "float32 input needs float32 filter and output (hybrid int8-weight models are not supported)");
+    TINYRT_PREPARE_CHECK(ctx, !bias.valid() || bias.type() == TensorType::kFloat32, "float32 op needs a float32 bias");
+    data = ctx.AllocateOpData<FullyConnectedData>();
+    if (data == nullptr) return ctx.ArenaExhausted();
+    if (!math::FloatActivationRange(activation, &data->float_act_min, &data->float_act_max)) {
+      return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
+    }
+  } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
+    TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8,
+                         TensorTypeName(type) << " input needs int8 weights, got " << TensorTypeName(filter.type()));
+    TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+    const TensorType bias_type = type == TensorType::kInt8 ? TensorType::kInt32 : TensorType::kInt64;
+    TINYRT_PREPARE_CHECK(ctx, !bias.valid() || bias.type() == bias_type || (type == TensorType::kInt16 && bias.type() == TensorType::kInt32),
+                         "bias type " << TensorTypeName(bias.type()) << " is not supported with " << TensorTypeName(type) << " input");
+    TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
+    TINYRT_PREPARE_CHECK(ctx, !per_channel || filter.num_scales() == output_depth,
+                         "filter has " << static_cast<int32_t>(filter.num_scales()) << " scales for " << output_depth << " output channels");
+    const int32_t channels = per_channel ? output_depth : 1;
+    data = static_cast<FullyConnectedData*>(ctx.AllocatePersistent(sizeof(FullyConnectedData) + 2 * sizeof(int32_t) * static_cast<size_t>(channels)));
+    if (data == nullptr) return ctx.ArenaExhausted();
+    ctx.SetOpData(data);
+    data->per_channel = per_channel ? 1 : 0;
+    auto* multipliers = const_cast<int32_t*>(data->multipliers());
+    auto* shifts = const_cast<int32_t*>(data->shifts());
+    for (int32_t c = 0; c < channels; ++c) {
+      ConvMultiplier(input.scale(), filter.scale(c), output.scale(), &multipliers[c], &shifts[c]);
+    }
+    data->input_offset = -input.zero_point();
+    data->filter_offset = -filter.zero_point();
+    data->output_offset = output.zero_point();
+    if (type == TensorType::kInt16) {
+      TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");
+    }
+    if (!math::QuantizedActivationRange(activation, type, output.scale(), output.zero_point(), &data->act_min, &data->act_max)) {
+      return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
+    }
+  } else {
+    return TypeError(ctx, "input", type);
+  }
+  data->batches = batches;
+  data->accum_depth = accum_depth;
+  data->output_depth = output_depth;
+  return Status::Ok();
+}
+
+Status EvalFloat(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<FullyConnectedData>();
+  const float* input = ctx.input<float>(0);
+  const float* filter = ctx.input<float>(1);
+  const float* bias = ctx.has_input(2) ? ctx.input<float>(2) : nullptr;
+  float* output = ctx.output<float>(0);
+  for (int32_t b = 0; b < d.batches; ++b) {
+    const float* in = input + b * d.accum_depth;
+    for (int32_t o = 0; o < d.output_depth; ++o) {
+      const float* w = filter + o * d.accum_depth;
+      float total = 0.0f;
+      for (int32_t i = 0; i < d.accum_depth; ++i) total += in[i] * w[i];
+      if (bias != nullptr) total += bias[o];
+      output[b * d.output_depth + o] = math::Clamp(total, d.float_act_min, d.float_act_max);
+    }
+  }
+  return Status::Ok();
+}
+
+template <typename InT, typename BiasT>
+Status EvalQuantized(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<FullyConnectedData>();
+  const InT* input = ctx.input<InT>(0);
+  const int8_t* filter = ctx.input<int8_t>(1);
+  const BiasT* bias = ctx.has_input(2) ? ctx.input<BiasT>(2) : nullptr;
+  InT* output = ctx.output<InT>(0);
+  const int32_t* multipliers = d.multipliers();
+  const int32_t* shifts = d.shifts();
+  for (int32_t b = 0; b < d.batches; ++b) {
+    const InT* in = input + b * d.accum_depth;
+    for (int32_t o = 0; o < d.output_depth; ++o) {
+      const int8_t* w = filter + o * d.accum_depth;
+      const int c = d.per_channel ? o : 0;
+      int32_t result;
+      if (sizeof(InT) == 1) {
+        int32_t acc = 0;
+        for (int32_t i = 0; i < d.accum_depth; ++i) acc += (w[i] + d.filter_offset) * (in[i] + d.input_offset);
+        if (bias != nullptr) acc += static_cast<int32_t>(bias[o]);
+        result = math::MultiplyByQuantizedMultiplier(acc, multipliers[c], shifts[c]);
+      } else {
+        int64_t acc = 0;
+        for (int32_t i = 0; i < d.accum_depth; ++i) acc += static_cast<int64_t>(w[i] + d.filter_offset) * in[i];
+        if (bias != nullptr) acc += static_cast<int64_t>(bias[o]);
+        result = math::MultiplyByQuantizedMultiplier(acc, multipliers[c], shifts[c]);
+      }
+      result += d.output_offset;
+      output[b * d.output_depth + o] = static_cast<InT>(math::Clamp(result, d.act_min, d.act_max));
+    }
+  }
+  return Status::Ok();
+}
+
+constexpr EvalVariant kVariants[] = {
+    {EvalFloat, "reference float32"},
+    {EvalQuantized<int8_t, int32_t>, "reference int8"},
+    {EvalQuantized<int16_t, int64_t>, "reference int16x8"},
+    {EvalQuantized<int16_t, int32_t>, "reference int16x8 (int32 bias)"},
+};
+
+Status PrepareAndSelect(PrepareContext& ctx) {
+  TINYRT_RETURN_IF_ERROR(Prepare(ctx));
+  const TensorType type = ctx.input(0).type();
+  const bool bias32 = ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt32;
+  ctx.SelectVariant(type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 1 : bias32 ? 3 : 2);
+  return Status::Ok();
+}
+
+}  // namespace
+
+const OpKernel kOp_FULLY_CONNECTED = {PrepareAndSelect, kVariants, 4, 12};
+
+}  // namespace kernels
+}  // namespace tinyrt

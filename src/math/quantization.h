@@ -1,0 +1,70 @@
+// Fixed-point arithmetic shared by every quantized kernel. Bit-exactness with TFLM lives here:
+// each function reproduces TFLite's (gemmlowp's) rounding exactly, including its quirks.
+#pragma once
+
+#include <stdint.h>
+
+#include "tinyrt/tensor.h"
+
+namespace tinyrt {
+namespace math {
+
+// Splits a positive real multiplier into a Q31 multiplier and a power-of-two exponent, as
+// TFLite's QuantizeMultiplier does (from a double: computing it in float changes the result).
+void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier, int* shift);
+
+// round(a*b / 2^31) with saturation: gemmlowp's SaturatingRoundingDoublingHighMul.
+inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
+  if (a == b && a == INT32_MIN) return INT32_MAX;
+  const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
+  const int32_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  return static_cast<int32_t>((ab + nudge) / (1LL << 31));  // truncating division, not a shift
+}
+
+// x / 2^exponent rounded half away from zero: gemmlowp's RoundingDivideByPOT.
+inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>((1LL << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+// x * multiplier * 2^shift, TFLite's MultiplyByQuantizedMultiplier (double rounding variant).
+inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int shift) {
+  const int left_shift = shift > 0 ? shift : 0;
+  const int right_shift = shift > 0 ? 0 : -shift;
+  return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift), multiplier),
+                             right_shift);
+}
+
+// The 64-bit accumulator variant used by 16x8 kernels (TFLite reference_integer_ops).
+inline int32_t MultiplyByQuantizedMultiplier(int64_t x, int32_t multiplier, int shift) {
+  const int32_t reduced = multiplier < 0x7FFF0000 ? ((multiplier + (1 << 15)) >> 16) : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t rounded = x * static_cast<int64_t>(reduced) + (static_cast<int64_t>(1) << (total_shift - 1));
+  return static_cast<int32_t>(rounded >> total_shift);
+}
+
+// TFLite's fused activation function codes (ActivationFunctionType).
+enum class Activation : uint8_t { kNone = 0, kRelu = 1, kReluN1To1 = 2, kRelu6 = 3, kTanh = 4, kSignBit = 5 };
+
+// Output clamp range of a quantized op with a fused activation (CalculateActivationRangeQuantized).
+// Returns false for activations that cannot be fused into a quantized op.
+bool QuantizedActivationRange(Activation activation, TensorType type, float scale, int32_t zero_point, int32_t* act_min,
+                              int32_t* act_max);
+// Same for float ops.
+bool FloatActivationRange(Activation activation, float* act_min, float* act_max);
+
+// Type limits of a quantized type.
+int32_t QuantizedMin(TensorType type);
+int32_t QuantizedMax(TensorType type);
+
+inline int32_t Clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
+inline float Clamp(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
+
+// Round half away from zero, as std::round/TfLiteRound, without libm.
+float RoundHalfAway(float x);
+double RoundHalfAway(double x);
+
+}  // namespace math
+}  // namespace tinyrt

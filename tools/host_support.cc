@@ -1,0 +1,168 @@
+#include "tools/host_support.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace tinyrt {
+namespace host {
+
+void AlignedBuffer::Resize(size_t size) {
+  storage_.reset(new uint8_t[size + 16]());
+  const uintptr_t address = reinterpret_cast<uintptr_t>(storage_.get());
+  data_ = storage_.get() + ((16 - (address & 15)) & 15);
+  size_ = size;
+}
+
+bool ReadFile(const std::string& path, AlignedBuffer* out) {
+  std::vector<uint8_t> bytes;
+  if (!ReadFile(path, &bytes)) return false;
+  out->Resize(bytes.size());
+  if (!bytes.empty()) std::memcpy(out->data(), bytes.data(), bytes.size());
+  return true;
+}
+
+bool ReadFile(const std::string& path, std::vector<uint8_t>* out) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return false;
+  out->assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  return true;
+}
+
+bool WriteFile(const std::string& path, const void* data, size_t size) {
+  std::ofstream file(path, std::ios::binary);
+  if (!file) return false;
+  file.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+  return static_cast<bool>(file);
+}
+
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+std::string SharedDir() {
+  if (const char* env = std::getenv("TINYRT_SHARED_DIR")) {
+    return FileExists(env) ? std::string(env) : std::string();
+  }
+#ifdef TINYRT_DEFAULT_SHARED_DIR
+  if (FileExists(TINYRT_DEFAULT_SHARED_DIR "/models")) return TINYRT_DEFAULT_SHARED_DIR;
+#endif
+  return "";
+}
+
+std::string BundledDataDir() {
+#ifdef TINYRT_SOURCE_DIR
+  return TINYRT_SOURCE_DIR "/tests/data";
+#else
+  return "tests/data";
+#endif
+}
+
+std::string FindModel(const std::string& name) {
+  const std::string shared = SharedDir();
+  if (!shared.empty() && FileExists(shared + "/models/" + name + ".tflite")) return shared + "/models/" + name + ".tflite";
+  const std::string bundled = BundledDataDir() + "/models/" + name + ".tflite";
+  return FileExists(bundled) ? bundled : "";
+}
+
+std::string FindGoldenDir(const std::string& name) {
+  const std::string shared = SharedDir();
+  if (!shared.empty() && FileExists(shared + "/golden/" + name + "/seed1")) return shared + "/golden/" + name;
+  const std::string bundled = BundledDataDir() + "/golden/" + name;
+  return FileExists(bundled + "/seed1") ? bundled : "";
+}
+
+bool FillGoldenInput(const TensorView& tensor, uint32_t seed, uint32_t input_index) {
+  uint32_t state = 0x9E3779B9u ^ (seed * 0x85EBCA6Bu) ^ (input_index * 0xC2B2AE35u);
+  auto next = [&state]() {
+    uint32_t x = state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    state = x;
+    return x;
+  };
+  const size_t n = tensor.elements();
+  switch (tensor.type()) {
+    case TensorType::kInt8:
+      for (size_t i = 0; i < n; ++i) tensor.data<int8_t>()[i] = static_cast<int8_t>(next() >> 24);
+      return true;
+    case TensorType::kUInt8:
+      for (size_t i = 0; i < n; ++i) tensor.data<uint8_t>()[i] = static_cast<uint8_t>(next() >> 24);
+      return true;
+    case TensorType::kInt16:
+      for (size_t i = 0; i < n; ++i) tensor.data<int16_t>()[i] = static_cast<int16_t>(next() >> 16);
+      return true;
+    case TensorType::kInt32:
+      for (size_t i = 0; i < n; ++i) tensor.data<int32_t>()[i] = static_cast<int32_t>(next() >> 20) - 2048;
+      return true;
+    case TensorType::kFloat32:
+      for (size_t i = 0; i < n; ++i) tensor.data<float>()[i] = (static_cast<float>(next() >> 8) / 16777216.0f) * 2 - 1;
+      return true;
+    case TensorType::kBool:
+      for (size_t i = 0; i < n; ++i) tensor.data<bool>()[i] = (next() >> 31) != 0;
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool CompareWithGolden(const TensorView& tensor, const std::vector<uint8_t>& golden, float float_tolerance, std::string* report) {
+  std::ostringstream out;
+  if (golden.size() != tensor.bytes()) {
+    out << "size differs: output has " << tensor.bytes() << " bytes, golden " << golden.size();
+    *report = out.str();
+    return false;
+  }
+  int mismatches = 0;
+  const size_t n = tensor.elements();
+  if (tensor.type() == TensorType::kFloat32) {
+    const float* got = tensor.data<float>();
+    const float* want = reinterpret_cast<const float*>(golden.data());
+    for (size_t i = 0; i < n; ++i) {
+      const float a = got[i];
+      const float b = want[i];
+      bool ok;
+      if (std::isnan(b)) {
+        ok = std::isnan(a);
+      } else if (std::isinf(b)) {
+        ok = a == b;
+      } else {
+        ok = std::fabs(a - b) <= float_tolerance * std::max(1.0f, std::fabs(b));
+      }
+      if (!ok && mismatches++ < 5) out << " [" << i << "] got " << a << " want " << b << ";";
+    }
+  } else {
+    const size_t element = TensorTypeSize(tensor.type());
+    for (size_t i = 0; i < n; ++i) {
+      if (std::memcmp(tensor.raw() + i * element, golden.data() + i * element, element) == 0) continue;
+      if (mismatches++ < 5) {
+        int64_t a = 0, b = 0;
+        std::memcpy(&a, tensor.raw() + i * element, element);
+        std::memcpy(&b, golden.data() + i * element, element);
+        if (element < 8) {  // sign-extend for display
+          const int bits = static_cast<int>(element * 8);
+          a = (a << (64 - bits)) >> (64 - bits);
+          b = (b << (64 - bits)) >> (64 - bits);
+        }
+        out << " [" << i << "] got " << a << " want " << b << ";";
+      }
+    }
+  }
+  if (mismatches == 0) return true;
+  *report = std::to_string(mismatches) + " of " + std::to_string(n) + " elements differ:" + out.str();
+  return false;
+}
+
+std::string ShapeString(const TensorView& tensor) {
+  std::string s = "[";
+  for (int i = 0; i < tensor.rank(); ++i) s += (i ? ", " : "") + std::to_string(tensor.dim(i));
+  return s + "]";
+}
+
+}  // namespace host
+}  // namespace tinyrt

@@ -1,0 +1,58 @@
+// Host-only helpers shared by the CLI, examples, tests and benchmarks: file I/O, aligned
+// buffers, the golden input generator and golden comparison. Uses the full standard library.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tinyrt/tensor.h"
+
+namespace tinyrt {
+namespace host {
+
+// A 16-byte aligned, zero-initialised byte buffer (models and arenas need the alignment).
+class AlignedBuffer {
+ public:
+  AlignedBuffer() = default;
+  explicit AlignedBuffer(size_t size) { Resize(size); }
+  void Resize(size_t size);
+  uint8_t* data() { return data_; }
+  const uint8_t* data() const { return data_; }
+  size_t size() const { return size_; }
+
+ private:
+  std::unique_ptr<uint8_t[]> storage_;
+  uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+bool ReadFile(const std::string& path, AlignedBuffer* out);
+bool ReadFile(const std::string& path, std::vector<uint8_t>* out);
+bool WriteFile(const std::string& path, const void* data, size_t size);
+bool FileExists(const std::string& path);
+
+// ../shared next to the source tree (or $TINYRT_SHARED_DIR); empty if absent.
+std::string SharedDir();
+// The project's bundled test data (tests/data).
+std::string BundledDataDir();
+// Path of a model by name ("person_detect"): ../shared/models first, then the bundled copy.
+std::string FindModel(const std::string& name);
+// Golden directory of a model: ../shared/golden/NAME or the bundled copy; empty if none.
+std::string FindGoldenDir(const std::string& name);
+
+// Fills a tensor with the golden generator of ../shared/golden/README.md for seed/input index.
+// Returns false for a type the generator does not define.
+bool FillGoldenInput(const TensorView& tensor, uint32_t seed, uint32_t input_index);
+
+// Compares an output tensor with golden bytes: bit-exact for integers, |a-b| <= tol*max(1,|b|)
+// for float32 (NaN must match NaN). On mismatch, describes the first differences in *report.
+bool CompareWithGolden(const TensorView& tensor, const std::vector<uint8_t>& golden, float float_tolerance, std::string* report);
+
+// Formats shape as "[1, 96, 96, 1]".
+std::string ShapeString(const TensorView& tensor);
+
+}  // namespace host
+}  // namespace tinyrt

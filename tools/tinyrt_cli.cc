@@ -1,0 +1,317 @@
+// tinyrt: host command-line tool.
+//   tinyrt inspect MODEL [--json]
+//   tinyrt run MODEL [--input FILE]... [--seed S] [--output-dir DIR]
+//   tinyrt bench MODEL [--iterations N]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tinyrt/interpreter.h"
+#include "tinyrt/kernel.h"
+#include "tinyrt/model.h"
+#include "tinyrt/op_resolver.h"
+#include "tools/host_support.h"
+
+namespace {
+
+using tinyrt::host::AlignedBuffer;
+
+constexpr size_t kHostArenaBytes = 64u << 20;
+
+int Usage() {
+  std::fprintf(stderr,
+               "usage:\n"
+               "  tinyrt inspect MODEL [--json]        ops, tensors, arena bytes, unsupported ops\n"
+               "  tinyrt run MODEL [--input FILE]... [--seed S] [--output-dir DIR]\n"
+               "                                       one Invoke on raw input files or golden-generator inputs\n"
+               "  tinyrt bench MODEL [--iterations N]  median time per Invoke and arena bytes\n");
+  return 2;
+}
+
+struct Loaded {
+  AlignedBuffer bytes;
+  tinyrt::Model model;
+  tinyrt::AllOpsResolver resolver;
+  AlignedBuffer arena;
+  std::unique_ptr<tinyrt::MicroInterpreter> interpreter;
+};
+
+// Loads and allocates; prints the error and returns false on failure.
+bool Load(const std::string& path, Loaded* out, bool allocate = true) {
+  if (!tinyrt::host::ReadFile(path, &out->bytes)) {
+    std::fprintf(stderr, "error: cannot read %s\n", path.c_str());
+    return false;
+  }
+  const tinyrt::Status status = out->model.Load(out->bytes.data(), out->bytes.size());
+  if (!status.ok()) {
+    std::fprintf(stderr, "error: %s: %s\n", path.c_str(), status.message());
+    return false;
+  }
+  if (!allocate) return true;
+  out->arena.Resize(kHostArenaBytes);
+  out->interpreter.reset(new tinyrt::MicroInterpreter(out->model, out->resolver, out->arena.data(), out->arena.size()));
+  const tinyrt::Status alloc = out->interpreter->AllocateTensors();
+  if (!alloc.ok()) {
+    std::fprintf(stderr, "error: %s: %s\n", path.c_str(), alloc.message());
+    return false;
+  }
+  return true;
+}
+
+std::string JsonEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 32) continue;
+    out += c;
+  }
+  return out;
+}
+
+std::string TensorJson(const tinyrt::TensorView& t, int32_t index) {
+  std::string s = "{\"tensor_index\": " + std::to_string(index) + ", \"name\": \"" + JsonEscape(t.name()) + "\", \"dtype\": \"" +
+                  tinyrt::TensorTypeName(t.type()) + "\", \"shape\": " + tinyrt::host::ShapeString(t) +
+                  ", \"bytes\": " + std::to_string(t.bytes());
+  if (t.is_quantized()) {
+    s += ", \"scale\": [";
+    for (int c = 0; c < t.num_scales(); ++c) s += (c ? ", " : "") + std::to_string(t.scale(c));
+    s += "], \"zero_point\": [";
+    for (int c = 0; c < t.num_scales(); ++c) s += (c ? ", " : "") + std::to_string(t.zero_point(c));
+    s += "]";
+  }
+  return s + "}";
+}
+
+int Inspect(const std::string& path, bool json) {
+  Loaded loaded;
+  if (!Load(path, &loaded, false)) return 1;
+  const tflite::Model* model = loaded.model.flatbuffer();
+  const tflite::SubGraph* graph = loaded.model.main_subgraph();
+  // Ops: name/version and how many nodes use each; which this build cannot run.
+  std::map<std::string, int> op_counts;
+  std::vector<std::string> unsupported;
+  for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
+    const auto* code = model->operator_codes()->Get(graph->operators()->Get(n)->opcode_index());
+    const int32_t builtin = tinyrt::OperatorBuiltinCode(code);
+    const char* custom = builtin == tinyrt::kBuiltinCustom ? code->custom_code()->c_str() : nullptr;
+    const std::string name = std::string(custom ? custom : tinyrt::BuiltinOperatorName(builtin)) + "/v" + std::to_string(code->version());
+    ++op_counts[name];
+    const int index = loaded.resolver.Find(builtin, custom);
+    if ((index < 0 || code->version() > loaded.resolver.registration(index).kernel->max_version) &&
+        std::find(unsupported.begin(), unsupported.end(), name) == unsupported.end()) {
+      unsupported.push_back(name);
+    }
+  }
+  loaded.arena.Resize(kHostArenaBytes);
+  tinyrt::MicroInterpreter interpreter(loaded.model, loaded.resolver, loaded.arena.data(), loaded.arena.size());
+  const tinyrt::Status status = interpreter.AllocateTensors();
+
+  auto io_tensor = [&](bool input, uint32_t i) {
+    const int32_t t = input ? graph->inputs()->Get(i) : graph->outputs()->Get(i);
+    return std::make_pair(t, tinyrt::TensorView(graph->tensors()->Get(static_cast<uint32_t>(t)), nullptr));
+  };
+  const uint32_t num_inputs = graph->inputs() ? graph->inputs()->size() : 0;
+  const uint32_t num_outputs = graph->outputs() ? graph->outputs()->size() : 0;
+  if (json) {
+    std::printf("{\n  \"model\": \"%s\",\n  \"model_bytes\": %zu,\n", JsonEscape(path).c_str(), loaded.bytes.size());
+    if (status.ok()) {
+      std::printf("  \"arena_used_bytes\": %zu,\n  \"arena_persistent_bytes\": %zu,\n  \"arena_planned_bytes\": %zu,\n",
+                  interpreter.arena_used_bytes(), interpreter.arena_persistent_bytes(), interpreter.arena_planned_bytes());
+    } else {
+      std::printf("  \"arena_used_bytes\": null,\n  \"error\": \"%s\",\n", JsonEscape(status.message()).c_str());
+    }
+    std::printf("  \"ops\": [");
+    bool first = true;
+    for (const auto& [name, count] : op_counts) {
+      const auto slash = name.rfind("/v");
+      std::printf("%s{\"op\": \"%s\", \"version\": %s, \"count\": %d}", first ? "" : ", ", name.substr(0, slash).c_str(),
+                  name.substr(slash + 2).c_str(), count);
+      first = false;
+    }
+    std::printf("],\n  \"unsupported_ops\": [");
+    for (size_t i = 0; i < unsupported.size(); ++i) std::printf("%s\"%s\"", i ? ", " : "", unsupported[i].c_str());
+    std::printf("],\n  \"inputs\": [");
+    for (uint32_t i = 0; i < num_inputs; ++i) {
+      auto [t, view] = io_tensor(true, i);
+      std::printf("%s%s", i ? ", " : "", TensorJson(view, t).c_str());
+    }
+    std::printf("],\n  \"outputs\": [");
+    for (uint32_t i = 0; i < num_outputs; ++i) {
+      auto [t, view] = io_tensor(false, i);
+      std::printf("%s%s", i ? ", " : "", TensorJson(view, t).c_str());
+    }
+    std::printf("],\n  \"nodes\": [");
+    for (size_t n = 0; status.ok() && n < interpreter.operators_size(); ++n) {
+      const tinyrt::NodeInfo info = interpreter.node(n);
+      std::printf("%s{\"op\": \"%s\", \"version\": %d, \"kernel\": \"%s\"}", n ? ", " : "",
+                  info.custom_name ? info.custom_name : tinyrt::BuiltinOperatorName(info.builtin_code), info.version, info.variant);
+    }
+    std::printf("]\n}\n");
+    return 0;
+  }
+  std::printf("model: %s (%zu bytes, schema v%u, %u tensors, %u nodes)\n", path.c_str(), loaded.bytes.size(), model->version(),
+              graph->tensors() ? graph->tensors()->size() : 0, graph->operators()->size());
+  std::printf("ops:\n");
+  for (const auto& [name, count] : op_counts) std::printf("  %-40s x%d\n", name.c_str(), count);
+  std::printf("inputs:\n");
+  for (uint32_t i = 0; i < num_inputs; ++i) {
+    auto [t, view] = io_tensor(true, i);
+    std::printf("  %u: %s\n", i, TensorJson(view, t).c_str());
+  }
+  std::printf("outputs:\n");
+  for (uint32_t i = 0; i < num_outputs; ++i) {
+    auto [t, view] = io_tensor(false, i);
+    std::printf("  %u: %s\n", i, TensorJson(view, t).c_str());
+  }
+  std::printf("tensors:\n");
+  for (uint32_t t = 0; graph->tensors() && t < graph->tensors()->size(); ++t) {
+    std::printf("  %3u: %s\n", t, TensorJson(tinyrt::TensorView(graph->tensors()->Get(t), nullptr), static_cast<int32_t>(t)).c_str());
+  }
+  if (status.ok()) {
+    std::printf("kernels:\n");
+    for (size_t n = 0; n < interpreter.operators_size(); ++n) {
+      const tinyrt::NodeInfo info = interpreter.node(n);
+      std::printf("  %3zu: %-24s %s\n", n, info.custom_name ? info.custom_name : tinyrt::BuiltinOperatorName(info.builtin_code), info.variant);
+    }
+    std::printf("arena_used_bytes: %zu (%zu persistent + %zu planned)\n", interpreter.arena_used_bytes(),
+                interpreter.arena_persistent_bytes(), interpreter.arena_used_bytes() - interpreter.arena_persistent_bytes());
+  } else {
+    std::printf("arena_used_bytes: unknown (%s)\n", status.message());
+  }
+  if (unsupported.empty()) {
+    std::printf("unsupported ops: none\n");
+  } else {
+    std::printf("unsupported ops:");
+    for (const auto& name : unsupported) std::printf(" %s", name.c_str());
+    std::printf("\n");
+  }
+  return 0;
+}
+
+int Run(const std::string& path, const std::vector<std::string>& inputs, uint32_t seed, const std::string& output_dir) {
+  Loaded loaded;
+  if (!Load(path, &loaded)) return 1;
+  tinyrt::MicroInterpreter& interpreter = *loaded.interpreter;
+  if (!inputs.empty() && inputs.size() != interpreter.inputs_size()) {
+    std::fprintf(stderr, "error: the model has %zu inputs, %zu --input files given\n", interpreter.inputs_size(), inputs.size());
+    return 1;
+  }
+  for (size_t i = 0; i < interpreter.inputs_size(); ++i) {
+    const tinyrt::TensorView tensor = interpreter.input(i);
+    if (!inputs.empty()) {
+      std::vector<uint8_t> bytes;
+      if (!tinyrt::host::ReadFile(inputs[i], &bytes)) {
+        std::fprintf(stderr, "error: cannot read input file %s\n", inputs[i].c_str());
+        return 1;
+      }
+      if (bytes.size() != tensor.bytes()) {
+        std::fprintf(stderr, "error: input %zu ('%s', %s %s) needs %zu bytes, %s has %zu\n", i, tensor.name(),
+                     tinyrt::TensorTypeName(tensor.type()), tinyrt::host::ShapeString(tensor).c_str(), tensor.bytes(),
+                     inputs[i].c_str(), bytes.size());
+        return 1;
+      }
+      std::memcpy(tensor.raw(), bytes.data(), bytes.size());
+    } else if (!tinyrt::host::FillGoldenInput(tensor, seed, static_cast<uint32_t>(i))) {
+      std::fprintf(stderr, "error: no generator for input %zu of type %s\n", i, tinyrt::TensorTypeName(tensor.type()));
+      return 1;
+    }
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const tinyrt::Status status = interpreter.Invoke();
+  const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+  if (!status.ok()) {
+    std::fprintf(stderr, "error: Invoke failed: %s\n", status.message());
+    return 1;
+  }
+  std::printf("model: %s\ninputs: %s\narena_used_bytes: %zu\ninvoke_us: %.1f\n", path.c_str(),
+              inputs.empty() ? ("generated, seed " + std::to_string(seed)).c_str() : "files", interpreter.arena_used_bytes(), us);
+  for (size_t j = 0; j < interpreter.outputs_size(); ++j) {
+    const tinyrt::TensorView out = interpreter.output(j);
+    std::printf("output%zu: %s %s", j, tinyrt::TensorTypeName(out.type()), tinyrt::host::ShapeString(out).c_str());
+    const size_t shown = std::min<size_t>(out.elements(), 8);
+    std::printf(" values:");
+    for (size_t k = 0; k < shown; ++k) {
+      switch (out.type()) {
+        case tinyrt::TensorType::kFloat32: std::printf(" %g", out.data<float>()[k]); break;
+        case tinyrt::TensorType::kInt8: std::printf(" %d", out.data<int8_t>()[k]); break;
+        case tinyrt::TensorType::kUInt8: std::printf(" %u", out.data<uint8_t>()[k]); break;
+        case tinyrt::TensorType::kInt16: std::printf(" %d", out.data<int16_t>()[k]); break;
+        case tinyrt::TensorType::kInt32: std::printf(" %d", out.data<int32_t>()[k]); break;
+        default: std::printf(" ?"); break;
+      }
+    }
+    std::printf("%s\n", out.elements() > shown ? " ..." : "");
+    if (!output_dir.empty()) {
+      const std::string file = output_dir + "/output" + std::to_string(j) + ".bin";
+      if (!tinyrt::host::WriteFile(file, out.raw(), out.bytes())) {
+        std::fprintf(stderr, "error: cannot write %s\n", file.c_str());
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+int Bench(const std::string& path, int iterations) {
+  Loaded loaded;
+  if (!Load(path, &loaded)) return 1;
+  tinyrt::MicroInterpreter& interpreter = *loaded.interpreter;
+  for (size_t i = 0; i < interpreter.inputs_size(); ++i) tinyrt::host::FillGoldenInput(interpreter.input(i), 1, static_cast<uint32_t>(i));
+  if (!interpreter.Invoke().ok()) {  // warm-up
+    std::fprintf(stderr, "error: Invoke failed: %s\n", interpreter.error());
+    return 1;
+  }
+  std::vector<double> times;
+  const auto budget_start = std::chrono::steady_clock::now();
+  for (int i = 0; i < iterations; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    interpreter.Invoke();
+    const auto end = std::chrono::steady_clock::now();
+    times.push_back(std::chrono::duration<double, std::micro>(end - start).count());
+    if (i >= 10 && std::chrono::duration<double>(end - budget_start).count() > 5.0) break;  // cap slow models at ~5 s
+  }
+  std::sort(times.begin(), times.end());
+  std::printf("model: %s\ninvokes: %zu\nmedian_us: %.3f\nmin_us: %.3f\narena_used_bytes: %zu\n", path.c_str(), times.size(),
+              times[times.size() / 2], times.front(), interpreter.arena_used_bytes());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) return Usage();
+  const std::string command = argv[1];
+  const std::string model = argv[2];
+  std::vector<std::string> inputs;
+  std::string output_dir;
+  uint32_t seed = 1;
+  int iterations = 200;
+  bool json = false;
+  for (int i = 3; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "error: %s needs a value\n", arg.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (arg == "--json") json = true;
+    else if (arg == "--input") inputs.push_back(value());
+    else if (arg == "--seed") seed = static_cast<uint32_t>(std::stoul(value()));
+    else if (arg == "--output-dir") output_dir = value();
+    else if (arg == "--iterations") iterations = std::stoi(value());
+    else {
+      std::fprintf(stderr, "error: unknown option %s\n", arg.c_str());
+      return Usage();
+    }
+  }
+  if (command == "inspect") return Inspect(model, json);
+  if (command == "run") return Run(model, inputs, seed, output_dir);
+  if (command == "bench") return Bench(model, iterations);
+  return Usage();
+}
