@@ -29,7 +29,7 @@ struct ConvGeometry {
 };
 
 struct ConvWindowOptions {
-  int32_t padding;  // tflite::Padding
+  int32_t padding;  // kPaddingSame or kPaddingValid (tflite::Padding)
   int32_t stride_height;
   int32_t stride_width;
   int32_t dilation_height;
@@ -46,7 +46,7 @@ inline Status PrepareConvGeometry(PrepareContext& ctx, const ConvWindowOptions& 
                        "input, filter and output must be 4-D, have ranks " << static_cast<int32_t>(input.rank()) << ", "
                                                                             << static_cast<int32_t>(filter.rank()) << ", "
                                                                             << static_cast<int32_t>(output.rank()));
-  TINYRT_PREPARE_CHECK(ctx, w.padding == tflite::Padding_SAME || w.padding == tflite::Padding_VALID,
+  TINYRT_PREPARE_CHECK(ctx, w.padding == kPaddingSame || w.padding == kPaddingValid,
                        "padding " << w.padding << " is not SAME or VALID");
   TINYRT_PREPARE_CHECK(ctx, w.stride_height > 0 && w.stride_width > 0,
                        "strides must be positive, are " << w.stride_height << "x" << w.stride_width);
@@ -65,10 +65,12 @@ inline Status PrepareConvGeometry(PrepareContext& ctx, const ConvWindowOptions& 
   g->dilation_width = w.dilation_width;
   TINYRT_PREPARE_CHECK(ctx, g->input_depth > 0 && g->filter_height > 0 && g->filter_width > 0 && g->output_depth > 0,
                        "input depth, filter size and output depth must be non-zero");
-  const PaddingValues pad =
-      ComputePaddingHeightWidth(w.stride_height, w.stride_width, w.dilation_height, w.dilation_width, g->input_height, g->input_width,
-                                g->filter_height, g->filter_width, static_cast<tflite::Padding>(w.padding), &g->output_height,
-                                &g->output_width);
+  int out_height = 0;
+  int out_width = 0;
+  const PaddingValues pad = ComputePaddingHeightWidth(w.stride_height, w.stride_width, w.dilation_height, w.dilation_width, g->input_height,
+                                                      g->input_width, g->filter_height, g->filter_width, w.padding, &out_height, &out_width);
+  g->output_height = out_height;
+  g->output_width = out_width;
   TINYRT_PREPARE_CHECK(ctx, g->output_height > 0 && g->output_width > 0,
                        "the " << g->filter_height << "x" << g->filter_width << " filter (dilation " << w.dilation_height << "x"
                               << w.dilation_width << ") does not fit the " << g->input_height << "x" << g->input_width << " input");
@@ -79,6 +81,16 @@ inline Status PrepareConvGeometry(PrepareContext& ctx, const ConvWindowOptions& 
   g->pad_height = pad.height;
   g->pad_width = pad.width;
   return Status::Ok();
+}
+
+// The filter taps [*begin, *end) of a window starting at input coordinate `origin` (may be negative)
+// that land inside [0, in_size): skipping the others is TFLite's zero padding. Empty if none do.
+inline void WindowTaps(int32_t origin, int32_t dilation, int32_t filter_size, int32_t in_size, int32_t* begin, int32_t* end) {
+  *begin = origin < 0 ? (-origin + dilation - 1) / dilation : 0;
+  const int32_t room = in_size - origin;  // taps t with origin + t*dilation < in_size
+  const int32_t limit = room > 0 ? (room + dilation - 1) / dilation : 0;
+  *end = limit < filter_size ? limit : filter_size;
+  if (*end < *begin) *end = *begin;
 }
 
 // Offsets and clamp range of a quantized conv-like op.
