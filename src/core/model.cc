@@ -35,8 +35,8 @@ Status Model::Load(const void* data, size_t size) {
     return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
            << "model is " << static_cast<uint64_t>(size) << " bytes: too short to be a TFLite FlatBuffer (truncated file?)";
   }
-  if (size >= 0x7FFFFFFFu) {
-    return ErrorBuilder(StatusCode::kUnsupported, error_, sizeof(error_)) << "models of 2 GiB or more are not supported";
+  if (size >= 0x40000000u) {  // in-model tensor locations are 30-bit offsets
+    return ErrorBuilder(StatusCode::kUnsupported, error_, sizeof(error_)) << "models of 1 GiB or more are not supported";
   }
   if (!flatbuffers::BufferHasIdentifier(data, tflite::ModelIdentifier())) {
     const char* id = reinterpret_cast<const char*>(data_) + 4;
