@@ -152,7 +152,10 @@ Status Model::Load(const void* data, size_t size) {
         return fail(StatusCode::kInvalidModel) << "has " << scales << " quantization scales but " << q->zero_point()->size() << " zero points";
       }
       if (scales > 1) {
-        const int32_t axis = q->quantized_dimension();
+        int32_t axis = q->quantized_dimension();
+        // Converters write some rank-1 biases with the filter's axis (person_detect: 3); TFLM
+        // accepts them, and one scale per element is unambiguous.
+        if (rank == 1 && static_cast<uint32_t>(axis) >= rank) axis = 0;
         if (axis < 0 || static_cast<uint32_t>(axis) >= rank) {
           return fail(StatusCode::kInvalidModel) << "quantized_dimension " << axis << " is outside its rank " << rank;
         }
