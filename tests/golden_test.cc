@@ -1,5 +1,5 @@
 // Golden tests: each model's outputs for each seed equal TFLM's (../shared/golden, or the copies
-// bundled in tests/data/golden), bit-exact for integer outputs and within a stated tolerance
+// bundled in data/golden), bit-exact for integer outputs and within a stated tolerance
 // for float; the arena is exactly arena_used_bytes() and no larger than TFLM's.
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@ namespace {
 
 struct GoldenModel {
   const char* name;
-  bool bundled;      // shipped in tests/data: must always run
+  bool bundled;      // shipped in data: must always run
   float tolerance;   // float outputs: |a-b| <= tol * max(1, |b|)
 };
 
@@ -58,7 +58,7 @@ class GoldenTest : public ::testing::TestWithParam<GoldenModel> {
     model_path_ = host::FindModel(m.name);
     golden_dir_ = host::FindGoldenDir(m.name);
     if (model_path_.empty() || golden_dir_.empty()) {
-      if (m.bundled) FAIL() << m.name << " should be bundled in tests/data but was not found";
+      if (m.bundled) FAIL() << m.name << " should be bundled in data but was not found";
       GTEST_SKIP() << m.name << ": ../shared not available";
     }
     ASSERT_TRUE(host::ReadFile(model_path_, &model_bytes_));

@@ -56,9 +56,9 @@ std::string SharedDir() {
 
 std::string BundledDataDir() {
 #ifdef TINYRT_SOURCE_DIR
-  return TINYRT_SOURCE_DIR "/tests/data";
+  return TINYRT_SOURCE_DIR "/data";
 #else
-  return "tests/data";
+  return "data";
 #endif
 }
 

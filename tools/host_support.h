@@ -36,7 +36,7 @@ bool FileExists(const std::string& path);
 
 // ../shared next to the source tree (or $TINYRT_SHARED_DIR); empty if absent.
 std::string SharedDir();
-// The project's bundled test data (tests/data).
+// The project's bundled test data (data).
 std::string BundledDataDir();
 // Path of a model by name ("person_detect"): ../shared/models first, then the bundled copy.
 std::string FindModel(const std::string& name);

@@ -28,6 +28,10 @@ struct MicroInterpreter::ScratchRecord {
 namespace {
 
 constexpr size_t kArenaAlignment = 16;
+constexpr size_t kMaxArenaBytes = 0x40000000u;
+// While planning, a plannable tensor's location holds this marker plus its buffer index.
+constexpr uint32_t kLocationPlanning = 0xC0000000u;
+constexpr uint32_t kLocationPlanningMask = 0xC0000000u;
 
 size_t AlignUp(size_t value, size_t alignment) { return (value + alignment - 1) & ~(alignment - 1); }
 
@@ -57,6 +61,7 @@ MicroInterpreter::MicroInterpreter(const Model& model, const OpResolver& resolve
   } else {
     arena_ = arena + arena_misalignment_;
     arena_size_ = arena_size - arena_misalignment_;
+    if (arena_size_ > kMaxArenaBytes) arena_size_ = kMaxArenaBytes;  // arena offsets are 30-bit
   }
 }
 
@@ -217,93 +222,103 @@ Status MicroInterpreter::PrepareNodes() {
 
 Status MicroInterpreter::PlanActivations() {
   persistent_used_ = AlignUp(persistent_used_, kPlannerAlignment);
-  const uint32_t count = num_tensors_ + num_scratch_;
-  const size_t workspace = static_cast<size_t>(count) * (sizeof(PlannerBuffer) + sizeof(uint32_t));
+  if (num_nodes_ > static_cast<uint32_t>(kPlannerMaxNodes)) return Fail(StatusCode::kUnsupported) << "model has more than 32767 operators";
+  // Number the plannable tensors (no data yet: not constant, not state). While planning, their
+  // location slot holds kLocationPlanning | buffer index, so the workspace holds only them.
+  uint32_t count = 0;
+  for (uint32_t t = 0; t < num_tensors_; ++t) {
+    if (locations_[t] == kLocationNone) locations_[t] = kLocationPlanning | count++;
+  }
+  const uint32_t num_tensor_buffers = count;
+  count += num_scratch_;
+  if (count > kPlannerMaxBuffers) return Fail(StatusCode::kUnsupported) << "model has more than 65535 activation and scratch buffers";
+  // The workspace sits where the planned buffers will go: nothing is written there before Invoke.
+  const size_t workspace = AlignUp(static_cast<size_t>(count) * sizeof(PlannerBuffer) + count * sizeof(uint16_t), kPlannerAlignment);
   if (persistent_used_ > arena_size_ || workspace > arena_size_ - persistent_used_) {
     return ArenaTooSmall(persistent_used_ + workspace, "planning (the planner's workspace does not fit)");
   }
   auto* buffers = reinterpret_cast<PlannerBuffer*>(arena_ + persistent_used_);
-  auto* order = reinterpret_cast<uint32_t*>(buffers + count);
+  auto* order = reinterpret_cast<uint16_t*>(buffers + count);
   for (uint32_t i = 0; i < count; ++i) buffers[i] = PlannerBuffer{0, 0, -1, -1};
+  auto buffer_of = [&](int32_t t) -> PlannerBuffer* {
+    const uint32_t location = locations_[t];
+    return (location & kLocationPlanningMask) == kLocationPlanning ? &buffers[location & ~kLocationPlanningMask] : nullptr;
+  };
 
-  auto plannable = [&](int32_t t) { return locations_[t] == kLocationNone; };
   const auto* graph_inputs = subgraph_->inputs();
-  if (graph_inputs != nullptr) {
-    for (uint32_t i = 0; i < graph_inputs->size(); ++i) {
-      const int32_t t = graph_inputs->Get(i);
-      if (plannable(t)) buffers[t].first = buffers[t].last = 0;
-    }
+  for (uint32_t i = 0; graph_inputs != nullptr && i < graph_inputs->size(); ++i) {
+    if (PlannerBuffer* b = buffer_of(graph_inputs->Get(i))) b->first = b->last = 0;
   }
-  const int32_t last_node = static_cast<int32_t>(num_nodes_) - 1;
+  const int16_t last_node = static_cast<int16_t>(num_nodes_ - 1);
   for (uint32_t n = 0; n < num_nodes_; ++n) {
     const tflite::Operator* op = subgraph_->operators()->Get(n);
-    const int32_t node = static_cast<int32_t>(n);
-    if (op->inputs() != nullptr) {
-      for (uint32_t i = 0; i < op->inputs()->size(); ++i) {
-        const int32_t t = op->inputs()->Get(i);
-        if (t < 0 || !plannable(t)) continue;
-        if (buffers[t].first < 0) {
-          return NodeFail(StatusCode::kInvalidModel, node)
-                 << "input " << i << " reads tensor " << t << " ('" << TensorView(subgraph_->tensors()->Get(static_cast<uint32_t>(t)), nullptr).name()
-                 << "'), which no earlier op writes and which is neither a model input nor a constant";
-        }
-        buffers[t].last = node;
+    const int16_t node = static_cast<int16_t>(n);
+    for (uint32_t i = 0; op->inputs() != nullptr && i < op->inputs()->size(); ++i) {
+      const int32_t t = op->inputs()->Get(i);
+      PlannerBuffer* b = t < 0 ? nullptr : buffer_of(t);
+      if (b == nullptr) continue;
+      if (b->first < 0) {
+        return NodeFail(StatusCode::kInvalidModel, node)
+               << "input " << i << " reads tensor " << t << " ('" << TensorView(subgraph_->tensors()->Get(static_cast<uint32_t>(t)), nullptr).name()
+               << "'), which no earlier op writes and which is neither a model input nor a constant";
       }
+      b->last = node;
     }
-    if (op->outputs() != nullptr) {
-      for (uint32_t i = 0; i < op->outputs()->size(); ++i) {
-        const int32_t t = op->outputs()->Get(i);
-        if (!plannable(t)) {
-          if ((locations_[t] & kLocationInModel) != 0 && locations_[t] != kLocationNone) {
-            return NodeFail(StatusCode::kInvalidModel, node) << "output " << i << " writes constant tensor " << t;
-          }
-          continue;  // a variable tensor updated in place
+    for (uint32_t i = 0; op->outputs() != nullptr && i < op->outputs()->size(); ++i) {
+      const int32_t t = op->outputs()->Get(i);
+      PlannerBuffer* b = buffer_of(t);
+      if (b == nullptr) {
+        if ((locations_[t] & kLocationInModel) != 0) {
+          return NodeFail(StatusCode::kInvalidModel, node) << "output " << i << " writes constant tensor " << t;
         }
-        if (buffers[t].first < 0) buffers[t].first = node;
-        buffers[t].last = node;
+        continue;  // a variable tensor updated in place
       }
+      if (b->first < 0) b->first = node;
+      b->last = node;
     }
   }
   const auto* graph_outputs = subgraph_->outputs();
-  if (graph_outputs != nullptr) {
-    for (uint32_t i = 0; i < graph_outputs->size(); ++i) {
-      const int32_t t = graph_outputs->Get(i);
-      if (!plannable(t)) continue;
-      if (buffers[t].first < 0) return Fail(StatusCode::kInvalidModel) << "model output " << i << " (tensor " << t << ") is never written";
-      buffers[t].last = last_node;
-    }
+  for (uint32_t i = 0; graph_outputs != nullptr && i < graph_outputs->size(); ++i) {
+    const int32_t t = graph_outputs->Get(i);
+    PlannerBuffer* b = buffer_of(t);
+    if (b == nullptr) continue;
+    if (b->first < 0) return Fail(StatusCode::kInvalidModel) << "model output " << i << " (tensor " << t << ") is never written";
+    b->last = last_node;
   }
   for (uint32_t t = 0; t < num_tensors_; ++t) {
-    if (buffers[t].first < 0) continue;
+    PlannerBuffer* b = buffer_of(static_cast<int32_t>(t));
+    if (b == nullptr || b->first < 0) continue;
     const TensorView view(subgraph_->tensors()->Get(t), nullptr);
     if (TensorTypeSize(view.type()) == 0) {
       return Fail(StatusCode::kUnsupported) << "tensor " << t << " ('" << view.name() << "') has type " << TensorTypeName(view.type())
                                             << ", which tinyrt cannot store";
     }
-    buffers[t].size = static_cast<uint32_t>(AlignUp(view.bytes(), kPlannerAlignment));
-    if (buffers[t].size == 0) buffers[t].size = kPlannerAlignment;  // keep a distinct address for empty tensors
+    b->size = static_cast<uint32_t>(AlignUp(view.bytes(), kPlannerAlignment));
+    if (b->size == 0) b->size = kPlannerAlignment;  // keep a distinct address for empty tensors
   }
-  uint32_t s = num_tensors_;
+  uint32_t s = num_tensor_buffers;
   for (uint32_t r = scratch_head_; r != kNoScratch; ++s) {
     const auto* record = reinterpret_cast<const ScratchRecord*>(arena_ + r);
-    buffers[s] = PlannerBuffer{static_cast<uint32_t>(AlignUp(record->size, kPlannerAlignment)), 0, record->node, record->node};
+    const auto node = static_cast<int16_t>(record->node);
+    buffers[s] = PlannerBuffer{static_cast<uint32_t>(AlignUp(record->size, kPlannerAlignment)), 0, node, node};
     r = record->next;
   }
 
   planned_size_ = PlanGreedyBySize(buffers, count, order);
   const size_t needed = persistent_used_ + (planned_size_ > workspace ? planned_size_ : workspace);
   arena_used_ = needed;
-  if (needed > arena_size_) return ArenaTooSmall(needed, nullptr);
-
+  // Write the plan back (also on failure, so no slot keeps a planning marker).
   for (uint32_t t = 0; t < num_tensors_; ++t) {
-    if (buffers[t].size != 0) locations_[t] = static_cast<uint32_t>(persistent_used_ + buffers[t].offset);
+    PlannerBuffer* b = buffer_of(static_cast<int32_t>(t));
+    if (b != nullptr) locations_[t] = b->size != 0 ? static_cast<uint32_t>(persistent_used_ + b->offset) : kLocationNone;
   }
-  s = num_tensors_;
+  s = num_tensor_buffers;
   for (uint32_t r = scratch_head_; r != kNoScratch; ++s) {
     auto* record = reinterpret_cast<ScratchRecord*>(arena_ + r);
     record->offset = static_cast<uint32_t>(persistent_used_ + buffers[s].offset);
     r = record->next;
   }
+  if (needed > arena_size_) return ArenaTooSmall(needed, nullptr);
   return Status::Ok();
 }
 

@@ -35,8 +35,8 @@ Status Model::Load(const void* data, size_t size) {
     return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
            << "model is " << static_cast<uint64_t>(size) << " bytes: too short to be a TFLite FlatBuffer (truncated file?)";
   }
-  if (size >= 0x7FFFFFFFu) {
-    return ErrorBuilder(StatusCode::kUnsupported, error_, sizeof(error_)) << "models of 2 GiB or more are not supported";
+  if (size >= 0x40000000u) {  // in-model tensor locations are 30-bit offsets
+    return ErrorBuilder(StatusCode::kUnsupported, error_, sizeof(error_)) << "models of 1 GiB or more are not supported";
   }
   if (!flatbuffers::BufferHasIdentifier(data, tflite::ModelIdentifier())) {
     const char* id = reinterpret_cast<const char*>(data_) + 4;
@@ -152,7 +152,10 @@ Status Model::Load(const void* data, size_t size) {
         return fail(StatusCode::kInvalidModel) << "has " << scales << " quantization scales but " << q->zero_point()->size() << " zero points";
       }
       if (scales > 1) {
-        const int32_t axis = q->quantized_dimension();
+        int32_t axis = q->quantized_dimension();
+        // Converters write some rank-1 biases with the filter's axis (person_detect: 3); TFLM
+        // accepts them, and one scale per element is unambiguous.
+        if (rank == 1 && static_cast<uint32_t>(axis) >= rank) axis = 0;
         if (axis < 0 || static_cast<uint32_t>(axis) >= rank) {
           return fail(StatusCode::kInvalidModel) << "quantized_dimension " << axis << " is outside its rank " << rank;
         }

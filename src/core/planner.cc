@@ -13,7 +13,7 @@ bool PlaceBefore(const PlannerBuffer& a, const PlannerBuffer& b) {
 
 }  // namespace
 
-uint32_t PlanGreedyBySize(PlannerBuffer* buffers, uint32_t count, uint32_t* order) {
+uint32_t PlanGreedyBySize(PlannerBuffer* buffers, uint32_t count, uint16_t* order) {
   uint32_t n = 0;
   for (uint32_t i = 0; i < count; ++i) {
     if (buffers[i].size == 0) continue;
@@ -23,7 +23,7 @@ uint32_t PlanGreedyBySize(PlannerBuffer* buffers, uint32_t count, uint32_t* orde
       order[j] = order[j - 1];
       --j;
     }
-    order[j] = i;
+    order[j] = static_cast<uint16_t>(i);
   }
   uint32_t total = 0;
   for (uint32_t k = 0; k < n; ++k) {

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tinyrt's build, tests and MCU targets need (only missing ones).
+#   scripts/install_deps.sh [host|all]   host: compilers and libraries; all: + cross toolchains and QEMU
+set -euo pipefail
+what="${1:-all}"
+packages=(cmake g++ make git libgtest-dev libgmock-dev libbenchmark-dev libflatbuffers-dev flatbuffers-compiler)
+if [ "$what" = all ]; then
+  packages+=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm qemu-system-misc
+             gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf clang libclang-rt-dev valgrind)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

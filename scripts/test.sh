@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test: host unit, golden, no-heap and example tests (ctest).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs="$(nproc)"
+scripts/install_deps.sh all
+
+echo "== host build and tests =="
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"
+(cd build && ctest --output-on-failure -j"$jobs")
