@@ -36,6 +36,9 @@ set(CMAKE_CXX_FLAGS_INIT "${TINYRT_COMMON_FLAGS} -isystem ${TINYRT_CXX_HEADERS} 
 # Link with the C driver: there is no libstdc++/libsupc++ to link, and nothing needs one.
 set(CMAKE_CXX_LINK_EXECUTABLE
     "<CMAKE_C_COMPILER> <FLAGS> <CMAKE_CXX_LINK_FLAGS> <LINK_FLAGS> <OBJECTS> -o <TARGET> <LINK_LIBRARIES>")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "${TINYRT_CPU_FLAGS} --oslib=semihost --crt0=semihost -Wl,--gc-sections")
+# (The compile flags, with -march and the specs, are on the link line already: a second
+# --specs=picolibc.specs is an error.)
+# The crt0 trap handler prints registers with printf: the integer-only one is enough.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "--oslib=semihost --crt0=semihost -DPICOLIBC_INTEGER_PRINTF_SCANF -Wl,--gc-sections")
 
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)

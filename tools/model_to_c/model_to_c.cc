@@ -10,6 +10,8 @@
 //       inputs and expected outputs (GOLDEN_DIR/seedS/{inputI,outputJ}.bin), the exact arena size
 //       (tinyrt plans it here on the host: the size is the same on every target) and AddOps(),
 //       which registers just the ops the model uses with a MicroMutableOpResolver.
+//       --flip-output S flips a bit of seed S's first expected output: a case that must fail, to
+//       show the on-target comparison catches a mismatch.
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -100,7 +102,7 @@ int Arrays(const std::vector<std::string>& specs, const std::string& out_cc, con
 }
 
 int Golden(const std::string& model_path, const std::string& golden_dir, const std::string& name, int max_seeds,
-           const std::string& out_cc, const std::string& out_h) {
+           int flip_seed, const std::string& out_cc, const std::string& out_h) {
   if (!ValidIdentifier(name)) return Fail("--name '" + name + "' is not a C identifier");
   Blob model_blob{name + "_model", {}};
   if (!tinyrt::host::ReadFile(model_path, &model_blob.bytes)) return Fail("cannot read " + model_path);
@@ -153,6 +155,9 @@ int Golden(const std::string& model_path, const std::string& golden_dir, const s
           return Fail(path + ": " + std::to_string(blob.bytes.size()) + " bytes, the model's " + what + " has " +
                       std::to_string(tensor.bytes()));
         }
+        // The last byte: for float32 (little-endian) it holds the exponent, so the value changes
+        // far beyond the float tolerance.
+        if (seed == flip_seed && kind == 1 && i == 0 && !blob.bytes.empty()) blob.bytes.back() ^= 0x40;
         data.push_back(std::move(blob));
       }
     }
@@ -204,7 +209,8 @@ int Golden(const std::string& model_path, const std::string& golden_dir, const s
 int Usage() {
   std::fprintf(stderr,
                "usage: model_to_c -o OUT.cc [--header OUT.h] NAME=FILE [NAME=FILE ...]\n"
-               "       model_to_c --golden MODEL.tflite GOLDEN_DIR --name NAME -o OUT.cc --header OUT.h [--seeds N]\n");
+               "       model_to_c --golden MODEL.tflite GOLDEN_DIR --name NAME -o OUT.cc --header OUT.h [--seeds N]\n"
+               "                  [--flip-output SEED]\n");
   return 2;
 }
 
@@ -213,7 +219,7 @@ int Usage() {
 int main(int argc, char** argv) {
   std::string out_cc, out_h, name, model_path, golden_dir;
   std::vector<std::string> specs;
-  int max_seeds = 0;
+  int max_seeds = 0, flip_seed = 0;
   bool golden = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -226,6 +232,8 @@ int main(int argc, char** argv) {
       name = argv[++i];
     } else if (arg == "--seeds" && has_value) {
       max_seeds = std::atoi(argv[++i]);
+    } else if (arg == "--flip-output" && has_value) {
+      flip_seed = std::atoi(argv[++i]);
     } else if (arg == "--golden" && i + 2 < argc) {
       golden = true;
       model_path = argv[++i];
@@ -239,7 +247,7 @@ int main(int argc, char** argv) {
   if (out_cc.empty()) return Usage();
   if (golden) {
     if (name.empty() || out_h.empty() || !specs.empty()) return Usage();
-    return Golden(model_path, golden_dir, name, max_seeds, out_cc, out_h);
+    return Golden(model_path, golden_dir, name, max_seeds, flip_seed, out_cc, out_h);
   }
   if (specs.empty()) return Usage();
   return Arrays(specs, out_cc, out_h);
