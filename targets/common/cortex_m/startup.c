@@ -21,6 +21,10 @@ void HardFault_Handler(void);
 void Default_Handler(void);
 
 #define STACK_PAINT 0xA5A5A5A5u
+/* Painting all of a 4 MB RAM costs millions of instructions: paint (and measure) at most this. */
+#define STACK_PAINT_MAX_BYTES (256u * 1024u)
+
+static uint32_t* g_paint_bottom; /* in .bss: set after .bss is zeroed */
 
 typedef void (*Vector)(void);
 
@@ -60,14 +64,18 @@ void Reset_Handler(void) {
   /* Paint the free stack (below what this function uses) for board_stack_used(). */
   uint32_t* sp;
   __asm__ volatile("mov %0, sp" : "=r"(sp));
-  for (uint32_t* p = __stack_limit__; p < sp - 16;) *p++ = STACK_PAINT;
+  g_paint_bottom = __stack_limit__;
+  if ((uintptr_t)__stack_top__ - (uintptr_t)__stack_limit__ > STACK_PAINT_MAX_BYTES) {
+    g_paint_bottom = (uint32_t*)((uintptr_t)__stack_top__ - STACK_PAINT_MAX_BYTES);
+  }
+  for (uint32_t* p = g_paint_bottom; p < sp - 16;) *p++ = STACK_PAINT;
 
   __libc_init_array();
   board_exit(main());
 }
 
 size_t board_stack_used(void) {
-  const uint32_t* p = __stack_limit__;
+  const uint32_t* p = g_paint_bottom;
   while (p < __stack_top__ && *p == STACK_PAINT) ++p;
   return (size_t)((const char*)__stack_top__ - (const char*)p);
 }
