@@ -37,9 +37,10 @@ for target in "${targets[@]}"; do
   echo "=== $target"
   t0=$(date +%s)
   if [ ! -f "$dir/CMakeCache.txt" ]; then
+    mkdir -p "$dir"
     cmake -S "$root" -B "$dir" "${generator[@]}" -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
       -DCMAKE_BUILD_TYPE="$build_type" -DTINYRT_HOST_TOOLS_DIR="$root/build-host-tools" "${extra[@]}" \
-      >"$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; failed_targets+=("$target(configure)"); continue; }
+      >"$dir/configure.log" 2>&1 || { cat "$dir/configure.log"; failed_targets+=("$target(configure)"); continue; }
   fi
   if ! cmake --build "$dir" -j "$jobs" >"$dir/build.log" 2>&1; then
     grep -E -B2 -A12 'error|FAILED' "$dir/build.log" | head -60

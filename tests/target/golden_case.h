@@ -1,6 +1,12 @@
 // A golden test case compiled into firmware: the model and, per seed, the inputs and TFLM's
-// outputs. tools/model_to_c --golden generates one (arrays in flash, this table pointing at them).
+// outputs, plus the arena and op resolver the model needs. tools/model_to_c --golden generates
+// one per model (arrays in flash); golden_main.cc, compiled once per target, runs it.
 #pragma once
+
+#include <stdint.h>
+
+#include "tinyrt/op_resolver.h"
+#include "tinyrt/status.h"
 
 struct GoldenBlob {
   const unsigned char* data;
@@ -21,3 +27,14 @@ struct GoldenCase {
   unsigned int num_seeds;
   const GoldenSeed* seeds;
 };
+
+namespace golden {
+
+extern const GoldenCase kCase;
+// A static, 16-byte aligned arena of exactly the size tinyrt planned for the model on the host.
+extern uint8_t g_arena[];
+extern const unsigned kArenaBytes;
+// A MicroMutableOpResolver holding just the model's ops (registered on the first call).
+const tinyrt::OpResolver& Resolver(tinyrt::Status* status);
+
+}  // namespace golden
