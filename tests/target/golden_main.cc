@@ -77,10 +77,14 @@ bool CompareOutput(const tinyrt::TensorView& tensor, const GoldenBlob& golden, c
     }
     return true;
   }
+  const bool is_int8 = tensor.type() == tinyrt::TensorType::kInt8;
   for (size_t i = 0; i < golden.size; ++i) {
     if (tensor.raw()[i] != golden.data[i]) {
-      Line() << model << " seed" << seed << ": output" << index << " byte " << i << " = "
-             << static_cast<int>(tensor.raw()[i]) << ", golden " << static_cast<int>(golden.data[i]);
+      // int8 outputs print as values, other types as bytes.
+      const int got = is_int8 ? static_cast<int8_t>(tensor.raw()[i]) : tensor.raw()[i];
+      const int want = is_int8 ? static_cast<int8_t>(golden.data[i]) : golden.data[i];
+      Line() << model << " seed" << seed << ": output" << index << " byte " << i << " = " << got << ", golden "
+             << want;
       return false;
     }
   }
