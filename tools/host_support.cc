@@ -7,6 +7,11 @@
 #include <sstream>
 #include <sys/stat.h>
 
+#include <algorithm>
+
+#include "tinyrt/op_resolver.h"
+#include "tinyrt/schema_generated.h"
+
 namespace tinyrt {
 namespace host {
 
@@ -156,6 +161,51 @@ bool CompareWithGolden(const TensorView& tensor, const std::vector<uint8_t>& gol
   if (mismatches == 0) return true;
   *report = std::to_string(mismatches) + " of " + std::to_string(n) + " elements differ:" + out.str();
   return false;
+}
+
+std::vector<ModelOp> ModelOps(const Model& model) {
+  std::vector<ModelOp> ops;
+  const tflite::SubGraph* graph = model.main_subgraph();
+  if (graph == nullptr) return ops;
+  for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
+    const auto* code = model.flatbuffer()->operator_codes()->Get(graph->operators()->Get(n)->opcode_index());
+    const int32_t builtin = OperatorBuiltinCode(code);
+    const std::string custom = builtin == kBuiltinCustom ? code->custom_code()->str() : std::string();
+    auto it = std::find_if(ops.begin(), ops.end(), [&](const ModelOp& op) { return op.builtin_code == builtin && op.custom_name == custom; });
+    if (it == ops.end()) {
+      ops.push_back(ModelOp{builtin, custom, code->version(), 1});
+    } else {
+      it->version = std::max(it->version, code->version());
+      ++it->nodes;
+    }
+  }
+  std::sort(ops.begin(), ops.end(), [](const ModelOp& a, const ModelOp& b) {
+    return a.builtin_code != b.builtin_code ? a.builtin_code < b.builtin_code : a.custom_name < b.custom_name;
+  });
+  return ops;
+}
+
+int64_t NodeMacs(const Model& model, uint32_t node) {
+  const tflite::SubGraph* graph = model.main_subgraph();
+  if (graph == nullptr || node >= graph->operators()->size()) return 0;
+  const tflite::Operator* op = graph->operators()->Get(node);
+  const int32_t builtin = OperatorBuiltinCode(model.flatbuffer()->operator_codes()->Get(op->opcode_index()));
+  if (builtin != tflite::BuiltinOperator_CONV_2D && builtin != tflite::BuiltinOperator_DEPTHWISE_CONV_2D &&
+      builtin != tflite::BuiltinOperator_FULLY_CONNECTED) {
+    return 0;
+  }
+  if (op->inputs() == nullptr || op->inputs()->size() < 2 || op->outputs() == nullptr || op->outputs()->size() < 1) return 0;
+  auto view = [&](int32_t t) { return TensorView(graph->tensors()->Get(static_cast<uint32_t>(t)), nullptr); };
+  const TensorView filter = view(op->inputs()->Get(1));
+  const TensorView output = view(op->outputs()->Get(0));
+  const int64_t outputs = static_cast<int64_t>(output.elements());
+  if (builtin == tflite::BuiltinOperator_FULLY_CONNECTED) {  // filter [units, depth]
+    return filter.rank() < 1 ? 0 : outputs * filter.dim(filter.rank() - 1);
+  }
+  if (filter.rank() != 4) return 0;
+  const int64_t window = static_cast<int64_t>(filter.dim(1)) * filter.dim(2);
+  if (builtin == tflite::BuiltinOperator_DEPTHWISE_CONV_2D) return outputs * window;  // filter [1, h, w, channels]
+  return outputs * window * filter.dim(3);  // CONV_2D filter [out channels, h, w, in channels per group]
 }
 
 std::string ShapeString(const TensorView& tensor) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tinyrt/model.h"
 #include "tinyrt/tensor.h"
 
 namespace tinyrt {
@@ -50,6 +51,24 @@ bool FillGoldenInput(const TensorView& tensor, uint32_t seed, uint32_t input_ind
 // Compares an output tensor with golden bytes: bit-exact for integers, |a-b| <= tol*max(1,|b|)
 // for float32 (NaN must match NaN). On mismatch, describes the first differences in *report.
 bool CompareWithGolden(const TensorView& tensor, const std::vector<uint8_t>& golden, float float_tolerance, std::string* report);
+
+// One operator a model uses: its builtin code (or CUSTOM and its name), the highest version
+// among its nodes and the number of nodes.
+struct ModelOp {
+  int32_t builtin_code;
+  std::string custom_name;  // custom ops only
+  int version;
+  int nodes;
+};
+// The distinct operators of a loaded model's (main) subgraph, sorted by builtin code, custom
+// ops last by name. Only operators some node uses (not unused entries of the code table).
+std::vector<ModelOp> ModelOps(const Model& model);
+
+// Multiply-accumulates of node `node` counted as TFLM's benchmarks count them: CONV_2D
+// (output elements x filter height x width x input channels per group), DEPTHWISE_CONV_2D
+// (output elements x filter height x width) and FULLY_CONNECTED (output elements x input depth);
+// 0 for every other op.
+int64_t NodeMacs(const Model& model, uint32_t node);
 
 // Formats shape as "[1, 96, 96, 1]".
 std::string ShapeString(const TensorView& tensor);

@@ -116,6 +116,16 @@ int Inspect(const std::string& path, bool json) {
   };
   const uint32_t num_inputs = graph->inputs() ? graph->inputs()->size() : 0;
   const uint32_t num_outputs = graph->outputs() ? graph->outputs()->size() : 0;
+  // Multiply-accumulates as TFLM counts them (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED).
+  std::map<std::string, long long> macs_per_op;
+  long long total_macs = 0;
+  for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
+    const long long macs = tinyrt::host::NodeMacs(loaded.model, n);
+    if (macs == 0) continue;
+    const auto* code = model->operator_codes()->Get(graph->operators()->Get(n)->opcode_index());
+    macs_per_op[tinyrt::BuiltinOperatorName(tinyrt::OperatorBuiltinCode(code))] += macs;
+    total_macs += macs;
+  }
   if (json) {
     std::printf("{\n  \"model\": \"%s\",\n  \"model_bytes\": %zu,\n", JsonEscape(path).c_str(), loaded.bytes.size());
     if (status.ok()) {
@@ -147,10 +157,11 @@ int Inspect(const std::string& path, bool json) {
     std::printf("],\n  \"nodes\": [");
     for (size_t n = 0; status.ok() && n < interpreter.operators_size(); ++n) {
       const tinyrt::NodeInfo info = interpreter.node(n);
-      std::printf("%s{\"op\": \"%s\", \"version\": %d, \"kernel\": \"%s\"}", n ? ", " : "",
-                  info.custom_name ? info.custom_name : tinyrt::BuiltinOperatorName(info.builtin_code), info.version, info.variant);
+      std::printf("%s{\"op\": \"%s\", \"version\": %d, \"kernel\": \"%s\", \"macs\": %lld}", n ? ", " : "",
+                  info.custom_name ? info.custom_name : tinyrt::BuiltinOperatorName(info.builtin_code), info.version, info.variant,
+                  static_cast<long long>(tinyrt::host::NodeMacs(loaded.model, static_cast<uint32_t>(n))));
     }
-    std::printf("]\n}\n");
+    std::printf("],\n  \"macs_total\": %lld\n}\n", static_cast<long long>(total_macs));
     return 0;
   }
   std::printf("model: %s (%zu bytes, schema v%u, %u tensors, %u nodes)\n", path.c_str(), loaded.bytes.size(), model->version(),
@@ -175,13 +186,23 @@ int Inspect(const std::string& path, bool json) {
     std::printf("kernels:\n");
     for (size_t n = 0; n < interpreter.operators_size(); ++n) {
       const tinyrt::NodeInfo info = interpreter.node(n);
-      std::printf("  %3zu: %-24s %s\n", n, info.custom_name ? info.custom_name : tinyrt::BuiltinOperatorName(info.builtin_code), info.variant);
+      const long long macs = tinyrt::host::NodeMacs(loaded.model, static_cast<uint32_t>(n));
+      std::printf("  %3zu: %-24s %-28s", n, info.custom_name ? info.custom_name : tinyrt::BuiltinOperatorName(info.builtin_code), info.variant);
+      if (macs != 0) std::printf(" %lld MACs", macs);
+      std::printf("\n");
     }
     std::printf("arena_used_bytes: %zu (%zu persistent + %zu planned)\n", interpreter.arena_used_bytes(),
                 interpreter.arena_persistent_bytes(), interpreter.arena_used_bytes() - interpreter.arena_persistent_bytes());
   } else {
     std::printf("arena_used_bytes: unknown (%s)\n", status.message());
   }
+  std::printf("macs: %lld", total_macs);
+  const char* separator = " (";
+  for (const auto& [name, macs] : macs_per_op) {
+    std::printf("%s%s %lld", separator, name.c_str(), macs);
+    separator = ", ";
+  }
+  std::printf("%s\n", total_macs != 0 ? ")" : "");
   if (unsupported.empty()) {
     std::printf("unsupported ops: none\n");
   } else {

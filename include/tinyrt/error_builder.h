@@ -9,6 +9,12 @@
 
 namespace tinyrt {
 
+// Bytes an object reserves for its last error message: `full` with messages, room for a short
+// code ("E2@32767") without.
+constexpr size_t ErrorCapacity(size_t full) { return TINYRT_ERROR_MESSAGES ? full : 12; }
+
+#if TINYRT_ERROR_MESSAGES
+
 class ErrorBuilder {
  public:
   ErrorBuilder(StatusCode code, char* buffer, size_t capacity);
@@ -21,6 +27,9 @@ class ErrorBuilder {
     return *this << static_cast<int64_t>(value);
   }
 
+  // The node an error belongs to (with messages, the caller writes it into the text).
+  ErrorBuilder& AtNode(int) { return *this; }
+
   operator Status() const { return Status(code_, buffer_); }  // NOLINT: the point of the type
 
  private:
@@ -29,5 +38,29 @@ class ErrorBuilder {
   size_t capacity_;
   size_t length_ = 0;
 };
+
+#else  // !TINYRT_ERROR_MESSAGES
+
+// Messages compiled out: every << is an inline no-op, so the texts and the number formatting
+// vanish from the image. The buffer receives the short code "E<code>", AtNode() appends "@<node>".
+class ErrorBuilder {
+ public:
+  ErrorBuilder(StatusCode code, char* buffer, size_t capacity);
+
+  template <typename T>
+  ErrorBuilder& operator<<(const T&) {
+    return *this;
+  }
+  ErrorBuilder& AtNode(int node);
+
+  operator Status() const { return Status(code_, buffer_); }  // NOLINT: the point of the type
+
+ private:
+  StatusCode code_;
+  char* buffer_;
+  size_t capacity_;
+};
+
+#endif  // TINYRT_ERROR_MESSAGES
 
 }  // namespace tinyrt

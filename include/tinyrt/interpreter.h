@@ -100,6 +100,7 @@ class MicroInterpreter {
   Status ArenaTooSmall(size_t needed, const char* during) ;
   ErrorBuilder Fail(StatusCode code);
   ErrorBuilder NodeFail(StatusCode code, int node);
+  Status MissingOp(int node, int32_t builtin, const char* custom, int version);
   const char* OpName(int node) const;
   uint8_t* TensorData(int32_t tensor) const;
 
@@ -121,7 +122,7 @@ class MicroInterpreter {
   size_t planned_size_ = 0;
   size_t arena_used_ = 0;
   enum class State : uint8_t { kCreated, kAllocated, kFailed } state_ = State::kCreated;
-  char error_[192] = {};
+  char error_[ErrorCapacity(192)] = {};
 
   static constexpr uint32_t kNoScratch = 0xFFFFFFFFu;
 };

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tinyrt/error_builder.h"
 #include "tinyrt/status.h"
 
 namespace tflite {
@@ -37,7 +38,7 @@ class Model {
   const tflite::Model* model_ = nullptr;
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;
-  char error_[160] = {};
+  char error_[ErrorCapacity(160)] = {};
 };
 
 // The builtin operator of an operator code: the larger of the legacy byte field and the

@@ -11,8 +11,8 @@
 namespace tinyrt {
 
 struct OpRegistration {
-  int32_t builtin_code;     // TFLite BuiltinOperator, or 32 (CUSTOM) for custom ops
-  const char* custom_name;  // custom ops only
+  int32_t builtin_code;  // TFLite BuiltinOperator, or 32 (CUSTOM) for custom ops
+  const char* name;      // TFLite's op name ("CONV_2D"), or the custom op's name
   const OpKernel* kernel;
 };
 
@@ -35,10 +35,11 @@ class OpResolver {
  protected:
   OpResolver(OpRegistration* storage, int capacity) : registrations_(storage), capacity_(capacity) {}
   ~OpResolver() = default;
-  Status AddBuiltin(int32_t builtin_code, const OpKernel* kernel);
+  // `name` is TFLite's name of the operator: only the names of registered ops are linked.
+  Status AddBuiltin(int32_t builtin_code, const OpKernel* kernel, const char* name);
 
  private:
-  Status Add(int32_t builtin_code, const char* custom_name, const OpKernel* kernel);
+  Status Add(int32_t builtin_code, const char* name, const OpKernel* kernel);
 
   OpRegistration* registrations_;
   int capacity_;
@@ -54,7 +55,7 @@ class MicroMutableOpResolver : public OpResolver {
 
   // AddConv2D(), AddFullyConnected(), ...: one per kernel in builtin_ops.inc.
 #define TINYRT_BUILTIN(code, NAME, Method) \
-  Status Add##Method() { return AddBuiltin(code, &kernels::kOp_##NAME); }
+  Status Add##Method() { return AddBuiltin(code, &kernels::kOp_##NAME, #NAME); }
 #include "tinyrt/builtin_ops.inc"
 #undef TINYRT_BUILTIN
 
@@ -77,8 +78,12 @@ class AllOpsResolver : public MicroMutableOpResolver<kNumBuiltinKernels + 16> {
 
 // Name of the resolver method that registers `builtin_code` ("AddConv2D"), or nullptr when
 // tinyrt has no kernel for it.
-const char* ResolverMethodName(int32_t builtin_code);
-// TFLite's name for a builtin operator ("CONV_2D"), "UNKNOWN" when out of range.
-const char* BuiltinOperatorName(int32_t builtin_code);
+TINYRT_PURE const char* ResolverMethodName(int32_t builtin_code);
+// TFLite's name for a builtin operator ("CONV_2D"). Host builds (TINYRT_FULL_OP_NAMES=1) know
+// every operator of the schema; firmware builds only those tinyrt has kernels for, and return
+// "BUILTIN" for the others (the interpreter names registered ops from their registration, so
+// firmware needs this table only for the message about an op missing from the resolver).
+// "UNKNOWN" when out of range.
+TINYRT_PURE const char* BuiltinOperatorName(int32_t builtin_code);
 
 }  // namespace tinyrt

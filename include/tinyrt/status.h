@@ -3,6 +3,30 @@
 
 #include <stdint.h>
 
+// Error messages: on by default. Firmware can build with TINYRT_ERROR_MESSAGES=0 (CMake option of
+// the same name): every message then compiles out with its strings and formatting code, and a
+// status's message() is a short code instead: "E<status code>", plus "@<node>" when an operator
+// failed (e.g. "E2@5": unsupported, node 5); see docs/mcu.md.
+#ifndef TINYRT_ERROR_MESSAGES
+#define TINYRT_ERROR_MESSAGES 1
+#endif
+
+// A message literal that disappears when messages are compiled out (the status then reports
+// its short code).
+#if TINYRT_ERROR_MESSAGES
+#define TINYRT_MSG(text) (text)
+#else
+#define TINYRT_MSG(text) (static_cast<const char*>(nullptr))
+#endif
+
+// A function without side effects (reads only): calls whose result is unused, such as the
+// operands of a compiled-out error message, are removed by the compiler.
+#if defined(__GNUC__)
+#define TINYRT_PURE __attribute__((pure))
+#else
+#define TINYRT_PURE
+#endif
+
 namespace tinyrt {
 
 enum class StatusCode : uint8_t {
@@ -17,6 +41,9 @@ enum class StatusCode : uint8_t {
   kInternal,
 };
 
+// "E0" ... "E8": the text of a status whose message was compiled out.
+TINYRT_PURE const char* StatusShortCode(StatusCode code);
+
 // A status code plus a human-readable message. The message points into storage owned by the
 // object that produced the status (model, interpreter, resolver) or into static strings, and
 // stays valid until that object reports its next error.
@@ -29,7 +56,7 @@ class Status {
 
   constexpr bool ok() const { return code_ == StatusCode::kOk; }
   constexpr StatusCode code() const { return code_; }
-  constexpr const char* message() const { return message_; }
+  const char* message() const { return message_ != nullptr ? message_ : StatusShortCode(code_); }
 
  private:
   StatusCode code_;
@@ -37,7 +64,7 @@ class Status {
 };
 
 // Short name of a status code ("arena too small", ...).
-const char* StatusCodeName(StatusCode code);
+TINYRT_PURE const char* StatusCodeName(StatusCode code);
 
 }  // namespace tinyrt
 

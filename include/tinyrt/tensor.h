@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tinyrt/status.h"
+
 namespace tflite {
 struct Tensor;
 }
@@ -33,9 +35,9 @@ enum class TensorType : int8_t {
 };
 
 // Bytes per element, 0 for types tinyrt does not store densely (string, variant, int4, ...).
-size_t TensorTypeSize(TensorType type);
+TINYRT_PURE size_t TensorTypeSize(TensorType type);
 // Lower-case name as TFLite prints it: "int8", "float32", ...
-const char* TensorTypeName(TensorType type);
+TINYRT_PURE const char* TensorTypeName(TensorType type);
 
 // A view of one tensor of the model: metadata read in place from the model, data pointer
 // into the arena (activations) or the model (constants). Cheap to copy.
@@ -45,12 +47,12 @@ class TensorView {
   TensorView(const tflite::Tensor* tensor, uint8_t* data) : tensor_(tensor), data_(data) {}
 
   bool valid() const { return tensor_ != nullptr; }
-  TensorType type() const;
-  const char* name() const;
-  int rank() const;
-  int32_t dim(int i) const;
-  size_t elements() const;
-  size_t bytes() const;
+  TINYRT_PURE TensorType type() const;
+  TINYRT_PURE const char* name() const;
+  TINYRT_PURE int rank() const;
+  TINYRT_PURE int32_t dim(int i) const;
+  TINYRT_PURE size_t elements() const;
+  TINYRT_PURE size_t bytes() const;
 
   template <typename T>
   T* data() const {
@@ -60,12 +62,12 @@ class TensorView {
 
   // Quantization: per-tensor (num_scales()==1) or per-channel along quantized_dimension().
   bool is_quantized() const { return num_scales() > 0; }
-  int num_scales() const;
-  float scale(int channel = 0) const;
-  int32_t zero_point(int channel = 0) const;
-  int quantized_dimension() const;
+  TINYRT_PURE int num_scales() const;
+  TINYRT_PURE float scale(int channel = 0) const;
+  TINYRT_PURE int32_t zero_point(int channel = 0) const;
+  TINYRT_PURE int quantized_dimension() const;
 
-  bool is_variable() const;
+  TINYRT_PURE bool is_variable() const;
   const tflite::Tensor* flatbuffer() const { return tensor_; }
 
  private:

@@ -1,6 +1,34 @@
 #include "tinyrt/error_builder.h"
 
 namespace tinyrt {
+namespace {
+
+// Decimal digits of `magnitude` into `text` (NUL-terminated), with a leading '-' if `negative`.
+// 64-bit values are divided by 10 in 16-bit steps, so no 64-bit division routine from the
+// compiler's support library is linked.
+void FormatDecimal(uint64_t magnitude, bool negative, char* text) {
+  char digits[24];
+  int n = 0;
+  do {
+    uint32_t remainder = 0;
+    uint64_t quotient = 0;
+    for (int shift = 48; shift >= 0; shift -= 16) {
+      const uint32_t part = (remainder << 16) | static_cast<uint32_t>((magnitude >> shift) & 0xFFFFu);
+      quotient |= static_cast<uint64_t>(part / 10) << shift;
+      remainder = part % 10;
+    }
+    digits[n++] = static_cast<char>('0' + remainder);
+    magnitude = quotient;
+  } while (magnitude != 0);
+  int length = 0;
+  if (negative) text[length++] = '-';
+  while (n > 0) text[length++] = digits[--n];
+  text[length] = '\0';
+}
+
+}  // namespace
+
+#if TINYRT_ERROR_MESSAGES
 
 ErrorBuilder::ErrorBuilder(StatusCode code, char* buffer, size_t capacity)
     : code_(code), buffer_(buffer), capacity_(capacity) {
@@ -15,19 +43,32 @@ ErrorBuilder& ErrorBuilder::operator<<(const char* text) {
 }
 
 ErrorBuilder& ErrorBuilder::operator<<(int64_t value) {
-  char digits[24];
-  int n = 0;
-  // Work on the negative magnitude so INT64_MIN needs no special case.
-  int64_t v = value > 0 ? -value : value;
-  do {
-    digits[n++] = static_cast<char>('0' - (v % 10));
-    v /= 10;
-  } while (v != 0);
-  if (value < 0) digits[n++] = '-';
+  const uint64_t magnitude = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
   char text[24];
-  for (int i = 0; i < n; ++i) text[i] = digits[n - 1 - i];
-  text[n] = '\0';
+  FormatDecimal(magnitude, value < 0, text);
   return *this << static_cast<const char*>(text);
 }
+
+#else  // !TINYRT_ERROR_MESSAGES
+
+ErrorBuilder::ErrorBuilder(StatusCode code, char* buffer, size_t capacity) : code_(code), buffer_(buffer), capacity_(capacity) {
+  const char* text = StatusShortCode(code);
+  size_t i = 0;
+  for (; text[i] != '\0' && i + 1 < capacity_; ++i) buffer_[i] = text[i];
+  if (capacity_ > 0) buffer_[i] = '\0';
+}
+
+ErrorBuilder& ErrorBuilder::AtNode(int node) {
+  char text[24];
+  FormatDecimal(static_cast<uint32_t>(node), false, text);
+  size_t length = 0;
+  while (length < capacity_ && buffer_[length] != '\0') ++length;
+  if (length + 1 < capacity_) buffer_[length++] = '@';
+  for (const char* c = text; *c != '\0' && length + 1 < capacity_; ++c) buffer_[length++] = *c;
+  if (length < capacity_) buffer_[length] = '\0';
+  return *this;
+}
+
+#endif  // TINYRT_ERROR_MESSAGES
 
 }  // namespace tinyrt

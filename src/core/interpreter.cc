@@ -70,16 +70,16 @@ ErrorBuilder MicroInterpreter::Fail(StatusCode code) {
   return ErrorBuilder(code, error_, sizeof(error_));
 }
 
-const char* MicroInterpreter::OpName(int node) const {
-  const tflite::Operator* op = subgraph_->operators()->Get(static_cast<uint32_t>(node));
-  const tflite::OperatorCode* code = model_.flatbuffer()->operator_codes()->Get(op->opcode_index());
-  if (OperatorBuiltinCode(code) == kBuiltinCustom) return code->custom_code()->c_str();
-  return BuiltinOperatorName(OperatorBuiltinCode(code));
-}
+// The name the op was registered under (only resolved nodes have one).
+const char* MicroInterpreter::OpName(int node) const { return resolver_.registration(nodes_[node].registration).name; }
 
 ErrorBuilder MicroInterpreter::NodeFail(StatusCode code, int node) {
   ErrorBuilder e = Fail(code);
+#if TINYRT_ERROR_MESSAGES
   e << OpName(node) << " (node " << static_cast<int64_t>(node) << "): ";
+#else
+  e.AtNode(node);
+#endif
   return e;
 }
 
@@ -104,7 +104,7 @@ uint8_t* MicroInterpreter::TensorData(int32_t tensor) const {
 
 Status MicroInterpreter::AllocateTensors() {
   if (state_ != State::kCreated) {
-    return Status(StatusCode::kNotReady, state_ == State::kAllocated ? "AllocateTensors() was already called" : error_);
+    return Status(StatusCode::kNotReady, state_ == State::kAllocated ? TINYRT_MSG("AllocateTensors() was already called") : error_);
   }
   const Status status = AllocateTensorsImpl();
   if (!status.ok()) {
@@ -141,29 +141,35 @@ Status MicroInterpreter::ResolveOps() {
     const int32_t builtin = OperatorBuiltinCode(code);
     const char* custom = builtin == kBuiltinCustom ? code->custom_code()->c_str() : nullptr;
     const int index = resolver_.Find(builtin, custom);
-    if (index < 0) {
-      ErrorBuilder e = Fail(StatusCode::kMissingOp);
-      e << "the model needs " << (custom != nullptr ? custom : BuiltinOperatorName(builtin)) << " version " << code->version()
-        << " (node " << n << "); ";
-      const char* method = ResolverMethodName(builtin);
-      if (custom != nullptr) {
-        e << "register it with AddCustom(\"" << custom << "\", ...) or its named helper";
-      } else if (method != nullptr) {
-        e << "register it with " << method;
-      } else {
-        e << "tinyrt has no kernel for this operator";
-      }
-      return e;
-    }
+    if (index < 0) return MissingOp(static_cast<int>(n), builtin, custom, code->version());
+    nodes_[n].registration = static_cast<uint8_t>(index);
     const OpKernel* kernel = resolver_.registration(index).kernel;
     if (code->version() < 1 || code->version() > kernel->max_version) {
       return NodeFail(StatusCode::kUnsupported, static_cast<int>(n))
              << "op version " << code->version() << " is not supported; tinyrt's kernel runs versions 1 to " << kernel->max_version;
     }
-    nodes_[n].registration = static_cast<uint8_t>(index);
     nodes_[n].op_data = kLocationNone;
   }
   return Status::Ok();
+}
+
+Status MicroInterpreter::MissingOp(int node, int32_t builtin, const char* custom, int version) {
+  ErrorBuilder e = Fail(StatusCode::kMissingOp);
+#if TINYRT_ERROR_MESSAGES
+  e << "the model needs " << (custom != nullptr ? custom : BuiltinOperatorName(builtin)) << " version " << version << " (node "
+    << node << "); ";
+  const char* method = ResolverMethodName(builtin);
+  if (custom != nullptr) {
+    e << "register it with AddCustom(\"" << custom << "\", ...) or its named helper";
+  } else if (method != nullptr) {
+    e << "register it with " << method;
+  } else {
+    e << "tinyrt has no kernel for this operator";
+  }
+#else
+  e.AtNode(node);
+#endif
+  return e;
 }
 
 Status MicroInterpreter::AllocateConstantsAndState() {
@@ -339,7 +345,7 @@ Status MicroInterpreter::ArenaTooSmall(size_t needed, const char* during) {
 
 Status MicroInterpreter::Invoke() {
   if (state_ != State::kAllocated) {
-    return Status(StatusCode::kNotReady, state_ == State::kCreated ? "Invoke() called before AllocateTensors()" : error_);
+    return Status(StatusCode::kNotReady, state_ == State::kCreated ? TINYRT_MSG("Invoke() called before AllocateTensors()") : error_);
   }
   EvalContext ctx;
   ctx.locations_ = locations_;
@@ -370,7 +376,7 @@ Status MicroInterpreter::Invoke() {
 }
 
 Status MicroInterpreter::Reset() {
-  if (state_ != State::kAllocated) return Status(StatusCode::kNotReady, "Reset() called before AllocateTensors()");
+  if (state_ != State::kAllocated) return Status(StatusCode::kNotReady, TINYRT_MSG("Reset() called before AllocateTensors()"));
   for (uint32_t t = 0; t < num_tensors_; ++t) {
     const tflite::Tensor* tensor = subgraph_->tensors()->Get(t);
     if (!tensor->is_variable()) continue;

@@ -20,27 +20,27 @@ int OpResolver::Find(int32_t builtin_code, const char* custom_name) const {
   for (int i = 0; i < size_; ++i) {
     const OpRegistration& r = registrations_[i];
     if (r.builtin_code != builtin_code) continue;
-    if (builtin_code != kBuiltinCustom || SameName(r.custom_name, custom_name)) return i;
+    if (builtin_code != kBuiltinCustom || SameName(r.name, custom_name)) return i;
   }
   return -1;
 }
 
-Status OpResolver::Add(int32_t builtin_code, const char* custom_name, const OpKernel* kernel) {
-  if (Find(builtin_code, custom_name) >= 0) return Status::Ok();  // registering twice is harmless
+Status OpResolver::Add(int32_t builtin_code, const char* name, const OpKernel* kernel) {
+  if (Find(builtin_code, name) >= 0) return Status::Ok();  // registering twice is harmless
   if (size_ >= capacity_) {
     return Status(StatusCode::kResolverFull,
-                  "op resolver is full: raise N in MicroMutableOpResolver<N> to the number of distinct ops the model uses");
+                  TINYRT_MSG("op resolver is full: raise N in MicroMutableOpResolver<N> to the number of distinct ops the model uses"));
   }
-  registrations_[size_++] = OpRegistration{builtin_code, custom_name, kernel};
+  registrations_[size_++] = OpRegistration{builtin_code, name, kernel};
   return Status::Ok();
 }
 
-Status OpResolver::AddBuiltin(int32_t builtin_code, const OpKernel* kernel) {
-  return Add(builtin_code, nullptr, kernel);
+Status OpResolver::AddBuiltin(int32_t builtin_code, const OpKernel* kernel, const char* name) {
+  return Add(builtin_code, name, kernel);
 }
 
 Status OpResolver::AddCustom(const char* name, const OpKernel* kernel) {
-  if (name == nullptr || kernel == nullptr) return Status(StatusCode::kInvalidArgument, "AddCustom needs a name and a kernel");
+  if (name == nullptr || kernel == nullptr) return Status(StatusCode::kInvalidArgument, TINYRT_MSG("AddCustom needs a name and a kernel"));
   return Add(kBuiltinCustom, name, kernel);
 }
 
@@ -56,8 +56,19 @@ const char* ResolverMethodName(int32_t builtin_code) {
 
 const char* BuiltinOperatorName(int32_t builtin_code) {
   if (builtin_code < tflite::BuiltinOperator_MIN || builtin_code > tflite::BuiltinOperator_MAX) return "UNKNOWN";
+#if TINYRT_FULL_OP_NAMES
+  // flatc's table of every operator (~4 KB of names): for host tools.
   const char* name = tflite::EnumNameBuiltinOperator(static_cast<tflite::BuiltinOperator>(builtin_code));
   return (name == nullptr || *name == '\0') ? "UNKNOWN" : name;
+#else
+  switch (builtin_code) {
+#define TINYRT_BUILTIN(code, NAME, Method) \
+  case code: return #NAME;
+#include "tinyrt/builtin_ops.inc"
+#undef TINYRT_BUILTIN
+    default: return "BUILTIN";
+  }
+#endif
 }
 
 }  // namespace tinyrt

@@ -34,6 +34,13 @@ json=$("$cli" inspect "$src/data/models/hello_world_int8.tflite" --json)
 for key in arena_used_bytes ops inputs outputs; do
   echo "$json" | grep -q "\"$key\"" || { echo "FAIL inspect --json lacks $key"; fail=1; }
 done
+# MACs as TFLM's benchmarks count them (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED).
+for spec in micro_speech_quantized:336000 kws_ref_model:2656768 person_detect:7157888 pretrainedResnet_quant:12501632 \
+            ad01_int8:264192; do
+  m=${spec%%:*}; want=${spec##*:}
+  "$cli" inspect "$src/data/models/$m.tflite" | grep -q "^macs: $want " || { echo "FAIL $m: MACs are not $want"; fail=1; }
+  "$cli" inspect "$src/data/models/$m.tflite" --json | grep -q "\"macs_total\": $want" || { echo "FAIL $m: json macs_total"; fail=1; }
+done
 printf 'abc' > "$tmp/bad.bin"
 msg=$("$cli" run "$src/data/models/hello_world_int8.tflite" --input "$tmp/bad.bin" 2>&1) && { echo "FAIL wrong-size input accepted"; fail=1; }
 echo "$msg" | grep -q "needs 1 bytes, $tmp/bad.bin has 3" || { echo "FAIL wrong-size message: $msg"; fail=1; }

@@ -34,7 +34,7 @@ extern const GoldenCase kCase;
 // A static, 16-byte aligned arena of exactly the size tinyrt planned for the model on the host.
 extern uint8_t g_arena[];
 extern const unsigned kArenaBytes;
-// A MicroMutableOpResolver holding just the model's ops (registered on the first call).
+// The generated ModelOpResolver (NAME_golden_ops.h), filled by RegisterModelOps on the first call.
 const tinyrt::OpResolver& Resolver(tinyrt::Status* status);
 
 }  // namespace golden
