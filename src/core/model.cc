@@ -2,6 +2,8 @@
 // read from the model is known to be in range, so they need no checks of their own.
 #include "tinyrt/model.h"
 
+#include <string.h>
+
 #include "tinyrt/error_builder.h"
 #include "tinyrt/schema_generated.h"
 #include "tinyrt/tensor.h"
@@ -12,7 +14,12 @@ namespace {
 constexpr uint32_t kSchemaVersion = 3;
 constexpr uint64_t kMaxTensorBytes = 0x7FFFFFFFu;  // arena offsets are 31-bit
 
-bool IsFinitePositive(float v) { return v > 0.0f && v <= 3.4028234e38f; }
+// v > 0 and finite, from the bits (no float comparison routine on cores without an FPU).
+bool IsFinitePositive(float v) {
+  uint32_t bits;
+  memcpy(&bits, &v, sizeof(bits));
+  return (bits >> 31) == 0 && bits != 0 && (bits & 0x7F800000u) != 0x7F800000u;
+}
 
 }  // namespace
 
@@ -44,7 +51,11 @@ Status Model::Load(const void* data, size_t size) {
   if (size >= 0x40000000u) {  // in-model tensor locations are 30-bit offsets
     return ErrorBuilder(StatusCode::kUnsupported, error_, sizeof(error_)) << "models of 1 GiB or more are not supported";
   }
-  if (!flatbuffers::BufferHasIdentifier(data, tflite::ModelIdentifier())) {
+  // The file identifier (bytes 4..7), compared without strncmp.
+  const char* identifier = tflite::ModelIdentifier();
+  bool has_identifier = true;
+  for (int i = 0; i < 4; ++i) has_identifier = has_identifier && data_[4 + i] == static_cast<uint8_t>(identifier[i]);
+  if (!has_identifier) {
     const char* id = reinterpret_cast<const char*>(data_) + 4;
     char shown[5] = {};
     for (int i = 0; i < 4; ++i) shown[i] = (id[i] >= 32 && id[i] < 127) ? id[i] : '?';

@@ -47,11 +47,11 @@ inline Status CheckAccumulationTaps(PrepareContext& ctx, int64_t taps) {
 // Quantization of a tensor that a quantized kernel needs: a scale must be present.
 inline bool HasScale(const TensorView& t) { return t.num_scales() > 0; }
 
-// Effective multiplier input_scale * filter_scale / output_scale, in double as TFLite computes it.
+// Effective multiplier input_scale * filter_scale / output_scale, bit for bit as TFLite computes
+// it in double, in integer arithmetic (no soft double on cores without a double FPU).
 inline void ConvMultiplier(float input_scale, float filter_scale, float output_scale, int32_t* multiplier, int32_t* shift) {
   int s = 0;
-  const double real = static_cast<double>(input_scale) * static_cast<double>(filter_scale) / static_cast<double>(output_scale);
-  math::QuantizeMultiplier(real, multiplier, &s);
+  math::QuantizeMultiplierFromScales(input_scale, filter_scale, output_scale, multiplier, &s);
   *shift = s;
 }
 

@@ -1,5 +1,7 @@
 #include "src/math/fixed_point.h"
 
+#include <string.h>
+
 namespace tinyrt {
 namespace math {
 
@@ -14,12 +16,49 @@ bool PreprocessSoftmaxScaling(double beta, double input_scale, int input_integer
   return *left_shift >= 0;
 }
 
+bool PreprocessSoftmaxScalingFromScales(float beta, float input_scale, int input_integer_bits, int32_t* quantized_multiplier,
+                                        int* left_shift) {
+  uint32_t bits[2];
+  memcpy(&bits[0], &beta, sizeof(float));
+  memcpy(&bits[1], &input_scale, sizeof(float));
+  // The double version's real = beta * scale * 2^(31 - bits) is exact; it is clamped to 2^31 - 1
+  // and must be > 1. Negative, zero and NaN products fail that test; infinity is clamped.
+  uint64_t product = 1;
+  int exponent = 31 - input_integer_bits;
+  bool infinite = false;
+  if (((bits[0] ^ bits[1]) >> 31) != 0) return false;  // a negative product
+  for (uint32_t b : bits) {
+    const int biased = static_cast<int>((b >> 23) & 0xFF);
+    const uint32_t fraction = b & 0x7FFFFFu;
+    if ((biased == 0xFF && fraction != 0) || (b & 0x7FFFFFFFu) == 0) return false;  // NaN or zero
+    if (biased == 0xFF) {
+      infinite = true;
+      continue;
+    }
+    product *= biased == 0 ? fraction : (fraction | 0x800000u);
+    exponent += biased == 0 ? -149 : biased - 150;
+  }
+  // value = product * 2^exponent, product < 2^48. Compare with 2^31 - 1 and with 1.
+  auto greater_than = [&](uint64_t k) {  // product * 2^exponent > k
+    if (exponent >= 0) return exponent >= 64 || product > (k >> exponent);
+    const int down = -exponent;
+    if (down >= 64 || k > (~static_cast<uint64_t>(0) >> down)) return false;  // k * 2^down exceeds any product
+    return product > (k << down);
+  };
+  constexpr uint64_t kMax = (static_cast<uint64_t>(1) << 31) - 1;
+  if (infinite || greater_than(kMax)) {
+    QuantizeMultiplierExact(kMax, 1, 0, quantized_multiplier, left_shift);
+  } else {
+    if (!greater_than(1)) return false;
+    QuantizeMultiplierExact(product, 1, exponent, quantized_multiplier, left_shift);
+  }
+  return *left_shift >= 0;
+}
+
 int CalculateInputRadius(int input_integer_bits, int input_left_shift, int total_signed_bits) {
-  const double max_input_rescaled = 1.0 * static_cast<double>((1 << input_integer_bits) - 1) *
-                                    static_cast<double>(1LL << (total_signed_bits - input_integer_bits)) /
-                                    static_cast<double>(1LL << input_left_shift);
-  // Positive, so truncation is the floor TFLite takes.
-  return static_cast<int>(max_input_rescaled);
+  // (2^bits - 1) * 2^(total - bits) / 2^left_shift, floored: every step is exact in double too.
+  const uint64_t max_input_rescaled = ((static_cast<uint64_t>(1) << input_integer_bits) - 1) << (total_signed_bits - input_integer_bits);
+  return static_cast<int>(max_input_rescaled >> input_left_shift);
 }
 
 }  // namespace math

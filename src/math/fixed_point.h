@@ -122,9 +122,15 @@ inline int32_t MultiplyByQuantizedMultiplierGreaterThanOne(int32_t x, int32_t mu
 // Returns false when beta * input_scale is too small to give a multiplier > 1.
 bool PreprocessSoftmaxScaling(double beta, double input_scale, int input_integer_bits, int32_t* quantized_multiplier,
                               int* left_shift);
+// The same for float beta and scale (as softmax passes them; input_integer_bits in [1, 30]), bit
+// for bit, in integer arithmetic:
+// no soft-double library on cores without a double-precision FPU.
+bool PreprocessSoftmaxScalingFromScales(float beta, float input_scale, int input_integer_bits, int32_t* quantized_multiplier,
+                                        int* left_shift);
 
 // Largest input difference whose rescaling by 2^input_left_shift cannot overflow (TFLite's
-// CalculateInputRadius); softmax ignores differences below its negative.
+// CalculateInputRadius, computed exactly in integers); softmax ignores differences below its
+// negative. input_left_shift in [0, 62].
 int CalculateInputRadius(int input_integer_bits, int input_left_shift, int total_signed_bits = 31);
 
 }  // namespace math

@@ -63,6 +63,105 @@ void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier, i
   *quantized_multiplier = static_cast<int32_t>(q_fixed);
 }
 
+void QuantizeMultiplierExact(uint64_t num, uint64_t den, int exponent, int32_t* quantized_multiplier, int* shift) {
+  // Long division one bit at a time: 54 significant quotient bits (53 + the rounding bit); the
+  // remainder says whether anything non-zero lies below. r < den <= 2^63, so 2r + 1 fits.
+  uint64_t remainder = 0, quotient = 0;
+  int bits = 0;
+  int position = 63;  // weight 2^position of the quotient bit being produced
+  for (;; --position) {
+    remainder = (remainder << 1) | (position >= 0 ? (num >> position) & 1u : 0u);
+    const bool one = remainder >= den;
+    if (one) remainder -= den;
+    if (quotient != 0 || one) {
+      quotient = (quotient << 1) | (one ? 1u : 0u);
+      if (++bits == 54) break;
+    }
+  }
+  // To 53 bits, ties to even: the double nearest to the quotient is mantissa * 2^e.
+  uint64_t mantissa = quotient >> 1;
+  if ((quotient & 1) != 0 && (remainder != 0 || (mantissa & 1) != 0)) ++mantissa;
+  int e = position + 1 + exponent;
+  if (mantissa == (static_cast<uint64_t>(1) << 53)) {
+    mantissa >>= 1;
+    ++e;
+  }
+  // frexp: fraction mantissa / 2^53 in [0.5, 1), exponent e + 53; then round(fraction * 2^31)
+  // half away from zero (the value is positive: half up).
+  int s = e + 53;
+  int64_t q_fixed = static_cast<int64_t>((mantissa + (static_cast<uint64_t>(1) << 21)) >> 22);
+  if (q_fixed == (1LL << 31)) {
+    q_fixed /= 2;
+    ++s;
+  }
+  if (s < -31) {
+    s = 0;
+    q_fixed = 0;
+  }
+  *quantized_multiplier = static_cast<int32_t>(q_fixed);
+  *shift = s;
+}
+
+namespace {
+
+// A float or double taken apart: value = (-1)^negative * mantissa * 2^exponent.
+struct Unpacked {
+  enum Kind : uint8_t { kZero, kFinite, kInfinite, kNaN } kind;
+  bool negative;
+  uint64_t mantissa;
+  int exponent;
+};
+
+Unpacked UnpackFloat(float x) {
+  uint32_t bits;
+  memcpy(&bits, &x, sizeof(bits));
+  const bool negative = (bits >> 31) != 0;
+  const int biased = static_cast<int>((bits >> 23) & 0xFF);
+  const uint32_t fraction = bits & 0x7FFFFFu;
+  if (biased == 0xFF) return Unpacked{fraction != 0 ? Unpacked::kNaN : Unpacked::kInfinite, negative, 0, 0};
+  if (biased == 0) return Unpacked{fraction != 0 ? Unpacked::kFinite : Unpacked::kZero, negative, fraction, -149};
+  return Unpacked{Unpacked::kFinite, negative, fraction | 0x800000u, biased - 150};
+}
+
+Unpacked UnpackDouble(uint64_t bits) {
+  const bool negative = (bits >> 63) != 0;
+  const int biased = static_cast<int>((bits >> 52) & 0x7FF);
+  const uint64_t fraction = bits & ((static_cast<uint64_t>(1) << 52) - 1);
+  if (biased == 0x7FF) return Unpacked{fraction != 0 ? Unpacked::kNaN : Unpacked::kInfinite, negative, 0, 0};
+  if (biased == 0) return Unpacked{fraction != 0 ? Unpacked::kFinite : Unpacked::kZero, negative, fraction, -1074};
+  return Unpacked{Unpacked::kFinite, negative, fraction | (static_cast<uint64_t>(1) << 52), biased - 1075};
+}
+
+// a * b / c as IEEE arithmetic would give it, then QuantizeMultiplier's split.
+void ProductOverQuotient(const Unpacked& a, const Unpacked& b, const Unpacked& c, int32_t* quantized_multiplier, int* shift) {
+  *quantized_multiplier = 0;
+  *shift = 0;
+  // NaN, a zero factor (0 * x = 0, 0 * inf = NaN), x / inf (0 or NaN), or a negative result:
+  // not > 0, so QuantizeMultiplier returns 0, 0.
+  if (a.kind == Unpacked::kNaN || b.kind == Unpacked::kNaN || c.kind == Unpacked::kNaN) return;
+  if (a.kind == Unpacked::kZero || b.kind == Unpacked::kZero || c.kind == Unpacked::kInfinite) return;
+  if (a.negative ^ b.negative ^ c.negative) return;
+  if (a.kind == Unpacked::kInfinite || b.kind == Unpacked::kInfinite || c.kind == Unpacked::kZero) {
+    // +infinity: frexp of its bits gives 0.5 * 2^1025 in QuantizeMultiplier(double).
+    *quantized_multiplier = 1 << 30;
+    *shift = 1025;
+    return;
+  }
+  // Finite and positive. The double product of two floats is exact; for a double factor the
+  // caller passes a float (products of a double and a float are not used here).
+  QuantizeMultiplierExact(a.mantissa * b.mantissa, c.mantissa, a.exponent + b.exponent - c.exponent, quantized_multiplier, shift);
+}
+
+}  // namespace
+
+void QuantizeMultiplierFromScales(float a, float b, float c, int32_t* quantized_multiplier, int* shift) {
+  ProductOverQuotient(UnpackFloat(a), UnpackFloat(b), UnpackFloat(c), quantized_multiplier, shift);
+}
+
+void QuantizeMultiplierFromScales(float a, float b, uint64_t d_bits, int32_t* quantized_multiplier, int* shift) {
+  ProductOverQuotient(UnpackFloat(a), UnpackFloat(b), UnpackDouble(d_bits), quantized_multiplier, shift);
+}
+
 int32_t QuantizedMin(TensorType type) {
   switch (type) {
     case TensorType::kInt8: return -128;

@@ -13,6 +13,21 @@ namespace math {
 // TFLite's QuantizeMultiplier does (from a double: computing it in float changes the result).
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier, int* shift);
 
+// The same split without floating point, for firmware on cores without a double-precision FPU
+// (no soft-double library). Bit for bit what QuantizeMultiplier(double) gives for the double
+// nearest to num / den * 2^exponent (num, den > 0, den <= 2^63, the quotient in double's normal
+// range): long division yields the correctly rounded 53-bit mantissa, then the Q31 rounding.
+void QuantizeMultiplierExact(uint64_t num, uint64_t den, int exponent, int32_t* quantized_multiplier, int* shift);
+
+// QuantizeMultiplier(double(a) * double(b) / double(c)) bit for bit (the product of two floats is
+// exact in double, the quotient rounds once), for every float input including zeros, negative,
+// subnormal, infinite and NaN values. The effective scale of conv/fc-like ops.
+void QuantizeMultiplierFromScales(float a, float b, float c, int32_t* quantized_multiplier, int* shift);
+// QuantizeMultiplier(double(a) * double(b) / d) for the double d whose bit pattern is d_bits.
+void QuantizeMultiplierFromScales(float a, float b, uint64_t d_bits, int32_t* quantized_multiplier, int* shift);
+// Bit pattern of the double 10.0 / 65535.0 (int16 softmax's input rescaling).
+constexpr uint64_t kTenOver65535DoubleBits = 0x3f24001400140014ull;
+
 // round(a*b / 2^31) with saturation: gemmlowp's SaturatingRoundingDoublingHighMul.
 inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
   if (a == b && a == INT32_MIN) return INT32_MAX;

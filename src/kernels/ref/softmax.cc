@@ -74,8 +74,7 @@ Status Prepare(PrepareContext& ctx) {
     data = ctx.AllocateOpData<SoftmaxData>();
     if (data == nullptr) return ctx.ArenaExhausted();
     int left_shift = 0;
-    if (!math::PreprocessSoftmaxScaling(static_cast<double>(beta), static_cast<double>(input.scale()), kScaledDiffIntegerBits,
-                                        &data->input_multiplier, &left_shift)) {
+    if (!math::PreprocessSoftmaxScalingFromScales(beta, input.scale(), kScaledDiffIntegerBits, &data->input_multiplier, &left_shift)) {
       return ctx.Fail(StatusCode::kUnsupported) << "beta * input scale is too small for the fixed-point softmax";
     }
     data->input_left_shift = left_shift;
@@ -95,10 +94,10 @@ Status Prepare(PrepareContext& ctx) {
     const int32_t range = 65535;
     math::PopulateInt16Lut(Exp, 10.0f / range, 32767, 2.0f / range, 0, exp_lut);
     math::PopulateInt16Lut(OneOverOnePlusX, 1.0f / range, -32768, 2.0f / range, 0, reciprocal_lut);
-    // Rescales differences so that [-65535, 0] covers [-10, 0].
-    const double real_multiplier = static_cast<double>(input.scale()) * static_cast<double>(beta) / (10.0 / 65535.0);
+    // Rescales differences so that [-65535, 0] covers [-10, 0]: input_scale * beta / (10.0 / 65535.0)
+    // in double, computed exactly in integers.
     int shift = 0;
-    math::QuantizeMultiplier(real_multiplier, &data->input_multiplier, &shift);
+    math::QuantizeMultiplierFromScales(input.scale(), beta, math::kTenOver65535DoubleBits, &data->input_multiplier, &shift);
     data->input_left_shift = shift;
     variant = 3;
   } else {
