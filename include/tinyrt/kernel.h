@@ -13,6 +13,7 @@
 #include "tinyrt/error_builder.h"
 #include "tinyrt/kernel_fwd.h"
 #include "tinyrt/schema_generated.h"
+#include "tinyrt/schema_specs.h"
 #include "tinyrt/status.h"
 #include "tinyrt/tensor.h"
 
@@ -56,8 +57,7 @@ class PrepareContext {
   // or they are of another type.
   template <typename T>
   const T* options(tflite::BuiltinOptions type) const {
-    const void* table = VerifiedOptions(type, &VerifyTable<T>);
-    return static_cast<const T*>(table);
+    return static_cast<const T*>(VerifiedOptions(type, schema_specs::TableSpecOf<T>::value));
   }
   const uint8_t* custom_options(uint32_t* size) const;
 
@@ -85,12 +85,7 @@ class PrepareContext {
 
  private:
   friend class MicroInterpreter;
-  using VerifyFn = bool (*)(const void* table, void* verifier);
-  template <typename T>
-  static bool VerifyTable(const void* table, void* verifier) {
-    return static_cast<const T*>(table)->Verify(*static_cast<flatbuffers::Verifier*>(verifier));
-  }
-  const void* VerifiedOptions(tflite::BuiltinOptions type, VerifyFn verify) const;
+  const void* VerifiedOptions(tflite::BuiltinOptions type, const TableSpec& spec) const;
 
   MicroInterpreter* interpreter_ = nullptr;
   const tflite::Operator* op_ = nullptr;

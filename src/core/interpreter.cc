@@ -499,11 +499,11 @@ TensorView PrepareContext::output(int i) const {
   return TensorView(interpreter_->subgraph_->tensors()->Get(static_cast<uint32_t>(t)), interpreter_->TensorData(t));
 }
 
-const void* PrepareContext::VerifiedOptions(tflite::BuiltinOptions type, VerifyFn verify) const {
+const void* PrepareContext::VerifiedOptions(tflite::BuiltinOptions type, const TableSpec& spec) const {
   if (op_->builtin_options_type() != type || op_->builtin_options() == nullptr) return nullptr;
   const void* table = op_->builtin_options();
-  flatbuffers::Verifier verifier(interpreter_->model_.data(), interpreter_->model_.size());
-  return verify(table, &verifier) ? table : nullptr;
+  FlatBufferVerifier verifier(interpreter_->model_.data(), interpreter_->model_.size());
+  return verifier.VerifyTableAt(table, spec) ? table : nullptr;
 }
 
 const uint8_t* PrepareContext::custom_options(uint32_t* size) const {

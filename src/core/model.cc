@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tinyrt/error_builder.h"
+#include "tinyrt/flatbuffer_verifier.h"
 #include "tinyrt/schema_generated.h"
 #include "tinyrt/tensor.h"
 
@@ -62,11 +63,10 @@ Status Model::Load(const void* data, size_t size) {
     return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
            << "not a TFLite model: file identifier is '" << static_cast<const char*>(shown) << "', expected 'TFL3'";
   }
-  flatbuffers::Verifier::Options options;
-  options.max_depth = 32;
-  options.max_tables = 1u << 20;
-  flatbuffers::Verifier verifier(data_, size, options);
-  if (!tflite::VerifyModelBuffer(verifier)) {
+  // Every table, vector and string the schema describes lies inside the buffer (nesting depth at
+  // most 32, at most 2^20 tables); ops' options tables are verified when their kernel reads them.
+  FlatBufferVerifier verifier(data_, size, 32, 1u << 20);
+  if (!verifier.VerifyRoot()) {
     return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
            << "model FlatBuffer failed verification (" << static_cast<uint64_t>(size)
            << " bytes): truncated or corrupt file, or an offset points outside the buffer";
