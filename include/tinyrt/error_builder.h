@@ -53,10 +53,9 @@ class ErrorBuilder {
   }
   ErrorBuilder& AtNode(int node);
 
-  operator Status() const { return Status(code_, buffer_); }  // NOLINT: the point of the type
+  operator Status() const { return Status::FromShortCode(buffer_); }  // NOLINT: the point of the type
 
  private:
-  StatusCode code_;
   char* buffer_;
   size_t capacity_;
 };

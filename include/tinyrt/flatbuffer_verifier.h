@@ -13,9 +13,9 @@ namespace tinyrt {
 
 enum class FieldKind : uint8_t {
   kAbsent,           // deprecated slot: no accessor reads it
-  kScalar,           // arg: size in bytes
+  kScalar,           // arg: log2 of its size in bytes
   kString,
-  kVector,           // of scalars; arg: element size
+  kVector,           // of scalars; arg: log2 of the element size
   kVectorOfStrings,
   kTable,            // arg: index into schema_specs::kIndexedTables
   kVectorOfTables,   // arg: index into schema_specs::kIndexedTables
@@ -51,7 +51,7 @@ class FlatBufferVerifier {
   bool Table(size_t position, const TableSpec& spec);
   bool Field(size_t table, size_t vtable, uint32_t vtable_size, const TableSpec& spec, uint32_t slot);
   bool Offset(size_t position, size_t* target) const;
-  bool Vector(size_t position, uint32_t element_size, uint32_t* count) const;
+  bool Vector(size_t position, uint32_t log2_element_size, uint32_t* count) const;
   bool String(size_t position) const;
   bool InBounds(size_t position, size_t bytes) const { return position <= size_ && bytes <= size_ - position; }
   uint32_t U32(size_t position) const;

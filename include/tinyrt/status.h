@@ -42,7 +42,12 @@ enum class StatusCode : uint8_t {
 };
 
 // "E0" ... "E8": the text of a status whose message was compiled out.
-TINYRT_PURE const char* StatusShortCode(StatusCode code);
+inline constexpr char kStatusShortCodes[10][3] = {"E0", "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E?"};
+constexpr const char* StatusShortCode(StatusCode code) {
+  return kStatusShortCodes[static_cast<unsigned>(code) < 9 ? static_cast<unsigned>(code) : 9];
+}
+
+#if TINYRT_ERROR_MESSAGES
 
 // A status code plus a human-readable message. The message points into storage owned by the
 // object that produced the status (model, interpreter, resolver) or into static strings, and
@@ -62,6 +67,32 @@ class Status {
   StatusCode code_;
   const char* message_;
 };
+
+#else  // !TINYRT_ERROR_MESSAGES
+
+// Without messages a status is one pointer, returned in a register: nullptr for ok, else its
+// short code "E<code>", possibly followed by "@<node>" (text written by the object that failed),
+// from which code() reads the code back. The same interface as with messages.
+class Status {
+ public:
+  constexpr Status() : text_(nullptr) {}
+  constexpr Status(StatusCode code, const char* = nullptr)
+      : text_(code == StatusCode::kOk ? nullptr : StatusShortCode(code)) {}
+
+  static constexpr Status Ok() { return Status(); }
+  // A failure whose text ("E<code>[@<node>]") is in caller-owned storage (ErrorBuilder).
+  static constexpr Status FromShortCode(const char* text) { return Status(text); }
+
+  constexpr bool ok() const { return text_ == nullptr; }
+  constexpr StatusCode code() const { return text_ == nullptr ? StatusCode::kOk : static_cast<StatusCode>(text_[1] - '0'); }
+  const char* message() const { return text_ == nullptr ? "ok" : text_; }
+
+ private:
+  constexpr explicit Status(const char* text) : text_(text) {}
+  const char* text_;
+};
+
+#endif  // TINYRT_ERROR_MESSAGES
 
 // Short name of a status code ("arena too small", ...).
 TINYRT_PURE const char* StatusCodeName(StatusCode code);

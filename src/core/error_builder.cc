@@ -1,6 +1,8 @@
 #include "tinyrt/error_builder.h"
 
 namespace tinyrt {
+
+#if TINYRT_ERROR_MESSAGES
 namespace {
 
 // Decimal digits of `magnitude` into `text` (NUL-terminated), with a leading '-' if `negative`.
@@ -28,8 +30,6 @@ void FormatDecimal(uint64_t magnitude, bool negative, char* text) {
 
 }  // namespace
 
-#if TINYRT_ERROR_MESSAGES
-
 ErrorBuilder::ErrorBuilder(StatusCode code, char* buffer, size_t capacity)
     : code_(code), buffer_(buffer), capacity_(capacity) {
   if (capacity_ > 0) buffer_[0] = '\0';
@@ -51,21 +51,26 @@ ErrorBuilder& ErrorBuilder::operator<<(int64_t value) {
 
 #else  // !TINYRT_ERROR_MESSAGES
 
-ErrorBuilder::ErrorBuilder(StatusCode code, char* buffer, size_t capacity) : code_(code), buffer_(buffer), capacity_(capacity) {
-  const char* text = StatusShortCode(code);
-  size_t i = 0;
-  for (; text[i] != '\0' && i + 1 < capacity_; ++i) buffer_[i] = text[i];
-  if (capacity_ > 0) buffer_[i] = '\0';
+ErrorBuilder::ErrorBuilder(StatusCode code, char* buffer, size_t capacity) : buffer_(buffer), capacity_(capacity) {
+  // "E<code>" (capacity is at least ErrorCapacity(), 12 bytes).
+  buffer_[0] = 'E';
+  buffer_[1] = static_cast<char>('0' + static_cast<int>(code));
+  buffer_[2] = '\0';
 }
 
 ErrorBuilder& ErrorBuilder::AtNode(int node) {
-  char text[24];
-  FormatDecimal(static_cast<uint32_t>(node), false, text);
-  size_t length = 0;
-  while (length < capacity_ && buffer_[length] != '\0') ++length;
-  if (length + 1 < capacity_) buffer_[length++] = '@';
-  for (const char* c = text; *c != '\0' && length + 1 < capacity_; ++c) buffer_[length++] = *c;
-  if (length < capacity_) buffer_[length] = '\0';
+  // "@<node>" after the code: nodes are below 2^15.
+  char digits[8];
+  int n = 0;
+  uint32_t value = static_cast<uint32_t>(node) & 0x7FFFu;
+  do {
+    digits[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  size_t length = 2;
+  buffer_[length++] = '@';
+  while (n > 0 && length + 1 < capacity_) buffer_[length++] = digits[--n];
+  buffer_[length] = '\0';
   return *this;
 }
 

@@ -39,20 +39,18 @@ bool FlatBufferVerifier::Offset(size_t position, size_t* target) const {
 }
 
 // A vector's length at `position` (4-aligned) and its elements, aligned to their size.
-bool FlatBufferVerifier::Vector(size_t position, uint32_t element_size, uint32_t* count) const {
+bool FlatBufferVerifier::Vector(size_t position, uint32_t log2_element_size, uint32_t* count) const {
   if ((position & 3) != 0 || !InBounds(position, 4)) return false;
   *count = U32(position);
   const size_t data = position + 4;
-  if ((data & (element_size - 1)) != 0) return false;  // element sizes are powers of two
-  // count * element_size <= size_ - data, without a (64-bit) multiplication or division.
-  uint32_t log2_size = 0;
-  while ((1u << log2_size) < element_size) ++log2_size;
-  return data <= size_ && *count <= ((size_ - data) >> log2_size);
+  if ((data & ((1u << log2_element_size) - 1)) != 0) return false;
+  // count * element size <= size_ - data, without a (64-bit) multiplication or division.
+  return data <= size_ && *count <= ((size_ - data) >> log2_element_size);
 }
 
 bool FlatBufferVerifier::String(size_t position) const {
   uint32_t length = 0;
-  return Vector(position, 1, &length) && InBounds(position + 4, static_cast<size_t>(length) + 1) &&
+  return Vector(position, 0, &length) && InBounds(position + 4, static_cast<size_t>(length) + 1) &&
          buffer_[position + 4 + length] == '\0';
 }
 
@@ -64,7 +62,7 @@ bool FlatBufferVerifier::Field(size_t table, size_t vtable, uint32_t vtable_size
   const FieldSpec& field = spec.fields[slot];
   const size_t position = table + field_offset;
   if (field.kind == FieldKind::kAbsent) return true;
-  if (field.kind == FieldKind::kScalar) return (position & (field.arg - 1u)) == 0 && InBounds(position, field.arg);
+  if (field.kind == FieldKind::kScalar) return (position & ((1u << field.arg) - 1)) == 0 && InBounds(position, 1u << field.arg);
   size_t target = 0;
   if (!Offset(position, &target)) return false;
   uint32_t count = 0;
@@ -74,7 +72,7 @@ bool FlatBufferVerifier::Field(size_t table, size_t vtable, uint32_t vtable_size
     case FieldKind::kTable: return Table(target, schema_specs::kIndexedTables[field.arg]);
     case FieldKind::kVectorOfStrings:
     case FieldKind::kVectorOfTables:
-      if (!Vector(target, 4, &count)) return false;
+      if (!Vector(target, 2, &count)) return false;
       for (uint32_t i = 0; i < count; ++i) {
         // Elements may be 0 (a table whose vtable is itself, as flatbuffers allows); the target
         // must lie inside the buffer, which String() and Table() check.

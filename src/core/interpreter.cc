@@ -124,7 +124,7 @@ Status MicroInterpreter::AllocateTensorsImpl() {
 
   locations_ = static_cast<uint32_t*>(AllocatePersistent(sizeof(uint32_t) * num_tensors_, alignof(uint32_t)));
   nodes_ = static_cast<Node*>(AllocatePersistent(sizeof(Node) * num_nodes_, alignof(Node)));
-  if (locations_ == nullptr || nodes_ == nullptr) return ArenaTooSmall(persistent_used_, "allocating the tensor and node tables");
+  if (locations_ == nullptr || nodes_ == nullptr) return ArenaTooSmall(persistent_used_, TINYRT_MSG("allocating the tensor and node tables"));
   for (uint32_t t = 0; t < num_tensors_; ++t) locations_[t] = kLocationNone;
 
   TINYRT_RETURN_IF_ERROR(ResolveOps());
@@ -183,7 +183,7 @@ Status MicroInterpreter::AllocateConstantsAndState() {
         return Fail(StatusCode::kUnsupported) << "variable tensor " << t << " has type " << TensorTypeName(view.type()) << ", which tinyrt cannot store";
       }
       void* state = AllocatePersistent(AlignUp(view.bytes(), 4), element_size >= 8 ? 8 : 4);
-      if (state == nullptr) return ArenaTooSmall(persistent_used_, "allocating variable (state) tensors");
+      if (state == nullptr) return ArenaTooSmall(persistent_used_, TINYRT_MSG("allocating variable (state) tensors"));
       locations_[t] = static_cast<uint32_t>(static_cast<uint8_t*>(state) - arena_);
       continue;
     }
@@ -196,7 +196,7 @@ Status MicroInterpreter::AllocateConstantsAndState() {
     } else {
       // Misaligned weights (legal in the format, rare in practice): one aligned copy in the arena.
       void* copy = AllocatePersistent(size, alignment);
-      if (copy == nullptr) return ArenaTooSmall(persistent_used_, "copying misaligned constant tensors");
+      if (copy == nullptr) return ArenaTooSmall(persistent_used_, TINYRT_MSG("copying misaligned constant tensors"));
       memcpy(copy, data, size);
       locations_[t] = static_cast<uint32_t>(static_cast<uint8_t*>(copy) - arena_);
     }
@@ -241,7 +241,7 @@ Status MicroInterpreter::PlanActivations() {
   // The workspace sits where the planned buffers will go: nothing is written there before Invoke.
   const size_t workspace = AlignUp(static_cast<size_t>(count) * sizeof(PlannerBuffer) + count * sizeof(uint16_t), kPlannerAlignment);
   if (persistent_used_ > arena_size_ || workspace > arena_size_ - persistent_used_) {
-    return ArenaTooSmall(persistent_used_ + workspace, "planning (the planner's workspace does not fit)");
+    return ArenaTooSmall(persistent_used_ + workspace, TINYRT_MSG("planning (the planner's workspace does not fit)"));
   }
   auto* buffers = reinterpret_cast<PlannerBuffer*>(arena_ + persistent_used_);
   auto* order = reinterpret_cast<uint16_t*>(buffers + count);

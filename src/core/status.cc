@@ -2,12 +2,6 @@
 
 namespace tinyrt {
 
-const char* StatusShortCode(StatusCode code) {
-  static const char kCodes[][3] = {"E0", "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E?"};
-  const unsigned i = static_cast<unsigned>(code);
-  return kCodes[i < 9 ? i : 9];
-}
-
 const char* StatusCodeName(StatusCode code) {
   switch (code) {
     case StatusCode::kOk: return "ok";

@@ -23,33 +23,29 @@ bool PreprocessSoftmaxScalingFromScales(float beta, float input_scale, int input
   memcpy(&bits[1], &input_scale, sizeof(float));
   // The double version's real = beta * scale * 2^(31 - bits) is exact; it is clamped to 2^31 - 1
   // and must be > 1. Negative, zero and NaN products fail that test; infinity is clamped.
+  if (((bits[0] ^ bits[1]) >> 31) != 0) return false;  // a negative product
   uint64_t product = 1;
   int exponent = 31 - input_integer_bits;
   bool infinite = false;
-  if (((bits[0] ^ bits[1]) >> 31) != 0) return false;  // a negative product
   for (uint32_t b : bits) {
     const int biased = static_cast<int>((b >> 23) & 0xFF);
     const uint32_t fraction = b & 0x7FFFFFu;
     if ((biased == 0xFF && fraction != 0) || (b & 0x7FFFFFFFu) == 0) return false;  // NaN or zero
-    if (biased == 0xFF) {
-      infinite = true;
-      continue;
-    }
+    infinite = infinite || biased == 0xFF;
     product *= biased == 0 ? fraction : (fraction | 0x800000u);
     exponent += biased == 0 ? -149 : biased - 150;
   }
-  // value = product * 2^exponent, product < 2^48. Compare with 2^31 - 1 and with 1.
-  auto greater_than = [&](uint64_t k) {  // product * 2^exponent > k
-    if (exponent >= 0) return exponent >= 64 || product > (k >> exponent);
-    const int down = -exponent;
-    if (down >= 64 || k > (~static_cast<uint64_t>(0) >> down)) return false;  // k * 2^down exceeds any product
-    return product > (k << down);
-  };
+  // real = product * 2^exponent lies in [2^(n-1), 2^n) for n = bit length + exponent.
   constexpr uint64_t kMax = (static_cast<uint64_t>(1) << 31) - 1;
-  if (infinite || greater_than(kMax)) {
+  const int length = 64 - __builtin_clzll(product);
+  const int n = length + exponent;
+  // > 2^31 - 1: certainly when n > 31; when n == 31 (and the value has a fraction), compare.
+  const bool above_max = infinite || n > 31 || (n == 31 && length > 31 && product > (kMax << (length - 31)));
+  if (above_max) {
     QuantizeMultiplierExact(kMax, 1, 0, quantized_multiplier, left_shift);
   } else {
-    if (!greater_than(1)) return false;
+    // > 1: certainly when n > 1; when n == 1 (real in [1, 2)), unless it is exactly 1.
+    if (n < 1 || (n == 1 && product == (static_cast<uint64_t>(1) << (length - 1)))) return false;
     QuantizeMultiplierExact(product, 1, exponent, quantized_multiplier, left_shift);
   }
   return *left_shift >= 0;

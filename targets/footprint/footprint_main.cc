@@ -37,14 +37,23 @@ int Run() {
   static tinyrt::MicroInterpreter interpreter(model, resolver, g_footprint_arena, sizeof(g_footprint_arena));
   const tinyrt::Status status = interpreter.AllocateTensors();
 #ifdef FOOTPRINT_FRAMEWORK_ONLY
-  return status.code() == tinyrt::StatusCode::kMissingOp ? 0 : 4;
+  // Fails by design (no op registered); the rest still links the framework's Invoke and tensor
+  // access, as TFLM's benchmark runner does.
+  const int result = status.code() == tinyrt::StatusCode::kMissingOp ? 0 : 4;
 #else
   if (!status.ok()) return 4;
-  const tinyrt::TensorView input = interpreter.input(0);
-  memset(input.raw(), 0, input.bytes());
-  if (!interpreter.Invoke().ok()) return 5;
-  return interpreter.output(0).raw()[0] == 0x5A ? 6 : 0;  // use the output
+  const int result = 0;
 #endif
+  const tinyrt::TensorView input = interpreter.input(0);
+  if (input.valid()) memset(input.raw(), 0, input.bytes());
+  const tinyrt::Status invoked = interpreter.Invoke();
+#ifdef FOOTPRINT_FRAMEWORK_ONLY
+  if (invoked.code() != tinyrt::StatusCode::kNotReady) return 5;
+#else
+  if (!invoked.ok()) return 5;
+#endif
+  const tinyrt::TensorView output = interpreter.output(0);
+  return result + (output.valid() && output.raw()[0] == 0x5A ? 6 : 0);  // use the output
 }
 
 }  // namespace
