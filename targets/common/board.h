@@ -5,6 +5,7 @@
 #define TINYRT_TARGETS_BOARD_H_
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -19,6 +20,14 @@ void board_exit(int code) __attribute__((noreturn));
  * between entering the first and entering the second. Never inlined, never removed. */
 void tinyrt_bench_begin(void);
 void tinyrt_bench_end(void);
+/* Per-op markers (targets/common/op_profiler.h): the plugin attributes the instructions between
+ * entering tinyrt_op_begin and entering tinyrt_op_end to one op, in order. */
+void tinyrt_op_begin(void);
+void tinyrt_op_end(void);
+
+/* The core's cycle counter (DWT CYCCNT on Armv7-M and later, mcycle on RISC-V), started on first
+ * use; 0 where there is none (Cortex-M0) or where the emulator does not model it (QEMU's DWT). */
+uint32_t board_cycles(void);
 
 /* Bytes of stack used so far (deepest point since reset), and the stack's size; 0 if unknown. */
 size_t board_stack_used(void);

@@ -1,11 +1,14 @@
 /* QEMU TCG plugin: counts the guest instructions executed between two marker addresses (the
- * entries of tinyrt_bench_begin and tinyrt_bench_end), summed over every begin/end pair.
+ * entries of tinyrt_bench_begin and tinyrt_bench_end), summed over every begin/end pair; and,
+ * given op_begin/op_end (tinyrt_op_begin/tinyrt_op_end, called by targets/common/op_profiler.h),
+ * the instructions of each op inside those windows.
  *
- *   qemu-system-arm ... -plugin ./insn_count.so,begin=0xADDR,end=0xADDR[,out=FILE]
+ *   qemu-system-arm ... -plugin ./insn_count.so,begin=0xADDR,end=0xADDR[,op_begin=0xADDR,op_end=0xADDR][,out=FILE]
  *
- * Prints "pairs N total T min A max B all C" (C: every instruction of the run) to FILE, or through
- * qemu_plugin_outs (shown with -d plugin). Counting is inline per instruction, so it is exact and
- * repeatable; it is an instruction count, not cycles.
+ * Prints "pairs N total T min A max B all C" (C: every instruction of the run), then one line
+ * "window I N" per begin/end pair and "op I N" per op, to FILE, or through qemu_plugin_outs (shown
+ * with -d plugin). Counting is inline per instruction, so it is exact and repeatable; it is an
+ * instruction count, not cycles.
  *
  * Debian ships no qemu-plugin.h, so the few API v1 declarations used are written out here
  * (QEMU 7.2's include/qemu/qemu-plugin.h). */
@@ -44,6 +47,10 @@ void qemu_plugin_outs(const char* string);
 
 static uint64_t g_count;  /* instructions executed so far (single vCPU) */
 static uint64_t g_begin_addr, g_end_addr, g_start;
+static uint64_t g_op_begin_addr, g_op_end_addr, g_op_start;
+#define MAX_RECORDS 4096
+static uint64_t g_windows[MAX_RECORDS], g_ops[MAX_RECORDS];
+static size_t g_num_windows, g_num_ops;
 static uint64_t g_pairs, g_total, g_min = UINT64_MAX, g_max;
 static bool g_open;
 static const char* g_out;
@@ -60,9 +67,20 @@ static void on_end(unsigned int vcpu, void* data) {
   const uint64_t n = g_count - g_start;
   g_open = false;
   ++g_pairs;
+  if (g_num_windows < MAX_RECORDS) g_windows[g_num_windows++] = n;
   g_total += n;
   if (n < g_min) g_min = n;
   if (n > g_max) g_max = n;
+}
+
+static void on_op_begin(unsigned int vcpu, void* data) {
+  (void)vcpu, (void)data;
+  g_op_start = g_count;
+}
+
+static void on_op_end(unsigned int vcpu, void* data) {
+  (void)vcpu, (void)data;
+  if (g_open && g_num_ops < MAX_RECORDS) g_ops[g_num_ops++] = g_count - g_op_start;
 }
 
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb* tb) {
@@ -73,6 +91,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb* tb) {
     const uint64_t pc = qemu_plugin_insn_vaddr(insn);
     if (pc == g_begin_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
     if (pc == g_end_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
+    if (g_op_begin_addr != 0 && pc == g_op_begin_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_op_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
+    if (g_op_end_addr != 0 && pc == g_op_end_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_op_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
     qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, &g_count, 1);
   }
 }
@@ -80,15 +100,19 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb* tb) {
 static void on_atexit(qemu_plugin_id_t id, void* data) {
   (void)id, (void)data;
   char line[256];
+  FILE* file = g_out ? fopen(g_out, "w") : NULL;
   snprintf(line, sizeof(line), "pairs %" PRIu64 " total %" PRIu64 " min %" PRIu64 " max %" PRIu64 " all %" PRIu64 "\n",
            g_pairs, g_total, g_pairs ? g_min : 0, g_max, g_count);
-  FILE* file = g_out ? fopen(g_out, "w") : NULL;
-  if (file) {
-    fputs(line, file);
-    fclose(file);
-  } else {
-    qemu_plugin_outs(line);
+  file ? (void)fputs(line, file) : qemu_plugin_outs(line);
+  for (size_t i = 0; i < g_num_windows; ++i) {
+    snprintf(line, sizeof(line), "window %zu %" PRIu64 "\n", i, g_windows[i]);
+    file ? (void)fputs(line, file) : qemu_plugin_outs(line);
   }
+  for (size_t i = 0; i < g_num_ops; ++i) {
+    snprintf(line, sizeof(line), "op %zu %" PRIu64 "\n", i, g_ops[i]);
+    file ? (void)fputs(line, file) : qemu_plugin_outs(line);
+  }
+  if (file) fclose(file);
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t* info, int argc, char** argv) {
@@ -97,6 +121,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     /* Thumb addresses come with bit 0 set from nm: instructions start at the even address. */
     if (strncmp(argv[i], "begin=", 6) == 0) g_begin_addr = strtoull(argv[i] + 6, NULL, 0) & ~1ull;
     else if (strncmp(argv[i], "end=", 4) == 0) g_end_addr = strtoull(argv[i] + 4, NULL, 0) & ~1ull;
+    else if (strncmp(argv[i], "op_begin=", 9) == 0) g_op_begin_addr = strtoull(argv[i] + 9, NULL, 0) & ~1ull;
+    else if (strncmp(argv[i], "op_end=", 7) == 0) g_op_end_addr = strtoull(argv[i] + 7, NULL, 0) & ~1ull;
     else if (strncmp(argv[i], "out=", 4) == 0) g_out = argv[i] + 4;
     else return -1;
   }

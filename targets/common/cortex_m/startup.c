@@ -83,6 +83,21 @@ size_t board_stack_size(void) { return (size_t)((char*)__stack_top__ - (char*)__
 size_t board_static_ram(void) { return (size_t)((char*)__bss_end__ - (char*)__data_start__); }
 size_t board_ram_size(void) { return (size_t)((char*)__ram_end__ - (char*)__ram_start__); }
 
+uint32_t board_cycles(void) {
+#if __ARM_ARCH >= 7
+  /* DEMCR.TRCENA, then DWT_CTRL.CYCCNTENA; DWT_CYCCNT counts core cycles. */
+  volatile uint32_t* const demcr = (volatile uint32_t*)0xE000EDFCu;
+  volatile uint32_t* const dwt_ctrl = (volatile uint32_t*)0xE0001000u;
+  if ((*dwt_ctrl & 1u) == 0) {
+    *demcr |= 1u << 24;
+    *dwt_ctrl |= 1u;
+  }
+  return *(volatile uint32_t*)0xE0001004u;
+#else
+  return 0; /* Armv6-M has no cycle counter */
+#endif
+}
+
 static void put_hex(const char* label, uint32_t value) {
   char text[20];
   int n = 0;

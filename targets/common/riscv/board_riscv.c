@@ -38,3 +38,9 @@ size_t board_stack_used(void) {
 size_t board_stack_size(void) { return (size_t)(__stack - (char*)stack_limit()); }
 size_t board_static_ram(void) { return (size_t)(__bss_end - __data_start); }
 size_t board_ram_size(void) { return (size_t)(uintptr_t)__ram_size; }
+
+uint32_t board_cycles(void) {
+  uint32_t cycles;
+  __asm__ volatile(".option push\n\t.option arch, +zicsr\n\tcsrr %0, mcycle\n\t.option pop" : "=r"(cycles));
+  return cycles;
+}
