@@ -57,6 +57,11 @@ class MicroMutableOpResolver : public OpResolver {
   Status Add##Method() { return AddBuiltin(code, &kernels::kOp_##NAME); }
 #include "tinyrt/builtin_ops.inc"
 #undef TINYRT_BUILTIN
+  // AddSignalWindow(), AddSignalRfft(), ...: one per custom kernel in signal_ops.inc.
+#define TINYRT_CUSTOM(Name, Kernel) \
+  Status Add##Name() { return AddCustom(#Name, &kernels::kOp_Custom_##Kernel); }
+#include "tinyrt/signal_ops.inc"
+#undef TINYRT_CUSTOM
 
  private:
   OpRegistration storage_[kCapacity] = {};
@@ -69,8 +74,15 @@ constexpr unsigned kNumBuiltinKernels = 0
 #undef TINYRT_BUILTIN
     ;
 
+// Number of custom kernels tinyrt has (TFLM's signal library ops).
+constexpr unsigned kNumCustomKernels = 0
+#define TINYRT_CUSTOM(Name, Kernel) +1
+#include "tinyrt/signal_ops.inc"
+#undef TINYRT_CUSTOM
+    ;
+
 // Every kernel tinyrt has. Links them all: for prototyping and host tools, not for firmware.
-class AllOpsResolver : public MicroMutableOpResolver<kNumBuiltinKernels + 16> {
+class AllOpsResolver : public MicroMutableOpResolver<kNumBuiltinKernels + kNumCustomKernels + 16> {
  public:
   AllOpsResolver();
 };

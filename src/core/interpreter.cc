@@ -379,6 +379,11 @@ Status MicroInterpreter::Reset() {
     const int value = view.type() == TensorType::kInt8 ? view.zero_point() : 0;
     memset(view.raw(), value, view.bytes());
   }
+  // State kept in op data (delay lines, noise estimates, ...).
+  for (uint32_t n = 0; n < num_nodes_; ++n) {
+    const OpKernel* kernel = resolver_.registration(nodes_[n].registration).kernel;
+    if (kernel->reset != nullptr && nodes_[n].op_data != kLocationNone) kernel->reset(arena_ + nodes_[n].op_data);
+  }
   return Status::Ok();
 }
 
