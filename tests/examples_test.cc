@@ -1,6 +1,9 @@
 // The examples give TFLM's answers on the real inputs (../shared/reference/tflm_examples.md).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "examples/hello_world/sine_model.h"
 #include "examples/person_detection/bmp.h"
 #include "examples/person_detection/person_detector.h"
 #include "tools/host_support.h"
@@ -28,6 +31,25 @@ TEST(PersonDetectionExample, ScoresEqualTflm) {
     ASSERT_TRUE(detector.Detect(pixels.data(), &scores).ok());
     EXPECT_EQ(scores.no_person, c.no_person) << c.image;
     EXPECT_EQ(scores.person, c.person) << c.image;
+  }
+}
+
+TEST(HelloWorldExample, TracksSineOverAPeriod) {
+  for (const char* name : {"hello_world_int8", "hello_world_float"}) {
+    tinyrt::host::AlignedBuffer model;
+    ASSERT_TRUE(tinyrt::host::ReadFile(tinyrt::host::BundledDataDir() + "/models/" + name + ".tflite", &model));
+    hello_world::SineModel sine;
+    ASSERT_TRUE(sine.Init(model.data(), model.size()).ok()) << name;
+    float worst = 0;
+    for (int i = 0; i < 50; ++i) {
+      const float x = 6.2831853f * static_cast<float>(i) / 50.0f;
+      float y = 0;
+      ASSERT_TRUE(sine.Predict(x, &y).ok());
+      worst = std::max(worst, std::fabs(y - std::sin(x)));
+    }
+    // The models are a 3-layer, 16-unit approximation: TFLM's own test accepts about this error.
+    EXPECT_LT(worst, 0.2f) << name;
+    EXPECT_GT(worst, 0.0f) << name;  // an approximation, not a lookup: some error must remain
   }
 }
 

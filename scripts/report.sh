@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Prints the docs' measured tables (markdown): arena bytes per model beside TFLM's, and host
+# time per Invoke. Usage: scripts/report.sh [arena|bench|all]   (needs build/tinyrt)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+cli=build/tinyrt
+shared=../shared
+models=(hello_world_int8 hello_world_float simple_add_model kws_ref_model micro_speech_quantized person_detect vww_96_int8
+        vww_96_float pretrainedResnet_quant pretrainedResnet ad01_int8 ad01_fp32 model_ToyCar_quant_fullint
+        audio_preprocessor_int8 audio_preprocessor_float trained_lstm trained_lstm_int8 keyword_scrambled)
+model_path() { [ -f "$shared/models/$1.tflite" ] && echo "$shared/models/$1.tflite" || echo "data/models/$1.tflite"; }
+tflm() { grep "^$1," "$shared/reference/tflm_x86_reference.csv" 2>/dev/null | cut -d, -f"$2"; }
+
+if [ "$what" = arena ] || [ "$what" = all ]; then
+  echo "| model | TFLM arena (x86-64) | tinyrt arena | tinyrt persistent | tinyrt planned | tinyrt / TFLM |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for m in "${models[@]}"; do
+    path=$(model_path "$m"); [ -f "$path" ] || continue
+    json=$("$cli" inspect "$path" --json 2>/dev/null) || continue
+    used=$(echo "$json" | grep -o '"arena_used_bytes": [0-9]*' | grep -o '[0-9]*$') || { echo "| $m | $(tflm "$m" 2) | unsupported | | | |"; continue; }
+    pers=$(echo "$json" | grep -o '"arena_persistent_bytes": [0-9]*' | grep -o '[0-9]*$')
+    plan=$(echo "$json" | grep -o '"arena_planned_bytes": [0-9]*' | grep -o '[0-9]*$')
+    t=$(tflm "$m" 2)
+    ratio=$([ -n "$t" ] && awk "BEGIN{printf \"%.3f\", $used/$t}" || echo "")
+    echo "| $m | $t | $used | $pers | $plan | $ratio |"
+  done
+  echo
+fi
+if [ "$what" = bench ] || [ "$what" = all ]; then
+  echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; g++ $(g++ -dumpfullversion), -O3 Release."
+  echo
+  echo "| model | TFLM x86 median us (reference kernels) | tinyrt median us | tinyrt / TFLM |"
+  echo "|---|---:|---:|---:|"
+  for m in "${models[@]}"; do
+    path=$(model_path "$m"); [ -f "$path" ] || continue
+    out=$("$cli" bench "$path" 2>/dev/null) || continue
+    us=$(echo "$out" | grep median_us | awk '{print $2}')
+    t=$(tflm "$m" 3)
+    ratio=$([ -n "$t" ] && awk "BEGIN{printf \"%.2f\", $us/$t}" || echo "")
+    echo "| $m | $t | $us | $ratio |"
+  done
+fi

@@ -1,0 +1,156 @@
+// Prepare-time logic shared by CONV_2D and DEPTHWISE_CONV_2D: window geometry (shapes, strides,
+// dilation, padding) and the per-output-channel requantization TFLite's
+// PopulateConvolutionQuantizationParams computes.
+#pragma once
+
+#include "src/kernels/kernel_util.h"
+#include "src/kernels/padding.h"
+
+namespace tinyrt {
+namespace kernels {
+
+// NHWC input and output, filter taps, and where each output window starts.
+struct ConvGeometry {
+  int32_t batches;
+  int32_t input_height;
+  int32_t input_width;
+  int32_t input_depth;
+  int32_t filter_height;
+  int32_t filter_width;
+  int32_t output_height;
+  int32_t output_width;
+  int32_t output_depth;
+  int32_t stride_height;
+  int32_t stride_width;
+  int32_t dilation_height;
+  int32_t dilation_width;
+  int32_t pad_height;  // padding before the first row/column (the odd extra goes after)
+  int32_t pad_width;
+};
+
+struct ConvWindowOptions {
+  int32_t padding;  // kPaddingSame or kPaddingValid (tflite::Padding)
+  int32_t stride_height;
+  int32_t stride_width;
+  int32_t dilation_height;
+  int32_t dilation_width;
+};
+
+// Checks ranks, strides, dilations and that the output has the shape TFLite computes for this
+// window; filter height/width are dims 1 and 2 of the filter for both ops.
+inline Status PrepareConvGeometry(PrepareContext& ctx, const ConvWindowOptions& w, ConvGeometry* g) {
+  const TensorView input = ctx.input(0);
+  const TensorView filter = ctx.input(1);
+  const TensorView output = ctx.output(0);
+  TINYRT_PREPARE_CHECK(ctx, input.rank() == 4 && filter.rank() == 4 && output.rank() == 4,
+                       "input, filter and output must be 4-D, have ranks " << static_cast<int32_t>(input.rank()) << ", "
+                                                                            << static_cast<int32_t>(filter.rank()) << ", "
+                                                                            << static_cast<int32_t>(output.rank()));
+  TINYRT_PREPARE_CHECK(ctx, w.padding == kPaddingSame || w.padding == kPaddingValid,
+                       "padding " << w.padding << " is not SAME or VALID");
+  TINYRT_PREPARE_CHECK(ctx, w.stride_height > 0 && w.stride_width > 0,
+                       "strides must be positive, are " << w.stride_height << "x" << w.stride_width);
+  TINYRT_PREPARE_CHECK(ctx, w.dilation_height > 0 && w.dilation_width > 0,
+                       "dilation factors must be positive, are " << w.dilation_height << "x" << w.dilation_width);
+  g->batches = input.dim(0);
+  g->input_height = input.dim(1);
+  g->input_width = input.dim(2);
+  g->input_depth = input.dim(3);
+  g->filter_height = filter.dim(1);
+  g->filter_width = filter.dim(2);
+  g->output_depth = output.dim(3);
+  g->stride_height = w.stride_height;
+  g->stride_width = w.stride_width;
+  g->dilation_height = w.dilation_height;
+  g->dilation_width = w.dilation_width;
+  TINYRT_PREPARE_CHECK(ctx, g->input_depth > 0 && g->filter_height > 0 && g->filter_width > 0 && g->output_depth > 0,
+                       "input depth, filter size and output depth must be non-zero");
+  int out_height = 0;
+  int out_width = 0;
+  const PaddingValues pad = ComputePaddingHeightWidth(w.stride_height, w.stride_width, w.dilation_height, w.dilation_width, g->input_height,
+                                                      g->input_width, g->filter_height, g->filter_width, w.padding, &out_height, &out_width);
+  g->output_height = out_height;
+  g->output_width = out_width;
+  TINYRT_PREPARE_CHECK(ctx, g->output_height > 0 && g->output_width > 0,
+                       "the " << g->filter_height << "x" << g->filter_width << " filter (dilation " << w.dilation_height << "x"
+                              << w.dilation_width << ") does not fit the " << g->input_height << "x" << g->input_width << " input");
+  TINYRT_PREPARE_CHECK(ctx, output.dim(0) == g->batches && output.dim(1) == g->output_height && output.dim(2) == g->output_width,
+                       "output shape [" << output.dim(0) << ", " << output.dim(1) << ", " << output.dim(2) << ", " << output.dim(3)
+                                        << "] does not match the computed [" << g->batches << ", " << g->output_height << ", "
+                                        << g->output_width << ", " << g->output_depth << "]");
+  g->pad_height = pad.height;
+  g->pad_width = pad.width;
+  return Status::Ok();
+}
+
+// The filter taps [*begin, *end) of a window starting at input coordinate `origin` (may be negative)
+// that land inside [0, in_size): skipping the others is TFLite's zero padding. Empty if none do.
+inline void WindowTaps(int32_t origin, int32_t dilation, int32_t filter_size, int32_t in_size, int32_t* begin, int32_t* end) {
+  *begin = origin < 0 ? (-origin + dilation - 1) / dilation : 0;
+  const int32_t room = in_size - origin;  // taps t with origin + t*dilation < in_size
+  const int32_t limit = room > 0 ? (room + dilation - 1) / dilation : 0;
+  *end = limit < filter_size ? limit : filter_size;
+  if (*end < *begin) *end = *begin;
+}
+
+// Offsets and clamp range of a quantized conv-like op.
+struct ConvQuantParams {
+  int32_t input_offset;   // -input zero point (0 for int16)
+  int32_t output_offset;  // output zero point (0 for int16)
+  int32_t act_min;
+  int32_t act_max;
+};
+
+// Validates quantized input/filter/bias/output types and quantization (int8 x int8 -> int8 with
+// int32 bias, int16 x int8 -> int16 with int64 bias, or int32 bias when `allow_int16_int32_bias`),
+// and fills one multiplier/shift per output channel (a per-tensor filter scale is broadcast, as
+// TFLite does). The filter is quantized along `quantized_dimension` with `channels` entries.
+inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation activation, int quantized_dimension, int32_t channels,
+                                      bool allow_int16_int32_bias, ConvQuantParams* q, int32_t* multipliers, int32_t* shifts) {
+  const TensorView input = ctx.input(0);
+  const TensorView filter = ctx.input(1);
+  const TensorView output = ctx.output(0);
+  const TensorType type = input.type();
+  TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8,
+                       TensorTypeName(type) << " input needs int8 filters, got " << TensorTypeName(filter.type()));
+  TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
+  const int scales = filter.num_scales();
+  TINYRT_PREPARE_CHECK(ctx, scales == 1 || (scales == channels && filter.quantized_dimension() == quantized_dimension),
+                       "filter has " << static_cast<int32_t>(scales) << " scales along dimension "
+                                     << static_cast<int32_t>(filter.quantized_dimension()) << "; expected 1, or " << channels
+                                     << " along dimension " << static_cast<int32_t>(quantized_dimension));
+  for (int c = 0; c < scales; ++c) {
+    // TFLite's integer conv kernels assume symmetric weights and ignore a filter zero point.
+    TINYRT_PREPARE_CHECK(ctx, filter.zero_point(c) == 0,
+                         "filter zero point " << filter.zero_point(c) << " of channel " << static_cast<int32_t>(c) << " is not 0");
+  }
+  if (ctx.has_input(2)) {
+    const TensorType bias_type = ctx.input(2).type();
+    const bool ok = type == TensorType::kInt8 ? bias_type == TensorType::kInt32
+                                              : bias_type == TensorType::kInt64 || (allow_int16_int32_bias && bias_type == TensorType::kInt32);
+    TINYRT_PREPARE_CHECK(ctx, ok, "bias type " << TensorTypeName(bias_type) << " is not supported with " << TensorTypeName(type) << " input");
+  }
+  if (type == TensorType::kInt16) {
+    TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");
+  }
+  for (int32_t c = 0; c < channels; ++c) {
+    ConvMultiplier(input.scale(), filter.scale(scales == 1 ? 0 : static_cast<int>(c)), output.scale(), &multipliers[c], &shifts[c]);
+  }
+  q->input_offset = -input.zero_point();
+  q->output_offset = output.zero_point();
+  if (!math::QuantizedActivationRange(activation, type, output.scale(), output.zero_point(), &q->act_min, &q->act_max)) {
+    return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
+  }
+  return Status::Ok();
+}
+
+// Float clamp range, or an error for activations that cannot be fused.
+inline Status PrepareFloatActivation(PrepareContext& ctx, math::Activation activation, float* act_min, float* act_max) {
+  if (!math::FloatActivationRange(activation, act_min, act_max)) {
+    return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
+  }
+  return Status::Ok();
+}
+
+}  // namespace kernels
+}  // namespace tinyrt

@@ -1,0 +1,209 @@
+// ADD: output = act(input1 + input2), with numpy-style broadcasting of up to 6 dimensions.
+// float32 adds in float. int8/int16 use TFLM's quantized add: both inputs are centred, scaled up
+// by 2^left_shift (20 for int8, 15 for int16) to keep precision, brought to a common scale
+// (twice the larger input scale) with multipliers < 1, summed, and rescaled to the output.
+#include "src/kernels/kernel_util.h"
+
+namespace tinyrt {
+namespace kernels {
+namespace {
+
+constexpr int kMaxBroadcastRank = 6;
+
+struct AddData {
+  int32_t elements;
+  int32_t input1_offset;  // -zero point
+  int32_t input2_offset;
+  int32_t output_offset;  // +zero point
+  int32_t left_shift;
+  int32_t input1_multiplier;
+  int32_t input1_shift;
+  int32_t input2_multiplier;
+  int32_t input2_shift;
+  int32_t output_multiplier;
+  int32_t output_shift;
+  int32_t act_min;
+  int32_t act_max;
+  float float_act_min;
+  float float_act_max;
+};
+
+// Appended after AddData when the input shapes differ: the output shape padded to 6-D with
+// leading ones, and each input's element strides along it (0 where that input broadcasts).
+struct BroadcastDesc {
+  int32_t dims[kMaxBroadcastRank];
+  int32_t strides1[kMaxBroadcastRank];
+  int32_t strides2[kMaxBroadcastRank];
+};
+
+const BroadcastDesc& Broadcast(const AddData& d) { return *reinterpret_cast<const BroadcastDesc*>(&d + 1); }
+
+// Dimension i of t's shape padded on the left with ones to kMaxBroadcastRank dimensions.
+int32_t ExtendedDim(const TensorView& t, int i) {
+  const int pad = kMaxBroadcastRank - t.rank();
+  return i < pad ? 1 : t.dim(i - pad);
+}
+
+void ContiguousStrides(const TensorView& t, const int32_t* out_dims, int32_t* strides) {
+  int32_t stride = 1;
+  for (int i = kMaxBroadcastRank - 1; i >= 0; --i) {
+    const int32_t dim = ExtendedDim(t, i);
+    strides[i] = (dim == 1 && out_dims[i] != 1) ? 0 : stride;
+    stride *= dim;
+  }
+}
+
+struct FloatAdd {
+  static float Apply(float a, float b, const AddData& d) { return math::Clamp(a + b, d.float_act_min, d.float_act_max); }
+};
+
+template <typename T>
+struct QuantizedAdd {
+  static T Apply(T a, T b, const AddData& d) {
+    const int32_t shifted1 = static_cast<int32_t>(static_cast<uint32_t>(d.input1_offset + a) << d.left_shift);
+    const int32_t shifted2 = static_cast<int32_t>(static_cast<uint32_t>(d.input2_offset + b) << d.left_shift);
+    // Shifts are <= 0 here, which makes these TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp.
+    const int32_t scaled1 = math::MultiplyByQuantizedMultiplier(shifted1, d.input1_multiplier, d.input1_shift);
+    const int32_t scaled2 = math::MultiplyByQuantizedMultiplier(shifted2, d.input2_multiplier, d.input2_shift);
+    const int32_t raw = math::MultiplyByQuantizedMultiplier(scaled1 + scaled2, d.output_multiplier, d.output_shift) + d.output_offset;
+    return static_cast<T>(math::Clamp(raw, d.act_min, d.act_max));
+  }
+};
+
+template <typename T, typename Op>
+Status EvalSameShape(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<AddData>();
+  const T* input1 = ctx.input<T>(0);
+  const T* input2 = ctx.input<T>(1);
+  T* output = ctx.output<T>(0);
+  for (int32_t i = 0; i < d.elements; ++i) output[i] = Op::Apply(input1[i], input2[i], d);
+  return Status::Ok();
+}
+
+template <typename T, typename Op>
+Status EvalBroadcast(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<AddData>();
+  const BroadcastDesc& b = Broadcast(d);
+  const T* input1 = ctx.input<T>(0);
+  const T* input2 = ctx.input<T>(1);
+  T* output = ctx.output<T>(0);
+  // Walks the output in order; each input follows with its (possibly zero) strides.
+  int32_t index[kMaxBroadcastRank] = {0, 0, 0, 0, 0, 0};
+  int32_t offset1 = 0;
+  int32_t offset2 = 0;
+  for (int32_t o = 0; o < d.elements; ++o) {
+    output[o] = Op::Apply(input1[offset1], input2[offset2], d);
+    for (int dim = kMaxBroadcastRank - 1; dim >= 0; --dim) {
+      offset1 += b.strides1[dim];
+      offset2 += b.strides2[dim];
+      if (++index[dim] < b.dims[dim]) break;
+      offset1 -= b.strides1[dim] * b.dims[dim];
+      offset2 -= b.strides2[dim] * b.dims[dim];
+      index[dim] = 0;
+    }
+  }
+  return Status::Ok();
+}
+
+constexpr EvalVariant kVariants[] = {
+    {EvalSameShape<float, FloatAdd>, "reference float32"},
+    {EvalBroadcast<float, FloatAdd>, "reference float32 broadcast"},
+    {EvalSameShape<int8_t, QuantizedAdd<int8_t>>, "reference int8"},
+    {EvalBroadcast<int8_t, QuantizedAdd<int8_t>>, "reference int8 broadcast"},
+    {EvalSameShape<int16_t, QuantizedAdd<int16_t>>, "reference int16"},
+    {EvalBroadcast<int16_t, QuantizedAdd<int16_t>>, "reference int16 broadcast"},
+};
+
+// Multiplier < 1 as TFLite's QuantizeMultiplierSmallerThanOneExp requires it.
+bool SmallerThanOne(double real, int32_t* multiplier, int32_t* shift) {
+  if (!(real > 0.0 && real < 1.0)) return false;
+  int s = 0;
+  math::QuantizeMultiplier(real, multiplier, &s);
+  *shift = s;
+  return s <= 0;
+}
+
+Status Prepare(PrepareContext& ctx) {
+  TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
+  const TensorView input1 = ctx.input(0);
+  const TensorView input2 = ctx.input(1);
+  const TensorView output = ctx.output(0);
+  const auto* options = ctx.options<tflite::AddOptions>(tflite::BuiltinOptions_AddOptions);
+  const auto activation = static_cast<math::Activation>(options != nullptr ? options->fused_activation_function() : 0);
+  const TensorType type = output.type();
+  if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt16) {
+    return TypeError(ctx, "output", type) << " (supported: float32, int8, int16)";
+  }
+  TINYRT_PREPARE_CHECK(ctx, input1.type() == type && input2.type() == type,
+                       "input types " << TensorTypeName(input1.type()) << " and " << TensorTypeName(input2.type()) << " differ from output type "
+                                      << TensorTypeName(type));
+
+  // Broadcast shape: trailing dimensions aligned, each pair equal or one of them 1.
+  TINYRT_PREPARE_CHECK(ctx, input1.rank() <= kMaxBroadcastRank && input2.rank() <= kMaxBroadcastRank && output.rank() <= kMaxBroadcastRank,
+                       "ranks above " << kMaxBroadcastRank << " are not supported");
+  const bool same_shape = SameShape(input1, input2);
+  int32_t out_dims[kMaxBroadcastRank];
+  for (int i = 0; i < kMaxBroadcastRank; ++i) {
+    const int32_t d1 = ExtendedDim(input1, i);
+    const int32_t d2 = ExtendedDim(input2, i);
+    TINYRT_PREPARE_CHECK(ctx, d1 == d2 || d1 == 1 || d2 == 1,
+                         "input shapes do not broadcast: dimension " << d1 << " against " << d2);
+    out_dims[i] = d1 == 1 ? d2 : d1;
+    TINYRT_PREPARE_CHECK(ctx, ExtendedDim(output, i) == out_dims[i],
+                         "output shape does not match the broadcast of the inputs (dimension " << ExtendedDim(output, i) << ", expected "
+                                                                                             << out_dims[i] << ")");
+  }
+
+  const size_t bytes = sizeof(AddData) + (same_shape ? 0 : sizeof(BroadcastDesc));
+  auto* data = static_cast<AddData*>(ctx.AllocatePersistent(bytes, alignof(AddData)));
+  if (data == nullptr) return ctx.ArenaExhausted();
+  ctx.SetOpData(data);
+  data->elements = static_cast<int32_t>(output.elements());
+  if (!same_shape) {
+    auto* b = reinterpret_cast<BroadcastDesc*>(data + 1);
+    for (int i = 0; i < kMaxBroadcastRank; ++i) b->dims[i] = out_dims[i];
+    ContiguousStrides(input1, out_dims, b->strides1);
+    ContiguousStrides(input2, out_dims, b->strides2);
+  }
+
+  if (type == TensorType::kFloat32) {
+    if (!math::FloatActivationRange(activation, &data->float_act_min, &data->float_act_max)) {
+      return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
+    }
+  } else {
+    TINYRT_PREPARE_CHECK(ctx, HasScale(input1) && HasScale(input2) && HasScale(output), "quantized tensors need quantization scales");
+    TINYRT_PREPARE_CHECK(ctx, input1.scale() > 0.0f && input2.scale() > 0.0f && output.scale() > 0.0f, "quantization scales must be positive");
+    if (type == TensorType::kInt16) {
+      // With left_shift 15, non-zero zero points could overflow the int32 intermediate.
+      TINYRT_PREPARE_CHECK(ctx, input1.zero_point() == 0 && input2.zero_point() == 0 && output.zero_point() == 0,
+                           "int16 tensors must have zero point 0");
+    }
+    data->input1_offset = -input1.zero_point();
+    data->input2_offset = -input2.zero_point();
+    data->output_offset = output.zero_point();
+    data->left_shift = type == TensorType::kInt16 ? 15 : 20;
+    const float max_scale = input1.scale() > input2.scale() ? input1.scale() : input2.scale();
+    const double twice_max_input_scale = 2 * static_cast<double>(max_scale);
+    const double real_input1 = static_cast<double>(input1.scale()) / twice_max_input_scale;
+    const double real_input2 = static_cast<double>(input2.scale()) / twice_max_input_scale;
+    const double real_output = twice_max_input_scale / (static_cast<double>(1 << data->left_shift) * static_cast<double>(output.scale()));
+    TINYRT_PREPARE_CHECK(ctx,
+                         SmallerThanOne(real_input1, &data->input1_multiplier, &data->input1_shift) &&
+                             SmallerThanOne(real_input2, &data->input2_multiplier, &data->input2_shift) &&
+                             SmallerThanOne(real_output, &data->output_multiplier, &data->output_shift),
+                         "the input and output scales need rescaling multipliers below 1 (output scale too small)");
+    if (!math::QuantizedActivationRange(activation, type, output.scale(), output.zero_point(), &data->act_min, &data->act_max)) {
+      return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
+    }
+  }
+  const uint8_t base = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 2 : 4;
+  ctx.SelectVariant(static_cast<uint8_t>(base + (same_shape ? 0 : 1)));
+  return Status::Ok();
+}
+
+}  // namespace
+
+const OpKernel kOp_ADD = {Prepare, kVariants, 6, 3};
+
+}  // namespace kernels
+}  // namespace tinyrt

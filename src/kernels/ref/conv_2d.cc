@@ -1,0 +1,168 @@
+// CONV_2D: output[b, y, x, o] = act(sum_{fy, fx, c} input[b, y*sh - ph + fy*dh, x*sw - pw + fx*dw, g*C + c]
+//                                               * filter[o, fy, fx, c] + bias[o]),
+// where C = filter depth and g = o / (output depth / groups) (grouped convolution when C divides
+// the input depth). Taps outside the input are skipped (zero padding). float32; int8 with int8
+// filters (per-channel or per-tensor) and int32 bias; int16 with int8 filters (16x8) and int64
+// bias, or int32/no bias, which TFLM accumulates in 32 bits.
+#include <type_traits>
+
+#include "src/kernels/conv_util.h"
+
+namespace tinyrt {
+namespace kernels {
+namespace {
+
+struct ConvData {
+  ConvGeometry g;
+  int32_t filter_depth;       // input channels each filter sees
+  int32_t filters_per_group;  // output channels per group
+  ConvQuantParams q;
+  float float_act_min;
+  float float_act_max;
+  // Quantized ops: followed in the arena by int32 multipliers[output_depth], shifts[output_depth].
+  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
+  const int32_t* shifts() const { return multipliers() + g.output_depth; }
+};
+
+enum Variant : uint8_t { kFloat, kInt8, kInt16Bias64, kInt16Bias32 };
+
+Status Prepare(PrepareContext& ctx) {
+  TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
+  const auto* options = ctx.options<tflite::Conv2DOptions>(tflite::BuiltinOptions_Conv2DOptions);
+  if (options == nullptr) return ctx.Fail(StatusCode::kInvalidModel) << "Conv2DOptions are missing";
+  ConvGeometry g;
+  TINYRT_RETURN_IF_ERROR(PrepareConvGeometry(
+      ctx, {options->padding(), options->stride_h(), options->stride_w(), options->dilation_h_factor(), options->dilation_w_factor()}, &g));
+  const TensorView input = ctx.input(0);
+  const TensorView filter = ctx.input(1);
+  const TensorView output = ctx.output(0);
+  const int32_t filter_depth = filter.dim(3);
+  TINYRT_PREPARE_CHECK(ctx, filter.dim(0) == g.output_depth,
+                       "filter has " << filter.dim(0) << " output channels, output has " << g.output_depth);
+  TINYRT_PREPARE_CHECK(ctx, filter_depth > 0 && g.input_depth % filter_depth == 0,
+                       "filter depth " << filter_depth << " does not divide the input depth " << g.input_depth);
+  const int32_t groups = g.input_depth / filter_depth;
+  TINYRT_PREPARE_CHECK(ctx, g.output_depth % groups == 0,
+                       "output depth " << g.output_depth << " is not a multiple of the " << groups << " groups");
+  if (ctx.has_input(2)) {
+    TINYRT_PREPARE_CHECK(ctx, ctx.input(2).elements() == static_cast<size_t>(g.output_depth),
+                         "bias has " << ctx.input(2).elements() << " elements, expected " << g.output_depth);
+  }
+  const TensorType type = input.type();
+  TINYRT_PREPARE_CHECK(ctx, output.type() == type,
+                       "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+  const auto activation = static_cast<math::Activation>(options->fused_activation_function());
+
+  ConvData* data = nullptr;
+  Variant variant;
+  if (type == TensorType::kFloat32) {
+    TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kFloat32,
+                         "float32 input needs float32 filters, got " << TensorTypeName(filter.type())
+                                                                     << " (hybrid models are not supported)");
+    TINYRT_PREPARE_CHECK(ctx, !ctx.has_input(2) || ctx.input(2).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
+    data = ctx.AllocateOpData<ConvData>();
+    if (data == nullptr) return ctx.ArenaExhausted();
+    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
+    variant = kFloat;
+  } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
+    const size_t bytes = sizeof(ConvData) + 2 * sizeof(int32_t) * static_cast<size_t>(g.output_depth);
+    data = static_cast<ConvData*>(ctx.AllocatePersistent(bytes, alignof(ConvData)));
+    if (data == nullptr) return ctx.ArenaExhausted();
+    ctx.SetOpData(data);
+    data->g.output_depth = g.output_depth;  // shifts() needs it
+    TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 0, g.output_depth, /*allow_int16_int32_bias=*/true, &data->q,
+                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int32_t*>(data->shifts())));
+    if (type == TensorType::kInt8) {
+      variant = kInt8;
+    } else {
+      // TFLM: int64 bias accumulates in 64 bits; int32 bias or none in 32 bits.
+      variant = ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt64 ? kInt16Bias64 : kInt16Bias32;
+    }
+  } else {
+    return TypeError(ctx, "input", type);
+  }
+  data->g = g;
+  data->filter_depth = filter_depth;
+  data->filters_per_group = g.output_depth / groups;
+  ctx.SelectVariant(variant);
+  return Status::Ok();
+}
+
+// T: activation type; Acc: accumulator (float, int32 or int64); Bias: bias element type.
+template <typename T, typename Acc, typename Bias>
+Status Eval(const EvalContext& ctx) {
+  constexpr bool kFloat32 = sizeof(T) == 4;
+  using Filter = typename std::conditional<kFloat32, float, int8_t>::type;
+  const auto& d = *ctx.op_data<ConvData>();
+  const ConvGeometry& g = d.g;
+  const T* input = ctx.input<T>(0);
+  const Filter* filter = ctx.input<Filter>(1);
+  const Bias* bias = ctx.has_input(2) ? ctx.input<Bias>(2) : nullptr;
+  T* output = ctx.output<T>(0);
+  const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
+  const int32_t* shifts = kFloat32 ? nullptr : d.shifts();
+  const int32_t input_offset = d.q.input_offset;  // only int8 has one
+  const int32_t depth = d.filter_depth;
+  const int32_t pixel_stride = g.input_depth;
+  const int32_t filter_row = g.filter_width * depth;
+  const int32_t filter_size = g.filter_height * filter_row;
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const T* image = input + static_cast<size_t>(b) * g.input_height * g.input_width * pixel_stride;
+    for (int32_t oy = 0; oy < g.output_height; ++oy) {
+      const int32_t iy0 = oy * g.stride_height - g.pad_height;
+      int32_t fy_begin, fy_end;
+      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      for (int32_t ox = 0; ox < g.output_width; ++ox) {
+        const int32_t ix0 = ox * g.stride_width - g.pad_width;
+        int32_t fx_begin, fx_end;
+        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+        for (int32_t o = 0; o < g.output_depth; ++o) {
+          const T* group_input = image + (o / d.filters_per_group) * depth;
+          const Filter* w_o = filter + static_cast<size_t>(o) * filter_size;
+          // Same summation order as TFLite's reference: fy, fx, then channels.
+          Acc acc = 0;
+          for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+            const T* in_row = group_input + static_cast<size_t>(iy0 + fy * g.dilation_height) * g.input_width * pixel_stride;
+            for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
+              const T* in = in_row + (ix0 + fx * g.dilation_width) * pixel_stride;
+              const Filter* w = w_o + fy * filter_row + fx * depth;
+              if constexpr (kFloat32) {
+                for (int32_t c = 0; c < depth; ++c) acc += in[c] * w[c];
+              } else if constexpr (sizeof(T) == 1) {
+                for (int32_t c = 0; c < depth; ++c) acc += w[c] * (in[c] + input_offset);
+              } else {
+                for (int32_t c = 0; c < depth; ++c) acc += static_cast<Acc>(w[c] * in[c]);
+              }
+            }
+          }
+          T* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * g.output_depth + o;
+          if constexpr (kFloat32) {
+            const float bias_value = bias != nullptr ? bias[o] : 0.0f;  // TFLite adds 0.0f without bias
+            *out = math::Clamp(acc + bias_value, d.float_act_min, d.float_act_max);
+          } else {
+            if (bias != nullptr) acc += static_cast<Acc>(bias[o]);
+            const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[o], shifts[o]) + d.q.output_offset;
+            *out = static_cast<T>(math::Clamp(scaled, d.q.act_min, d.q.act_max));
+          }
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+constexpr EvalVariant kVariants[] = {
+    {Eval<float, float, float>, "reference float32"},
+    {Eval<int8_t, int32_t, int32_t>, "reference int8"},
+    {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
+    {Eval<int16_t, int32_t, int32_t>, "reference int16x8 (int32 bias)"},
+};
+
+}  // namespace
+
+// Versions: 1 float, 3 int8, 4 int16, 6 grouped, 8 int16 with int32 bias; the hybrid (2, 5) and
+// int4-filter (7) forms are refused by Prepare.
+const OpKernel kOp_CONV_2D = {Prepare, kVariants, 4, 8};
+
+}  // namespace kernels
+}  // namespace tinyrt

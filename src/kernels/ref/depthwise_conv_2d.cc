@@ -1,0 +1,161 @@
+// DEPTHWISE_CONV_2D: each input channel c is convolved with depth_multiplier filters of its own:
+// output[b, y, x, c*M + m] = act(sum_{fy, fx} input[b, y*sh - ph + fy*dh, x*sw - pw + fx*dw, c]
+//                                           * filter[0, fy, fx, c*M + m] + bias[c*M + m]).
+// Taps outside the input are skipped (zero padding). float32; int8 with int8 filters (per-channel
+// along dimension 3, or per-tensor) and int32 bias; int16 with int8 filters (16x8) and int64 bias.
+#include <type_traits>
+
+#include "src/kernels/conv_util.h"
+
+namespace tinyrt {
+namespace kernels {
+namespace {
+
+struct DepthwiseConvData {
+  ConvGeometry g;
+  int32_t depth_multiplier;
+  ConvQuantParams q;
+  float float_act_min;
+  float float_act_max;
+  // Quantized ops: followed in the arena by int32 multipliers[output_depth], shifts[output_depth].
+  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
+  const int32_t* shifts() const { return multipliers() + g.output_depth; }
+};
+
+enum Variant : uint8_t { kFloat, kInt8, kInt16 };
+
+Status Prepare(PrepareContext& ctx) {
+  TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
+  const auto* options = ctx.options<tflite::DepthwiseConv2DOptions>(tflite::BuiltinOptions_DepthwiseConv2DOptions);
+  if (options == nullptr) return ctx.Fail(StatusCode::kInvalidModel) << "DepthwiseConv2DOptions are missing";
+  ConvGeometry g;
+  TINYRT_RETURN_IF_ERROR(PrepareConvGeometry(
+      ctx, {options->padding(), options->stride_h(), options->stride_w(), options->dilation_h_factor(), options->dilation_w_factor()}, &g));
+  const TensorView input = ctx.input(0);
+  const TensorView filter = ctx.input(1);
+  const TensorView output = ctx.output(0);
+  TINYRT_PREPARE_CHECK(ctx, filter.dim(0) == 1 && filter.dim(3) == g.output_depth,
+                       "filter shape [" << filter.dim(0) << ", " << filter.dim(1) << ", " << filter.dim(2) << ", " << filter.dim(3)
+                                        << "] is not [1, H, W, " << g.output_depth << "]");
+  const int32_t multiplier = g.output_depth / g.input_depth;
+  // TFLM loops over input_depth * the options' depth_multiplier channels: they must agree.
+  TINYRT_PREPARE_CHECK(ctx, g.output_depth % g.input_depth == 0 && options->depth_multiplier() == multiplier,
+                       "depth_multiplier " << options->depth_multiplier() << " does not turn " << g.input_depth << " input channels into "
+                                           << g.output_depth);
+  if (ctx.has_input(2)) {
+    TINYRT_PREPARE_CHECK(ctx, ctx.input(2).elements() == static_cast<size_t>(g.output_depth),
+                         "bias has " << ctx.input(2).elements() << " elements, expected " << g.output_depth);
+  }
+  const TensorType type = input.type();
+  TINYRT_PREPARE_CHECK(ctx, output.type() == type,
+                       "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+  const auto activation = static_cast<math::Activation>(options->fused_activation_function());
+
+  DepthwiseConvData* data = nullptr;
+  Variant variant;
+  if (type == TensorType::kFloat32) {
+    TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kFloat32,
+                         "float32 input needs float32 filters, got " << TensorTypeName(filter.type())
+                                                                     << " (hybrid models are not supported)");
+    TINYRT_PREPARE_CHECK(ctx, !ctx.has_input(2) || ctx.input(2).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
+    data = ctx.AllocateOpData<DepthwiseConvData>();
+    if (data == nullptr) return ctx.ArenaExhausted();
+    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
+    variant = kFloat;
+  } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
+    const size_t bytes = sizeof(DepthwiseConvData) + 2 * sizeof(int32_t) * static_cast<size_t>(g.output_depth);
+    data = static_cast<DepthwiseConvData*>(ctx.AllocatePersistent(bytes, alignof(DepthwiseConvData)));
+    if (data == nullptr) return ctx.ArenaExhausted();
+    ctx.SetOpData(data);
+    data->g.output_depth = g.output_depth;  // shifts() needs it
+    // TFLM's 16x8 depthwise kernel reads the bias as int64 only.
+    TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q,
+                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int32_t*>(data->shifts())));
+    variant = type == TensorType::kInt8 ? kInt8 : kInt16;
+  } else {
+    return TypeError(ctx, "input", type);
+  }
+  data->g = g;
+  data->depth_multiplier = multiplier;
+  ctx.SelectVariant(variant);
+  return Status::Ok();
+}
+
+template <typename T, typename Acc, typename Bias>
+Status Eval(const EvalContext& ctx) {
+  constexpr bool kFloat32 = sizeof(T) == 4;
+  using Filter = typename std::conditional<kFloat32, float, int8_t>::type;
+  const auto& d = *ctx.op_data<DepthwiseConvData>();
+  const ConvGeometry& g = d.g;
+  const T* input = ctx.input<T>(0);
+  const Filter* filter = ctx.input<Filter>(1);
+  const Bias* bias = ctx.has_input(2) ? ctx.input<Bias>(2) : nullptr;
+  T* output = ctx.output<T>(0);
+  const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
+  const int32_t* shifts = kFloat32 ? nullptr : d.shifts();
+  const int32_t input_offset = d.q.input_offset;  // only int8 has one
+  const int32_t in_depth = g.input_depth;
+  const int32_t out_depth = g.output_depth;
+  const int32_t input_row = g.input_width * in_depth;
+  const int32_t filter_row = g.filter_width * out_depth;
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const T* image = input + static_cast<size_t>(b) * g.input_height * input_row;
+    for (int32_t oy = 0; oy < g.output_height; ++oy) {
+      const int32_t iy0 = oy * g.stride_height - g.pad_height;
+      int32_t fy_begin, fy_end;
+      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      for (int32_t ox = 0; ox < g.output_width; ++ox) {
+        const int32_t ix0 = ox * g.stride_width - g.pad_width;
+        int32_t fx_begin, fx_end;
+        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+        T* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * out_depth;
+        for (int32_t ic = 0; ic < in_depth; ++ic) {
+          for (int32_t m = 0; m < d.depth_multiplier; ++m) {
+            const int32_t oc = ic * d.depth_multiplier + m;
+            // Same summation order as TFLite's reference: fy, then fx.
+            Acc acc = 0;
+            for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+              const T* in = image + (iy0 + fy * g.dilation_height) * input_row + ic;
+              const Filter* w = filter + fy * filter_row + oc;
+              for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
+                const T x = in[(ix0 + fx * g.dilation_width) * in_depth];
+                const Filter f = w[fx * out_depth];
+                if constexpr (kFloat32) {
+                  acc += x * f;
+                } else if constexpr (sizeof(T) == 1) {
+                  acc += f * (x + input_offset);
+                } else {
+                  acc += static_cast<Acc>(f * x);
+                }
+              }
+            }
+            if constexpr (kFloat32) {
+              const float bias_value = bias != nullptr ? bias[oc] : 0.0f;  // TFLite adds 0.0f without bias
+              out[oc] = math::Clamp(acc + bias_value, d.float_act_min, d.float_act_max);
+            } else {
+              if (bias != nullptr) acc += static_cast<Acc>(bias[oc]);
+              const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[oc], shifts[oc]) + d.q.output_offset;
+              out[oc] = static_cast<T>(math::Clamp(scaled, d.q.act_min, d.q.act_max));
+            }
+          }
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+constexpr EvalVariant kVariants[] = {
+    {Eval<float, float, float>, "reference float32"},
+    {Eval<int8_t, int32_t, int32_t>, "reference int8"},
+    {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
+};
+
+}  // namespace
+
+// Versions: 1 float, 2 dilation, 3 int8; the hybrid (4, 6), int16-filter (5) and int4-filter (7)
+// forms are refused by Prepare.
+const OpKernel kOp_DEPTHWISE_CONV_2D = {Prepare, kVariants, 3, 7};
+
+}  // namespace kernels
+}  // namespace tinyrt

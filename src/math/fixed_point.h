@@ -1,0 +1,131 @@
+// gemmlowp-style fixed-point arithmetic on raw int32 values, as TFLite's quantized softmax (and
+// later logistic/tanh/LSTM) use it. A value in format Qm has m integer bits and 31-m fractional
+// bits: real = raw / 2^(31-m). Every function reproduces gemmlowp's fixedpoint.h rounding
+// exactly, so results are bit-identical to TFLM's reference kernels.
+#pragma once
+
+#include <stdint.h>
+
+#include "src/math/quantization.h"
+
+namespace tinyrt {
+namespace math {
+
+inline int CountLeadingZeros(uint32_t x) {
+#if defined(__GNUC__)
+  return x == 0 ? 32 : __builtin_clz(x);
+#else
+  int n = 0;
+  for (uint32_t bit = 0x80000000u; bit != 0 && (x & bit) == 0; bit >>= 1) ++n;
+  return n;
+#endif
+}
+
+// Plain two's-complement add/sub (gemmlowp's Add/Sub), without signed-overflow UB.
+inline int32_t WrappingAdd(int32_t a, int32_t b) { return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b)); }
+inline int32_t WrappingSub(int32_t a, int32_t b) { return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b)); }
+
+// x * 2^exponent: a saturating left shift for exponent > 0, a round-half-away right shift for
+// exponent < 0 (gemmlowp's SaturatingRoundingMultiplyByPOT).
+inline int32_t SaturatingRoundingMultiplyByPOT(int32_t x, int exponent) {
+  if (exponent == 0) return x;
+  if (exponent < 0) return RoundingDivideByPOT(x, -exponent);
+  const int32_t threshold = static_cast<int32_t>((1u << (31 - exponent)) - 1u);
+  if (x > threshold) return INT32_MAX;
+  if (x < -threshold) return INT32_MIN;
+  return static_cast<int32_t>(static_cast<uint32_t>(x) << exponent);
+}
+
+// (a + b) / 2 rounded half away from zero, without overflow (gemmlowp's RoundingHalfSum).
+inline int32_t RoundingHalfSum(int32_t a, int32_t b) {
+  const int64_t sum = static_cast<int64_t>(a) + static_cast<int64_t>(b);
+  return static_cast<int32_t>((sum + (sum >= 0 ? 1 : -1)) / 2);
+}
+
+// Fixed-point product of raw values: Qa * Qb = Q(a+b).
+inline int32_t FixedMul(int32_t a, int32_t b) { return SaturatingRoundingDoublingHighMul(a, b); }
+
+// 1.0 in format Q(integer_bits); Q0 cannot hold 1.0 and saturates to its largest value.
+inline int32_t FixedOne(int integer_bits) { return integer_bits == 0 ? INT32_MAX : static_cast<int32_t>(1u << (31 - integer_bits)); }
+
+// Converts raw between formats Q(src) and Q(dst) (gemmlowp's Rescale).
+inline int32_t FixedRescale(int32_t raw, int src_integer_bits, int dst_integer_bits) {
+  return SaturatingRoundingMultiplyByPOT(raw, src_integer_bits - dst_integer_bits);
+}
+
+// exp(a) for a in [-1/4, 0), Q0 in and out: a 4th-order Taylor expansion around -1/8.
+inline int32_t ExpOnIntervalBetweenNegativeOneQuarterAnd0Excl(int32_t a) {
+  constexpr int32_t kExpMinusOneEighth = 1895147668;  // exp(-1/8) in Q0
+  constexpr int32_t kOneThird = 715827883;            // 1/3 in Q0
+  const int32_t x = WrappingAdd(a, 1 << 28);          // x = a + 1/8
+  const int32_t x2 = FixedMul(x, x);
+  const int32_t x3 = FixedMul(x2, x);
+  const int32_t x4 = FixedMul(x2, x2);
+  const int32_t x4_over_4 = SaturatingRoundingMultiplyByPOT(x4, -2);
+  const int32_t x4_over_24_plus_x3_over_6_plus_x2_over_2 =
+      SaturatingRoundingMultiplyByPOT(WrappingAdd(FixedMul(WrappingAdd(x4_over_4, x3), kOneThird), x2), -1);
+  return WrappingAdd(kExpMinusOneEighth, FixedMul(kExpMinusOneEighth, WrappingAdd(x, x4_over_24_plus_x3_over_6_plus_x2_over_2)));
+}
+
+// exp(a) for a <= 0 given in Q(integer_bits), result in Q0 (gemmlowp's exp_on_negative_values):
+// exp of a's remainder modulo 1/4, then one multiplication by exp(-2^k) per set bit of the rest.
+inline int32_t ExpOnNegativeValues(int32_t a, int integer_bits) {
+  const int fractional_bits = 31 - integer_bits;
+  const int32_t one_quarter = static_cast<int32_t>(1u << (fractional_bits - 2));
+  const int32_t a_mod_quarter_minus_one_quarter = WrappingSub(a & (one_quarter - 1), one_quarter);
+  int32_t result = ExpOnIntervalBetweenNegativeOneQuarterAnd0Excl(FixedRescale(a_mod_quarter_minus_one_quarter, integer_bits, 0));
+  const int32_t remainder = WrappingSub(a_mod_quarter_minus_one_quarter, a);
+  // exp(-2^k) in Q0 for k = -2 .. 4.
+  constexpr int32_t kExpMinusPowerOfTwo[7] = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+  for (int k = -2; k <= 4; ++k) {
+    if (integer_bits > k && (remainder & static_cast<int32_t>(1u << (fractional_bits + k))) != 0) {
+      result = FixedMul(result, kExpMinusPowerOfTwo[k + 2]);
+    }
+  }
+  // Below -32 the product above would be meaningless: exp is 0 there.
+  if (integer_bits > 5 && a < -static_cast<int32_t>(1u << (36 - integer_bits))) result = 0;
+  if (a == 0) result = FixedOne(0);
+  return result;
+}
+
+// 1 / (1 + a) for a in [0, 1), Q0 in and out: three Newton-Raphson steps on the half denominator.
+inline int32_t OneOverOnePlusXForXIn01(int32_t a) {
+  constexpr int32_t k48Over17 = 1515870810;      // Q2
+  constexpr int32_t kNeg32Over17 = -1010580540;  // Q2
+  const int32_t half_denominator = RoundingHalfSum(a, FixedOne(0));
+  int32_t x = WrappingAdd(k48Over17, FixedMul(half_denominator, kNeg32Over17));  // Q2
+  for (int i = 0; i < 3; ++i) {
+    const int32_t half_denominator_times_x = FixedMul(half_denominator, x);  // Q2
+    const int32_t one_minus_half_denominator_times_x = WrappingSub(FixedOne(2), half_denominator_times_x);
+    x = WrappingAdd(x, FixedRescale(FixedMul(x, one_minus_half_denominator_times_x), 4, 2));
+  }
+  return FixedRescale(x, 1, 0);  // x/2 (reinterpreted as Q1) converted to Q0
+}
+
+// 1/x for positive x in Q(x_integer_digits): returns the Q0 mantissa m with
+// 1/x = m * 2^-num_bits_over_unit (TFLite's GetReciprocal).
+inline int32_t GetReciprocal(int32_t x, int x_integer_digits, int* num_bits_over_unit) {
+  const int headroom_plus_one = CountLeadingZeros(static_cast<uint32_t>(x));
+  *num_bits_over_unit = x_integer_digits - headroom_plus_one;
+  const int32_t shifted_sum_minus_one = static_cast<int32_t>((static_cast<uint32_t>(x) << headroom_plus_one) - (1u << 31));
+  return OneOverOnePlusXForXIn01(shifted_sum_minus_one);
+}
+
+// x * multiplier * 2^left_shift for a multiplier known to be >= 1 (left_shift >= 0); the
+// caller guarantees x * 2^left_shift fits in int32.
+inline int32_t MultiplyByQuantizedMultiplierGreaterThanOne(int32_t x, int32_t multiplier, int left_shift) {
+  return SaturatingRoundingDoublingHighMul(static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift), multiplier);
+}
+
+// Softmax input scaling (TFLite's PreprocessSoftmaxScaling, double-rounding build): the
+// multiplier taking an input difference to Q(input_integer_bits), capped at 2^31 - 1.
+// Returns false when beta * input_scale is too small to give a multiplier > 1.
+bool PreprocessSoftmaxScaling(double beta, double input_scale, int input_integer_bits, int32_t* quantized_multiplier,
+                              int* left_shift);
+
+// Largest input difference whose rescaling by 2^input_left_shift cannot overflow (TFLite's
+// CalculateInputRadius); softmax ignores differences below its negative.
+int CalculateInputRadius(int input_integer_bits, int input_left_shift, int total_signed_bits = 31);
+
+}  // namespace math
+}  // namespace tinyrt
