@@ -32,7 +32,9 @@ uint32_t Log2Fraction(uint32_t x, uint32_t log2x) {
   const int32_t c0 = kLog2Correction[segment];
   const int32_t c1 = kLog2Correction[segment + 1];
   const int32_t segment_start = static_cast<int32_t>((kLogScale >> kLogSegmentsLog2) * segment);
-  const int32_t interpolated = ((c1 - c0) * (frac - segment_start)) >> kLogScaleLog2;  // arithmetic shift
+  // TFLM divides by 2^16, not by the segment width (2^9), so this term stays tiny; kept for
+  // bit-exactness. Arithmetic shift of a possibly negative product.
+  const int32_t interpolated = ((c1 - c0) * (frac - segment_start)) >> kLogScaleLog2;
   return static_cast<uint32_t>(frac + c0 + interpolated);
 }
 

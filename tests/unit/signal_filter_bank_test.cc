@@ -160,13 +160,13 @@ TEST(SignalFilterBankLog, ScaledNaturalLog) {
   const std::vector<int16_t> out = r.Output<int16_t>(0);
   EXPECT_EQ(out[0], 0);  // 0 << 1 = 0 <= 1: no log
   for (size_t i = 1; i < in.size(); ++i) {
-    // ln(2x) * 1600, from a 128-segment interpolated table: within half a unit of Q16 log2
-    // error times the scale, i.e. well under 1 + 1600 * 2^-10.
+    // ln(2x) * 1600, from TFLM's segment table: within 0.0024 in ln (see signal_math_test.cc),
+    // i.e. 4 units at this scale.
     const double expected = std::log(2.0 * in[i]) * 1600;
     if (expected >= 32767) {
       EXPECT_EQ(out[i], 32767) << in[i];  // saturates
     } else {
-      EXPECT_NEAR(out[i], expected, 2.0) << in[i];
+      EXPECT_NEAR(out[i], expected, 4.0) << in[i];
     }
   }
 }
