@@ -90,6 +90,8 @@ class AllOpsResolver : public MicroMutableOpResolver<kNumBuiltinKernels + kNumCu
 // Name of the resolver method that registers `builtin_code` ("AddConv2D"), or nullptr when
 // tinyrt has no kernel for it.
 const char* ResolverMethodName(int32_t builtin_code);
+// Same for a custom op name ("AddSignalWindow()" for "SignalWindow"), or nullptr.
+const char* CustomResolverMethodName(const char* custom_name);
 // TFLite's name for a builtin operator ("CONV_2D"), "UNKNOWN" when out of range.
 const char* BuiltinOperatorName(int32_t builtin_code);
 

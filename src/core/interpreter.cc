@@ -146,8 +146,10 @@ Status MicroInterpreter::ResolveOps() {
       e << "the model needs " << (custom != nullptr ? custom : BuiltinOperatorName(builtin)) << " version " << code->version()
         << " (node " << n << "); ";
       const char* method = ResolverMethodName(builtin);
-      if (custom != nullptr) {
-        e << "register it with AddCustom(\"" << custom << "\", ...) or its named helper";
+      if (custom != nullptr && CustomResolverMethodName(custom) != nullptr) {
+        e << "register it with " << CustomResolverMethodName(custom);
+      } else if (custom != nullptr) {
+        e << "register it with AddCustom(\"" << custom << "\", ...)";
       } else if (method != nullptr) {
         e << "register it with " << method;
       } else {

@@ -41,7 +41,7 @@ TEST(Mul, Int32ScalarAndFloatRowBroadcast) {
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
   r.SetInput<int32_t>(0, {1, -2, 100000, 0x40000000});
   ASSERT_TRUE(r.Invoke().ok());
-  EXPECT_EQ(r.Output<int32_t>(0), (std::vector<int32_t>{3, -6, 300000, 0x40000000 * 3 - 0x100000000LL}));  // last wraps
+  EXPECT_EQ(r.Output<int32_t>(0), (std::vector<int32_t>{3, -6, 300000, -1073741824}));  // 3 * 2^30 wraps to -2^30
 
   Runner f(Binary<float>(tflite::BuiltinOperator_MUL, TensorType::kFloat32, {2, 3}, {3}, {2, 3}, {}, tflite::ActivationFunctionType_RELU6));
   ASSERT_TRUE(f.ok()) << f.allocate_status().message();
