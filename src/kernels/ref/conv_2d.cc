@@ -94,15 +94,19 @@ Status Eval(const EvalContext& ctx) {
   constexpr bool kFloat32 = sizeof(T) == 4;
   using Filter = typename std::conditional<kFloat32, float, int8_t>::type;
   const auto& d = *ctx.op_data<ConvData>();
-  const ConvGeometry& g = d.g;
+  const ConvGeometry g = d.g;  // a copy: int8 output stores could alias the op data
+  const ConvQuantParams q = d.q;
   const T* input = ctx.input<T>(0);
   const Filter* filter = ctx.input<Filter>(1);
   const Bias* bias = ctx.has_input(2) ? ctx.input<Bias>(2) : nullptr;
   T* output = ctx.output<T>(0);
+  const float float_min = d.float_act_min;
+  const float float_max = d.float_act_max;
   const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
   const int32_t* shifts = kFloat32 ? nullptr : d.shifts();
-  const int32_t input_offset = d.q.input_offset;  // only int8 has one
+  const int32_t input_offset = q.input_offset;  // only int8 has one
   const int32_t depth = d.filter_depth;
+  const int32_t filters_per_group = d.filters_per_group;
   const int32_t pixel_stride = g.input_depth;
   const int32_t filter_row = g.filter_width * depth;
   const int32_t filter_size = g.filter_height * filter_row;
@@ -117,7 +121,7 @@ Status Eval(const EvalContext& ctx) {
         int32_t fx_begin, fx_end;
         WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
         for (int32_t o = 0; o < g.output_depth; ++o) {
-          const T* group_input = image + (o / d.filters_per_group) * depth;
+          const T* group_input = image + (o / filters_per_group) * depth;
           const Filter* w_o = filter + static_cast<size_t>(o) * filter_size;
           // Same summation order as TFLite's reference: fy, fx, then channels.
           Acc acc = 0;
@@ -138,11 +142,11 @@ Status Eval(const EvalContext& ctx) {
           T* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * g.output_depth + o;
           if constexpr (kFloat32) {
             const float bias_value = bias != nullptr ? bias[o] : 0.0f;  // TFLite adds 0.0f without bias
-            *out = math::Clamp(acc + bias_value, d.float_act_min, d.float_act_max);
+            *out = math::Clamp(acc + bias_value, float_min, float_max);
           } else {
             if (bias != nullptr) acc += static_cast<Acc>(bias[o]);
-            const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[o], shifts[o]) + d.q.output_offset;
-            *out = static_cast<T>(math::Clamp(scaled, d.q.act_min, d.q.act_max));
+            const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[o], shifts[o]) + q.output_offset;
+            *out = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
           }
         }
       }

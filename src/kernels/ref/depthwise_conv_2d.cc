@@ -86,15 +86,19 @@ Status Eval(const EvalContext& ctx) {
   constexpr bool kFloat32 = sizeof(T) == 4;
   using Filter = typename std::conditional<kFloat32, float, int8_t>::type;
   const auto& d = *ctx.op_data<DepthwiseConvData>();
-  const ConvGeometry& g = d.g;
+  const ConvGeometry g = d.g;  // a copy: int8 output stores could alias the op data
+  const ConvQuantParams q = d.q;
   const T* input = ctx.input<T>(0);
   const Filter* filter = ctx.input<Filter>(1);
   const Bias* bias = ctx.has_input(2) ? ctx.input<Bias>(2) : nullptr;
   T* output = ctx.output<T>(0);
+  const float float_min = d.float_act_min;
+  const float float_max = d.float_act_max;
   const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
   const int32_t* shifts = kFloat32 ? nullptr : d.shifts();
-  const int32_t input_offset = d.q.input_offset;  // only int8 has one
+  const int32_t input_offset = q.input_offset;  // only int8 has one
   const int32_t in_depth = g.input_depth;
+  const int32_t multiplier = d.depth_multiplier;
   const int32_t out_depth = g.output_depth;
   const int32_t input_row = g.input_width * in_depth;
   const int32_t filter_row = g.filter_width * out_depth;
@@ -110,8 +114,8 @@ Status Eval(const EvalContext& ctx) {
         WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
         T* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * out_depth;
         for (int32_t ic = 0; ic < in_depth; ++ic) {
-          for (int32_t m = 0; m < d.depth_multiplier; ++m) {
-            const int32_t oc = ic * d.depth_multiplier + m;
+          for (int32_t m = 0; m < multiplier; ++m) {
+            const int32_t oc = ic * multiplier + m;
             // Same summation order as TFLite's reference: fy, then fx.
             Acc acc = 0;
             for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
@@ -131,11 +135,11 @@ Status Eval(const EvalContext& ctx) {
             }
             if constexpr (kFloat32) {
               const float bias_value = bias != nullptr ? bias[oc] : 0.0f;  // TFLite adds 0.0f without bias
-              out[oc] = math::Clamp(acc + bias_value, d.float_act_min, d.float_act_max);
+              out[oc] = math::Clamp(acc + bias_value, float_min, float_max);
             } else {
               if (bias != nullptr) acc += static_cast<Acc>(bias[oc]);
-              const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[oc], shifts[oc]) + d.q.output_offset;
-              out[oc] = static_cast<T>(math::Clamp(scaled, d.q.act_min, d.q.act_max));
+              const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[oc], shifts[oc]) + q.output_offset;
+              out[oc] = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
             }
           }
         }
