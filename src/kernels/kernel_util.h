@@ -32,28 +32,25 @@ inline ErrorBuilder TypeError(PrepareContext& ctx, const char* what, TensorType 
   return e;
 }
 
-// int8 kernels accumulate products of at most 255*255 in int32, then add an int32 bias. With at
-// most 2^14 taps per output (|sum| < 2^30) and |bias| <= 2^30 nothing can overflow. Real models
-// are far below both bounds; a crafted one must not cause undefined behaviour.
-constexpr int64_t kMaxInt32AccumulationTaps = 16384;
-constexpr int32_t kMaxInt32BiasMagnitude = 1 << 30;
-
-// Checks a constant int32 bias against kMaxInt32BiasMagnitude (a runtime bias is not checked).
-inline Status CheckInt32Bias(PrepareContext& ctx, const TensorView& bias) {
-  if (!bias.valid() || bias.type() != TensorType::kInt32 || bias.raw() == nullptr) return Status::Ok();
-  const int32_t* values = bias.data<int32_t>();
-  for (size_t i = 0; i < bias.elements(); ++i) {
-    if (values[i] > kMaxInt32BiasMagnitude || values[i] < -kMaxInt32BiasMagnitude) {
-      return ctx.Fail(StatusCode::kUnsupported) << "bias value " << values[i] << " exceeds +-2^30 (int32 accumulator overflow)";
+// int8 kernels accumulate `taps` products of a weight (|w| <= 128) and an offset input
+// (|x + offset| <= 255) in int32, then add an int32 bias. A crafted model must not make that
+// overflow (undefined behaviour), so Prepare checks |bias| + taps * 128 * 255 < 2^31 for every
+// output channel (a runtime bias, never seen in practice, counts as 0). Real models are far below.
+// `max_input` is the largest |input + offset|: 255 for int8, 32768 for int16 kernels that
+// accumulate in int32.
+inline Status CheckInt32Accumulator(PrepareContext& ctx, int64_t taps, const TensorView& bias, int64_t max_input = 255) {
+  const int64_t worst_sum = taps * 128 * max_input;
+  int64_t worst_bias = 0;
+  if (bias.valid() && bias.type() == TensorType::kInt32 && bias.raw() != nullptr) {
+    const int32_t* values = bias.data<int32_t>();
+    for (size_t i = 0; i < bias.elements(); ++i) {
+      const int64_t magnitude = values[i] < 0 ? -static_cast<int64_t>(values[i]) : values[i];
+      worst_bias = magnitude > worst_bias ? magnitude : worst_bias;
     }
   }
-  return Status::Ok();
-}
-
-inline Status CheckAccumulationTaps(PrepareContext& ctx, int64_t taps) {
-  if (taps > kMaxInt32AccumulationTaps) {
-    return ctx.Fail(StatusCode::kUnsupported) << "accumulates " << taps << " products per output; int8 kernels allow at most "
-                                              << kMaxInt32AccumulationTaps << " (int32 accumulator overflow)";
+  if (worst_sum + worst_bias > INT32_MAX) {
+    return ctx.Fail(StatusCode::kUnsupported) << taps << " products per output plus a bias of magnitude " << worst_bias
+                                              << " can overflow the int32 accumulator";
   }
   return Status::Ok();
 }
