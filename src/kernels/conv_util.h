@@ -132,10 +132,11 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
                                               : bias_type == TensorType::kInt64 || (allow_int16_int32_bias && bias_type == TensorType::kInt32);
     TINYRT_PREPARE_CHECK(ctx, ok, "bias type " << TensorTypeName(bias_type) << " is not supported with " << TensorTypeName(type) << " input");
   }
-  if (type == TensorType::kInt8 || (ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt32)) {
+  {
     // Taps per output: the filter's elements per output channel (conv: h*w*in, depthwise: h*w).
     const int64_t taps = static_cast<int64_t>(filter.elements() / static_cast<size_t>(channels));
-    TINYRT_RETURN_IF_ERROR(CheckInt32Accumulator(ctx, taps, ctx.input(2), type == TensorType::kInt8 ? 255 : 32768));
+    const bool int64_accumulator = ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt64;
+    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, taps, ctx.input(2), type == TensorType::kInt8 ? 255 : 32768, int64_accumulator));
   }
   if (type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");
