@@ -56,6 +56,10 @@ inline Status CheckAccumulator(PrepareContext& ctx, int64_t taps, const TensorVi
   return Status::Ok();
 }
 
+// Appended to the type error of conv/depthwise/fully-connected kernels given int8 weights with
+// float32 activations.
+constexpr const char* kHybridNotSupported = "; hybrid models (float32 activations with int8 weights) are not supported yet";
+
 // Quantization of a tensor that a quantized kernel needs: a scale must be present.
 inline bool HasScale(const TensorView& t) { return t.num_scales() > 0; }
 
