@@ -33,6 +33,9 @@ const GoldenModel kModels[] = {
     {"ad01_int8", true, 1e-5f},
     {"ad01_fp32", false, 1e-5f},
     {"model_ToyCar_quant_fullint", true, 1e-5f},
+    {"trained_lstm", true, 1e-5f},
+    {"trained_lstm_int8", true, 1e-5f},
+    {"keyword_scrambled", true, 1e-5f},
 };
 
 // TFLM's arena_used_bytes on x86-64 (../shared/reference/tflm_x86_reference.csv).
