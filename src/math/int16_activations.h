@@ -8,8 +8,8 @@
 namespace tinyrt {
 namespace math {
 
-// sigmoid(i / 24) * 2^16 for i = 0..255, the values TFLite tabulates (a few differ by one from a
-// fresh rounding of the formula, so the table is data, not recomputed).
+// sigmoid(i / 24) * 2^16 for i = 0..255, the values TFLite tabulates (within 1.5 of the formula
+// but not a fresh rounding of it, so the table is data, not recomputed).
 extern const uint16_t kSigmoidTableUint16[256];
 
 // Input rescaling shared by the two functions: (x * multiplier + round) >> right_shift.

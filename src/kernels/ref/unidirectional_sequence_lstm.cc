@@ -319,7 +319,7 @@ Status EvalFloat(const EvalContext& ctx) {
 
 inline int32_t SaturateInt16(int32_t x) { return math::Clamp(x, -32768, 32767); }
 
-template <typename ActT, typename AccT, typename BiasT>
+template <typename BiasT>
 struct QuantizedWeights {
   const int8_t* w[4];
   const int8_t* r[4];
@@ -328,8 +328,8 @@ struct QuantizedWeights {
 
 // Gate pre-activation in Q3.12: the two fully connected results, each saturated to int16, and
 // their saturated sum.
-template <typename ActT, typename AccT, typename BiasT>
-inline int16_t QuantizedGate(const LstmData& d, const QuantizedWeights<ActT, AccT, BiasT>& p, int g, const ActT* x, const ActT* h, int32_t j) {
+template <typename AccT, typename ActT, typename BiasT>
+inline int16_t QuantizedGate(const LstmData& d, const QuantizedWeights<BiasT>& p, int g, const ActT* x, const ActT* h, int32_t j) {
   const GateQuant& q = d.gates[g];
   const int8_t* w = p.w[g] + j * d.input_size;
   AccT acc = 0;
@@ -350,7 +350,7 @@ inline int16_t GateTanh(int16_t x) { return math::TanhInt16(x, 3, 0); }
 template <typename ActT, typename AccT, typename BiasT>
 Status EvalQuantized(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<LstmData>();
-  QuantizedWeights<ActT, AccT, BiasT> p;
+  QuantizedWeights<BiasT> p;
   for (int g = 0; g < 4; ++g) {
     p.w[g] = ctx.input<int8_t>(kInputWeights[g]);
     p.r[g] = ctx.input<int8_t>(kRecurrentWeights[g]);
@@ -369,15 +369,15 @@ Status EvalQuantized(const EvalContext& ctx) {
       int16_t* c = cell + s.state + row * d.units;
       ActT* out = output + s.output + row * d.units;
       for (int32_t j = 0; j < d.units; ++j) {
-        const int32_t forget = GateSigmoid(QuantizedGate(d, p, kForgetGate, x, h, j));
-        const int32_t in = GateSigmoid(QuantizedGate(d, p, kInputGate, x, h, j));
-        const int32_t candidate = GateTanh(QuantizedGate(d, p, kCellGate, x, h, j));
+        const int32_t forget = GateSigmoid(QuantizedGate<AccT>(d, p, kForgetGate, x, h, j));
+        const int32_t in = GateSigmoid(QuantizedGate<AccT>(d, p, kInputGate, x, h, j));
+        const int32_t candidate = GateTanh(QuantizedGate<AccT>(d, p, kCellGate, x, h, j));
         const int32_t kept = SaturateInt16(math::MultiplyByQuantizedMultiplier(forget * c[j], d.forget_cell_multiplier, d.forget_cell_shift));
         const int32_t added = SaturateInt16(math::MultiplyByQuantizedMultiplier(in * candidate, d.input_cell_multiplier, d.input_cell_shift));
         int32_t c_new = SaturateInt16(kept + added);
         if (clip) c_new = math::Clamp(c_new, -cell_clip, cell_clip);
         c[j] = static_cast<int16_t>(c_new);
-        const int32_t out_gate = GateSigmoid(QuantizedGate(d, p, kOutputGate, x, h, j));
+        const int32_t out_gate = GateSigmoid(QuantizedGate<AccT>(d, p, kOutputGate, x, h, j));
         const int32_t tanh_c = math::TanhInt16(static_cast<int16_t>(c_new), d.cell_tanh_multiplier, d.cell_tanh_right_shift);
         const int32_t h_new =
             d.hidden_zero_point + math::MultiplyByQuantizedMultiplier(tanh_c * out_gate, d.hidden_multiplier, d.hidden_shift);
