@@ -105,6 +105,7 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, output.type() == TensorType::kInt8, "output type " << TensorTypeName(output.type()) << " is not int8");
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(feature) && HasScale(time) && HasScale(state) && HasScale(output),
                          "quantized tensors need quantization scales");
+    TINYRT_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, input_size));
     // Float products, as TFLM writes them, then widened.
     const float time_times_state = state.scale() * time.scale();
     if (bias.valid()) {
@@ -209,16 +210,16 @@ Status EvalInt8(const EvalContext& ctx) {
   }
   for (int32_t b = 0; b < d.batches; ++b) {
     for (int32_t u = 0; u < d.num_units; ++u) {
-      int32_t sum = bias != nullptr ? bias[u] : 0;
+      // int16 x int16 products can exceed int32 in a crafted model: TFLM's int32 sum then wraps on
+      // its targets, so sum modulo 2^32 (identical whenever nothing overflows).
+      uint32_t sum = bias != nullptr ? static_cast<uint32_t>(bias[u]) : 0u;
       for (int32_t r = 0; r < d.rank; ++r) {
         const int32_t f = u * d.rank + r;
         const T* w = time + f * m;
         const T* s = state + (b * d.num_filters + f) * m;
-        int32_t dot = 0;
-        for (int32_t j = 0; j < m; ++j) dot += w[j] * (s[j] - d.state_zero_point);
-        sum += dot;
+        for (int32_t j = 0; j < m; ++j) sum += static_cast<uint32_t>(static_cast<int64_t>(w[j]) * (s[j] - d.state_zero_point));
       }
-      const int32_t q = math::MultiplyByQuantizedMultiplier(sum, d.output_multiplier, d.output_shift) + d.output_zero_point;
+      const int32_t q = math::MultiplyByQuantizedMultiplier(static_cast<int32_t>(sum), d.output_multiplier, d.output_shift) + d.output_zero_point;
       output[b * d.num_units + u] = static_cast<int8_t>(math::Clamp(q, -128, 127));
     }
   }

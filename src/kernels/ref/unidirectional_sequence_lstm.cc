@@ -110,6 +110,10 @@ Status PrepareQuantized(PrepareContext& ctx, LstmData* data) {
   }
   if (type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && hidden.zero_point() == 0, "int16 input and hidden state need zero point 0");
+  } else {
+    const int32_t input_size = input.dim(input.rank() - 1);
+    const int32_t units = ctx.input(kRecurrentWeights[0]).dim(0);
+    TINYRT_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, input_size > units ? input_size : units));
   }
   data->input_offset = -input.zero_point();
   data->hidden_offset = -hidden.zero_point();
