@@ -13,7 +13,8 @@
 //    int64 bias): each fully connected result is requantized to int16 in Q3.12 (scale 2^-12) and
 //    saturated, their saturated sum goes through TFLite's int16 sigmoid/tanh (Q0.15 out); the
 //    element-wise products are requantized into the cell scale and, for h, into the hidden
-//    state's scale and zero point.
+//    state's scale and zero point. The gate scales are these fixed ones, as in TFLM @90b983c2:
+//    the op's intermediate tensors (which older TFLite integer LSTMs read) are not used.
 // All gates of a unit only need that unit's values, so each unit is finished in one pass and the
 // new h goes straight into the output step (copied into the state after the step): no gate
 // buffers, same arithmetic in the same order as TFLM's buffer-based steps.
@@ -64,7 +65,6 @@ struct LstmData {
   int32_t input_size;
   int32_t units;
   int32_t time_major;
-  int32_t cell_gate_activation;  // tflite::ActivationFunctionType (TANH)
   float cell_clip;               // > 0: clip the cell state
   // Quantized kernels.
   int32_t input_offset;   // -input zero point
@@ -145,7 +145,7 @@ Status PrepareQuantized(PrepareContext& ctx, LstmData* data) {
   int cell_scale_power = 0;
   math::CheckedLog2(cell.scale(), &cell_scale_power);
   const int tanh_shift = 15 + cell_scale_power - 3;
-  TINYRT_PREPARE_CHECK(ctx, tanh_shift <= 14, "cell state scale " << "2^" << cell_scale_power << " is too large (at most 2^2)");
+  TINYRT_PREPARE_CHECK(ctx, tanh_shift <= 14, "cell state scale 2^" << cell_scale_power << " is too large (at most 2^2)");
   int right_shift = 0;
   math::PowerOfTwoActivationRescale(tanh_shift, &data->cell_tanh_multiplier, &right_shift);
   data->cell_tanh_right_shift = right_shift;
@@ -213,7 +213,6 @@ Status Prepare(PrepareContext& ctx) {
   data->input_size = input_size;
   data->units = units;
   data->time_major = time_major ? 1 : 0;
-  data->cell_gate_activation = options->fused_activation_function();
   data->cell_clip = options->cell_clip();
   if (type == TensorType::kFloat32) {
     TINYRT_PREPARE_CHECK(ctx,
