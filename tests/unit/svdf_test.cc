@@ -263,7 +263,7 @@ TEST(Svdf, Rejections) {
   hybrid.feature_type = TensorType::kInt8;
   hybrid.feature_q = Quant{{0.5f}, {0}};
   Runner r2(BuildSvdf<int8_t, float, float>(hybrid, std::vector<int8_t>(8, 1), std::vector<float>(8, 1.0f), {0, 0}));
-  EXPECT_NE(std::string(r2.allocate_status().message()).find("hybrid models are not supported"), std::string::npos) << r2.allocate_status().message();
+  EXPECT_NE(std::string(r2.allocate_status().message()).find("hybrid models (float32 activations with int8 weights) are not supported yet"), std::string::npos) << r2.allocate_status().message();
 
   SvdfSpec not_variable;
   not_variable.shape = d;

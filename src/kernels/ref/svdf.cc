@@ -92,7 +92,7 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx,
                          feature.type() == TensorType::kFloat32 && time.type() == TensorType::kFloat32 && state.type() == TensorType::kFloat32 &&
                              output.type() == TensorType::kFloat32 && (!bias.valid() || bias.type() == TensorType::kFloat32),
-                         "float32 input needs float32 weights, bias, state and output (hybrid models are not supported)");
+                         "float32 input needs float32 weights, bias, state and output" << kHybridNotSupported);
     TINYRT_PREPARE_CHECK(ctx, data->activation >= 0 && data->activation <= 5, "fused activation " << data->activation << " is not supported");
     ctx.SelectVariant(0);
   } else if (type == TensorType::kInt8) {
@@ -105,7 +105,8 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, output.type() == TensorType::kInt8, "output type " << TensorTypeName(output.type()) << " is not int8");
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(feature) && HasScale(time) && HasScale(state) && HasScale(output),
                          "quantized tensors need quantization scales");
-    TINYRT_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, input_size));
+    // The feature dot products (no bias); the time sums wrap instead (int16 weights, see EvalInt8).
+    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, input_size, TensorView(), 255, false));
     // Float products, as TFLM writes them, then widened.
     const float time_times_state = state.scale() * time.scale();
     if (bias.valid()) {

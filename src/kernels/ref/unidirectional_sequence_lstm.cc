@@ -110,10 +110,12 @@ Status PrepareQuantized(PrepareContext& ctx, LstmData* data) {
   }
   if (type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && hidden.zero_point() == 0, "int16 input and hidden state need zero point 0");
-  } else {
-    const int32_t input_size = input.dim(input.rank() - 1);
-    const int32_t units = ctx.input(kRecurrentWeights[0]).dim(0);
-    TINYRT_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, input_size > units ? input_size : units));
+  }
+  // Each gate's two fully connected layers: W x + bias and R h.
+  const int64_t max_input = type == TensorType::kInt8 ? 255 : 32768;
+  for (int g = 0; g < 4; ++g) {
+    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, input.dim(input.rank() - 1), ctx.input(kBiases[g]), max_input, type == TensorType::kInt16));
+    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, ctx.input(kRecurrentWeights[g]).dim(1), TensorView(), max_input, type == TensorType::kInt16));
   }
   data->input_offset = -input.zero_point();
   data->hidden_offset = -hidden.zero_point();
@@ -218,7 +220,7 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx,
                          SameType(ctx, kInputWeights, 4, type) && SameType(ctx, kRecurrentWeights, 4, type) && SameType(ctx, kBiases, 4, type) &&
                              cell.type() == type,
-                         "float32 LSTM needs float32 weights, biases and cell state (hybrid models are not supported)");
+                         "float32 LSTM needs float32 weights, biases and cell state" << kHybridNotSupported);
     ctx.SelectVariant(0);
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
     TINYRT_RETURN_IF_ERROR(PrepareQuantized(ctx, data));
