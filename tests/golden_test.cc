@@ -25,6 +25,8 @@ const GoldenModel kModels[] = {
     {"simple_add_model", true, 1e-5f},
     {"kws_ref_model", true, 1e-5f},
     {"micro_speech_quantized", true, 1e-5f},
+    {"audio_preprocessor_int8", true, 1e-5f},
+    {"audio_preprocessor_float", true, 1e-5f},
     {"person_detect", true, 1e-5f},
     {"vww_96_int8", false, 1e-5f},
     {"vww_96_float", false, 1e-5f},
@@ -33,6 +35,9 @@ const GoldenModel kModels[] = {
     {"ad01_int8", true, 1e-5f},
     {"ad01_fp32", false, 1e-5f},
     {"model_ToyCar_quant_fullint", true, 1e-5f},
+    {"trained_lstm", true, 1e-5f},
+    {"trained_lstm_int8", true, 1e-5f},
+    {"keyword_scrambled", true, 1e-5f},
 };
 
 void PrintTo(const GoldenModel& model, std::ostream* os) { *os << model.name; }

@@ -23,9 +23,6 @@ double RoundHalfAway(double x) {
   return x < 0 ? -fixed : fixed;
 }
 
-namespace {
-
-// frexp without libm: x = fraction * 2^exponent, fraction in [0.5, 1). x is positive, normal.
 double Frexp(double x, int* exponent) {
   uint64_t bits;
   memcpy(&bits, &x, sizeof(bits));
@@ -41,8 +38,6 @@ double Frexp(double x, int* exponent) {
   memcpy(&fraction, &bits, sizeof(fraction));
   return fraction;
 }
-
-}  // namespace
 
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier, int* shift) {
   if (!(real_multiplier > 0.0)) {
@@ -184,7 +179,8 @@ bool QuantizedActivationRange(Activation activation, TensorType type, float scal
                               int32_t* act_max) {
   const int32_t qmin = QuantizedMin(type);
   const int32_t qmax = QuantizedMax(type);
-  auto quantize = [&](float f) { return zero_point + static_cast<int32_t>(RoundHalfAway(f / scale)); };
+  // The clamp only matters for absurd scales (a float beyond int32 cannot be converted).
+  auto quantize = [&](float f) { return zero_point + static_cast<int32_t>(Clamp(RoundHalfAway(f / scale), -1e9f, 1e9f)); };
   switch (activation) {
     case Activation::kNone:
       *act_min = qmin;

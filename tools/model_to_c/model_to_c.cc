@@ -168,8 +168,9 @@ int OpsHeader(const Blob& model_blob, const std::string& model_path, std::string
     const char* op_name = custom ? op.custom_name.c_str() : tinyrt::BuiltinOperatorName(op.builtin_code);
     const int index = all.Find(op.builtin_code, custom ? op.custom_name.c_str() : nullptr);
     std::string call;
-    if (custom && index >= 0) {
-      call = "r.Add" + op.custom_name + "()";  // TINYRT_CUSTOM(Name, ...) defines AddName()
+    const char* helper = custom ? tinyrt::CustomResolverMethodName(op.custom_name.c_str()) : nullptr;  // "AddSignalWindow()"
+    if (helper != nullptr) {
+      call = std::string("r.") + helper;
     } else if (custom) {
       std::string id;
       for (char c : op.custom_name) id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
