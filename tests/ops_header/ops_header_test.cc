@@ -7,13 +7,16 @@
 
 #include <gtest/gtest.h>
 
+#include "audio_preprocessor_int8_ops.h"
 #include "custom_op_model_ops.h"
 #include "hello_world_int8_ops.h"
+#include "keyword_scrambled_ops.h"
 #include "kws_ref_model_ops.h"
 #include "micro_speech_quantized_ops.h"
 #include "model_ToyCar_quant_fullint_ops.h"
 #include "person_detect_ops.h"
 #include "simple_add_model_ops.h"
+#include "trained_lstm_int8_ops.h"
 #include "tinyrt/interpreter.h"
 #include "tinyrt/kernel.h"
 #include "tools/host_support.h"
@@ -23,7 +26,7 @@ namespace {
 using tinyrt::host::AlignedBuffer;
 
 // A resolver the test fills with any registrations (AddBuiltin is protected in OpResolver).
-class AnyResolver : public tinyrt::MicroMutableOpResolver<16> {
+class AnyResolver : public tinyrt::MicroMutableOpResolver<64> {
  public:
   tinyrt::Status Copy(const tinyrt::OpRegistration& r) {
     return r.builtin_code == tinyrt::kBuiltinCustom ? AddCustom(r.name, r.kernel) : AddBuiltin(r.builtin_code, r.kernel, r.name);
@@ -89,6 +92,9 @@ TINYRT_OPS_HEADER_TEST(micro_speech_quantized)
 TINYRT_OPS_HEADER_TEST(kws_ref_model)
 TINYRT_OPS_HEADER_TEST(person_detect)
 TINYRT_OPS_HEADER_TEST(model_ToyCar_quant_fullint)
+TINYRT_OPS_HEADER_TEST(audio_preprocessor_int8)  // custom (signal) ops through their named helpers
+TINYRT_OPS_HEADER_TEST(trained_lstm_int8)
+TINYRT_OPS_HEADER_TEST(keyword_scrambled)
 
 TEST(OpsHeader, SizesAreExact) {
   static_assert(sizeof(hello_world_int8_ops::kOps) / sizeof(hello_world_int8_ops::kOps[0]) == 1, "FULLY_CONNECTED only");
