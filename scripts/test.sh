@@ -3,7 +3,8 @@
 #   1. host build: unit, golden, no-heap, link, CLI, example and fuzz-replay tests (ctest)
 #   2. the same suite built with ASan+UBSan, and the unit tests under valgrind
 #   3. a short libFuzzer session per fuzz target (TINYRT_FUZZ_SECONDS, default 60)
-#   4. the on-target golden tests of every microcontroller target under QEMU
+#   4. the on-target golden tests of every microcontroller target under QEMU, and the firmware
+#      footprint budgets (targets/footprint.sh --check)
 # TINYRT_SKIP_QEMU=1 / TINYRT_SKIP_SANITIZERS=1 / TINYRT_SKIP_FUZZ=1 skip a stage locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,4 +42,6 @@ fi
 if [ "${TINYRT_SKIP_QEMU:-0}" != 1 ]; then
   echo "== microcontroller targets under QEMU =="
   JOBS="$jobs" targets/run_qemu_tests.sh
+  echo "== firmware footprint (budgets: framework 9,732 B, micro_speech 22 KB, without messages) =="
+  JOBS="$jobs" targets/footprint.sh --check cortex-m3 cortex-m4f
 fi

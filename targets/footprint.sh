@@ -3,16 +3,18 @@
 # build and (c) a kws build, with and without error messages, per part (from the link maps), on
 # each TARGET (default: cortex-m3 cortex-m4f). See targets/footprint/CMakeLists.txt.
 #
-#   targets/footprint.sh [--markdown] [TARGET...]
+#   targets/footprint.sh [--markdown] [--check] [TARGET...]
+#
+# --check: exit 1 if the builds without messages exceed the budgets (size_report.py --check).
 #
 # Uses (and configures if needed) build-TARGET like targets/run_qemu_tests.sh, -Os (MinSizeRel).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-markdown=()
-if [ "${1:-}" = --markdown ]; then
-  markdown=(--markdown)
+options=()
+while [ "${1:-}" = --markdown ] || [ "${1:-}" = --check ]; do
+  options+=("$1")
   shift
-fi
+done
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(cortex-m3 cortex-m4f)
 generator=()
@@ -30,4 +32,4 @@ for target in "${targets[@]}"; do
     || { tail -40 "$dir/footprint_build.log"; exit 1; }
   dirs+=("$dir")
 done
-python3 "$root/targets/size_report.py" --footprint "${markdown[@]}" "${dirs[@]}"
+python3 "$root/targets/size_report.py" --footprint "${options[@]}" "${dirs[@]}"

@@ -8,7 +8,10 @@ libraries, board support, the test program and its data.
 Footprint report (targets/footprint.sh runs it): per part, the flash and static RAM of the
 footprint programs of targets/footprint, minus the empty program, model bytes excluded:
 
-    targets/size_report.py --footprint [--markdown] build-cortex-m3 [build-cortex-m4f ...]
+    targets/size_report.py --footprint [--markdown] [--check] build-cortex-m3 [build-cortex-m4f ...]
+
+--check fails (exit 1) when a build without messages exceeds the budgets: (a) the framework
+9,732 bytes (TFLM's published figure on Cortex-M3), (b) micro_speech 22 KB.
 """
 import collections
 import glob
@@ -126,7 +129,11 @@ def elf_size(elf, size_tool):
     return int(out[0]), int(out[1]), int(out[2])
 
 
-def footprint(build_dirs, markdown):
+BUDGETS = {('framework', 'codes'): 9732, ('micro_speech', 'codes'): 22 * 1024}
+
+
+def footprint(build_dirs, markdown, check=False):
+    over = []
     for build in build_dirs:
         folder = os.path.join(build, 'targets', 'footprint')
         target = os.path.basename(os.path.normpath(build)).replace('build-', '')
@@ -142,7 +149,7 @@ def footprint(build_dirs, markdown):
                 elf = os.path.join(folder, f'footprint_{program}{suffix}.elf')
                 flash, ram, members = sizes(elf + '.map', footprint_part)
                 text, data, bss = elf_size(elf, size_tool)
-                columns.append(dict(title=title, variant=variant, flash=flash, ram=ram, members=members,
+                columns.append(dict(program=program, title=title, variant=variant, flash=flash, ram=ram, members=members,
                                     size_flash=text + data - e_text - e_data - flash['model data'],
                                     size_ram=data + bss - e_data - e_bss - ram['arena']))
         parts = set()
@@ -189,8 +196,18 @@ def footprint(build_dirs, markdown):
             for row in table:
                 print(f'{row[0]:<{width}}' + ''.join(f'{v:>18,}' for v in row[1:]))
         for c in columns:
+            total = sum(delta(c, p) for _, p in rows)
+            budget = BUDGETS.get((c['program'], c['variant']))
+            if budget:
+                print(f'  {c["title"]} ({c["variant"]}): {total:,} bytes, budget {budget:,}: '
+                      f'{"OVER by " + format(total - budget, ",") if total > budget else format(budget - total, ",") + " below"}')
+                if total > budget:
+                    over.append(f'{target} {c["title"]} ({c["variant"]})')
+        for c in columns:
             libs = '; '.join(f'{part.split(" ")[0]}: ' + ' '.join(sorted(names)) for part, names in sorted(c['members'].items()))
             print(f'  {c["title"]} ({c["variant"]}) pulls in  {libs}')
+    if check and over:
+        sys.exit('footprint over budget: ' + ', '.join(over))
 
 
 if __name__ == '__main__':
@@ -198,8 +215,7 @@ if __name__ == '__main__':
     if not args:
         sys.exit(__doc__)
     if args[0] == '--footprint':
-        markdown = '--markdown' in args
-        footprint([a for a in args[1:] if a != '--markdown'], markdown)
+        footprint([a for a in args[1:] if not a.startswith('--')], '--markdown' in args, '--check' in args)
     else:
         for path in args:
             report(path)
