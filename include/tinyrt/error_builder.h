@@ -42,7 +42,8 @@ class ErrorBuilder {
 #else  // !TINYRT_ERROR_MESSAGES
 
 // Messages compiled out: every << is an inline no-op, so the texts and the number formatting
-// vanish from the image. The buffer receives the short code "E<code>", AtNode() appends "@<node>".
+// vanish from the image. The buffer (at least ErrorCapacity() bytes) receives the short code
+// "E<code>", AtNode() appends "@<node>". One pointer, like Status: returned in a register.
 class ErrorBuilder {
  public:
   ErrorBuilder(StatusCode code, char* buffer, size_t capacity);
@@ -57,7 +58,6 @@ class ErrorBuilder {
 
  private:
   char* buffer_;
-  size_t capacity_;
 };
 
 #endif  // TINYRT_ERROR_MESSAGES

@@ -51,15 +51,15 @@ ErrorBuilder& ErrorBuilder::operator<<(int64_t value) {
 
 #else  // !TINYRT_ERROR_MESSAGES
 
-ErrorBuilder::ErrorBuilder(StatusCode code, char* buffer, size_t capacity) : buffer_(buffer), capacity_(capacity) {
-  // "E<code>" (capacity is at least ErrorCapacity(), 12 bytes).
+ErrorBuilder::ErrorBuilder(StatusCode code, char* buffer, size_t) : buffer_(buffer) {
+  // "E<code>" (the buffer holds at least ErrorCapacity(), 12 bytes).
   buffer_[0] = 'E';
   buffer_[1] = static_cast<char>('0' + static_cast<int>(code));
   buffer_[2] = '\0';
 }
 
 ErrorBuilder& ErrorBuilder::AtNode(int node) {
-  // "@<node>" after the code: nodes are below 2^15.
+  // "@<node>" after the code: nodes are below 2^15, so "E2@32767" fits in 12 bytes.
   char digits[8];
   int n = 0;
   uint32_t value = static_cast<uint32_t>(node) & 0x7FFFu;
@@ -69,7 +69,7 @@ ErrorBuilder& ErrorBuilder::AtNode(int node) {
   } while (value != 0);
   size_t length = 2;
   buffer_[length++] = '@';
-  while (n > 0 && length + 1 < capacity_) buffer_[length++] = digits[--n];
+  while (n > 0) buffer_[length++] = digits[--n];
   buffer_[length] = '\0';
   return *this;
 }

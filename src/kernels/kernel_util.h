@@ -39,7 +39,11 @@ inline ErrorBuilder TypeError(PrepareContext& ctx, const char* what, TensorType 
 // bias, never seen in practice, counts as 0). Real models are far below.
 inline Status CheckAccumulator(PrepareContext& ctx, int64_t taps, const TensorView& bias, int64_t max_input, bool int64_accumulator) {
   const int64_t limit = int64_accumulator ? (INT64_MAX >> 1) : INT32_MAX;
-  if (taps > limit / (128 * max_input)) return ctx.Fail(StatusCode::kUnsupported) << taps << " products per output can overflow the accumulator";
+  // taps * 128 * max_input > limit, multiplied rather than divided (no 64-bit division routine
+  // on 32-bit cores); shapes hold at most 2^31 elements, so the product fits in int64.
+  if (taps > (static_cast<int64_t>(1) << 31) || taps * 128 * max_input > limit) {
+    return ctx.Fail(StatusCode::kUnsupported) << taps << " products per output can overflow the accumulator";
+  }
   const int64_t worst_sum = taps * 128 * max_input;
   int64_t worst_bias = 0;
   if (bias.valid() && bias.raw() != nullptr && (bias.type() == TensorType::kInt32 || bias.type() == TensorType::kInt64)) {

@@ -35,17 +35,17 @@ bool PreprocessSoftmaxScalingFromScales(float beta, float input_scale, int input
     product *= biased == 0 ? fraction : (fraction | 0x800000u);
     exponent += biased == 0 ? -149 : biased - 150;
   }
-  // real = product * 2^exponent lies in [2^(n-1), 2^n) for n = bit length + exponent.
+  // real = product * 2^exponent = top * 2^(n - 64), top = product shifted to [2^63, 2^64).
   constexpr uint64_t kMax = (static_cast<uint64_t>(1) << 31) - 1;
-  const int length = 64 - __builtin_clzll(product);
-  const int n = length + exponent;
-  // > 2^31 - 1: certainly when n > 31; when n == 31 (and the value has a fraction), compare.
-  const bool above_max = infinite || n > 31 || (n == 31 && length > 31 && product > (kMax << (length - 31)));
-  if (above_max) {
+  const int leading = __builtin_clzll(product);
+  const uint64_t top = product << leading;
+  const int n = 64 - leading + exponent;  // real in [2^(n-1), 2^n)
+  // > 2^31 - 1: certainly when n > 31; when n == 31, when top > (2^31 - 1) * 2^33.
+  if (infinite || n > 31 || (n == 31 && top > (kMax << 33))) {
     QuantizeMultiplierExact(kMax, 1, 0, quantized_multiplier, left_shift);
   } else {
     // > 1: certainly when n > 1; when n == 1 (real in [1, 2)), unless it is exactly 1.
-    if (n < 1 || (n == 1 && product == (static_cast<uint64_t>(1) << (length - 1)))) return false;
+    if (n < 1 || (n == 1 && top == (static_cast<uint64_t>(1) << 63))) return false;
     QuantizeMultiplierExact(product, 1, exponent, quantized_multiplier, left_shift);
   }
   return *left_shift >= 0;
