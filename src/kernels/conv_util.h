@@ -101,14 +101,23 @@ struct ConvQuantParams {
   int32_t act_max;
 };
 
+// Where a conv-like op keeps its operands (TRANSPOSE_CONV orders them differently). A negative
+// bias index leaves the bias type check to the caller.
+struct ConvOperands {
+  int input = 0;
+  int filter = 1;
+  int bias = 2;
+};
+
 // Validates quantized input/filter/bias/output types and quantization (int8 x int8 -> int8 with
 // int32 bias, int16 x int8 -> int16 with int64 bias, or int32 bias when `allow_int16_int32_bias`),
 // and fills one multiplier/shift per output channel (a per-tensor filter scale is broadcast, as
 // TFLite does). The filter is quantized along `quantized_dimension` with `channels` entries.
 inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation activation, int quantized_dimension, int32_t channels,
-                                      bool allow_int16_int32_bias, ConvQuantParams* q, int32_t* multipliers, int32_t* shifts) {
-  const TensorView input = ctx.input(0);
-  const TensorView filter = ctx.input(1);
+                                      bool allow_int16_int32_bias, ConvQuantParams* q, int32_t* multipliers, int32_t* shifts,
+                                      ConvOperands operands = ConvOperands()) {
+  const TensorView input = ctx.input(operands.input);
+  const TensorView filter = ctx.input(operands.filter);
   const TensorView output = ctx.output(0);
   const TensorType type = input.type();
   TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8,
@@ -124,8 +133,8 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
     TINYRT_PREPARE_CHECK(ctx, filter.zero_point(c) == 0,
                          "filter zero point " << filter.zero_point(c) << " of channel " << static_cast<int32_t>(c) << " is not 0");
   }
-  if (ctx.has_input(2)) {
-    const TensorType bias_type = ctx.input(2).type();
+  if (operands.bias >= 0 && ctx.has_input(operands.bias)) {
+    const TensorType bias_type = ctx.input(operands.bias).type();
     const bool ok = type == TensorType::kInt8 ? bias_type == TensorType::kInt32
                                               : bias_type == TensorType::kInt64 || (allow_int16_int32_bias && bias_type == TensorType::kInt32);
     TINYRT_PREPARE_CHECK(ctx, ok, "bias type " << TensorTypeName(bias_type) << " is not supported with " << TensorTypeName(type) << " input");
