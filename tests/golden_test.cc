@@ -35,6 +35,8 @@ const GoldenModel kModels[] = {
     {"model_ToyCar_quant_fullint", true, 1e-5f},
 };
 
+void PrintTo(const GoldenModel& model, std::ostream* os) { *os << model.name; }
+
 // TFLM's arena_used_bytes on x86-64 (../shared/reference/tflm_x86_reference.csv).
 std::map<std::string, size_t> TflmArena() {
   std::map<std::string, size_t> result;

@@ -148,6 +148,15 @@ Status Model::Load(const void* data, size_t size) {
           }
         }
       }
+      if (q->zero_point() != nullptr && (type == TensorType::kInt8 || type == TensorType::kUInt8 || type == TensorType::kInt16)) {
+        // Kernels add zero points to values in 32-bit arithmetic: keep them in the type's range.
+        const int64_t lo = type == TensorType::kInt8 ? -128 : (type == TensorType::kUInt8 ? 0 : -32768);
+        const int64_t hi = type == TensorType::kInt8 ? 127 : (type == TensorType::kUInt8 ? 255 : 32767);
+        for (uint32_t z = 0; z < q->zero_point()->size(); ++z) {
+          const int64_t zp = q->zero_point()->Get(z);
+          if (zp < lo || zp > hi) return fail(StatusCode::kInvalidModel) << "zero point " << zp << " is outside the " << TensorTypeName(type) << " range";
+        }
+      }
       if (q->zero_point() != nullptr && q->zero_point()->size() != scales && q->zero_point()->size() != 0) {
         return fail(StatusCode::kInvalidModel) << "has " << scales << " quantization scales but " << q->zero_point()->size() << " zero points";
       }

@@ -123,6 +123,8 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
   TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8,
                        TensorTypeName(type) << " input needs int8 filters, got " << TensorTypeName(filter.type()));
   TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
+  // Taps per output: the filter's elements per output channel (conv: h*w*in, depthwise: h*w).
+  TINYRT_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, static_cast<int64_t>(filter.elements() / static_cast<size_t>(channels))));
   const int scales = filter.num_scales();
   TINYRT_PREPARE_CHECK(ctx, scales == 1 || (scales == channels && filter.quantized_dimension() == quantized_dimension),
                        "filter has " << static_cast<int32_t>(scales) << " scales along dimension "

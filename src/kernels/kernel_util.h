@@ -32,6 +32,18 @@ inline ErrorBuilder TypeError(PrepareContext& ctx, const char* what, TensorType 
   return e;
 }
 
+// int8 kernels accumulate products of at most 255*255 in int32: more taps than this per output
+// could overflow (real models are far below; a crafted one must not cause undefined behaviour).
+constexpr int64_t kMaxInt32AccumulationTaps = 32768;
+
+inline Status CheckAccumulationTaps(PrepareContext& ctx, int64_t taps) {
+  if (taps > kMaxInt32AccumulationTaps) {
+    return ctx.Fail(StatusCode::kUnsupported) << "accumulates " << taps << " products per output; int8 kernels allow at most "
+                                              << kMaxInt32AccumulationTaps << " (int32 accumulator overflow)";
+  }
+  return Status::Ok();
+}
+
 // Quantization of a tensor that a quantized kernel needs: a scale must be present.
 inline bool HasScale(const TensorView& t) { return t.num_scales() > 0; }
 
