@@ -44,6 +44,10 @@ inline Status CheckAccumulationTaps(PrepareContext& ctx, int64_t taps) {
   return Status::Ok();
 }
 
+// MultiplyByQuantizedMultiplier's shift range (TFLite DCHECKs it): scale ratios outside about
+// [2^-31, 2^30] have no valid fixed-point form, and shifts beyond it would be undefined behaviour.
+inline bool ValidMultiplierShift(int32_t shift) { return shift >= -31 && shift <= 30; }
+
 // Quantization of a tensor that a quantized kernel needs: a scale must be present.
 inline bool HasScale(const TensorView& t) { return t.num_scales() > 0; }
 

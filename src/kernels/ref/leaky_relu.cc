@@ -4,6 +4,7 @@
 // >= the zero point and scale_in * alpha / scale_out otherwise, then offset and clamped to the
 // type. TFLM forms both real multipliers in float before widening them to double.
 #include "src/kernels/kernel_util.h"
+#include "src/math/fixed_point.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -42,7 +43,7 @@ Status EvalQuantized(const EvalContext& ctx) {
     const int32_t centred = input[i] - d.input_zero_point;
     const int32_t scaled = centred >= 0 ? math::MultiplyByQuantizedMultiplier(centred, d.identity_multiplier, d.identity_shift)
                                         : math::MultiplyByQuantizedMultiplier(centred, d.alpha_multiplier, d.alpha_shift);
-    output[i] = static_cast<T>(math::Clamp(d.output_zero_point + scaled, qmin, qmax));
+    output[i] = static_cast<T>(math::Clamp(math::WrappingAdd(d.output_zero_point, scaled), qmin, qmax));
   }
   return Status::Ok();
 }
@@ -86,6 +87,8 @@ Status Prepare(PrepareContext& ctx) {
   const float real_identity = input.scale() / output.scale();
   math::QuantizeMultiplier(static_cast<double>(real_identity), &data->identity_multiplier, &shift);
   data->identity_shift = shift;
+  TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->alpha_shift) && ValidMultiplierShift(data->identity_shift),
+                       "input/output scale ratio (times alpha) is out of range");
   ctx.SelectVariant(type == TensorType::kInt8 ? 1 : 2);
   return Status::Ok();
 }

@@ -7,6 +7,7 @@
 // fixed-point rescale by scale_in / scale_out with 1/count folded into the multiplier
 // (multiplier * 2^s / count, s = floor(log2(count)) capped), plus the output zero point.
 #include "src/kernels/kernel_util.h"
+#include "src/math/fixed_point.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -76,7 +77,7 @@ Status EvalQuantized(const EvalContext& ctx) {
   const int64_t zero_point_sum = static_cast<int64_t>(d.input_zero_point) * d.count;
   for (int32_t o = 0; o < d.output_elements; ++o) {
     const int32_t centred = static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(sums[o] - zero_point_sum)));
-    const int32_t q = math::MultiplyByQuantizedMultiplier(centred, d.multiplier, d.shift) + d.output_zero_point;
+    const int32_t q = math::WrappingAdd(math::MultiplyByQuantizedMultiplier(centred, d.multiplier, d.shift), d.output_zero_point);
     output[o] = static_cast<T>(math::Clamp(q, qmin, qmax));
   }
   return Status::Ok();
@@ -157,6 +158,7 @@ Status Prepare(PrepareContext& ctx) {
   int32_t multiplier = 0;
   int shift = 0;
   math::QuantizeMultiplier(static_cast<double>(input.scale()) / static_cast<double>(output.scale()), &multiplier, &shift);
+  TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift), "input/output scale ratio is out of range");
   if (data->count > 0) {
     // Fold 1/count in: s = floor(log2(count)), at most 32 and at most 31 + shift so the result
     // stays a valid MultiplyByQuantizedMultiplier shift (TFLM's QuantizedMeanOrSum).

@@ -3,6 +3,7 @@
 // as a fixed-point multiplier, clamped below at the output zero point (real 0) and above at the
 // type maximum.
 #include "src/kernels/kernel_util.h"
+#include "src/math/fixed_point.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -32,7 +33,9 @@ Status EvalQuantized(const EvalContext& ctx) {
   const T* input = ctx.input<T>(0);
   T* output = ctx.output<T>(0);
   for (int32_t i = 0; i < d.elements; ++i) {
-    const int32_t rescaled = d.output_zero_point + math::MultiplyByQuantizedMultiplier(input[i] - d.input_zero_point, d.multiplier, d.shift);
+    // int32 addition that wraps like TFLM's on overflow (only reachable with extreme scale ratios).
+    const int32_t rescaled =
+        math::WrappingAdd(d.output_zero_point, math::MultiplyByQuantizedMultiplier(input[i] - d.input_zero_point, d.multiplier, d.shift));
     output[i] = static_cast<T>(math::Clamp(rescaled, d.act_min, d.act_max));
   }
   return Status::Ok();
@@ -70,6 +73,7 @@ Status Prepare(PrepareContext& ctx) {
   int shift = 0;
   math::QuantizeMultiplier(static_cast<double>(input.scale()) / static_cast<double>(output.scale()), &data->multiplier, &shift);
   data->shift = shift;
+  TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift), "input/output scale ratio is out of range");
   data->input_zero_point = input.zero_point();
   data->output_zero_point = output.zero_point();
   // round(0 / scale) is 0: the lower bound is the output zero point, within the type.

@@ -9,7 +9,10 @@
 // (quantized) and the fused activation. Padding is computed from the output size as TFLM does.
 #include <string.h>
 
+#include <type_traits>
+
 #include "src/kernels/conv_util.h"
+#include "src/math/fixed_point.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -115,9 +118,10 @@ Status EvalQuantized(const EvalContext& ctx) {
   for (size_t i = 0; i < n; ++i) {
     const size_t o = i % static_cast<size_t>(d.output_depth);
     Acc sum = acc[i];
-    if (bias != nullptr) sum += static_cast<Acc>(bias[o]);
+    // Wrapping, as the fixed-width addition does on TFLM's targets (a crafted bias must not be UB).
+    if (bias != nullptr) sum = static_cast<Acc>(static_cast<std::make_unsigned_t<Acc>>(sum) + static_cast<std::make_unsigned_t<Acc>>(static_cast<Acc>(bias[o])));
     // TFLM adds no output zero point in the 16x8 kernel (it must be 0 there).
-    const int32_t scaled = math::MultiplyByQuantizedMultiplier(sum, multipliers[o], shifts[o]) + d.q.output_offset;
+    const int32_t scaled = math::WrappingAdd(math::MultiplyByQuantizedMultiplier(sum, multipliers[o], shifts[o]), d.q.output_offset);
     output[i] = static_cast<In>(math::Clamp(scaled, d.q.act_min, d.q.act_max));
   }
   return Status::Ok();
@@ -223,6 +227,19 @@ Status Prepare(PrepareContext& ctx) {
   operands.bias = -1;  // checked above
   TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 0, channels, false, &data->q, const_cast<int32_t*>(data->multipliers()),
                                                  const_cast<int32_t*>(data->shifts()), operands));
+  if (type == TensorType::kInt16 && has_bias && ctx.input(kBiasTensor).type() == TensorType::kInt64 && ctx.input(kBiasTensor).raw() != nullptr) {
+    // The 16x8 rescale multiplies the int64 sum by a 16-bit multiplier: TFLite requires |sum| < 2^47.
+    const int64_t* b = ctx.input(kBiasTensor).data<int64_t>();
+    for (int32_t c = 0; c < channels; ++c) {
+      TINYRT_PREPARE_CHECK(ctx, b[c] > -(int64_t{1} << 46) && b[c] < (int64_t{1} << 46), "bias of output channel " << c << " is out of range");
+    }
+  }
+  // The int64 (16x8) rescale shifts right by 15 - shift, so it needs shift <= 14.
+  const int32_t max_shift = type == TensorType::kInt8 ? 30 : 14;
+  for (int32_t c = 0; c < channels; ++c) {
+    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->shifts()[c]) && data->shifts()[c] <= max_shift,
+                         "the scales of output channel " << c << " give an out-of-range rescale");
+  }
   const size_t acc_size = type == TensorType::kInt8 ? sizeof(int32_t) : sizeof(int64_t);
   TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(acc_size * output.elements(), &data->scratch));
   ctx.SelectVariant(variant);
