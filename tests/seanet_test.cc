@@ -5,6 +5,8 @@
 // data/seanet run instead. Outputs must be bit-exact, with one stated exception: TFLM's own
 // reference output differs from the expected CSV by 1 on a few elements of sub0, sub1 and sub3
 // (TFLM's integration test tolerates it), so those three allow |diff| <= 1 and nothing more.
+// (The cause: TFLM's SUB forms its rescaling multipliers from the float scales in float, ADD in
+// double; the CSVs match double-precision multipliers. tinyrt's SUB computes them as TFLM does.)
 #include <gtest/gtest.h>
 
 #include <algorithm>
