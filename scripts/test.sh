@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test: host unit, golden, no-heap and example tests (ctest).
+# Builds everything and runs every test:
+#   1. host build: unit, golden, no-heap, link, CLI, example and fuzz-replay tests (ctest)
+#   2. the same suite built with ASan+UBSan, and the unit tests under valgrind
+#   3. a short libFuzzer session per fuzz target (TINYRT_FUZZ_SECONDS, default 60)
+#   4. the on-target golden tests of every microcontroller target under QEMU
+# TINYRT_SKIP_QEMU=1 / TINYRT_SKIP_SANITIZERS=1 / TINYRT_SKIP_FUZZ=1 skip a stage locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
@@ -9,3 +14,31 @@ echo "== host build and tests =="
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest --output-on-failure -j"$jobs")
+
+if [ "${TINYRT_SKIP_SANITIZERS:-0}" != 1 ]; then
+  echo "== ASan + UBSan build and tests =="
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYRT_SANITIZE=ON -DTINYRT_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-asan -j"$jobs"
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j"$jobs" -E "^link\.")
+  echo "== valgrind (memcheck) on the unit tests =="
+  valgrind --quiet --error-exitcode=1 --leak-check=full build/tests/unit_tests --gtest_brief=1
+fi
+
+if [ "${TINYRT_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== libFuzzer session (${TINYRT_FUZZ_SECONDS:-60} s per target) =="
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYRT_FUZZ=ON >/dev/null
+  cmake --build build-fuzz -j"$jobs"
+  for target in model_load_fuzzer model_invoke_fuzzer; do
+    corpus=$(mktemp -d)
+    cp tests/fuzz/corpus/* "$corpus"/
+    build-fuzz/tests/fuzz/$target "$corpus" tests/fuzz/regressions -max_total_time="${TINYRT_FUZZ_SECONDS:-60}" -max_len=4096 \
+      -artifact_prefix="build-fuzz/$target-" -print_final_stats=1 2>&1 | grep -E "^(stat::number_of_executed_units|Done|==|SUMMARY)" || true
+    ls build-fuzz/$target-* >/dev/null 2>&1 && { echo "$target found a crash: build-fuzz/$target-*"; exit 1; }
+    rm -rf "$corpus"
+  done
+fi
+
+if [ "${TINYRT_SKIP_QEMU:-0}" != 1 ]; then
+  echo "== microcontroller targets under QEMU =="
+  JOBS="$jobs" targets/run_qemu_tests.sh
+fi

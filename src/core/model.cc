@@ -31,6 +31,12 @@ Status Model::Load(const void* data, size_t size) {
   data_ = static_cast<const uint8_t*>(data);
   size_ = size;
   if (data == nullptr) return ErrorBuilder(StatusCode::kInvalidArgument, error_, sizeof(error_)) << "model data is null";
+  if ((reinterpret_cast<uintptr_t>(data) & 7) != 0) {
+    // FlatBuffers aligns 64-bit fields relative to the buffer start; an unaligned buffer would
+    // make them unaligned loads (a fault on Cortex-M).
+    return ErrorBuilder(StatusCode::kInvalidArgument, error_, sizeof(error_))
+           << "model data must be at least 8-byte aligned (declare the array alignas(16))";
+  }
   if (size < 8) {
     return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
            << "model is " << static_cast<uint64_t>(size) << " bytes: too short to be a TFLite FlatBuffer (truncated file?)";
@@ -139,6 +145,11 @@ Status Model::Load(const void* data, size_t size) {
       }
     }
     const auto* q = tensor->quantization();
+    // The verifier aligns vectors to 4 bytes; 64-bit elements need 8 (an unaligned 64-bit load
+    // faults on Cortex-M). Writers always align them, so only a corrupt file trips this.
+    if (q != nullptr && q->zero_point() != nullptr && (reinterpret_cast<uintptr_t>(q->zero_point()->data()) & 7) != 0) {
+      return fail(StatusCode::kInvalidModel) << "zero_point vector is not 8-byte aligned";
+    }
     if (q != nullptr && q->scale() != nullptr && q->scale()->size() > 0) {
       const uint32_t scales = q->scale()->size();
       if (type == TensorType::kInt8 || type == TensorType::kUInt8 || type == TensorType::kInt16) {

@@ -65,6 +65,8 @@ inline Status PrepareConvGeometry(PrepareContext& ctx, const ConvWindowOptions& 
   g->dilation_width = w.dilation_width;
   TINYRT_PREPARE_CHECK(ctx, g->input_depth > 0 && g->filter_height > 0 && g->filter_width > 0 && g->output_depth > 0,
                        "input depth, filter size and output depth must be non-zero");
+  TINYRT_PREPARE_CHECK(ctx, WindowParametersInRange(w.stride_height, w.stride_width, w.dilation_height, w.dilation_width, g->filter_height, g->filter_width),
+                       "strides, dilations and filter sizes must be at most " << kMaxWindowParameter);
   int out_height = 0;
   int out_width = 0;
   const PaddingValues pad = ComputePaddingHeightWidth(w.stride_height, w.stride_width, w.dilation_height, w.dilation_width, g->input_height,

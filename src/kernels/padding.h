@@ -11,6 +11,19 @@ namespace kernels {
 constexpr int kPaddingSame = 0;
 constexpr int kPaddingValid = 1;
 
+// Strides, dilations and filter extents beyond this are refused in Prepare: real models are far
+// below, and the bound keeps every index computation of the windowed kernels inside int32.
+constexpr int kMaxWindowParameter = 1 << 15;
+
+inline bool WindowParametersInRange(int stride_height, int stride_width, int dilation_height, int dilation_width, int filter_height,
+                                    int filter_width) {
+  const int values[] = {stride_height, stride_width, dilation_height, dilation_width, filter_height, filter_width};
+  for (int v : values) {
+    if (v < 1 || v > kMaxWindowParameter) return false;
+  }
+  return true;
+}
+
 // Filter extent once dilated.
 inline int EffectiveFilterSize(int filter, int dilation) { return (filter - 1) * dilation + 1; }
 

@@ -56,6 +56,8 @@ inline Status PreparePool(PrepareContext& ctx) {
   TINYRT_PREPARE_CHECK(ctx, options->stride_h() > 0 && options->stride_w() > 0 && options->filter_height() > 0 && options->filter_width() > 0,
                        "strides (" << options->stride_h() << ", " << options->stride_w() << ") and filter size (" << options->filter_height()
                                    << ", " << options->filter_width() << ") must be positive");
+  TINYRT_PREPARE_CHECK(ctx, WindowParametersInRange(options->stride_h(), options->stride_w(), 1, 1, options->filter_height(), options->filter_width()),
+                       "strides and filter sizes must be at most " << kMaxWindowParameter);
 
   int out_height = 0;
   int out_width = 0;

@@ -35,17 +35,23 @@ inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {
 }
 
 // x * multiplier * 2^shift, TFLite's MultiplyByQuantizedMultiplier (double rounding variant).
+// Shifts are clamped to the range valid models produce, so a crafted scale cannot cause an
+// undefined shift; results for valid models are unchanged.
 inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int shift) {
-  const int left_shift = shift > 0 ? shift : 0;
-  const int right_shift = shift > 0 ? 0 : -shift;
+  const int left_shift = shift > 0 ? (shift < 31 ? shift : 31) : 0;
+  const int right_shift = shift > 0 ? 0 : (-shift < 31 ? -shift : 31);
   return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift), multiplier),
                              right_shift);
 }
 
-// The 64-bit accumulator variant used by 16x8 kernels (TFLite reference_integer_ops).
+// The 64-bit accumulator variant used by 16x8 kernels (TFLite reference_integer_ops). |x| is
+// clamped below 2^47 so the product cannot overflow (no valid model comes near).
 inline int32_t MultiplyByQuantizedMultiplier(int64_t x, int32_t multiplier, int shift) {
+  constexpr int64_t kLimit = (static_cast<int64_t>(1) << 47) - 1;
+  x = x > kLimit ? kLimit : (x < -kLimit ? -kLimit : x);
   const int32_t reduced = multiplier < 0x7FFF0000 ? ((multiplier + (1 << 15)) >> 16) : 0x7FFF;
-  const int total_shift = 15 - shift;
+  int total_shift = 15 - shift;
+  total_shift = total_shift < 1 ? 1 : (total_shift > 62 ? 62 : total_shift);
   const int64_t rounded = x * static_cast<int64_t>(reduced) + (static_cast<int64_t>(1) << (total_shift - 1));
   return static_cast<int32_t>(rounded >> total_shift);
 }

@@ -11,7 +11,7 @@
 
 namespace {
 
-constexpr size_t kArenaBytes = 256 * 1024;
+constexpr size_t kArenaBytes = 64 * 1024;
 constexpr size_t kGuard = 64;
 alignas(16) uint8_t g_arena[kGuard + kArenaBytes + kGuard];
 
@@ -25,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   tinyrt::Model model;
   if (!model.Load(model_bytes, size).ok()) return 0;
-  std::memset(g_arena, 0xA5, sizeof(g_arena));
+  std::memset(g_arena, 0xA5, kGuard);
+  std::memset(g_arena + kGuard + kArenaBytes, 0xA5, kGuard);
   tinyrt::AllOpsResolver resolver;
   uint8_t* arena = g_arena + kGuard;
   tinyrt::MicroInterpreter interpreter(model, resolver, arena, kArenaBytes);

@@ -127,6 +127,16 @@ TEST(Errors, WrongFileIdentifier) {
   EXPECT_STREQ(status.message(), "not a TFLite model: file identifier is 'ABCD', expected 'TFL3'");
 }
 
+TEST(Errors, UnalignedModelIsRefusedWithAdvice) {
+  host::AlignedBuffer bytes = TwoLayerModel();
+  host::AlignedBuffer shifted(bytes.size() + 4);
+  std::memcpy(shifted.data() + 4, bytes.data(), bytes.size());
+  Model model;
+  const Status status = model.Load(shifted.data() + 4, bytes.size());
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_STREQ(status.message(), "model data must be at least 8-byte aligned (declare the array alignas(16))");
+}
+
 TEST(Errors, CorruptBytesNeverCrash) {
   // Flip every byte in turn: each load either fails cleanly or yields a model that allocates
   // (and runs) or fails cleanly.

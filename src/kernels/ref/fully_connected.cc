@@ -42,7 +42,7 @@ Status Prepare(PrepareContext& ctx) {
                        "input of " << static_cast<uint64_t>(input.elements()) << " elements is not a multiple of the filter depth " << accum_depth);
   const int32_t batches = static_cast<int32_t>(input.elements() / static_cast<size_t>(accum_depth));
   TINYRT_PREPARE_CHECK(ctx, output.elements() == static_cast<size_t>(batches) * static_cast<size_t>(output_depth),
-                       "output has " << static_cast<uint64_t>(output.elements()) << " elements, expected " << batches * output_depth);
+                       "output has " << static_cast<uint64_t>(output.elements()) << " elements, expected " << static_cast<int64_t>(batches) * output_depth);
   if (bias.valid()) {
     TINYRT_PREPARE_CHECK(ctx, bias.elements() == static_cast<size_t>(output_depth),
                          "bias has " << static_cast<uint64_t>(bias.elements()) << " elements, expected " << output_depth);

@@ -57,14 +57,15 @@ void Scatter(const TransposeConvData& d, const In* input, const Filter* filter, 
         const In* in = input + ((static_cast<size_t>(b) * static_cast<size_t>(d.input_height) + static_cast<size_t>(iy)) * static_cast<size_t>(d.input_width) +
                                 static_cast<size_t>(ix)) *
                                    static_cast<size_t>(d.input_depth);
-        const int32_t oy0 = iy * d.stride_height - d.pad_height;
-        const int32_t ox0 = ix * d.stride_width - d.pad_width;
+        // 64-bit: a huge stride times the position must not overflow (it only skips taps).
+        const int64_t oy0 = static_cast<int64_t>(iy) * d.stride_height - d.pad_height;
+        const int64_t ox0 = static_cast<int64_t>(ix) * d.stride_width - d.pad_width;
         for (int32_t c = 0; c < d.input_depth; ++c) {
           for (int32_t fy = 0; fy < d.filter_height; ++fy) {
-            const int32_t oy = oy0 + fy;
+            const int64_t oy = oy0 + fy;
             if (oy < 0 || oy >= d.output_height) continue;
             for (int32_t fx = 0; fx < d.filter_width; ++fx) {
-              const int32_t ox = ox0 + fx;
+              const int64_t ox = ox0 + fx;
               if (ox < 0 || ox >= d.output_width) continue;
               Acc* out = out_batch + static_cast<size_t>(oy) * static_cast<size_t>(out_row) + static_cast<size_t>(ox) * static_cast<size_t>(d.output_depth);
               const size_t tap = (static_cast<size_t>(fy) * static_cast<size_t>(d.filter_width) + static_cast<size_t>(fx)) * static_cast<size_t>(d.input_depth) +
@@ -158,6 +159,8 @@ Status Prepare(PrepareContext& ctx) {
   TINYRT_PREPARE_CHECK(ctx, padding == kPaddingSame || padding == kPaddingValid, "padding " << padding << " is not SAME or VALID");
   TINYRT_PREPARE_CHECK(ctx, options->stride_h() > 0 && options->stride_w() > 0,
                        "strides must be positive, are " << options->stride_h() << "x" << options->stride_w());
+  TINYRT_PREPARE_CHECK(ctx, WindowParametersInRange(options->stride_h(), options->stride_w(), 1, 1, filter.dim(1) > 0 ? filter.dim(1) : 1, filter.dim(2) > 0 ? filter.dim(2) : 1),
+                       "strides and filter sizes must be at most " << kMaxWindowParameter);
   TINYRT_PREPARE_CHECK(ctx, output.dim(0) == input.dim(0), "output batch " << output.dim(0) << " differs from input batch " << input.dim(0));
   TINYRT_PREPARE_CHECK(ctx, filter.dim(3) == input.dim(3), "filter depth " << filter.dim(3) << " differs from input depth " << input.dim(3));
   TINYRT_PREPARE_CHECK(ctx, filter.dim(0) == output.dim(3), "filter has " << filter.dim(0) << " output channels, output depth is " << output.dim(3));

@@ -1,0 +1,6 @@
+/* Marker functions for targets/qemu_plugin/insn_count.c: the plugin counts the instructions
+ * executed between the first instruction of tinyrt_bench_begin and that of tinyrt_bench_end. */
+#include "board.h"
+
+__attribute__((noinline, used)) void tinyrt_bench_begin(void) { __asm__ volatile("" ::: "memory"); }
+__attribute__((noinline, used)) void tinyrt_bench_end(void) { __asm__ volatile("" ::: "memory"); }
