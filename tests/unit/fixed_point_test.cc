@@ -103,7 +103,7 @@ TEST(FixedPoint, GetReciprocal) {
 TEST(FixedPoint, MultiplyByQuantizedMultiplierGreaterThanOne) {
   EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(3, 1 << 30, 2), 6);    // 3 * 0.5 * 4
   EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(-3, 1 << 30, 2), -6);
-  EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(-15, 1 << 30, 27), -15 << 26);  // -15.0 in Q5.26
+  EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(-15, 1 << 30, 27), -15 * (1 << 26));  // -15.0 in Q5.26
 }
 
 TEST(Quantization, QuantizeSignedMultiplier) {
