@@ -25,6 +25,8 @@ const GoldenModel kModels[] = {
     {"simple_add_model", true, 1e-5f},
     {"kws_ref_model", true, 1e-5f},
     {"micro_speech_quantized", true, 1e-5f},
+    {"audio_preprocessor_int8", true, 1e-5f},
+    {"audio_preprocessor_float", true, 1e-5f},
     {"person_detect", true, 1e-5f},
     {"vww_96_int8", false, 1e-5f},
     {"vww_96_float", false, 1e-5f},

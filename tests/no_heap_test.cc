@@ -97,7 +97,8 @@ TEST_P(NoHeap, LoadAllocateInvokeResetUseNoHeap) {
 
 INSTANTIATE_TEST_SUITE_P(Models, NoHeap,
                          ::testing::Values("hello_world_int8", "hello_world_float", "micro_speech_quantized", "kws_ref_model",
-                                           "person_detect", "ad01_int8", "pretrainedResnet_quant", "simple_add_model"));
+                                           "person_detect", "ad01_int8", "pretrainedResnet_quant", "simple_add_model",
+                                           "audio_preprocessor_int8", "audio_preprocessor_float"));
 
 }  // namespace
 }  // namespace tinyrt

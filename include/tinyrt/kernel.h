@@ -24,6 +24,9 @@ class MicroInterpreter;
 
 using PrepareFn = Status (*)(PrepareContext& ctx);
 using EvalFn = Status (*)(const EvalContext& ctx);
+// Returns a stateful op's state (kept in its op data) to the initial value; called by
+// MicroInterpreter::Reset() and at the end of AllocateTensors().
+using ResetFn = void (*)(void* op_data);
 
 struct EvalVariant {
   EvalFn fn;
@@ -35,6 +38,7 @@ struct OpKernel {
   const EvalVariant* variants;  // variants[0] is the reference (portable) implementation
   uint8_t num_variants;
   uint8_t max_version;  // highest TFLite op version this kernel implements
+  ResetFn reset = nullptr;  // stateful ops only
 };
 
 // Arena tensor locations: offset into the arena, or (high bit set) into the model buffer.
@@ -122,6 +126,11 @@ class EvalContext {
   template <typename T>
   const T* op_data() const {
     return static_cast<const T*>(op_data_);
+  }
+  // Op data of a stateful op, whose Eval updates the state kept there.
+  template <typename T>
+  T* mutable_op_data() const {
+    return static_cast<T*>(const_cast<void*>(op_data_));
   }
   uint8_t* scratch(uint32_t handle) const;
 

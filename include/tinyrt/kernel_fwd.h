@@ -9,6 +9,9 @@ namespace kernels {
 #define TINYRT_BUILTIN(code, NAME, Method) extern const OpKernel kOp_##NAME;
 #include "tinyrt/builtin_ops.inc"
 #undef TINYRT_BUILTIN
+#define TINYRT_CUSTOM(Name, Kernel) extern const OpKernel kOp_Custom_##Kernel;
+#include "tinyrt/signal_ops.inc"
+#undef TINYRT_CUSTOM
 }  // namespace kernels
 
 }  // namespace tinyrt

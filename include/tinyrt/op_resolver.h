@@ -57,6 +57,11 @@ class MicroMutableOpResolver : public OpResolver {
   Status Add##Method() { return AddBuiltin(code, &kernels::kOp_##NAME); }
 #include "tinyrt/builtin_ops.inc"
 #undef TINYRT_BUILTIN
+  // AddSignalWindow(), AddSignalRfft(), ...: one per custom kernel in signal_ops.inc.
+#define TINYRT_CUSTOM(Name, Kernel) \
+  Status Add##Name() { return AddCustom(#Name, &kernels::kOp_Custom_##Kernel); }
+#include "tinyrt/signal_ops.inc"
+#undef TINYRT_CUSTOM
 
  private:
   OpRegistration storage_[kCapacity] = {};
@@ -69,8 +74,15 @@ constexpr unsigned kNumBuiltinKernels = 0
 #undef TINYRT_BUILTIN
     ;
 
+// Number of custom kernels tinyrt has (TFLM's signal library ops).
+constexpr unsigned kNumCustomKernels = 0
+#define TINYRT_CUSTOM(Name, Kernel) +1
+#include "tinyrt/signal_ops.inc"
+#undef TINYRT_CUSTOM
+    ;
+
 // Every kernel tinyrt has. Links them all: for prototyping and host tools, not for firmware.
-class AllOpsResolver : public MicroMutableOpResolver<kNumBuiltinKernels + 16> {
+class AllOpsResolver : public MicroMutableOpResolver<kNumBuiltinKernels + kNumCustomKernels + 16> {
  public:
   AllOpsResolver();
 };
@@ -78,6 +90,8 @@ class AllOpsResolver : public MicroMutableOpResolver<kNumBuiltinKernels + 16> {
 // Name of the resolver method that registers `builtin_code` ("AddConv2D"), or nullptr when
 // tinyrt has no kernel for it.
 const char* ResolverMethodName(int32_t builtin_code);
+// Same for a custom op name ("AddSignalWindow()" for "SignalWindow"), or nullptr.
+const char* CustomResolverMethodName(const char* custom_name);
 // TFLite's name for a builtin operator ("CONV_2D"), "UNKNOWN" when out of range.
 const char* BuiltinOperatorName(int32_t builtin_code);
 

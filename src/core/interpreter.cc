@@ -146,8 +146,10 @@ Status MicroInterpreter::ResolveOps() {
       e << "the model needs " << (custom != nullptr ? custom : BuiltinOperatorName(builtin)) << " version " << code->version()
         << " (node " << n << "); ";
       const char* method = ResolverMethodName(builtin);
-      if (custom != nullptr) {
-        e << "register it with AddCustom(\"" << custom << "\", ...) or its named helper";
+      if (custom != nullptr && CustomResolverMethodName(custom) != nullptr) {
+        e << "register it with " << CustomResolverMethodName(custom);
+      } else if (custom != nullptr) {
+        e << "register it with AddCustom(\"" << custom << "\", ...)";
       } else if (method != nullptr) {
         e << "register it with " << method;
       } else {
@@ -378,6 +380,11 @@ Status MicroInterpreter::Reset() {
     const TensorView view(tensor, TensorData(static_cast<int32_t>(t)));
     const int value = view.type() == TensorType::kInt8 ? view.zero_point() : 0;
     memset(view.raw(), value, view.bytes());
+  }
+  // State kept in op data (delay lines, noise estimates, ...).
+  for (uint32_t n = 0; n < num_nodes_; ++n) {
+    const OpKernel* kernel = resolver_.registration(nodes_[n].registration).kernel;
+    if (kernel->reset != nullptr && nodes_[n].op_data != kLocationNone) kernel->reset(arena_ + nodes_[n].op_data);
   }
   return Status::Ok();
 }

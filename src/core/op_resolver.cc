@@ -54,6 +54,14 @@ const char* ResolverMethodName(int32_t builtin_code) {
   }
 }
 
+const char* CustomResolverMethodName(const char* custom_name) {
+#define TINYRT_CUSTOM(Name, Kernel) \
+  if (SameName(custom_name, #Name)) return "Add" #Name "()";
+#include "tinyrt/signal_ops.inc"
+#undef TINYRT_CUSTOM
+  return nullptr;
+}
+
 const char* BuiltinOperatorName(int32_t builtin_code) {
   if (builtin_code < tflite::BuiltinOperator_MIN || builtin_code > tflite::BuiltinOperator_MAX) return "UNKNOWN";
   const char* name = tflite::EnumNameBuiltinOperator(static_cast<tflite::BuiltinOperator>(builtin_code));

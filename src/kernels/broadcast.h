@@ -1,7 +1,6 @@
-// Numpy-style broadcasting of two inputs onto one output, up to 6 dimensions, shared by the
-// elementwise binary kernels (ADD, SUB). Prepare describes the output shape and, for each input,
-// its element stride along every output dimension (0 where that input has extent 1 and is
-// repeated); Eval walks the output in order with one running offset per input.
+// Elementwise binary ops with numpy-style broadcasting (ADD, SUB, MUL, DIV, MINIMUM, MAXIMUM): a
+// pointer-free plan computed in Prepare (output shape padded to 6-D, each input's strides along
+// it, 0 where it broadcasts) and one loop that walks the output in order.
 #pragma once
 
 #include "src/kernels/kernel_util.h"
@@ -9,65 +8,81 @@
 namespace tinyrt {
 namespace kernels {
 
-constexpr int kMaxBroadcastRank = 6;
+constexpr int kMaxBroadcastDims = 6;
 
-// Stored in the op data (plain ints: same layout on 32- and 64-bit targets).
-struct BroadcastDesc {
-  int32_t dims[kMaxBroadcastRank];      // output shape padded on the left with ones
-  int32_t strides1[kMaxBroadcastRank];  // input 1 element strides along the output dims
-  int32_t strides2[kMaxBroadcastRank];
+struct BroadcastPlan {
+  int32_t elements;
+  int32_t same_shape;  // 1: flat loop, no strides needed
+  int32_t dims[kMaxBroadcastDims];
+  int32_t strides1[kMaxBroadcastDims];
+  int32_t strides2[kMaxBroadcastDims];
 };
 
-// Dimension i of t's shape padded on the left with ones to kMaxBroadcastRank dimensions.
-inline int32_t BroadcastExtendedDim(const TensorView& t, int i) {
-  const int pad = kMaxBroadcastRank - t.rank();
+// Dimension i of t's shape padded on the left with ones to kMaxBroadcastDims dimensions.
+inline int32_t BroadcastDim(const TensorView& t, int i) {
+  const int pad = kMaxBroadcastDims - t.rank();
   return i < pad ? 1 : t.dim(i - pad);
 }
 
-// Checks that in1 and in2 broadcast to exactly out's shape (trailing dimensions aligned, each
-// pair equal or one of them 1) and fills *desc.
-inline Status PrepareBroadcast(PrepareContext& ctx, const TensorView& in1, const TensorView& in2, const TensorView& out,
-                               BroadcastDesc* desc) {
-  TINYRT_PREPARE_CHECK(ctx, in1.rank() <= kMaxBroadcastRank && in2.rank() <= kMaxBroadcastRank && out.rank() <= kMaxBroadcastRank,
-                       "ranks above " << kMaxBroadcastRank << " are not supported");
-  for (int i = 0; i < kMaxBroadcastRank; ++i) {
-    const int32_t d1 = BroadcastExtendedDim(in1, i);
-    const int32_t d2 = BroadcastExtendedDim(in2, i);
+inline Status PlanBroadcast(PrepareContext& ctx, const TensorView& input1, const TensorView& input2, const TensorView& output,
+                            BroadcastPlan* plan) {
+  TINYRT_PREPARE_CHECK(ctx, input1.rank() <= kMaxBroadcastDims && input2.rank() <= kMaxBroadcastDims && output.rank() <= kMaxBroadcastDims,
+                       "ranks above " << kMaxBroadcastDims << " are not supported");
+  for (int i = 0; i < kMaxBroadcastDims; ++i) {
+    const int32_t d1 = BroadcastDim(input1, i);
+    const int32_t d2 = BroadcastDim(input2, i);
     TINYRT_PREPARE_CHECK(ctx, d1 == d2 || d1 == 1 || d2 == 1, "input shapes do not broadcast: dimension " << d1 << " against " << d2);
-    desc->dims[i] = d1 == 1 ? d2 : d1;
-    TINYRT_PREPARE_CHECK(ctx, BroadcastExtendedDim(out, i) == desc->dims[i],
-                         "output shape does not match the broadcast of the inputs (dimension " << BroadcastExtendedDim(out, i)
-                                                                                             << ", expected " << desc->dims[i] << ")");
+    plan->dims[i] = d1 == 1 ? d2 : d1;
+    TINYRT_PREPARE_CHECK(ctx, BroadcastDim(output, i) == plan->dims[i],
+                         "output shape does not match the broadcast of the inputs (dimension " << BroadcastDim(output, i) << ", expected "
+                                                                                             << plan->dims[i] << ")");
   }
   int32_t stride1 = 1;
   int32_t stride2 = 1;
-  for (int i = kMaxBroadcastRank - 1; i >= 0; --i) {
-    const int32_t d1 = BroadcastExtendedDim(in1, i);
-    const int32_t d2 = BroadcastExtendedDim(in2, i);
-    desc->strides1[i] = (d1 == 1 && desc->dims[i] != 1) ? 0 : stride1;
-    desc->strides2[i] = (d2 == 1 && desc->dims[i] != 1) ? 0 : stride2;
+  for (int i = kMaxBroadcastDims - 1; i >= 0; --i) {
+    const int32_t d1 = BroadcastDim(input1, i);
+    const int32_t d2 = BroadcastDim(input2, i);
+    plan->strides1[i] = d1 == plan->dims[i] ? stride1 : 0;
+    plan->strides2[i] = d2 == plan->dims[i] ? stride2 : 0;
     stride1 *= d1;
     stride2 *= d2;
   }
+  plan->elements = static_cast<int32_t>(output.elements());
+  plan->same_shape = input1.elements() == output.elements() && input2.elements() == output.elements() ? 1 : 0;
   return Status::Ok();
 }
 
-// output[o] = op(input1[...], input2[...]) for every output element, in output order.
-template <typename In, typename Out, typename Op>
-inline void BroadcastBinary(const BroadcastDesc& b, int32_t elements, const In* input1, const In* input2, Out* output, const Op& op) {
-  int32_t index[kMaxBroadcastRank] = {0, 0, 0, 0, 0, 0};
+// out[o] = f(a[offset1(o)], b[offset2(o)]) over the output in order.
+template <typename In, typename Out, typename F>
+void BroadcastApply(const BroadcastPlan& p, const In* a, const In* b, Out* out, F f) {
+  if (p.same_shape) {
+    for (int32_t i = 0; i < p.elements; ++i) out[i] = f(a[i], b[i]);
+    return;
+  }
+  int32_t index[kMaxBroadcastDims] = {0, 0, 0, 0, 0, 0};
   int32_t offset1 = 0;
   int32_t offset2 = 0;
-  for (int32_t o = 0; o < elements; ++o) {
-    output[o] = op(input1[offset1], input2[offset2]);
-    for (int dim = kMaxBroadcastRank - 1; dim >= 0; --dim) {
-      offset1 += b.strides1[dim];
-      offset2 += b.strides2[dim];
-      if (++index[dim] < b.dims[dim]) break;
-      offset1 -= b.strides1[dim] * b.dims[dim];
-      offset2 -= b.strides2[dim] * b.dims[dim];
+  for (int32_t o = 0; o < p.elements; ++o) {
+    out[o] = f(a[offset1], b[offset2]);
+    for (int dim = kMaxBroadcastDims - 1; dim >= 0; --dim) {
+      offset1 += p.strides1[dim];
+      offset2 += p.strides2[dim];
+      if (++index[dim] < p.dims[dim]) break;
+      offset1 -= p.strides1[dim] * p.dims[dim];
+      offset2 -= p.strides2[dim] * p.dims[dim];
       index[dim] = 0;
     }
+  }
+}
+
+// TFLite's CalculateActivationRange for int32 outputs.
+inline bool Int32ActivationRange(math::Activation activation, int32_t* act_min, int32_t* act_max) {
+  switch (activation) {
+    case math::Activation::kNone: *act_min = INT32_MIN; *act_max = INT32_MAX; return true;
+    case math::Activation::kRelu: *act_min = 0; *act_max = INT32_MAX; return true;
+    case math::Activation::kReluN1To1: *act_min = -1; *act_max = 1; return true;
+    case math::Activation::kRelu6: *act_min = 0; *act_max = 6; return true;
+    default: return false;
   }
 }
 

@@ -142,6 +142,7 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
     const bool ok = type == TensorType::kInt8 ? bias_type == TensorType::kInt32
                                               : bias_type == TensorType::kInt64 || (allow_int16_int32_bias && bias_type == TensorType::kInt32);
     TINYRT_PREPARE_CHECK(ctx, ok, "bias type " << TensorTypeName(bias_type) << " is not supported with " << TensorTypeName(type) << " input");
+    TINYRT_RETURN_IF_ERROR(CheckInt32Bias(ctx, ctx.input(2)));
   }
   if (type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");

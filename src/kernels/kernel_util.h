@@ -32,9 +32,23 @@ inline ErrorBuilder TypeError(PrepareContext& ctx, const char* what, TensorType 
   return e;
 }
 
-// int8 kernels accumulate products of at most 255*255 in int32: more taps than this per output
-// could overflow (real models are far below; a crafted one must not cause undefined behaviour).
-constexpr int64_t kMaxInt32AccumulationTaps = 32768;
+// int8 kernels accumulate products of at most 255*255 in int32, then add an int32 bias. With at
+// most 2^14 taps per output (|sum| < 2^30) and |bias| <= 2^30 nothing can overflow. Real models
+// are far below both bounds; a crafted one must not cause undefined behaviour.
+constexpr int64_t kMaxInt32AccumulationTaps = 16384;
+constexpr int32_t kMaxInt32BiasMagnitude = 1 << 30;
+
+// Checks a constant int32 bias against kMaxInt32BiasMagnitude (a runtime bias is not checked).
+inline Status CheckInt32Bias(PrepareContext& ctx, const TensorView& bias) {
+  if (!bias.valid() || bias.type() != TensorType::kInt32 || bias.raw() == nullptr) return Status::Ok();
+  const int32_t* values = bias.data<int32_t>();
+  for (size_t i = 0; i < bias.elements(); ++i) {
+    if (values[i] > kMaxInt32BiasMagnitude || values[i] < -kMaxInt32BiasMagnitude) {
+      return ctx.Fail(StatusCode::kUnsupported) << "bias value " << values[i] << " exceeds +-2^30 (int32 accumulator overflow)";
+    }
+  }
+  return Status::Ok();
+}
 
 inline Status CheckAccumulationTaps(PrepareContext& ctx, int64_t taps) {
   if (taps > kMaxInt32AccumulationTaps) {

@@ -101,7 +101,8 @@ bool QuantizedActivationRange(Activation activation, TensorType type, float scal
                               int32_t* act_max) {
   const int32_t qmin = QuantizedMin(type);
   const int32_t qmax = QuantizedMax(type);
-  auto quantize = [&](float f) { return zero_point + static_cast<int32_t>(RoundHalfAway(f / scale)); };
+  // The clamp only matters for absurd scales (a float beyond int32 cannot be converted).
+  auto quantize = [&](float f) { return zero_point + static_cast<int32_t>(Clamp(RoundHalfAway(f / scale), -1e9f, 1e9f)); };
   switch (activation) {
     case Activation::kNone:
       *act_min = qmin;

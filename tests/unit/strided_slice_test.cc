@@ -1,5 +1,7 @@
-// STRIDED_SLICE: slices worked out by hand for positive and negative strides, the begin/end
-// masks, shrink_axis_mask, the offset flag, every element size, and the rejections.
+// STRIDED_SLICE (the signal branch's kernel): more slices worked out by hand, for negative
+// indices and strides, clamping, the begin/end masks with strides, shrink_axis_mask with a negative
+// stride on another axis, each integer element size, and the rejections (offset included: TFLM
+// Micro ignores that flag, so the kernel refuses models that set it).
 #include <gtest/gtest.h>
 
 #include "tests/test_util.h"
@@ -44,7 +46,7 @@ std::vector<float> Iota(size_t n) {
 
 std::string Message(const Runner& r) { return std::string(r.allocate_status().message()); }
 
-TEST(StridedSlice, FloatRowsAndStridedColumns) {
+TEST(StridedSliceCases, FloatRowsAndStridedColumns) {
   SliceCase c;
   c.in_shape = {4, 6};  // element (r, c) holds 6r + c
   c.begin = {1, 0};
@@ -59,7 +61,7 @@ TEST(StridedSlice, FloatRowsAndStridedColumns) {
   EXPECT_EQ(r.Output<float>(0), (std::vector<float>{6, 8, 10, 12, 14, 16}));
 }
 
-TEST(StridedSlice, NegativeIndicesAndStride) {
+TEST(StridedSliceCases, NegativeIndicesAndStride) {
   // Rows -1 down to (but excluding) 0 by -2: rows 3, 1; columns 5..1 by -2: 5, 3, 1.
   SliceCase c;
   c.in_shape = {4, 6};
@@ -87,7 +89,7 @@ TEST(StridedSlice, NegativeIndicesAndStride) {
   EXPECT_EQ(rc.Output<float>(0), (std::vector<float>{4, 3, 2, 1, 0}));
 }
 
-TEST(StridedSlice, MasksAndShrink) {
+TEST(StridedSliceCases, MasksAndShrink) {
   // [3, 4, 5]: begin_mask on axis 0 (from 0), end_mask on axis 2 (to the end), stride 2 on axis 2.
   SliceCase c;
   c.in_shape = {3, 4, 5};
@@ -119,8 +121,7 @@ TEST(StridedSlice, MasksAndShrink) {
   EXPECT_EQ(rs.Output<float>(0), (std::vector<float>{17, 16, 15, 14, 13}));
 }
 
-TEST(StridedSlice, OffsetFlag) {
-  // With offset, end is relative to begin: rows [1, 1 + 2), columns [2, 2 + 3).
+TEST(StridedSliceCases, OffsetFlagIsRefused) {
   SliceCase c;
   c.in_shape = {4, 6};
   c.begin = {1, 2};
@@ -129,13 +130,11 @@ TEST(StridedSlice, OffsetFlag) {
   c.offset = true;
   c.out_shape = {2, 3};
   Runner r(BuildSlice(c));
-  ASSERT_TRUE(r.ok()) << Message(r);
-  r.SetInput<float>(0, Iota(24));
-  ASSERT_TRUE(r.Invoke().ok());
-  EXPECT_EQ(r.Output<float>(0), (std::vector<float>{8, 9, 10, 14, 15, 16}));
+  EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(Message(r).find("offset = true is not supported"), std::string::npos) << Message(r);
 }
 
-TEST(StridedSlice, IntegerTypes) {
+TEST(StridedSliceCases, IntegerTypes) {
   SliceCase c;
   c.type = TensorType::kInt8;
   c.in_shape = {1, 2, 3, 2};
@@ -166,7 +165,7 @@ TEST(StridedSlice, IntegerTypes) {
   EXPECT_EQ(r32.Output<int32_t>(0), (std::vector<int32_t>{70000, -11}));
 }
 
-TEST(StridedSlice, Rejects) {
+TEST(StridedSliceCases, Rejects) {
   SliceCase base;
   base.in_shape = {4};
   base.begin = {0};
@@ -183,17 +182,17 @@ TEST(StridedSlice, Rejects) {
   SliceCase zero = base;
   zero.strides = {0};
   Runner r2(BuildSlice(zero));
-  EXPECT_NE(Message(r2).find("stride of dimension 0 is 0"), std::string::npos) << Message(r2);
+  EXPECT_NE(Message(r2).find("stride of axis 0 is 0"), std::string::npos) << Message(r2);
 
   SliceCase dynamic = base;
   dynamic.constant_begin = false;
   Runner r3(BuildSlice(dynamic));
-  EXPECT_NE(Message(r3).find("begin must be a constant tensor"), std::string::npos) << Message(r3);
+  EXPECT_NE(Message(r3).find("begin must be constant"), std::string::npos) << Message(r3);
 
   SliceCase wrong = base;
   wrong.out_shape = {3};
   Runner r4(BuildSlice(wrong));
-  EXPECT_NE(Message(r4).find("the slice gives 4"), std::string::npos) << Message(r4);
+  EXPECT_NE(Message(r4).find("output dimension 0 should be 4"), std::string::npos) << Message(r4);
 }
 
 }  // namespace

@@ -148,13 +148,13 @@ int Golden(const std::string& model_path, const std::string& golden_dir, const s
   std::vector<std::string> methods;  // resolver methods, in order of first use
   for (size_t i = 0; i < interpreter.operators_size(); ++i) {
     const tinyrt::NodeInfo node = interpreter.node(i);
-    if (node.builtin_code == tinyrt::kBuiltinCustom) {
-      return Fail(model_path + ": custom op '" + (node.custom_name ? node.custom_name : "?") +
-                  "' (not supported by --golden yet)");
-    }
-    const char* name_or_null = tinyrt::ResolverMethodName(node.builtin_code);  // "AddConv2D()"
+    const bool custom = node.builtin_code == tinyrt::kBuiltinCustom;
+    // "AddConv2D()", or for a custom op its named helper ("AddSignalWindow()").
+    const char* name_or_null =
+        custom ? tinyrt::CustomResolverMethodName(node.custom_name) : tinyrt::ResolverMethodName(node.builtin_code);
     if (name_or_null == nullptr) {
-      return Fail(model_path + ": no kernel for " + tinyrt::BuiltinOperatorName(node.builtin_code));
+      return Fail(model_path + ": no kernel for " +
+                  (custom ? std::string(node.custom_name ? node.custom_name : "?") : tinyrt::BuiltinOperatorName(node.builtin_code)));
     }
     std::string method = name_or_null;
     if (method.size() > 2 && method.compare(method.size() - 2, 2, "()") == 0) method.resize(method.size() - 2);

@@ -1,5 +1,5 @@
 // ADD: output = act(input1 + input2), with numpy-style broadcasting of up to 6 dimensions.
-// float32 adds in float. int8/int16 use TFLM's quantized add: both inputs are centred, scaled up
+// float32 adds in float, int32 in (wrapping) int32. int8/int16 use TFLM's quantized add: both inputs are centred, scaled up
 // by 2^left_shift (20 for int8, 15 for int16) to keep precision, brought to a common scale
 // (twice the larger input scale) with multipliers < 1, summed, and rescaled to the output.
 #include "src/kernels/broadcast.h"
@@ -30,6 +30,13 @@ struct FloatAdd {
   static float Apply(float a, float b, const AddData& d) { return math::Clamp(a + b, d.float_act_min, d.float_act_max); }
 };
 
+// int32: TFLM adds in int32 (wrapping) and ignores the fused activation.
+struct Int32Add {
+  static int32_t Apply(int32_t a, int32_t b, const AddData&) {
+    return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+  }
+};
+
 template <typename T>
 struct QuantizedAdd {
   static T Apply(T a, T b, const AddData& d) {
@@ -56,8 +63,8 @@ Status EvalSameShape(const EvalContext& ctx) {
 template <typename T, typename Op>
 Status EvalBroadcast(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<AddData>();
-  const auto& b = *reinterpret_cast<const BroadcastDesc*>(&d + 1);
-  BroadcastBinary(b, d.elements, ctx.input<T>(0), ctx.input<T>(1), ctx.output<T>(0), [&d](T x, T y) { return Op::Apply(x, y, d); });
+  const auto& plan = *reinterpret_cast<const BroadcastPlan*>(&d + 1);
+  BroadcastApply(plan, ctx.input<T>(0), ctx.input<T>(1), ctx.output<T>(0), [&d](T x, T y) { return Op::Apply(x, y, d); });
   return Status::Ok();
 }
 
@@ -68,6 +75,8 @@ constexpr EvalVariant kVariants[] = {
     {EvalBroadcast<int8_t, QuantizedAdd<int8_t>>, "reference int8 broadcast"},
     {EvalSameShape<int16_t, QuantizedAdd<int16_t>>, "reference int16"},
     {EvalBroadcast<int16_t, QuantizedAdd<int16_t>>, "reference int16 broadcast"},
+    {EvalSameShape<int32_t, Int32Add>, "reference int32"},
+    {EvalBroadcast<int32_t, Int32Add>, "reference int32 broadcast"},
 };
 
 // Multiplier < 1 as TFLite's QuantizeMultiplierSmallerThanOneExp requires it.
@@ -87,30 +96,30 @@ Status Prepare(PrepareContext& ctx) {
   const auto* options = ctx.options<tflite::AddOptions>(tflite::BuiltinOptions_AddOptions);
   const auto activation = static_cast<math::Activation>(options != nullptr ? options->fused_activation_function() : 0);
   const TensorType type = output.type();
-  if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt16) {
-    return TypeError(ctx, "output", type) << " (supported: float32, int8, int16)";
+  if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt16 && type != TensorType::kInt32) {
+    return TypeError(ctx, "output", type) << " (supported: float32, int8, int16, int32)";
   }
   TINYRT_PREPARE_CHECK(ctx, input1.type() == type && input2.type() == type,
                        "input types " << TensorTypeName(input1.type()) << " and " << TensorTypeName(input2.type()) << " differ from output type "
                                       << TensorTypeName(type));
 
-  BroadcastDesc broadcast;
-  TINYRT_RETURN_IF_ERROR(PrepareBroadcast(ctx, input1, input2, output, &broadcast));
+  BroadcastPlan broadcast;
+  TINYRT_RETURN_IF_ERROR(PlanBroadcast(ctx, input1, input2, output, &broadcast));
   const bool same_shape = SameShape(input1, input2);
 
   // The broadcast description follows AddData only when the input shapes differ.
-  const size_t bytes = sizeof(AddData) + (same_shape ? 0 : sizeof(BroadcastDesc));
+  const size_t bytes = sizeof(AddData) + (same_shape ? 0 : sizeof(BroadcastPlan));
   auto* data = static_cast<AddData*>(ctx.AllocatePersistent(bytes, alignof(AddData)));
   if (data == nullptr) return ctx.ArenaExhausted();
   ctx.SetOpData(data);
   data->elements = static_cast<int32_t>(output.elements());
-  if (!same_shape) *reinterpret_cast<BroadcastDesc*>(data + 1) = broadcast;
+  if (!same_shape) *reinterpret_cast<BroadcastPlan*>(data + 1) = broadcast;
 
   if (type == TensorType::kFloat32) {
     if (!math::FloatActivationRange(activation, &data->float_act_min, &data->float_act_max)) {
       return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
     }
-  } else {
+  } else if (type != TensorType::kInt32) {
     TINYRT_PREPARE_CHECK(ctx, HasScale(input1) && HasScale(input2) && HasScale(output), "quantized tensors need quantization scales");
     TINYRT_PREPARE_CHECK(ctx, input1.scale() > 0.0f && input2.scale() > 0.0f && output.scale() > 0.0f, "quantization scales must be positive");
     if (type == TensorType::kInt16) {
@@ -136,14 +145,14 @@ Status Prepare(PrepareContext& ctx) {
       return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
     }
   }
-  const uint8_t base = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 2 : 4;
+  const uint8_t base = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 2 : type == TensorType::kInt16 ? 4 : 6;
   ctx.SelectVariant(static_cast<uint8_t>(base + (same_shape ? 0 : 1)));
   return Status::Ok();
 }
 
 }  // namespace
 
-const OpKernel kOp_ADD = {Prepare, kVariants, 6, 3};
+const OpKernel kOp_ADD = {Prepare, kVariants, 8, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -69,6 +69,7 @@ Status Prepare(PrepareContext& ctx) {
                          "bias type " << TensorTypeName(bias.type()) << " is not supported with " << TensorTypeName(type) << " input");
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
     TINYRT_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, accum_depth));
+    TINYRT_RETURN_IF_ERROR(CheckInt32Bias(ctx, bias));
     TINYRT_PREPARE_CHECK(ctx, !per_channel || filter.num_scales() == output_depth,
                          "filter has " << static_cast<int32_t>(filter.num_scales()) << " scales for " << output_depth << " output channels");
     const int32_t channels = per_channel ? output_depth : 1;

@@ -1,44 +1,135 @@
-// STRIDED_SLICE: output = input[begin_0:end_0:stride_0, ..., begin_{n-1}:end_{n-1}:stride_{n-1}]
-// with TFLite's mask semantics, as TFLM's reference kernel resolves them per axis:
-//   start: begin (negative counts from the end), clamped to [0, size] ([-1, size-1] for a
-//          negative stride); begin_mask bit set: 0 (size-1 for a negative stride).
-//   stop:  end (+ start when the offset flag is set), same negative/clamp rules; end_mask bit
-//          set: size (-1); shrink_axis_mask bit set: start + 1 (start when start >= size), and the
-//          dimension is dropped from the output.
-// begin/end/strides must be constant (int32 or int64, one entry per input dimension). TFLM
-// zeroes ellipsis_mask and new_axis_mask, i.e. does not support them; tinyrt rejects models
-// that set them. A pure copy, so one Eval per element size serves every fixed-size type.
+// STRIDED_SLICE with constant begin/end/strides, up to 5-D: TFLM's reference walk, computed
+// once in Prepare (shape padded to 5-D with whole leading axes, begin/end resolved with the
+// masks: negative indices count from the end, then clamped). begin_mask/end_mask/
+// shrink_axis_mask are supported; ellipsis_mask, new_axis_mask and offset are not (TFLM Micro
+// does not implement them either). A copy, so one kernel per element size.
+#include <string.h>
+
 #include "src/kernels/kernel_util.h"
 
 namespace tinyrt {
 namespace kernels {
 namespace {
 
-constexpr int kMaxSliceRank = 6;
+constexpr int kDims = 5;
 
 struct StridedSliceData {
-  int32_t elements;
-  int32_t base;  // input offset of the first element
-  // Per output-walk dimension (input dims padded on the left to kMaxSliceRank): element count
-  // and input offset step (stride * input element stride).
-  int32_t counts[kMaxSliceRank];
-  int32_t steps[kMaxSliceRank];
+  int32_t shape[kDims];  // input shape padded to 5-D
+  int32_t start[kDims];
+  int32_t stop[kDims];
+  int32_t stride[kDims];
 };
+
+int32_t ClampIndex(int32_t v, int32_t lo, int32_t hi) { return v > hi ? hi : (v < lo ? lo : v); }
+
+// TFLM's StridedSliceStartForAxis / StridedSliceEndForAxis.
+int32_t StartForAxis(int32_t begin, int32_t stride, bool begin_mask, int32_t size) {
+  if (begin < 0) begin += size;
+  begin = stride > 0 ? ClampIndex(begin, 0, size) : ClampIndex(begin, -1, size - 1);
+  if (begin_mask) begin = stride > 0 ? 0 : size - 1;
+  return begin;
+}
+
+int32_t StopForAxis(int32_t end, int32_t stride, bool end_mask, bool shrink, int32_t start, int32_t size) {
+  if (shrink) return start >= size ? start : start + 1;
+  if (end < 0) end += size;
+  end = stride > 0 ? ClampIndex(end, 0, size) : ClampIndex(end, -1, size - 1);
+  if (end_mask) end = stride > 0 ? size : -1;
+  return end;
+}
+
+// Elements visited from start towards stop in steps of stride.
+int32_t Count(int32_t start, int32_t stop, int32_t stride) {
+  if (stride > 0) return stop > start ? (stop - start + stride - 1) / stride : 0;
+  return start > stop ? (start - stop - stride - 1) / -stride : 0;
+}
+
+Status Prepare(PrepareContext& ctx) {
+  TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 4, 1));
+  const TensorView input = ctx.input(0);
+  const TensorView output = ctx.output(0);
+  const TensorType type = input.type();
+  const size_t element = TensorTypeSize(type);
+  const bool type_ok = type == TensorType::kFloat32 || type == TensorType::kInt8 || type == TensorType::kInt16 ||
+                       type == TensorType::kInt32 || type == TensorType::kInt64 || type == TensorType::kBool;
+  if (!type_ok) return TypeError(ctx, "input", type) << " (supported: float32, int8, int16, int32, int64, bool)";
+  TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+  const int rank = input.rank();
+  TINYRT_PREPARE_CHECK(ctx, rank >= 1 && rank <= kDims, "input rank " << rank << " is not supported (1 to " << kDims << ")");
+  const char* const names[3] = {"begin", "end", "strides"};
+  for (int i = 1; i <= 3; ++i) {
+    const TensorView t = ctx.input(i);
+    TINYRT_PREPARE_CHECK(ctx, t.type() == TensorType::kInt32 && t.rank() == 1, names[i - 1] << " must be a 1-D int32 tensor");
+    TINYRT_PREPARE_CHECK(ctx, t.raw() != nullptr, names[i - 1] << " must be constant");
+    TINYRT_PREPARE_CHECK(ctx, t.elements() >= static_cast<size_t>(rank), names[i - 1] << " has " << t.elements() << " entries for rank " << rank);
+  }
+  const auto* options = ctx.options<tflite::StridedSliceOptions>(tflite::BuiltinOptions_StridedSliceOptions);
+  const int32_t begin_mask = options != nullptr ? options->begin_mask() : 0;
+  const int32_t end_mask = options != nullptr ? options->end_mask() : 0;
+  const int32_t shrink_mask = options != nullptr ? options->shrink_axis_mask() : 0;
+  TINYRT_PREPARE_CHECK(ctx, options == nullptr || (options->ellipsis_mask() == 0 && options->new_axis_mask() == 0),
+                       "ellipsis_mask and new_axis_mask are not supported");
+  TINYRT_PREPARE_CHECK(ctx, options == nullptr || !options->offset(), "offset = true is not supported");
+  const int32_t* begin = ctx.input(1).data<int32_t>();
+  const int32_t* end = ctx.input(2).data<int32_t>();
+  const int32_t* strides = ctx.input(3).data<int32_t>();
+
+  StridedSliceData* data = ctx.AllocateOpData<StridedSliceData>();
+  if (data == nullptr) return ctx.ArenaExhausted();
+  const int pad = kDims - rank;
+  int out_rank = 0;
+  for (int d = 0; d < kDims; ++d) {
+    if (d < pad) {  // a whole leading axis of size 1
+      data->shape[d] = 1;
+      data->start[d] = 0;
+      data->stop[d] = 1;
+      data->stride[d] = 1;
+      continue;
+    }
+    const int axis = d - pad;
+    const int32_t size = input.dim(axis);
+    const int32_t stride = strides[axis];
+    TINYRT_PREPARE_CHECK(ctx, stride != 0, "stride of axis " << axis << " is 0");
+    const bool shrink = (shrink_mask & (1 << axis)) != 0;
+    data->shape[d] = size;
+    data->stride[d] = stride;
+    data->start[d] = StartForAxis(begin[axis], stride, (begin_mask & (1 << axis)) != 0, size);
+    data->stop[d] = StopForAxis(end[axis], stride, (end_mask & (1 << axis)) != 0, shrink, data->start[d], size);
+    if (shrink) continue;
+    const int32_t count = Count(data->start[d], data->stop[d], stride);
+    TINYRT_PREPARE_CHECK(ctx, out_rank < output.rank() && output.dim(out_rank) == count,
+                         "output dimension " << out_rank << " should be " << count);
+    ++out_rank;
+  }
+  TINYRT_PREPARE_CHECK(ctx, out_rank == output.rank(), "output rank " << output.rank() << " should be " << out_rank);
+  ctx.SelectVariant(element == 1 ? 0 : element == 2 ? 1 : element == 4 ? 2 : 3);
+  return Status::Ok();
+}
+
+inline bool Continue(int32_t index, int32_t stop, int32_t stride) { return stride > 0 ? index < stop : index > stop; }
 
 template <typename T>
 Status Eval(const EvalContext& ctx) {
-  const auto& d = *ctx.op_data<StridedSliceData>();
-  const T* input = ctx.input<T>(0);
-  T* output = ctx.output<T>(0);
-  int32_t index[kMaxSliceRank] = {0, 0, 0, 0, 0, 0};
-  int32_t offset = d.base;
-  for (int32_t o = 0; o < d.elements; ++o) {
-    output[o] = input[offset];
-    for (int k = kMaxSliceRank - 1; k >= 0; --k) {
-      offset += d.steps[k];
-      if (++index[k] < d.counts[k]) break;
-      offset -= d.steps[k] * d.counts[k];
-      index[k] = 0;
+  const StridedSliceData& d = *ctx.op_data<StridedSliceData>();
+  const T* in = ctx.input<T>(0);
+  T* out = ctx.output<T>(0);
+  const int32_t* s = d.shape;
+  for (int32_t i0 = d.start[0]; Continue(i0, d.stop[0], d.stride[0]); i0 += d.stride[0]) {
+    for (int32_t i1 = d.start[1]; Continue(i1, d.stop[1], d.stride[1]); i1 += d.stride[1]) {
+      for (int32_t i2 = d.start[2]; Continue(i2, d.stop[2], d.stride[2]); i2 += d.stride[2]) {
+        for (int32_t i3 = d.start[3]; Continue(i3, d.stop[3], d.stride[3]); i3 += d.stride[3]) {
+          const int32_t row = (((i0 * s[1] + i1) * s[2] + i2) * s[3] + i3) * s[4];
+          if (d.stride[4] == 1) {
+            const int32_t len = d.stop[4] - d.start[4];
+            if (len > 0) {
+              memcpy(out, in + row + d.start[4], sizeof(T) * static_cast<size_t>(len));
+              out += len;
+            }
+          } else {
+            for (int32_t i4 = d.start[4]; Continue(i4, d.stop[4], d.stride[4]); i4 += d.stride[4]) *out++ = in[row + i4];
+          }
+        }
+      }
     }
   }
   return Status::Ok();
@@ -50,102 +141,6 @@ constexpr EvalVariant kVariants[] = {
     {Eval<uint32_t>, "reference 32-bit"},
     {Eval<uint64_t>, "reference 64-bit"},
 };
-
-int64_t Clamp64(int64_t v, int64_t lo, int64_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
-
-Status Prepare(PrepareContext& ctx) {
-  TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 4, 1));
-  const TensorView input = ctx.input(0);
-  const TensorView output = ctx.output(0);
-  const size_t element_size = TensorTypeSize(input.type());
-  TINYRT_PREPARE_CHECK(ctx, input.type() != TensorType::kResource && (element_size == 1 || element_size == 2 || element_size == 4 || element_size == 8),
-                       "input type " << TensorTypeName(input.type()) << " is not supported");
-  TINYRT_PREPARE_CHECK(ctx, output.type() == input.type(),
-                       "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(input.type()));
-  const int rank = input.rank();
-  TINYRT_PREPARE_CHECK(ctx, rank <= kMaxSliceRank, "input rank " << rank << " is above " << kMaxSliceRank);
-
-  const auto* options = ctx.options<tflite::StridedSliceOptions>(tflite::BuiltinOptions_StridedSliceOptions);
-  const int32_t begin_mask = options != nullptr ? options->begin_mask() : 0;
-  const int32_t end_mask = options != nullptr ? options->end_mask() : 0;
-  const int32_t shrink_mask = options != nullptr ? options->shrink_axis_mask() : 0;
-  const bool offset_flag = options != nullptr && options->offset();
-  TINYRT_PREPARE_CHECK(ctx, options == nullptr || (options->ellipsis_mask() == 0 && options->new_axis_mask() == 0),
-                       "ellipsis_mask and new_axis_mask are not supported (as in TFLM)");
-
-  // begin, end, strides: constant int32/int64 vectors with one entry per input dimension.
-  const TensorView index_tensors[3] = {ctx.input(1), ctx.input(2), ctx.input(3)};
-  static const char* const kNames[3] = {"begin", "end", "strides"};
-  for (int t = 0; t < 3; ++t) {
-    const TensorView& v = index_tensors[t];
-    TINYRT_PREPARE_CHECK(ctx, v.type() == TensorType::kInt32 || v.type() == TensorType::kInt64,
-                         kNames[t] << " type " << TensorTypeName(v.type()) << " is not supported (int32, int64)");
-    TINYRT_PREPARE_CHECK(ctx, v.raw() != nullptr, kNames[t] << " must be a constant tensor");
-    TINYRT_PREPARE_CHECK(ctx, v.elements() == static_cast<size_t>(rank),
-                         kNames[t] << " has " << static_cast<uint64_t>(v.elements()) << " elements for an input of rank " << rank);
-  }
-  auto value = [&index_tensors](int t, int i) -> int64_t {
-    const TensorView& v = index_tensors[t];
-    return v.type() == TensorType::kInt32 ? v.data<int32_t>()[i] : v.data<int64_t>()[i];
-  };
-
-  auto* data = ctx.AllocateOpData<StridedSliceData>();
-  if (data == nullptr) return ctx.ArenaExhausted();
-  const int pad = kMaxSliceRank - rank;
-  int64_t base = 0;
-  int64_t elements = 1;
-  int64_t in_stride = 1;
-  int out_axis = output.rank() - 1;  // output dimension matched against, walking backwards
-  for (int k = kMaxSliceRank - 1; k >= 0; --k) {
-    if (k < pad) {
-      data->counts[k] = 1;
-      data->steps[k] = 0;
-      continue;
-    }
-    const int axis = k - pad;
-    const int64_t size = input.dim(axis);
-    const int64_t stride = value(2, axis);
-    TINYRT_PREPARE_CHECK(ctx, stride != 0, "stride of dimension " << axis << " is 0");
-    const bool shrink = (shrink_mask >> axis) & 1;
-    int64_t start = value(0, axis);
-    if (start < 0) start += size;
-    start = stride > 0 ? Clamp64(start, 0, size) : Clamp64(start, -1, size - 1);
-    if ((begin_mask >> axis) & 1) start = stride > 0 ? 0 : size - 1;
-    int64_t stop;
-    if (shrink) {
-      TINYRT_PREPARE_CHECK(ctx, stride > 0, "a shrunk dimension (" << axis << ") needs a positive stride");
-      stop = start >= size ? start : start + 1;
-    } else {
-      stop = value(1, axis);
-      if (offset_flag) stop += start;
-      if (stop < 0) stop += size;
-      stop = stride > 0 ? Clamp64(stop, 0, size) : Clamp64(stop, -1, size - 1);
-      if ((end_mask >> axis) & 1) stop = stride > 0 ? size : -1;
-    }
-    // Elements visited by "for (i = start; stride > 0 ? i < stop : i > stop; i += stride)".
-    const int64_t span = stride > 0 ? stop - start : start - stop;
-    const int64_t step = stride > 0 ? stride : -stride;
-    const int64_t count = span > 0 ? (span + step - 1) / step : 0;
-    if (!shrink) {
-      TINYRT_PREPARE_CHECK(ctx, out_axis >= 0 && output.dim(out_axis) == count,
-                           "output dimension for input dimension " << axis << " is " << (out_axis >= 0 ? output.dim(out_axis) : -1)
-                                                                   << ", the slice gives " << static_cast<int32_t>(count));
-      --out_axis;
-    }
-    data->counts[k] = static_cast<int32_t>(count);
-    // A single element never steps (keeps offsets in range for huge strides).
-    data->steps[k] = count > 1 ? static_cast<int32_t>(stride * in_stride) : 0;
-    if (count > 0) base += start * in_stride;
-    elements *= count;
-    in_stride *= size;
-  }
-  TINYRT_PREPARE_CHECK(ctx, out_axis == -1, "output rank " << output.rank() << " does not match the slice");
-  TINYRT_PREPARE_CHECK(ctx, static_cast<size_t>(elements) == output.elements(), "output element count does not match the slice");
-  data->elements = static_cast<int32_t>(elements);
-  data->base = static_cast<int32_t>(base);
-  ctx.SelectVariant(element_size == 1 ? 0 : element_size == 2 ? 1 : element_size == 4 ? 2 : 3);
-  return Status::Ok();
-}
 
 }  // namespace
 

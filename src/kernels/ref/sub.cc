@@ -1,5 +1,5 @@
 // SUB: output = act(input1 - input2), with numpy-style broadcasting of up to 6 dimensions
-// (src/kernels/broadcast.h, shared with ADD). float32 and int32 subtract directly. int8/int16
+// (src/kernels/broadcast.h, shared with ADD, MUL, ...). float32 and int32 subtract directly. int8/int16
 // follow TFLM's quantized sub, ADD's scheme with a minus: both inputs are centred, scaled up by
 // 2^left_shift (20 for int8, 15 for int16), brought to twice the larger input scale with
 // multipliers < 1, subtracted, and rescaled to the output. Unlike ADD, TFLM computes the three
@@ -27,7 +27,7 @@ struct SubData {
   int32_t act_max;
   float float_act_min;
   float float_act_max;
-  // Followed by a BroadcastDesc when the input shapes differ.
+  // Followed by a BroadcastPlan when the input shapes differ.
 };
 
 struct FloatSub {
@@ -68,8 +68,8 @@ Status EvalSameShape(const EvalContext& ctx) {
 template <typename T, typename Op>
 Status EvalBroadcast(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<SubData>();
-  const auto& b = *reinterpret_cast<const BroadcastDesc*>(&d + 1);
-  BroadcastBinary(b, d.elements, ctx.input<T>(0), ctx.input<T>(1), ctx.output<T>(0), [&d](T x, T y) { return Op::Apply(x, y, d); });
+  const auto& plan = *reinterpret_cast<const BroadcastPlan*>(&d + 1);
+  BroadcastApply(plan, ctx.input<T>(0), ctx.input<T>(1), ctx.output<T>(0), [&d](T x, T y) { return Op::Apply(x, y, d); });
   return Status::Ok();
 }
 
@@ -123,17 +123,6 @@ Status PrepareQuantized(PrepareContext& ctx, const TensorView& input1, const Ten
   return Status::Ok();
 }
 
-// TFLite's CalculateActivationRange for int32 outputs.
-bool Int32ActivationRange(math::Activation activation, int32_t* act_min, int32_t* act_max) {
-  switch (activation) {
-    case math::Activation::kNone: *act_min = INT32_MIN; *act_max = INT32_MAX; return true;
-    case math::Activation::kRelu: *act_min = 0; *act_max = INT32_MAX; return true;
-    case math::Activation::kRelu6: *act_min = 0; *act_max = 6; return true;
-    case math::Activation::kReluN1To1: *act_min = -1; *act_max = 1; return true;
-    default: return false;
-  }
-}
-
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
   const TensorView input1 = ctx.input(0);
@@ -149,16 +138,16 @@ Status Prepare(PrepareContext& ctx) {
                        "input types " << TensorTypeName(input1.type()) << " and " << TensorTypeName(input2.type()) << " differ from output type "
                                       << TensorTypeName(type));
 
-  BroadcastDesc broadcast;
-  TINYRT_RETURN_IF_ERROR(PrepareBroadcast(ctx, input1, input2, output, &broadcast));
+  BroadcastPlan broadcast;
+  TINYRT_RETURN_IF_ERROR(PlanBroadcast(ctx, input1, input2, output, &broadcast));
   const bool same_shape = SameShape(input1, input2);
 
-  const size_t bytes = sizeof(SubData) + (same_shape ? 0 : sizeof(BroadcastDesc));
+  const size_t bytes = sizeof(SubData) + (same_shape ? 0 : sizeof(BroadcastPlan));
   auto* data = static_cast<SubData*>(ctx.AllocatePersistent(bytes, alignof(SubData)));
   if (data == nullptr) return ctx.ArenaExhausted();
   ctx.SetOpData(data);
   data->elements = static_cast<int32_t>(output.elements());
-  if (!same_shape) *reinterpret_cast<BroadcastDesc*>(data + 1) = broadcast;
+  if (!same_shape) *reinterpret_cast<BroadcastPlan*>(data + 1) = broadcast;
 
   uint8_t base = 0;
   if (type == TensorType::kFloat32) {
