@@ -125,8 +125,6 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
   TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8,
                        TensorTypeName(type) << " input needs int8 filters, got " << TensorTypeName(filter.type()));
   TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
-  // Taps per output: the filter's elements per output channel (conv: h*w*in, depthwise: h*w).
-  TINYRT_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, static_cast<int64_t>(filter.elements() / static_cast<size_t>(channels))));
   const int scales = filter.num_scales();
   TINYRT_PREPARE_CHECK(ctx, scales == 1 || (scales == channels && filter.quantized_dimension() == quantized_dimension),
                        "filter has " << static_cast<int32_t>(scales) << " scales along dimension "
@@ -142,7 +140,12 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
     const bool ok = type == TensorType::kInt8 ? bias_type == TensorType::kInt32
                                               : bias_type == TensorType::kInt64 || (allow_int16_int32_bias && bias_type == TensorType::kInt32);
     TINYRT_PREPARE_CHECK(ctx, ok, "bias type " << TensorTypeName(bias_type) << " is not supported with " << TensorTypeName(type) << " input");
-    TINYRT_RETURN_IF_ERROR(CheckInt32Bias(ctx, ctx.input(2)));
+  }
+  {
+    // Taps per output: the filter's elements per output channel (conv: h*w*in, depthwise: h*w).
+    const int64_t taps = static_cast<int64_t>(filter.elements() / static_cast<size_t>(channels));
+    const bool int64_accumulator = ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt64;
+    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, taps, ctx.input(2), type == TensorType::kInt8 ? 255 : 32768, int64_accumulator));
   }
   if (type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");

@@ -68,8 +68,7 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, !bias.valid() || bias.type() == bias_type || (type == TensorType::kInt16 && bias.type() == TensorType::kInt32),
                          "bias type " << TensorTypeName(bias.type()) << " is not supported with " << TensorTypeName(type) << " input");
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
-    TINYRT_RETURN_IF_ERROR(CheckAccumulationTaps(ctx, accum_depth));
-    TINYRT_RETURN_IF_ERROR(CheckInt32Bias(ctx, bias));
+    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, accum_depth, bias, type == TensorType::kInt8 ? 255 : 32768, type == TensorType::kInt16));
     TINYRT_PREPARE_CHECK(ctx, !per_channel || filter.num_scales() == output_depth,
                          "filter has " << static_cast<int32_t>(filter.num_scales()) << " scales for " << output_depth << " output channels");
     const int32_t channels = per_channel ? output_depth : 1;
