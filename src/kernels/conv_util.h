@@ -103,12 +103,14 @@ struct ConvQuantParams {
   int32_t act_max;
 };
 
-// Where a conv-like op keeps its operands (TRANSPOSE_CONV orders them differently). A negative
-// bias index leaves the bias type check to the caller.
+// Where a conv-like op keeps its operands (TRANSPOSE_CONV orders them differently), and how it
+// accumulates.
 struct ConvOperands {
   int input = 0;
   int filter = 1;
   int bias = 2;
+  bool check_bias_type = true;        // false: the caller checks the bias type
+  bool int16_int64_accumulator = false;  // 16x8 sums in int64 whatever the bias (TRANSPOSE_CONV)
 };
 
 // Validates quantized input/filter/bias/output types and quantization (int8 x int8 -> int8 with
@@ -135,8 +137,9 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
     TINYRT_PREPARE_CHECK(ctx, filter.zero_point(c) == 0,
                          "filter zero point " << filter.zero_point(c) << " of channel " << static_cast<int32_t>(c) << " is not 0");
   }
-  if (operands.bias >= 0 && ctx.has_input(operands.bias)) {
-    const TensorType bias_type = ctx.input(operands.bias).type();
+  const TensorView bias = ctx.has_input(operands.bias) ? ctx.input(operands.bias) : TensorView();
+  if (operands.check_bias_type && bias.valid()) {
+    const TensorType bias_type = bias.type();
     const bool ok = type == TensorType::kInt8 ? bias_type == TensorType::kInt32
                                               : bias_type == TensorType::kInt64 || (allow_int16_int32_bias && bias_type == TensorType::kInt32);
     TINYRT_PREPARE_CHECK(ctx, ok, "bias type " << TensorTypeName(bias_type) << " is not supported with " << TensorTypeName(type) << " input");
@@ -144,8 +147,9 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
   {
     // Taps per output: the filter's elements per output channel (conv: h*w*in, depthwise: h*w).
     const int64_t taps = static_cast<int64_t>(filter.elements() / static_cast<size_t>(channels));
-    const bool int64_accumulator = ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt64;
-    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, taps, ctx.input(2), type == TensorType::kInt8 ? 255 : 32768, int64_accumulator));
+    const bool int64_accumulator =
+        (bias.valid() && bias.type() == TensorType::kInt64) || (type == TensorType::kInt16 && operands.int16_int64_accumulator);
+    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, taps, bias, type == TensorType::kInt8 ? 255 : 32768, int64_accumulator));
   }
   if (type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");

@@ -227,16 +227,11 @@ Status Prepare(PrepareContext& ctx) {
   ConvOperands operands;
   operands.input = kInputTensor;
   operands.filter = kFilterTensor;
-  operands.bias = -1;  // checked above
+  operands.bias = kBiasTensor;
+  operands.check_bias_type = false;  // checked above (int16 bias too)
+  operands.int16_int64_accumulator = true;
   TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 0, channels, false, &data->q, const_cast<int32_t*>(data->multipliers()),
                                                  const_cast<int32_t*>(data->shifts()), operands));
-  if (type == TensorType::kInt16 && has_bias && ctx.input(kBiasTensor).type() == TensorType::kInt64 && ctx.input(kBiasTensor).raw() != nullptr) {
-    // The 16x8 rescale multiplies the int64 sum by a 16-bit multiplier: TFLite requires |sum| < 2^47.
-    const int64_t* b = ctx.input(kBiasTensor).data<int64_t>();
-    for (int32_t c = 0; c < channels; ++c) {
-      TINYRT_PREPARE_CHECK(ctx, b[c] > -(int64_t{1} << 46) && b[c] < (int64_t{1} << 46), "bias of output channel " << c << " is out of range");
-    }
-  }
   // The int64 (16x8) rescale shifts right by 15 - shift, so it needs shift <= 14.
   const int32_t max_shift = type == TensorType::kInt8 ? 30 : 14;
   for (int32_t c = 0; c < channels; ++c) {
