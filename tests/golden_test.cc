@@ -35,6 +35,9 @@ const GoldenModel kModels[] = {
     {"ad01_int8", true, 1e-5f},
     {"ad01_fp32", false, 1e-5f},
     {"model_ToyCar_quant_fullint", true, 1e-5f},
+    {"trained_lstm", true, 1e-5f},
+    {"trained_lstm_int8", true, 1e-5f},
+    {"keyword_scrambled", true, 1e-5f},
 };
 
 void PrintTo(const GoldenModel& model, std::ostream* os) { *os << model.name; }

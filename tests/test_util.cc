@@ -32,6 +32,18 @@ int ModelBuilder::AddTensor(TensorType type, const std::vector<int32_t>& shape, 
   return static_cast<int>(tensors_.size() - 1);
 }
 
+int ModelBuilder::AddTensorWithBuffer(TensorType type, const std::vector<int32_t>& shape, uint32_t buffer, const Quant& quant) {
+  const auto shape_offset = fbb_.CreateVector(shape);
+  const auto q = BuildQuant(fbb_, quant);
+  tflite::TensorBuilder t(fbb_);
+  t.add_shape(shape_offset);
+  t.add_type(static_cast<tflite::TensorType>(type));
+  t.add_buffer(buffer);
+  if (!q.IsNull()) t.add_quantization(q);
+  tensors_.push_back(t.Finish());
+  return static_cast<int>(tensors_.size() - 1);
+}
+
 int ModelBuilder::AddConstantBytes(TensorType type, const std::vector<int32_t>& shape, const void* data, size_t bytes, const Quant& quant) {
   fbb_.ForceVectorAlignment(bytes, 1, 16);
   const auto data_offset = fbb_.CreateVector(static_cast<const uint8_t*>(data), bytes);

@@ -31,6 +31,8 @@ class ModelBuilder {
   // A tensor without data (activation); returns its index.
   int AddTensor(TensorType type, const std::vector<int32_t>& shape, const Quant& quant = {}, bool is_variable = false,
                 const std::string& name = "");
+  // A tensor pointing at an arbitrary buffer index (for malformed-model tests).
+  int AddTensorWithBuffer(TensorType type, const std::vector<int32_t>& shape, uint32_t buffer, const Quant& quant = {});
   // A constant tensor with the given raw bytes.
   int AddConstantBytes(TensorType type, const std::vector<int32_t>& shape, const void* data, size_t bytes, const Quant& quant = {});
   template <typename T>

@@ -86,6 +86,18 @@ std::string TensorJson(const tinyrt::TensorView& t, int32_t index) {
   return s + "}";
 }
 
+// A hybrid model feeds float32 activations into an op whose weights (input 1) are int8 constants.
+bool IsHybrid(const tflite::SubGraph* graph) {
+  for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
+    const auto* inputs = graph->operators()->Get(n)->inputs();
+    if (inputs == nullptr || inputs->size() < 2 || inputs->Get(0) < 0 || inputs->Get(1) < 0) continue;
+    const auto* activation = graph->tensors()->Get(static_cast<uint32_t>(inputs->Get(0)));
+    const auto* weights = graph->tensors()->Get(static_cast<uint32_t>(inputs->Get(1)));
+    if (activation->type() == tflite::TensorType_FLOAT32 && weights->type() == tflite::TensorType_INT8 && weights->buffer() != 0) return true;
+  }
+  return false;
+}
+
 int Inspect(const std::string& path, bool json) {
   Loaded loaded;
   if (!Load(path, &loaded, false)) return 1;
@@ -132,7 +144,7 @@ int Inspect(const std::string& path, bool json) {
                   name.substr(slash + 2).c_str(), count);
       first = false;
     }
-    std::printf("],\n  \"unsupported_ops\": [");
+    std::printf("],\n  \"hybrid\": %s,\n  \"unsupported_ops\": [", IsHybrid(graph) ? "true" : "false");
     for (size_t i = 0; i < unsupported.size(); ++i) std::printf("%s\"%s\"", i ? ", " : "", unsupported[i].c_str());
     std::printf("],\n  \"inputs\": [");
     for (uint32_t i = 0; i < num_inputs; ++i) {
@@ -181,6 +193,9 @@ int Inspect(const std::string& path, bool json) {
                 interpreter.arena_persistent_bytes(), interpreter.arena_used_bytes() - interpreter.arena_persistent_bytes());
   } else {
     std::printf("arena_used_bytes: unknown (%s)\n", status.message());
+  }
+  if (IsHybrid(graph)) {
+    std::printf("hybrid model: float32 activations with int8 weights are not supported yet (TFLM refuses them too)\n");
   }
   if (unsupported.empty()) {
     std::printf("unsupported ops: none\n");

@@ -201,6 +201,16 @@ Status Model::Load(const void* data, size_t size) {
     model_ = nullptr;
     return Status(StatusCode::kInvalidModel, error_);
   }
+  // A model input with constant data would hand the caller a pointer into the model (often
+  // flash) to write its input into.
+  for (uint32_t i = 0; graph->inputs() != nullptr && i < graph->inputs()->size(); ++i) {
+    const tflite::Tensor* tensor = tensors->Get(static_cast<uint32_t>(graph->inputs()->Get(i)));
+    const uint32_t b = tensor->buffer();
+    if (b != 0 && b < num_buffers && buffers->Get(b)->data() != nullptr && buffers->Get(b)->data()->size() > 0) {
+      return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
+             << "model input " << i << " (tensor " << graph->inputs()->Get(i) << ") is a constant tensor";
+    }
+  }
   const auto* ops = graph->operators();
   for (uint32_t o = 0; o < ops->size(); ++o) {
     const tflite::Operator* op = ops->Get(o);

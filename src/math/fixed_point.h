@@ -88,8 +88,9 @@ inline int32_t ExpOnNegativeValues(int32_t a, int integer_bits) {
   return result;
 }
 
-// 1 / (1 + a) for a in [0, 1), Q0 in and out: three Newton-Raphson steps on the half denominator.
-inline int32_t OneOverOnePlusXForXIn01(int32_t a) {
+// 2 / (1 + a) for a in [0, 1), Q0 in, Q2 out: three Newton-Raphson steps on the half
+// denominator (1 + a) / 2, starting from gemmlowp's 48/17 - 32/17 * d estimate.
+inline int32_t TwoOverOnePlusXForXIn01(int32_t a) {
   constexpr int32_t k48Over17 = 1515870810;      // Q2
   constexpr int32_t kNeg32Over17 = -1010580540;  // Q2
   const int32_t half_denominator = RoundingHalfSum(a, FixedOne(0));
@@ -99,7 +100,36 @@ inline int32_t OneOverOnePlusXForXIn01(int32_t a) {
     const int32_t one_minus_half_denominator_times_x = WrappingSub(FixedOne(2), half_denominator_times_x);
     x = WrappingAdd(x, FixedRescale(FixedMul(x, one_minus_half_denominator_times_x), 4, 2));
   }
-  return FixedRescale(x, 1, 0);  // x/2 (reinterpreted as Q1) converted to Q0
+  return x;
+}
+
+// 1 / (1 + a) for a in [0, 1), Q0 in and out (gemmlowp's one_over_one_plus_x_for_x_in_0_1).
+inline int32_t OneOverOnePlusXForXIn01(int32_t a) {
+  return FixedRescale(TwoOverOnePlusXForXIn01(a), 1, 0);  // x/2 (reinterpreted as Q1) converted to Q0
+}
+
+// (1 - a) / (1 + a) for a in [0, 1), Q0 in and out (gemmlowp's
+// one_minus_x_over_one_plus_x_for_x_in_0_1): 2 / (1 + a) - 1.
+inline int32_t OneMinusXOverOnePlusXForXIn01(int32_t a) {
+  return FixedRescale(WrappingSub(TwoOverOnePlusXForXIn01(a), FixedOne(2)), 2, 0);
+}
+
+// logistic(a) = 1 / (1 + exp(-a)) for a in Q(integer_bits), result in Q0 (gemmlowp's logistic):
+// computed on -|a| and mirrored, exactly 1/2 at 0.
+inline int32_t FixedLogistic(int32_t a, int integer_bits) {
+  if (a == 0) return 1 << 30;
+  const int32_t minus_abs = a > 0 ? WrappingSub(0, a) : a;
+  const int32_t positive = OneOverOnePlusXForXIn01(ExpOnNegativeValues(minus_abs, integer_bits));
+  return a > 0 ? positive : WrappingSub(FixedOne(0), positive);
+}
+
+// tanh(a) for a in Q(integer_bits), result in Q0 (gemmlowp's tanh): (1 - e) / (1 + e) with
+// e = exp(-2|a|); the doubling reads the same raw value with one more integer bit.
+inline int32_t FixedTanh(int32_t a, int integer_bits) {
+  if (a == 0) return 0;
+  const int32_t minus_abs = a < 0 ? a : WrappingSub(0, a);
+  const int32_t magnitude = OneMinusXOverOnePlusXForXIn01(ExpOnNegativeValues(minus_abs, integer_bits + 1));
+  return a < 0 ? WrappingSub(0, magnitude) : magnitude;
 }
 
 // 1/x for positive x in Q(x_integer_digits): returns the Q0 mantissa m with

@@ -23,9 +23,6 @@ double RoundHalfAway(double x) {
   return x < 0 ? -fixed : fixed;
 }
 
-namespace {
-
-// frexp without libm: x = fraction * 2^exponent, fraction in [0.5, 1). x is positive, normal.
 double Frexp(double x, int* exponent) {
   uint64_t bits;
   memcpy(&bits, &x, sizeof(bits));
@@ -41,8 +38,6 @@ double Frexp(double x, int* exponent) {
   memcpy(&fraction, &bits, sizeof(fraction));
   return fraction;
 }
-
-}  // namespace
 
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier, int* shift) {
   if (!(real_multiplier > 0.0)) {

@@ -9,6 +9,9 @@
 namespace tinyrt {
 namespace math {
 
+// frexp without libm: x = fraction * 2^exponent, fraction in [0.5, 1), for positive finite x.
+double Frexp(double x, int* exponent);
+
 // Splits a positive real multiplier into a Q31 multiplier and a power-of-two exponent, as
 // TFLite's QuantizeMultiplier does (from a double: computing it in float changes the result).
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier, int* shift);

@@ -40,5 +40,10 @@ echo "$msg" | grep -q "needs 1 bytes, $tmp/bad.bin has 3" || { echo "FAIL wrong-
 head -c 100 "$src/data/models/hello_world_int8.tflite" > "$tmp/trunc.tflite"
 msg=$("$cli" inspect "$tmp/trunc.tflite" 2>&1) && { echo "FAIL truncated model accepted"; fail=1; }
 echo "$msg" | grep -q "failed verification" || { echo "FAIL truncated message: $msg"; fail=1; }
+for m in kws_ref_model_float32 model_ToyCar_quant; do  # hybrid models: a clear "not supported yet"
+  [ -f "$shared/models/$m.tflite" ] || continue
+  msg=$("$cli" inspect "$shared/models/$m.tflite" 2>&1)
+  echo "$msg" | grep -q "^hybrid model: float32 activations with int8 weights are not supported yet" || { echo "FAIL $m hybrid message"; fail=1; }
+done
 [ $fail -eq 0 ] && echo "cli tests passed"
 exit $fail

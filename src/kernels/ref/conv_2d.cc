@@ -58,7 +58,7 @@ Status Prepare(PrepareContext& ctx) {
   if (type == TensorType::kFloat32) {
     TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kFloat32,
                          "float32 input needs float32 filters, got " << TensorTypeName(filter.type())
-                                                                     << " (hybrid models are not supported)");
+                                                                     << kHybridNotSupported);
     TINYRT_PREPARE_CHECK(ctx, !ctx.has_input(2) || ctx.input(2).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
     data = ctx.AllocateOpData<ConvData>();
     if (data == nullptr) return ctx.ArenaExhausted();

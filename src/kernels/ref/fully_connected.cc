@@ -53,7 +53,7 @@ Status Prepare(PrepareContext& ctx) {
   FullyConnectedData* data = nullptr;
   if (type == TensorType::kFloat32) {
     TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kFloat32 && output.type() == TensorType::kFloat32,
-                         "float32 input needs float32 filter and output (hybrid int8-weight models are not supported)");
+                         "float32 input needs float32 filter and output" << kHybridNotSupported);
     TINYRT_PREPARE_CHECK(ctx, !bias.valid() || bias.type() == TensorType::kFloat32, "float32 op needs a float32 bias");
     data = ctx.AllocateOpData<FullyConnectedData>();
     if (data == nullptr) return ctx.ArenaExhausted();

@@ -204,7 +204,8 @@ Status Prepare(PrepareContext& ctx) {
   data->pad_width = pad.width;
 
   if (!quantized) {
-    TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kFloat32, "float32 input needs float32 filters, got " << TensorTypeName(filter.type()));
+    TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kFloat32,
+                         "float32 input needs float32 filters, got " << TensorTypeName(filter.type()) << kHybridNotSupported);
     TINYRT_PREPARE_CHECK(ctx, !has_bias || ctx.input(kBiasTensor).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
     TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
     ctx.SelectVariant(0);

@@ -1,0 +1,76 @@
+// Prepare-time parameters shared by LOGISTIC and TANH (and the LSTM's gate activations), computed
+// exactly as TFLM's Prepare does.
+#pragma once
+
+#include "src/kernels/kernel_util.h"
+#include "src/math/fixed_point.h"
+#include "src/math/int16_activations.h"
+
+namespace tinyrt {
+namespace kernels {
+
+// Both int8 functions take their input in Q4.27.
+constexpr int kInt8ActivationInputIntegerBits = 4;
+
+struct Int8ActivationParams {
+  int32_t multiplier;   // input (minus zero point) to Q4.27: multiplier * 2^left_shift
+  int32_t left_shift;
+  int32_t range_radius;  // |input - zero point| >= radius saturates the output
+};
+
+// TFLM's int8 input rescaling: the multiplier comes from frexp and a rounded 2^31 product (not
+// QuantizeMultiplier). False when the input scale leaves no usable shift.
+inline bool Int8ActivationRescale(float input_scale, Int8ActivationParams* p) {
+  const double real_multiplier = static_cast<double>(input_scale) * static_cast<double>(1 << (31 - kInt8ActivationInputIntegerBits));
+  if (!(real_multiplier > 0.0)) return false;
+  int shift = 0;
+  const double q = math::Frexp(real_multiplier, &shift);
+  if (shift < 0 || shift > 30) return false;
+  // q < 1 - 2^-24 for any float scale, so the rounded product stays below 2^31.
+  p->multiplier = static_cast<int32_t>(math::RoundHalfAway(q * 2147483648.0));
+  p->left_shift = shift;
+  p->range_radius = math::CalculateInputRadius(kInt8ActivationInputIntegerBits, shift);
+  return true;
+}
+
+// The input rescaled to Q4.27, or saturation: -1 / +1 when beyond the radius, else 0 and *q4 set.
+inline int Int8ActivationInput(int32_t centred, const Int8ActivationParams& p, int32_t* q4) {
+  if (centred <= -p.range_radius) return -1;
+  if (centred >= p.range_radius) return 1;
+  *q4 = math::MultiplyByQuantizedMultiplier(centred, p.multiplier, p.left_shift);
+  return 0;
+}
+
+// TFLM's int16 input rescaling to the table's units (3 * 2^12 per unit). A power-of-two input
+// scale with `shift` = 12 + log2(scale) in the accepted set uses 3 << shift; anything else gets
+// an integer multiplier below 2^15 and a right shift. False when the scale is too large.
+inline bool Int16ActivationRescale(float input_scale, bool accept_shift_one, int32_t* multiplier, int32_t* right_shift) {
+  int log2_scale = 0;
+  const bool power_of_two = math::CheckedLog2(input_scale, &log2_scale);
+  const int shift = 12 + log2_scale;
+  if (power_of_two && (shift == 0 || (accept_shift_one && shift == 1))) {
+    int rs = 0;
+    math::PowerOfTwoActivationRescale(shift, multiplier, &rs);
+    *right_shift = rs;
+    return true;
+  }
+  double m = static_cast<double>(input_scale) * 4096.0 * 3.0;
+  int32_t s = 0;
+  while (m <= 32767.0 / 2.0 && s <= 30) {
+    ++s;
+    m *= 2.0;
+  }
+  if (!(m <= 32767.0)) return false;
+  *multiplier = static_cast<int32_t>(m);
+  *right_shift = s;
+  return true;
+}
+
+// Common checks of an int16 LOGISTIC/TANH: zero points 0 and an output scale of 2^-15.
+inline bool Int16ActivationOutputOk(const TensorView& input, const TensorView& output) {
+  int log2_out = 0;
+  return input.zero_point() == 0 && output.zero_point() == 0 && math::CheckedLog2(output.scale(), &log2_out) && log2_out == -15;
+}
+
+}  // namespace kernels
+}  // namespace tinyrt

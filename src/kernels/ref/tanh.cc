@@ -1,0 +1,101 @@
+// TANH: output = tanh(x), elementwise, as TFLM's reference kernels compute it.
+//  - float32: tanhf.
+//  - int8: gemmlowp fixed point: x - zero point rescaled to Q4.27, tanh in Q0, rounded to the
+//    output's fixed scale 1/128 and zero point 0; beyond the input radius it saturates.
+//  - int16: TFLite's interpolated sigmoid table (tanh(x) = 2 sigmoid(2x) - 1); input zero point 0,
+//    output scale 2^-15.
+#include <math.h>
+
+#include "src/kernels/logistic_tanh.h"
+
+namespace tinyrt {
+namespace kernels {
+namespace {
+
+struct TanhData {
+  int32_t elements;
+  int32_t input_zero_point;
+  Int8ActivationParams int8;
+  int32_t int16_multiplier;
+  int32_t int16_right_shift;
+};
+
+Status Prepare(PrepareContext& ctx) {
+  TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 1, 1));
+  const TensorView input = ctx.input(0);
+  const TensorView output = ctx.output(0);
+  const TensorType type = input.type();
+  TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+  TINYRT_PREPARE_CHECK(ctx, output.elements() == input.elements(),
+                       "output has " << output.elements() << " elements, input " << input.elements());
+  auto* data = ctx.AllocateOpData<TanhData>();
+  if (data == nullptr) return ctx.ArenaExhausted();
+  data->elements = static_cast<int32_t>(input.elements());
+  if (type == TensorType::kFloat32) {
+    ctx.SelectVariant(0);
+  } else if (type == TensorType::kInt8) {
+    TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(output), "quantized tensors need quantization scales");
+    // TFLM writes tanh in units of 1/128 without checking the output: require what it produces.
+    TINYRT_PREPARE_CHECK(ctx, output.zero_point() == 0 && output.scale() == 1.0f / 128,
+                         "int8 output must have scale 1/128 and zero point 0");
+    TINYRT_PREPARE_CHECK(ctx, Int8ActivationRescale(input.scale(), &data->int8), "input scale is out of the supported range");
+    data->input_zero_point = input.zero_point();
+    ctx.SelectVariant(1);
+  } else if (type == TensorType::kInt16) {
+    TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(output), "quantized tensors need quantization scales");
+    TINYRT_PREPARE_CHECK(ctx, Int16ActivationOutputOk(input, output), "int16 tensors need zero point 0 and an output scale of 2^-15");
+    // TANH (unlike LOGISTIC) also takes scale 2^-11 as a power of two.
+    TINYRT_PREPARE_CHECK(ctx, Int16ActivationRescale(input.scale(), true, &data->int16_multiplier, &data->int16_right_shift),
+                         "int16 input scale is too large (above 2.67)");
+    ctx.SelectVariant(2);
+  } else {
+    return TypeError(ctx, "input", type) << " (supported: float32, int8, int16)";
+  }
+  return Status::Ok();
+}
+
+Status EvalFloat(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<TanhData>();
+  const float* input = ctx.input<float>(0);
+  float* output = ctx.output<float>(0);
+  for (int32_t i = 0; i < d.elements; ++i) output[i] = tanhf(input[i]);
+  return Status::Ok();
+}
+
+Status EvalInt8(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<TanhData>();
+  const int8_t* input = ctx.input<int8_t>(0);
+  int8_t* output = ctx.output<int8_t>(0);
+  for (int32_t i = 0; i < d.elements; ++i) {
+    int32_t q4 = 0;
+    const int saturated = Int8ActivationInput(static_cast<int32_t>(input[i]) - d.input_zero_point, d.int8, &q4);
+    if (saturated != 0) {
+      output[i] = saturated < 0 ? -128 : 127;
+      continue;
+    }
+    const int32_t scaled = math::RoundingDivideByPOT(math::FixedTanh(q4, kInt8ActivationInputIntegerBits), 31 - 7);
+    output[i] = static_cast<int8_t>(math::Clamp(scaled, -128, 127));
+  }
+  return Status::Ok();
+}
+
+Status EvalInt16(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<TanhData>();
+  const int16_t* input = ctx.input<int16_t>(0);
+  int16_t* output = ctx.output<int16_t>(0);
+  for (int32_t i = 0; i < d.elements; ++i) output[i] = math::TanhInt16(input[i], d.int16_multiplier, d.int16_right_shift);
+  return Status::Ok();
+}
+
+constexpr EvalVariant kVariants[] = {
+    {EvalFloat, "reference float32"},
+    {EvalInt8, "reference int8"},
+    {EvalInt16, "reference int16"},
+};
+
+}  // namespace
+
+const OpKernel kOp_TANH = {Prepare, kVariants, 3, 3};
+
+}  // namespace kernels
+}  // namespace tinyrt
