@@ -1,4 +1,4 @@
-// Elementwise binary ops with numpy-style broadcasting (MUL, DIV, MINIMUM, MAXIMUM): a
+// Elementwise binary ops with numpy-style broadcasting (ADD, SUB, MUL, DIV, MINIMUM, MAXIMUM): a
 // pointer-free plan computed in Prepare (output shape padded to 6-D, each input's strides along
 // it, 0 where it broadcasts) and one loop that walks the output in order.
 #pragma once

@@ -16,6 +16,11 @@ double Frexp(double x, int* exponent);
 // TFLite's QuantizeMultiplier does (from a double: computing it in float changes the result).
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier, int* shift);
 
+// QuantizeMultiplier that also accepts negative multipliers (LEAKY_RELU with alpha < 0), as
+// TFLite's does through frexp: a negative fraction rounds to [-2^31, -2^30] and, unlike the
+// positive side, -2^31 stays as it is (it fits in int32), so it is not the negated positive result.
+void QuantizeSignedMultiplier(double real_multiplier, int32_t* quantized_multiplier, int* shift);
+
 // round(a*b / 2^31) with saturation: gemmlowp's SaturatingRoundingDoublingHighMul.
 inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
   if (a == b && a == INT32_MIN) return INT32_MAX;
