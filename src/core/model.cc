@@ -126,6 +126,7 @@ Status Model::Load(const void* data, size_t size) {
     if (tensor->sparsity() != nullptr) return fail(StatusCode::kUnsupported) << "sparse tensors are not supported";
     const TensorType type = static_cast<TensorType>(tensor->type());
     uint64_t elements = 1;
+    uint64_t nonzero_product = 1;
     const auto* shape = tensor->shape();
     const uint32_t rank = shape == nullptr ? 0 : shape->size();
     if (rank > 8) return fail(StatusCode::kUnsupported) << "rank " << rank << " is more than the 8 dimensions tinyrt supports";
@@ -136,6 +137,10 @@ Status Model::Load(const void* data, size_t size) {
       }
       elements *= static_cast<uint64_t>(extent);
       if (elements > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "shape has more than 2^31 elements";
+      // Kernels multiply dimensions in int32 in any order: bound the product of the non-zero
+      // ones too (an empty tensor with huge other dimensions would overflow a partial product).
+      nonzero_product *= extent == 0 ? 1 : static_cast<uint64_t>(extent);
+      if (nonzero_product > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "shape's non-zero dimensions multiply to more than 2^31";
     }
     const uint64_t bytes = elements * TensorTypeSize(type);
     if (bytes > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "byte size " << bytes << " exceeds 2^31";

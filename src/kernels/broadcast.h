@@ -1,4 +1,4 @@
-// Elementwise binary ops with numpy-style broadcasting (MUL, DIV, MINIMUM, MAXIMUM): a
+// Elementwise binary ops with numpy-style broadcasting (ADD, SUB, MUL, DIV, MINIMUM, MAXIMUM): a
 // pointer-free plan computed in Prepare (output shape padded to 6-D, each input's strides along
 // it, 0 where it broadcasts) and one loop that walks the output in order.
 #pragma once
@@ -37,13 +37,15 @@ inline Status PlanBroadcast(PrepareContext& ctx, const TensorView& input1, const
                          "output shape does not match the broadcast of the inputs (dimension " << BroadcastDim(output, i) << ", expected "
                                                                                              << plan->dims[i] << ")");
   }
-  int32_t stride1 = 1;
-  int32_t stride2 = 1;
+  // int64: with a zero-sized dimension the partial products can exceed int32 even though the
+  // tensor is empty (the strides are then never used).
+  int64_t stride1 = 1;
+  int64_t stride2 = 1;
   for (int i = kMaxBroadcastDims - 1; i >= 0; --i) {
     const int32_t d1 = BroadcastDim(input1, i);
     const int32_t d2 = BroadcastDim(input2, i);
-    plan->strides1[i] = d1 == plan->dims[i] ? stride1 : 0;
-    plan->strides2[i] = d2 == plan->dims[i] ? stride2 : 0;
+    plan->strides1[i] = d1 == plan->dims[i] ? static_cast<int32_t>(stride1 > INT32_MAX ? 0 : stride1) : 0;
+    plan->strides2[i] = d2 == plan->dims[i] ? static_cast<int32_t>(stride2 > INT32_MAX ? 0 : stride2) : 0;
     stride1 *= d1;
     stride2 *= d2;
   }

@@ -103,14 +103,25 @@ struct ConvQuantParams {
   int32_t act_max;
 };
 
+// Where a conv-like op keeps its operands (TRANSPOSE_CONV orders them differently), and how it
+// accumulates.
+struct ConvOperands {
+  int input = 0;
+  int filter = 1;
+  int bias = 2;
+  bool check_bias_type = true;        // false: the caller checks the bias type
+  bool int16_int64_accumulator = false;  // 16x8 sums in int64 whatever the bias (TRANSPOSE_CONV)
+};
+
 // Validates quantized input/filter/bias/output types and quantization (int8 x int8 -> int8 with
 // int32 bias, int16 x int8 -> int16 with int64 bias, or int32 bias when `allow_int16_int32_bias`),
 // and fills one multiplier/shift per output channel (a per-tensor filter scale is broadcast, as
 // TFLite does). The filter is quantized along `quantized_dimension` with `channels` entries.
 inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation activation, int quantized_dimension, int32_t channels,
-                                      bool allow_int16_int32_bias, ConvQuantParams* q, int32_t* multipliers, int32_t* shifts) {
-  const TensorView input = ctx.input(0);
-  const TensorView filter = ctx.input(1);
+                                      bool allow_int16_int32_bias, ConvQuantParams* q, int32_t* multipliers, int32_t* shifts,
+                                      ConvOperands operands = ConvOperands()) {
+  const TensorView input = ctx.input(operands.input);
+  const TensorView filter = ctx.input(operands.filter);
   const TensorView output = ctx.output(0);
   const TensorType type = input.type();
   TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8,
@@ -126,8 +137,9 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
     TINYRT_PREPARE_CHECK(ctx, filter.zero_point(c) == 0,
                          "filter zero point " << filter.zero_point(c) << " of channel " << static_cast<int32_t>(c) << " is not 0");
   }
-  if (ctx.has_input(2)) {
-    const TensorType bias_type = ctx.input(2).type();
+  const TensorView bias = ctx.has_input(operands.bias) ? ctx.input(operands.bias) : TensorView();
+  if (operands.check_bias_type && bias.valid()) {
+    const TensorType bias_type = bias.type();
     const bool ok = type == TensorType::kInt8 ? bias_type == TensorType::kInt32
                                               : bias_type == TensorType::kInt64 || (allow_int16_int32_bias && bias_type == TensorType::kInt32);
     TINYRT_PREPARE_CHECK(ctx, ok, "bias type " << TensorTypeName(bias_type) << " is not supported with " << TensorTypeName(type) << " input");
@@ -135,8 +147,9 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
   {
     // Taps per output: the filter's elements per output channel (conv: h*w*in, depthwise: h*w).
     const int64_t taps = static_cast<int64_t>(filter.elements() / static_cast<size_t>(channels));
-    const bool int64_accumulator = ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt64;
-    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, taps, ctx.input(2), type == TensorType::kInt8 ? 255 : 32768, int64_accumulator));
+    const bool int64_accumulator =
+        (bias.valid() && bias.type() == TensorType::kInt64) || (type == TensorType::kInt16 && operands.int16_int64_accumulator);
+    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, taps, bias, type == TensorType::kInt8 ? 255 : 32768, int64_accumulator));
   }
   if (type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");

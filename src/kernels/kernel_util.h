@@ -60,6 +60,10 @@ inline Status CheckAccumulator(PrepareContext& ctx, int64_t taps, const TensorVi
   return Status::Ok();
 }
 
+// MultiplyByQuantizedMultiplier's shift range (TFLite DCHECKs it): scale ratios outside about
+// [2^-31, 2^30] have no valid fixed-point form, and shifts beyond it would be undefined behaviour.
+inline bool ValidMultiplierShift(int32_t shift) { return shift >= -31 && shift <= 30; }
+
 // Appended to the type error of conv/depthwise/fully-connected kernels given int8 weights with
 // float32 activations.
 constexpr const char* kHybridNotSupported = "; hybrid models (float32 activations with int8 weights) are not supported yet";

@@ -157,6 +157,22 @@ void QuantizeMultiplierFromScales(float a, float b, uint64_t d_bits, int32_t* qu
   ProductOverQuotient(UnpackFloat(a), UnpackFloat(b), UnpackDouble(d_bits), quantized_multiplier, shift);
 }
 
+void QuantizeSignedMultiplier(double real_multiplier, int32_t* quantized_multiplier, int* shift) {
+  if (!(real_multiplier < 0.0)) {
+    QuantizeMultiplier(real_multiplier, quantized_multiplier, shift);
+    return;
+  }
+  const double q = Frexp(-real_multiplier, shift);
+  // RoundHalfAway is symmetric, so rounding -q equals negating the rounded q.
+  const int64_t q_fixed = -static_cast<int64_t>(RoundHalfAway(q * 2147483648.0));
+  if (*shift < -31) {
+    *shift = 0;
+    *quantized_multiplier = 0;
+    return;
+  }
+  *quantized_multiplier = static_cast<int32_t>(q_fixed);
+}
+
 int32_t QuantizedMin(TensorType type) {
   switch (type) {
     case TensorType::kInt8: return -128;

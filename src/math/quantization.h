@@ -31,6 +31,11 @@ void QuantizeMultiplierFromScales(float a, float b, uint64_t d_bits, int32_t* qu
 // Bit pattern of the double 10.0 / 65535.0 (int16 softmax's input rescaling).
 constexpr uint64_t kTenOver65535DoubleBits = 0x3f24001400140014ull;
 
+// QuantizeMultiplier that also accepts negative multipliers (LEAKY_RELU with alpha < 0), as
+// TFLite's does through frexp: a negative fraction rounds to [-2^31, -2^30] and, unlike the
+// positive side, -2^31 stays as it is (it fits in int32), so it is not the negated positive result.
+void QuantizeSignedMultiplier(double real_multiplier, int32_t* quantized_multiplier, int* shift);
+
 // round(a*b / 2^31) with saturation: gemmlowp's SaturatingRoundingDoublingHighMul.
 inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
   if (a == b && a == INT32_MIN) return INT32_MAX;

@@ -6,6 +6,7 @@
 
 #include "src/math/fixed_point.h"
 #include "src/math/lut.h"
+#include "src/math/quantization.h"
 
 namespace tinyrt {
 namespace math {
@@ -103,6 +104,41 @@ TEST(FixedPoint, MultiplyByQuantizedMultiplierGreaterThanOne) {
   EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(3, 1 << 30, 2), 6);    // 3 * 0.5 * 4
   EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(-3, 1 << 30, 2), -6);
   EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(-15, 1 << 30, 27), -15 * (1 << 26));  // -15.0 in Q5.26
+}
+
+TEST(Quantization, QuantizeSignedMultiplier) {
+  int32_t m = 0;
+  int shift = 0;
+  // Positive values are QuantizeMultiplier's.
+  QuantizeSignedMultiplier(0.75, &m, &shift);
+  EXPECT_EQ(m, 1610612736);  // 0.75 * 2^31
+  EXPECT_EQ(shift, 0);
+  QuantizeSignedMultiplier(0.0, &m, &shift);
+  EXPECT_EQ(m, 0);
+  EXPECT_EQ(shift, 0);
+  // Negative: frexp keeps the sign in the fraction.
+  QuantizeSignedMultiplier(-0.5, &m, &shift);
+  EXPECT_EQ(m, -(1 << 30));
+  EXPECT_EQ(shift, 0);
+  QuantizeSignedMultiplier(-0.75 * 8, &m, &shift);  // -6 = -0.75 * 2^3
+  EXPECT_EQ(m, -1610612736);
+  EXPECT_EQ(shift, 3);
+  QuantizeSignedMultiplier(-1.0, &m, &shift);  // -0.5 * 2^1
+  EXPECT_EQ(m, -(1 << 30));
+  EXPECT_EQ(shift, 1);
+  // A fraction that rounds to -2^31 stays there (it fits), where the positive side would halve
+  // it and bump the shift: (2^30, 1) for the positive value.
+  const double almost_one = 1.0 - 1.0 / (1LL << 40);
+  QuantizeSignedMultiplier(-almost_one, &m, &shift);
+  EXPECT_EQ(m, INT32_MIN);
+  EXPECT_EQ(shift, 0);
+  QuantizeSignedMultiplier(almost_one, &m, &shift);
+  EXPECT_EQ(m, 1 << 30);
+  EXPECT_EQ(shift, 1);
+  // Too small to represent: zero.
+  QuantizeSignedMultiplier(-1e-12, &m, &shift);
+  EXPECT_EQ(m, 0);
+  EXPECT_EQ(shift, 0);
 }
 
 TEST(FixedPoint, PreprocessSoftmaxScalingAndRadius) {

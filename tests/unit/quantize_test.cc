@@ -134,6 +134,23 @@ TEST(Quantize, RequantizeBetweenIntegerTypes) {
   }
 }
 
+TEST(Quantize, Int32Requantize) {
+  // Ratio 0.25 (2^30 with shift -1): 1.5 and -1.5 round half away from zero (6 -> 2, -6 -> -2).
+  Runner r(BuildQuantize(TensorType::kInt32, TensorType::kInt16, {5}, Quant{{0.25f}, {0}}, Quant{{1.0f}, {0}}));
+  ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+  EXPECT_STREQ(r.interpreter().node(0).variant, "reference int32->int16");
+  r.SetInput<int32_t>(0, {100, -100, 6, -6, 1000000});
+  ASSERT_TRUE(r.Invoke().ok());
+  EXPECT_EQ(r.Output<int16_t>(0), (std::vector<int16_t>{25, -25, 2, -2, 32767}));
+
+  Runner r8(BuildQuantize(TensorType::kInt32, TensorType::kInt8, {5}, Quant{{0.25f}, {0}}, Quant{{1.0f}, {5}}));
+  ASSERT_TRUE(r8.ok()) << r8.allocate_status().message();
+  EXPECT_STREQ(r8.interpreter().node(0).variant, "reference int32->int8");
+  r8.SetInput<int32_t>(0, {100, -100, 6, -6, -1000000});
+  ASSERT_TRUE(r8.Invoke().ok());
+  EXPECT_EQ(r8.Output<int8_t>(0), (std::vector<int8_t>{30, -20, 7, 3, -128}));
+}
+
 TEST(Quantize, RejectsUnsupportedTypes) {
   Runner r(BuildQuantize(TensorType::kFloat32, TensorType::kFloat32, {2}, {}, Quant{{0.5f}, {0}}));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);

@@ -77,17 +77,30 @@ TEST(FlexMap, RejectsMalformedBuffers) {
 }
 
 // A window op whose options are given raw.
-Status PrepareWindow(const std::vector<uint8_t>& options) {
+// The status's message lives in the interpreter: copy it before the Runner goes away.
+class OwnedStatus {
+ public:
+  OwnedStatus(StatusCode code, std::string text) : code_(code), text_(std::move(text)) {}
+  StatusCode code() const { return code_; }
+  const char* message() const { return text_.c_str(); }
+  bool ok() const { return code_ == StatusCode::kOk; }
+
+ private:
+  StatusCode code_;
+  std::string text_;
+};
+
+OwnedStatus PrepareWindow(const std::vector<uint8_t>& options) {
   CustomOpModel m("SignalWindow");
   m.Input(TensorType::kInt16, {4});
   m.Constant<int16_t>(TensorType::kInt16, {4}, {1, 2, 3, 4});
   m.Output(TensorType::kInt16, {4});
   Runner r(m.Build(options));
-  return r.allocate_status();
+  return OwnedStatus(r.allocate_status().code(), r.allocate_status().message());
 }
 
 TEST(SignalOptions, BadOptionsFailCleanlyNamingTheKey) {
-  Status s = PrepareWindow({});
+  OwnedStatus s = PrepareWindow({});
   EXPECT_EQ(s.code(), StatusCode::kInvalidModel);
   EXPECT_NE(std::string(s.message()).find("SignalWindow (node 0): custom options are missing"), std::string::npos) << s.message();
   EXPECT_NE(std::string(s.message()).find("'shift'"), std::string::npos) << s.message();

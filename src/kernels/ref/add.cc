@@ -2,13 +2,11 @@
 // float32 adds in float, int32 in (wrapping) int32. int8/int16 use TFLM's quantized add: both inputs are centred, scaled up
 // by 2^left_shift (20 for int8, 15 for int16) to keep precision, brought to a common scale
 // (twice the larger input scale) with multipliers < 1, summed, and rescaled to the output.
-#include "src/kernels/kernel_util.h"
+#include "src/kernels/broadcast.h"
 
 namespace tinyrt {
 namespace kernels {
 namespace {
-
-constexpr int kMaxBroadcastRank = 6;
 
 struct AddData {
   int32_t elements;
@@ -27,31 +25,6 @@ struct AddData {
   float float_act_min;
   float float_act_max;
 };
-
-// Appended after AddData when the input shapes differ: the output shape padded to 6-D with
-// leading ones, and each input's element strides along it (0 where that input broadcasts).
-struct BroadcastDesc {
-  int32_t dims[kMaxBroadcastRank];
-  int32_t strides1[kMaxBroadcastRank];
-  int32_t strides2[kMaxBroadcastRank];
-};
-
-const BroadcastDesc& Broadcast(const AddData& d) { return *reinterpret_cast<const BroadcastDesc*>(&d + 1); }
-
-// Dimension i of t's shape padded on the left with ones to kMaxBroadcastRank dimensions.
-int32_t ExtendedDim(const TensorView& t, int i) {
-  const int pad = kMaxBroadcastRank - t.rank();
-  return i < pad ? 1 : t.dim(i - pad);
-}
-
-void ContiguousStrides(const TensorView& t, const int32_t* out_dims, int32_t* strides) {
-  int32_t stride = 1;
-  for (int i = kMaxBroadcastRank - 1; i >= 0; --i) {
-    const int32_t dim = ExtendedDim(t, i);
-    strides[i] = (dim == 1 && out_dims[i] != 1) ? 0 : stride;
-    stride *= dim;
-  }
-}
 
 struct FloatAdd {
   static float Apply(float a, float b, const AddData& d) { return math::Clamp(a + b, d.float_act_min, d.float_act_max); }
@@ -90,25 +63,8 @@ Status EvalSameShape(const EvalContext& ctx) {
 template <typename T, typename Op>
 Status EvalBroadcast(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<AddData>();
-  const BroadcastDesc& b = Broadcast(d);
-  const T* input1 = ctx.input<T>(0);
-  const T* input2 = ctx.input<T>(1);
-  T* output = ctx.output<T>(0);
-  // Walks the output in order; each input follows with its (possibly zero) strides.
-  int32_t index[kMaxBroadcastRank] = {0, 0, 0, 0, 0, 0};
-  int32_t offset1 = 0;
-  int32_t offset2 = 0;
-  for (int32_t o = 0; o < d.elements; ++o) {
-    output[o] = Op::Apply(input1[offset1], input2[offset2], d);
-    for (int dim = kMaxBroadcastRank - 1; dim >= 0; --dim) {
-      offset1 += b.strides1[dim];
-      offset2 += b.strides2[dim];
-      if (++index[dim] < b.dims[dim]) break;
-      offset1 -= b.strides1[dim] * b.dims[dim];
-      offset2 -= b.strides2[dim] * b.dims[dim];
-      index[dim] = 0;
-    }
-  }
+  const auto& plan = *reinterpret_cast<const BroadcastPlan*>(&d + 1);
+  BroadcastApply(plan, ctx.input<T>(0), ctx.input<T>(1), ctx.output<T>(0), [&d](T x, T y) { return Op::Apply(x, y, d); });
   return Status::Ok();
 }
 
@@ -147,33 +103,17 @@ Status Prepare(PrepareContext& ctx) {
                        "input types " << TensorTypeName(input1.type()) << " and " << TensorTypeName(input2.type()) << " differ from output type "
                                       << TensorTypeName(type));
 
-  // Broadcast shape: trailing dimensions aligned, each pair equal or one of them 1.
-  TINYRT_PREPARE_CHECK(ctx, input1.rank() <= kMaxBroadcastRank && input2.rank() <= kMaxBroadcastRank && output.rank() <= kMaxBroadcastRank,
-                       "ranks above " << kMaxBroadcastRank << " are not supported");
+  BroadcastPlan broadcast;
+  TINYRT_RETURN_IF_ERROR(PlanBroadcast(ctx, input1, input2, output, &broadcast));
   const bool same_shape = SameShape(input1, input2);
-  int32_t out_dims[kMaxBroadcastRank];
-  for (int i = 0; i < kMaxBroadcastRank; ++i) {
-    const int32_t d1 = ExtendedDim(input1, i);
-    const int32_t d2 = ExtendedDim(input2, i);
-    TINYRT_PREPARE_CHECK(ctx, d1 == d2 || d1 == 1 || d2 == 1,
-                         "input shapes do not broadcast: dimension " << d1 << " against " << d2);
-    out_dims[i] = d1 == 1 ? d2 : d1;
-    TINYRT_PREPARE_CHECK(ctx, ExtendedDim(output, i) == out_dims[i],
-                         "output shape does not match the broadcast of the inputs (dimension " << ExtendedDim(output, i) << ", expected "
-                                                                                             << out_dims[i] << ")");
-  }
 
-  const size_t bytes = sizeof(AddData) + (same_shape ? 0 : sizeof(BroadcastDesc));
+  // The broadcast description follows AddData only when the input shapes differ.
+  const size_t bytes = sizeof(AddData) + (same_shape ? 0 : sizeof(BroadcastPlan));
   auto* data = static_cast<AddData*>(ctx.AllocatePersistent(bytes, alignof(AddData)));
   if (data == nullptr) return ctx.ArenaExhausted();
   ctx.SetOpData(data);
   data->elements = static_cast<int32_t>(output.elements());
-  if (!same_shape) {
-    auto* b = reinterpret_cast<BroadcastDesc*>(data + 1);
-    for (int i = 0; i < kMaxBroadcastRank; ++i) b->dims[i] = out_dims[i];
-    ContiguousStrides(input1, out_dims, b->strides1);
-    ContiguousStrides(input2, out_dims, b->strides2);
-  }
+  if (!same_shape) *reinterpret_cast<BroadcastPlan*>(data + 1) = broadcast;
 
   if (type == TensorType::kFloat32) {
     if (!math::FloatActivationRange(activation, &data->float_act_min, &data->float_act_max)) {

@@ -3,7 +3,7 @@
 // as TFLM's Requantize does it: q_out = (q_in - zp_in) * (scale_in / scale_out) + zp_out with
 // the ratio as a fixed-point multiplier (MultiplyByQuantizedMultiplier), then clamped.
 // Supported requantizations (TFLM's list): int8 -> int8/uint8/int16/int32, uint8 -> int8,
-// int16 -> int8/int16/int32.
+// int16 -> int8/int16/int32, int32 -> int8/int16.
 #include <limits>
 
 #include "src/kernels/kernel_util.h"
@@ -54,7 +54,8 @@ Status EvalRequantize(const EvalContext& ctx) {
   constexpr int32_t qmin = std::numeric_limits<OutT>::min();
   constexpr int32_t qmax = std::numeric_limits<OutT>::max();
   for (int32_t i = 0; i < d.elements; ++i) {
-    const int32_t centred = static_cast<int32_t>(input[i]) - d.input_zero_point;
+    // Wrapping: an int32 input minus its zero point may overflow (TFLM's int32 arithmetic wraps).
+    const int32_t centred = math::WrappingSub(static_cast<int32_t>(input[i]), d.input_zero_point);
     // TFLM adds the zero point in int32 (wrapping); only int32 outputs can get that far.
     const int32_t q = math::WrappingAdd(math::MultiplyByQuantizedMultiplier(centred, d.multiplier, d.shift), d.output_zero_point);
     output[i] = static_cast<OutT>(q < qmin ? qmin : (q > qmax ? qmax : q));
@@ -74,6 +75,8 @@ constexpr EvalVariant kVariants[] = {
     {EvalRequantize<int16_t, int8_t>, "reference int16->int8"},
     {EvalRequantize<int16_t, int16_t>, "reference int16->int16"},
     {EvalRequantize<int16_t, int32_t>, "reference int16->int32"},
+    {EvalRequantize<int32_t, int8_t>, "reference int32->int8"},
+    {EvalRequantize<int32_t, int16_t>, "reference int32->int16"},
 };
 constexpr uint8_t kNumVariants = sizeof(kVariants) / sizeof(kVariants[0]);
 
@@ -84,6 +87,7 @@ int VariantFor(TensorType in, TensorType out) {
   if (in == T::kInt8) return out == T::kInt8 ? 3 : out == T::kUInt8 ? 4 : out == T::kInt16 ? 5 : out == T::kInt32 ? 6 : -1;
   if (in == T::kUInt8) return out == T::kInt8 ? 7 : -1;
   if (in == T::kInt16) return out == T::kInt8 ? 8 : out == T::kInt16 ? 9 : out == T::kInt32 ? 10 : -1;
+  if (in == T::kInt32) return out == T::kInt8 ? 11 : out == T::kInt16 ? 12 : -1;
   return -1;
 }
 
@@ -95,7 +99,7 @@ Status Prepare(PrepareContext& ctx) {
   if (variant < 0) {
     return ctx.Fail(StatusCode::kUnsupported) << "quantizing " << TensorTypeName(input.type()) << " to " << TensorTypeName(output.type())
                                               << " is not supported (float32 -> int8/uint8/int16; int8 -> int8/uint8/int16/int32; "
-                                                 "uint8 -> int8; int16 -> int8/int16/int32)";
+                                                 "uint8 -> int8; int16 -> int8/int16/int32; int32 -> int8/int16)";
   }
   TINYRT_PREPARE_CHECK(ctx, input.elements() == output.elements(),
                        "input has " << static_cast<uint64_t>(input.elements()) << " elements, output "
