@@ -158,6 +158,11 @@ Status MicroInterpreter::MissingOp(int node, int32_t builtin, const char* custom
 #if TINYRT_ERROR_MESSAGES
   e << "the model needs " << (custom != nullptr ? custom : BuiltinOperatorName(builtin)) << " version " << version << " (node "
     << node << "); ";
+#if !TINYRT_FULL_OP_NAMES
+  // Firmware: no table of every resolver method (a few KB); the generated ops header has the calls.
+  e << "register it with its MicroMutableOpResolver Add method (tools/model_to_c --ops-header writes them)";
+  static_cast<void>(custom);
+#else
   const char* method = ResolverMethodName(builtin);
   if (custom != nullptr && CustomResolverMethodName(custom) != nullptr) {
     e << "register it with " << CustomResolverMethodName(custom);
@@ -168,6 +173,7 @@ Status MicroInterpreter::MissingOp(int node, int32_t builtin, const char* custom
   } else {
     e << "tinyrt has no kernel for this operator";
   }
+#endif
 #else
   e.AtNode(node);
 #endif
