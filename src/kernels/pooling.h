@@ -80,8 +80,8 @@ inline Status PreparePool(PrepareContext& ctx) {
   } else {
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(output), "quantized tensors need quantization scales");
     // Pooling works on the raw values, so input and output must share their quantization.
-    const double scale_diff = static_cast<double>(input.scale()) - static_cast<double>(output.scale());
-    TINYRT_PREPARE_CHECK(ctx, (scale_diff < 0 ? -scale_diff : scale_diff) <= 1.0e-6 && input.zero_point() == output.zero_point(),
+    // |input scale - output scale| <= 1e-6 in double, computed exactly in integers (no soft double).
+    TINYRT_PREPARE_CHECK(ctx, math::ScalesWithinOneMillionth(input.scale(), output.scale()) && input.zero_point() == output.zero_point(),
                          "input and output quantization must be equal");
     if (!math::QuantizedActivationRange(activation, type, output.scale(), output.zero_point(), &data->act_min, &data->act_max)) {
       return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";

@@ -157,6 +157,46 @@ void QuantizeMultiplierFromScales(float a, float b, uint64_t d_bits, int32_t* qu
   ProductOverQuotient(UnpackFloat(a), UnpackFloat(b), UnpackDouble(d_bits), quantized_multiplier, shift);
 }
 
+namespace {
+
+// x * 2^ex <= y * 2^ey for x, y > 0 (or x == 0), exactly.
+bool LessOrEqual(uint64_t x, int ex, uint64_t y, int ey) {
+  if (x == 0) return true;
+  const int zx = __builtin_clzll(x), zy = __builtin_clzll(y);
+  const int lx = 64 - zx + ex, ly = 64 - zy + ey;  // x * 2^ex lies in [2^(lx-1), 2^lx)
+  if (lx != ly) return lx < ly;
+  return (x << zx) <= (y << zy);
+}
+
+}  // namespace
+
+bool ScalesWithinOneMillionth(float a, float b) {
+  Unpacked x = UnpackFloat(a), y = UnpackFloat(b);
+  if (x.kind != Unpacked::kFinite || y.kind != Unpacked::kFinite || x.negative || y.negative) return false;
+  Unpacked* both[2] = {&x, &y};
+  for (Unpacked* u : both) {  // 24-bit mantissas (subnormals too)
+    while (u->mantissa < 0x800000u) {
+      u->mantissa <<= 1;
+      --u->exponent;
+    }
+  }
+  if (x.exponent < y.exponent || (x.exponent == y.exponent && x.mantissa < y.mantissa)) {
+    const Unpacked t = x;
+    x = y;
+    y = t;
+  }
+  // The double 1e-6 = 0x10c6f7a0b5ed8d * 2^-72.
+  constexpr uint64_t kMantissa = 0x10c6f7a0b5ed8dull;
+  constexpr int kExponent = -72;
+  const int gap = x.exponent - y.exponent;
+  // a - b is exact in double while the exponents are within 29; beyond, double rounding could
+  // only matter for a difference within 2^-28 (relative) above 1e-6, which needs a float in
+  // (1e-6, 1e-6 * (1 + 2^-28)]: there is none (the next float is 1.1e-7 above, relative). So the
+  // exact difference decides; beyond a gap of 40 it is within 2^-39 of x, so x alone decides.
+  if (gap > 40) return LessOrEqual(x.mantissa, x.exponent, kMantissa, kExponent);
+  return LessOrEqual((x.mantissa << gap) - y.mantissa, y.exponent, kMantissa, kExponent);
+}
+
 void QuantizeSignedMultiplier(double real_multiplier, int32_t* quantized_multiplier, int* shift) {
   if (!(real_multiplier < 0.0)) {
     QuantizeMultiplier(real_multiplier, quantized_multiplier, shift);

@@ -31,6 +31,11 @@ void QuantizeMultiplierFromScales(float a, float b, uint64_t d_bits, int32_t* qu
 // Bit pattern of the double 10.0 / 65535.0 (int16 softmax's input rescaling).
 constexpr uint64_t kTenOver65535DoubleBits = 0x3f24001400140014ull;
 
+// |double(a) - double(b)| <= 1e-6 (the pooling kernels' test that input and output share their
+// scale), bit for bit, in integer arithmetic, for positive finite floats (quantization scales,
+// which the model verifier guarantees); false for any other input.
+bool ScalesWithinOneMillionth(float a, float b);
+
 // QuantizeMultiplier that also accepts negative multipliers (LEAKY_RELU with alpha < 0), as
 // TFLite's does through frexp: a negative fraction rounds to [-2^31, -2^30] and, unlike the
 // positive side, -2^31 stays as it is (it fits in int32), so it is not the negated positive result.

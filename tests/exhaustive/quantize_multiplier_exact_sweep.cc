@@ -159,6 +159,54 @@ TEST(PreprocessSoftmaxScalingExactSweep, SameAsDouble) {
   }
 }
 
+::testing::AssertionResult ScalesSameAsDouble(float a, float b) {
+  const double d = static_cast<double>(a) - static_cast<double>(b);
+  const bool expected = (d < 0 ? -d : d) <= 1.0e-6;
+  if (ScalesWithinOneMillionth(a, b) == expected) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << std::hexfloat << a << " " << b << ": double says " << expected;
+}
+
+TEST(ScalesWithinOneMillionthSweep, SameAsDouble) {
+  Random r(8);
+  const float kMillionth = 1e-6f;
+  int near[2] = {0, 0};  // differences near 1e-6: judged outside, inside
+  for (int i = 0; i < 2000000; ++i) {
+    float a, b;
+    switch (i % 4) {
+      case 0:  // any positive finite floats
+        a = FromBits(r.Bits32() % 0x7F800000u);
+        b = FromBits(r.Bits32() % 0x7F800000u);
+        if (a == 0 || b == 0) continue;
+        break;
+      case 1:  // equal, or a few ulps apart
+        a = RealisticScale(r, -30, 10);
+        uint32_t bits;
+        std::memcpy(&bits, &a, sizeof(bits));
+        b = FromBits(bits + static_cast<uint32_t>(r.Uniform(0, 6)) - 3u);
+        break;
+      case 2: {  // differences near 1e-6: b = a -+ (1e-6 + a few ulps of 1e-6)
+        a = RealisticScale(r, -22, -8);
+        const float delta = FromBits(0x358637BDu + static_cast<uint32_t>(r.Uniform(0, 6)) - 3u);
+        b = i % 8 == 2 ? a - delta : a + delta;
+        if (!(b > 0)) continue;
+        ++near[ScalesWithinOneMillionth(a, b) ? 1 : 0];
+        break;
+      }
+      default:  // very different exponents, around 1e-6
+        a = FromBits(0x358637BDu + static_cast<uint32_t>(r.Uniform(0, 8)) - 4u);
+        b = RealisticScale(r, -149 + 24, -30);
+        break;
+    }
+    ASSERT_TRUE(ScalesSameAsDouble(a, b));
+    ASSERT_TRUE(ScalesSameAsDouble(b, a));
+  }
+  EXPECT_GT(near[0], 10000);  // the boundary is exercised from both sides
+  EXPECT_GT(near[1], 10000);
+  EXPECT_TRUE(ScalesWithinOneMillionth(kMillionth, kMillionth));
+  EXPECT_FALSE(ScalesWithinOneMillionth(0.0f, 1.0f));  // outside the domain: false
+  EXPECT_FALSE(ScalesWithinOneMillionth(-1.0f, -1.0f));
+}
+
 TEST(CalculateInputRadiusSweep, SameAsDouble) {
   for (int bits = 0; bits <= 31; ++bits) {
     for (int shift = 0; shift <= 31; ++shift) {
