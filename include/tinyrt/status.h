@@ -72,7 +72,8 @@ class Status {
 
 // Without messages a status is one pointer, returned in a register: nullptr for ok, else its
 // short code "E<code>", possibly followed by "@<node>" (text written by the object that failed),
-// from which code() reads the code back. The same interface as with messages.
+// from which code() reads the code back. The same interface as with messages; like the message,
+// the code of a status pointing into an object's buffer is valid until that object's next error.
 class Status {
  public:
   constexpr Status() : text_(nullptr) {}
