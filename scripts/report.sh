@@ -30,14 +30,15 @@ fi
 if [ "$what" = bench ] || [ "$what" = all ]; then
   echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; g++ $(g++ -dumpfullversion), -O3 Release."
   echo
-  echo "| model | TFLM x86 median us (reference kernels) | tinyrt median us | tinyrt / TFLM |"
-  echo "|---|---:|---:|---:|"
+  echo "| model | TFLM x86 median us (reference kernels) | tinyrt median us | tinyrt min us | tinyrt median / TFLM |"
+  echo "|---|---:|---:|---:|---:|"
   for m in "${models[@]}"; do
     path=$(model_path "$m"); [ -f "$path" ] || continue
     out=$("$cli" bench "$path" 2>/dev/null) || continue
     us=$(echo "$out" | grep median_us | awk '{print $2}')
+    min=$(echo "$out" | grep min_us | awk '{print $2}')
     t=$(tflm "$m" 3)
     ratio=$([ -n "$t" ] && awk "BEGIN{printf \"%.2f\", $us/$t}" || echo "")
-    echo "| $m | $t | $us | $ratio |"
+    echo "| $m | $t | $us | $min | $ratio |"
   done
 fi

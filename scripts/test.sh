@@ -2,7 +2,7 @@
 # Builds everything and runs every test:
 #   1. host build: unit, golden, no-heap, link, CLI, example and fuzz-replay tests (ctest)
 #   2. the same suite built with ASan+UBSan, and the unit tests under valgrind
-#   3. a short libFuzzer session per fuzz target (TINYRT_FUZZ_SECONDS, default 60)
+#   3. a short, reproducible libFuzzer session per fuzz target (TINYRT_FUZZ_RUNS, default 1000000, seed 1)
 #   4. the on-target golden tests of every microcontroller target under QEMU, and the firmware
 #      footprint budgets (targets/footprint.sh --check)
 # TINYRT_SKIP_QEMU=1 / TINYRT_SKIP_SANITIZERS=1 / TINYRT_SKIP_FUZZ=1 skip a stage locally.
@@ -26,13 +26,14 @@ if [ "${TINYRT_SKIP_SANITIZERS:-0}" != 1 ]; then
 fi
 
 if [ "${TINYRT_SKIP_FUZZ:-0}" != 1 ]; then
-  echo "== libFuzzer session (${TINYRT_FUZZ_SECONDS:-60} s per target) =="
+  echo "== libFuzzer session (${TINYRT_FUZZ_RUNS:-1000000} runs per target, seed 1) =="
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYRT_FUZZ=ON >/dev/null
   cmake --build build-fuzz -j"$jobs"
   for target in model_load_fuzzer model_invoke_fuzzer; do
     corpus=$(mktemp -d)
     cp tests/fuzz/corpus/* "$corpus"/
-    build-fuzz/tests/fuzz/$target "$corpus" tests/fuzz/regressions -max_total_time="${TINYRT_FUZZ_SECONDS:-60}" -max_len=4096 \
+    # A fixed seed and run count make the session reproducible: CI fuzzes exactly what was fuzzed here.
+    build-fuzz/tests/fuzz/$target "$corpus" tests/fuzz/regressions -seed=1 -runs="${TINYRT_FUZZ_RUNS:-1000000}" -max_len=4096 \
       -artifact_prefix="build-fuzz/$target-" -print_final_stats=1 2>&1 | grep -E "^(stat::number_of_executed_units|Done|==|SUMMARY)" || true
     ls build-fuzz/$target-* >/dev/null 2>&1 && { echo "$target found a crash: build-fuzz/$target-*"; exit 1; }
     rm -rf "$corpus"
