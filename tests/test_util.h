@@ -46,6 +46,8 @@ class ModelBuilder {
   void SetInputs(const std::vector<int32_t>& inputs) { inputs_ = inputs; }
   void SetOutputs(const std::vector<int32_t>& outputs) { outputs_ = outputs; }
   flatbuffers::FlatBufferBuilder& fbb() { return fbb_; }
+  // Adds a Model.metadata entry whose buffer holds `data`.
+  void AddMetadata(const std::string& name, const std::vector<uint8_t>& data);
   // Finishes the FlatBuffer and returns a 16-byte aligned copy.
   host::AlignedBuffer Finish();
 
@@ -55,6 +57,7 @@ class ModelBuilder {
   std::vector<flatbuffers::Offset<tflite::Buffer>> buffers_;
   std::vector<flatbuffers::Offset<tflite::Operator>> operators_;
   std::vector<flatbuffers::Offset<tflite::OperatorCode>> codes_;
+  std::vector<flatbuffers::Offset<tflite::Metadata>> metadata_;
   std::vector<std::pair<int32_t, std::string>> code_keys_;
   std::vector<int32_t> inputs_, outputs_;
 };

@@ -47,6 +47,19 @@ struct PlannedBuffer {
   int32_t last_use;
 };
 
+// An arena plan made ahead of time (`tinyrt plan MODEL --header FILE` writes one): the offset,
+// within the planned region, of every tensor of the main subgraph (-1 for tensors the runtime
+// does not plan: constants, state, unused ones) and of every scratch buffer in the order the
+// kernels request them. AllocateTensors() checks it (counts, alignment, no two buffers live at
+// the same time share bytes) instead of planning; a build with TINYRT_ONLINE_PLANNER=0 has no
+// planner code and needs one.
+struct ArenaPlan {
+  const int32_t* tensor_offsets;
+  uint32_t num_tensors;
+  const int32_t* scratch_offsets;
+  uint32_t num_scratch;
+};
+
 class MicroInterpreter {
  public:
   MicroInterpreter(const Model& model, const OpResolver& resolver, uint8_t* arena,
@@ -54,8 +67,12 @@ class MicroInterpreter {
   MicroInterpreter(const MicroInterpreter&) = delete;
   MicroInterpreter& operator=(const MicroInterpreter&) = delete;
 
-  // Resolves every op, runs every kernel's Prepare and plans the arena. Call once.
+  // Resolves every op, runs every kernel's Prepare and plans the arena. Call once. A model with
+  // TFLM's "OfflineMemoryAllocation" metadata gets those tensors where it says; the others are
+  // planned around them.
   Status AllocateTensors();
+  // Before AllocateTensors(): use this plan for every buffer (it must outlive the call).
+  void UseArenaPlan(const ArenaPlan* plan) { plan_ = plan; }
   // Runs the ops in order.
   Status Invoke();
   // Returns variable (state) tensors to their initial values.
@@ -99,6 +116,7 @@ class MicroInterpreter {
   void* AllocatePersistent(size_t bytes, size_t alignment);
   Status ArenaTooSmall(size_t needed, const char* during) ;
   bool IsGraphOutput(int32_t tensor) const;
+  Status FixOfflineOffsets(struct PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count);
   ErrorBuilder Fail(StatusCode code);
   ErrorBuilder NodeFail(StatusCode code, int node);
   Status MissingOp(int node, int32_t builtin, const char* custom, int version);
@@ -108,6 +126,7 @@ class MicroInterpreter {
   const Model& model_;
   const OpResolver& resolver_;
   MicroProfiler* profiler_;
+  const ArenaPlan* plan_ = nullptr;
   uint8_t* arena_;          // 16-byte aligned start of the caller's arena
   size_t arena_size_;       // usable bytes from arena_
   size_t arena_misalignment_;

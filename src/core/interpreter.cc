@@ -6,6 +6,10 @@
 #include "tinyrt/kernel.h"
 #include "tinyrt/schema_generated.h"
 
+#ifndef TINYRT_ONLINE_PLANNER
+#define TINYRT_ONLINE_PLANNER 1
+#endif
+
 namespace tinyrt {
 
 // Per-node state in the arena. Offsets and indices only (see kernel.h).
@@ -256,7 +260,7 @@ Status MicroInterpreter::PlanActivations() {
     return ArenaTooSmall(persistent_used_ + workspace, TINYRT_MSG("planning (the planner's workspace does not fit)"));
   }
   auto* buffers = reinterpret_cast<PlannerBuffer*>(arena_ + persistent_used_);
-  for (uint32_t i = 0; i < count; ++i) buffers[i] = PlannerBuffer{0, 0, -1, -1, static_cast<uint16_t>(i), kPlannerNoBuffer};
+  for (uint32_t i = 0; i < count; ++i) buffers[i] = PlannerBuffer{0, 0, 0, -1, -1, static_cast<uint16_t>(i), kPlannerNoBuffer};
   auto buffer_of = [&](int32_t t) -> PlannerBuffer* {
     const uint32_t location = locations_[t];
     return (location & kLocationPlanningMask) == kLocationPlanning ? &buffers[location & ~kLocationPlanningMask] : nullptr;
@@ -310,17 +314,22 @@ Status MicroInterpreter::PlanActivations() {
       return Fail(StatusCode::kUnsupported) << "tensor " << t << " ('" << view.name() << "') has type " << TensorTypeName(view.type())
                                             << ", which tinyrt cannot store";
     }
-    b->size = static_cast<uint32_t>(AlignUp(view.bytes(), kPlannerAlignment));
+    const size_t size = AlignUp(view.bytes(), kPlannerAlignment);
+    if (size > kMaxArenaBytes) return ArenaTooSmall(persistent_used_ + size, TINYRT_MSG("planning a tensor larger than any arena"));
+    b->size = static_cast<uint32_t>(size);
     if (b->size == 0) b->size = kPlannerAlignment;  // keep a distinct address for empty tensors
   }
   uint32_t s = num_tensor_buffers;
   for (uint32_t r = scratch_head_; r != kNoScratch; ++s) {
     const auto* record = reinterpret_cast<const ScratchRecord*>(arena_ + r);
     const auto node = static_cast<int16_t>(record->node);
-    buffers[s] = PlannerBuffer{static_cast<uint32_t>(AlignUp(record->size, kPlannerAlignment)), 0, node, node, static_cast<uint16_t>(s), kPlannerNoBuffer};
+    const size_t scratch_size = AlignUp(record->size, kPlannerAlignment);
+    if (scratch_size > kMaxArenaBytes) return ArenaTooSmall(persistent_used_ + scratch_size, TINYRT_MSG("planning a scratch buffer larger than any arena"));
+    buffers[s] = PlannerBuffer{static_cast<uint32_t>(scratch_size), 0, 0, node, node, static_cast<uint16_t>(s), kPlannerNoBuffer};
     r = record->next;
   }
 
+  TINYRT_RETURN_IF_ERROR(FixOfflineOffsets(buffers, num_tensor_buffers, count));
   // In-place ops: the output starts where the input it takes over starts. The kernel asked only
   // when the input ends at this op; checked again here against the lifetimes just computed.
   for (uint32_t n = 0; n < num_nodes_; ++n) {
@@ -334,9 +343,44 @@ Status MicroInterpreter::PlanActivations() {
         b_out->first != static_cast<int16_t>(n) || IsGraphOutput(in)) {
       continue;
     }
+    // An offline plan decides: one start offset for both, or none.
+    if ((b_in->fixed || b_out->fixed) && !(b_in->fixed && b_out->fixed && b_in->offset == b_out->offset)) continue;
     PlannerJoin(buffers, static_cast<uint16_t>(b_in - buffers), static_cast<uint16_t>(b_out - buffers));
   }
-  planned_size_ = PlanMemory(buffers, count, buffers + count);
+  uint32_t clash_a = 0, clash_b = 0;
+  if (PlannerFindConflict(buffers, count, /*fixed_only=*/true, &clash_a, &clash_b)) {
+    auto describe = [&](ErrorBuilder& e, uint32_t i) {
+      if (i < num_tensor_buffers) {
+        for (uint32_t t = 0; t < num_tensors_; ++t) {
+          if (buffer_of(static_cast<int32_t>(t)) == &buffers[i]) e << "tensor " << t;
+        }
+      } else {
+        e << "scratch buffer " << (i - num_tensor_buffers);
+      }
+      e << " (bytes " << buffers[i].offset << "+" << buffers[i].size << ", ops " << buffers[i].first << "-" << buffers[i].last << ")";
+    };
+    ErrorBuilder e = Fail(StatusCode::kInvalidArgument);
+    e << "the offline arena plan puts ";
+    describe(e, clash_a);
+    e << " and ";
+    describe(e, clash_b);
+    e << " in overlapping bytes while both are live";
+    return e;
+  }
+  bool all_fixed = true;
+  uint32_t fixed_total = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (buffers[i].size == 0) continue;
+    all_fixed = all_fixed && buffers[i].fixed;
+    if (buffers[i].offset + buffers[i].size > fixed_total) fixed_total = buffers[i].offset + buffers[i].size;
+  }
+#if TINYRT_ONLINE_PLANNER
+  planned_size_ = all_fixed ? fixed_total : PlanMemory(buffers, count, buffers + count);
+  if (planned_size_ > kMaxArenaBytes) return ArenaTooSmall(persistent_used_ + kMaxArenaBytes, TINYRT_MSG("planning (the buffers need more than 1 GiB)"));
+#else
+  if (!all_fixed) return Fail(StatusCode::kUnsupported) << "this build has no online planner (TINYRT_ONLINE_PLANNER=0): pass a complete plan with UseArenaPlan()";
+  planned_size_ = fixed_total;
+#endif
   const size_t needed = persistent_used_ + (planned_size_ > workspace ? planned_size_ : workspace);
   arena_used_ = needed;
   // Write the plan back (also on failure, so no slot keeps a planning marker).
@@ -351,6 +395,78 @@ Status MicroInterpreter::PlanActivations() {
     r = record->next;
   }
   if (needed > arena_size_) return ArenaTooSmall(needed, nullptr);
+  return Status::Ok();
+}
+
+namespace {
+
+// TFLM's offline plan: metadata "OfflineMemoryAllocation", a buffer of int32
+// [version, subgraph, number of tensors, offset of each tensor or -1].
+const int32_t* OfflineAllocation(const tflite::Model* model, uint32_t* num_offsets) {
+  *num_offsets = 0;
+  const auto* metadata = model->metadata();
+  if (metadata == nullptr) return nullptr;
+  for (uint32_t i = 0; i < metadata->size(); ++i) {
+    const tflite::Metadata* entry = metadata->Get(i);
+    if (entry->name() == nullptr || strcmp(entry->name()->c_str(), "OfflineMemoryAllocation") != 0) continue;
+    if (model->buffers() == nullptr || entry->buffer() >= model->buffers()->size()) return nullptr;
+    const auto* data = model->buffers()->Get(entry->buffer())->data();
+    if (data == nullptr || data->size() < 12 || (reinterpret_cast<uintptr_t>(data->data()) & 3u) != 0) return nullptr;
+    const auto* words = reinterpret_cast<const int32_t*>(data->data());
+    if (words[2] < 0 || static_cast<uint64_t>(words[2]) + 3 > data->size() / 4) return nullptr;
+    *num_offsets = static_cast<uint32_t>(words[2]);
+    return words + 3;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Status MicroInterpreter::FixOfflineOffsets(PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count) {
+  const int32_t* tensor_offsets = nullptr;
+  const char* source = TINYRT_MSG("the arena plan");
+  uint32_t alignment = kPlannerAlignment;
+  if (plan_ != nullptr) {
+    if (plan_->num_tensors != num_tensors_ || plan_->num_scratch != num_scratch_ || (plan_->num_tensors != 0 && plan_->tensor_offsets == nullptr) ||
+        (plan_->num_scratch != 0 && plan_->scratch_offsets == nullptr)) {
+      return Fail(StatusCode::kInvalidArgument) << "the arena plan has " << plan_->num_tensors << " tensors and " << plan_->num_scratch
+                                                << " scratch buffers; this model and build have " << num_tensors_ << " and " << num_scratch_
+                                                << " (was it made for another model or kernels?)";
+    }
+    tensor_offsets = plan_->tensor_offsets;
+  } else {
+    uint32_t n = 0;
+    tensor_offsets = OfflineAllocation(model_.flatbuffer(), &n);
+    if (tensor_offsets == nullptr) return Status::Ok();
+    if (n != num_tensors_) {
+      return Fail(StatusCode::kInvalidModel) << "OfflineMemoryAllocation metadata has " << n << " offsets for " << num_tensors_ << " tensors";
+    }
+    source = TINYRT_MSG("OfflineMemoryAllocation metadata");
+    alignment = 4;  // TFLM's offline plans need not follow tinyrt's 16-byte buffer alignment
+  }
+  auto fix = [&](PlannerBuffer& b, int32_t offset, uint32_t index, bool scratch) -> Status {
+    if (offset < 0 || b.size == 0) return Status::Ok();
+    if ((static_cast<uint32_t>(offset) & (alignment - 1)) != 0 || static_cast<uint32_t>(offset) > kMaxArenaBytes) {
+      return Fail(StatusCode::kInvalidArgument) << source << " gives " << (scratch ? "scratch buffer " : "tensor ") << index << " offset "
+                                                << offset << ", not a multiple of " << alignment << " below 1 GiB";
+    }
+    b.offset = static_cast<uint32_t>(offset);
+    b.fixed = 1;
+    return Status::Ok();
+  };
+  for (uint32_t t = 0; t < num_tensors_; ++t) {
+    const uint32_t location = locations_[t];
+    if ((location & kLocationPlanningMask) != kLocationPlanning) continue;
+    const uint32_t index = location & ~kLocationPlanningMask;
+    TINYRT_RETURN_IF_ERROR(fix(buffers[index], tensor_offsets[t], t, false));
+    if (plan_ != nullptr && buffers[index].size != 0 && !buffers[index].fixed) {
+      return Fail(StatusCode::kInvalidArgument) << "the arena plan has no offset for tensor " << t;
+    }
+  }
+  for (uint32_t s = num_tensor_buffers; plan_ != nullptr && s < count; ++s) {
+    TINYRT_RETURN_IF_ERROR(fix(buffers[s], plan_->scratch_offsets[s - num_tensor_buffers], s - num_tensor_buffers, true));
+    if (buffers[s].size != 0 && !buffers[s].fixed) return Fail(StatusCode::kInvalidArgument) << "the arena plan has no offset for scratch buffer " << (s - num_tensor_buffers);
+  }
   return Status::Ok();
 }
 
