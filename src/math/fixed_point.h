@@ -147,6 +147,16 @@ inline int32_t MultiplyByQuantizedMultiplierGreaterThanOne(int32_t x, int32_t mu
   return SaturatingRoundingDoublingHighMul(static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift), multiplier);
 }
 
+// 1/sqrt(input) for input >= 0 as TFLite's GetInvSqrtQuantizedMultiplierExp with
+// reverse_shift -1: a Q31 multiplier and a shift such that MultiplyByQuantizedMultiplier(x,
+// multiplier, shift) ~= x / sqrt(input). Inputs 0 and 1 give (INT32_MAX, 0). Five
+// Newton-Raphson steps in Q3, bit for bit.
+void InvSqrtMultiplier(int32_t input, int32_t* multiplier, int* shift);
+
+// log(x) for x >= 1 in Q(input_integer_bits), result in Q(output_integer_bits): TFLite's
+// log_x_for_x_greater_than_or_equal_to_1_impl, bit for bit.
+int32_t LogXForXGreaterThanOrEqualTo1(int32_t x, int input_integer_bits, int output_integer_bits);
+
 // Softmax input scaling (TFLite's PreprocessSoftmaxScaling, double-rounding build): the
 // multiplier taking an input difference to Q(input_integer_bits), capped at 2^31 - 1.
 // Returns false when beta * input_scale is too small to give a multiplier > 1.
