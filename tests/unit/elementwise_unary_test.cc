@@ -158,6 +158,44 @@ TEST(Elu, RejectsInt16) {
   EXPECT_NE(Message(r).find("ELU (node 0): input type int16 is not supported"), std::string::npos) << Message(r);
 }
 
+TEST(HardSwish, Int8) {
+  // Scales 3/128 in and out: hard_swish(q * 3/128) / (3/128), e.g. q=64 (1.5): 1.5 * 4.5 / 6 =
+  // 1.125 -> 48; q=127: 126.504 -> 127; q=-128 (-3) -> 0; q=-64: -0.375 -> -16; q=10: 5.39 -> 5.
+  // Output zero point -10.
+  const float scale = 3.0f / 128;
+  Runner r(Unary(tflite::BuiltinOperator_HARD_SWISH, TensorType::kInt8, 6, Quant{{scale}, {0}}, Quant{{scale}, {-10}}, TensorType::kInt8));
+  ASSERT_TRUE(r.ok()) << Message(r);
+  EXPECT_STREQ(r.interpreter().node(0).variant, "reference int8");
+  r.SetInput<int8_t>(0, {64, 127, -128, -64, 0, 10});
+  ASSERT_TRUE(r.Invoke().ok());
+  EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{38, 117, -10, -26, -10, -5}));
+}
+
+TEST(Rsqrt, Int8AndInt16) {
+  // Input scale 1/4, output 1/32: out = 32 / sqrt(q / 4) = 64 / sqrt(q). Zero (and, unlike TFLM,
+  // which fails, negative values) give the maximum.
+  Runner r(Unary(tflite::BuiltinOperator_RSQRT, TensorType::kInt8, 7, Quant{{0.25f}, {0}}, Quant{{1.0f / 32}, {0}}, TensorType::kInt8));
+  ASSERT_TRUE(r.ok()) << Message(r);
+  EXPECT_STREQ(r.interpreter().node(0).variant, "reference int8");
+  r.SetInput<int8_t>(0, {4, 16, 64, 1, 0, 100, -5});
+  ASSERT_TRUE(r.Invoke().ok());
+  EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{32, 16, 8, 64, 127, 6, 127}));
+
+  // Input zero point 10 (int8): q = 14 is x = 1 -> 32.
+  Runner z(Unary(tflite::BuiltinOperator_RSQRT, TensorType::kInt8, 2, Quant{{0.25f}, {10}}, Quant{{1.0f / 32}, {-20}}, TensorType::kInt8));
+  ASSERT_TRUE(z.ok()) << Message(z);
+  z.SetInput<int8_t>(0, {14, 26});
+  ASSERT_TRUE(z.Invoke().ok());
+  EXPECT_EQ(z.Output<int8_t>(0), (std::vector<int8_t>{12, -4}));  // 32 - 20, 16 - 20
+
+  // int16 (beyond TFLM): output scale 1/1024: 2048 / sqrt(q).
+  Runner h(Unary(tflite::BuiltinOperator_RSQRT, TensorType::kInt16, 4, Quant{{0.25f}, {0}}, Quant{{1.0f / 1024}, {0}}, TensorType::kInt16));
+  ASSERT_TRUE(h.ok()) << Message(h);
+  h.SetInput<int16_t>(0, {4, 16384, 0, 3});
+  ASSERT_TRUE(h.Invoke().ok());
+  EXPECT_EQ(h.Output<int16_t>(0), (std::vector<int16_t>{1024, 16, 32767, 1182}));
+}
+
 TEST(LogicalNot, Bool) {
   Runner r(Unary(tflite::BuiltinOperator_LOGICAL_NOT, TensorType::kBool, 3, {}, {}, TensorType::kBool));
   ASSERT_TRUE(r.ok()) << Message(r);
