@@ -297,5 +297,24 @@ TEST(FixedPointMath, LogOfValuesAtLeastOne) {
   }
 }
 
+TEST(FixedPointMath, SixteenBitHelpers) {
+  // round(a * b / 2^15): 1.5 rounds up; gemmlowp's negative nudge makes -1.5 go to -1 as well.
+  EXPECT_EQ(math::SaturatingRoundingDoublingHighMul16(16384, 16384), 8192);
+  EXPECT_EQ(math::SaturatingRoundingDoublingHighMul16(3, 16384), 2);
+  EXPECT_EQ(math::SaturatingRoundingDoublingHighMul16(-3, 16384), -1);
+  EXPECT_EQ(math::SaturatingRoundingDoublingHighMul16(-5, 16384), -2);  // -2.5
+  EXPECT_EQ(math::SaturatingRoundingDoublingHighMul16(INT16_MIN, INT16_MIN), INT16_MAX);
+  // Truncating variant.
+  EXPECT_EQ(math::SaturatingDoublingHighMul16(3, 16384), 1);
+  EXPECT_EQ(math::SaturatingDoublingHighMul16(-3, 16384), -1);
+  EXPECT_EQ(math::SaturatingDoublingHighMul16(INT16_MIN, INT16_MIN), INT16_MAX);
+  EXPECT_EQ(math::SaturatingLeftShift16(100, 3), 800);
+  EXPECT_EQ(math::SaturatingLeftShift16(20000, 1), INT16_MAX);
+  EXPECT_EQ(math::SaturatingLeftShift16(-20000, 1), INT16_MIN);
+  EXPECT_EQ(math::DownScaleMultiplierToInt16(1 << 30), 16384);
+  EXPECT_EQ(math::DownScaleMultiplierToInt16((1 << 30) + (1 << 15)), 16385);  // rounds half up
+  EXPECT_EQ(math::DownScaleMultiplierToInt16(INT32_MAX), INT16_MAX);
+}
+
 }  // namespace
 }  // namespace tinyrt
