@@ -47,6 +47,9 @@ TEST(FloorDivMod, FloatAndInt32Signs) {
   using I = std::vector<int32_t>;
   EXPECT_EQ(Run2<float>(tflite::BuiltinOperator_FLOOR_DIV, TensorType::kFloat32, {4}, {7, -7, 7, -7}, {4}, {2, 2, -2, -2}, {4}), (F{3, -4, -4, 3}));
   EXPECT_EQ(Run2<float>(tflite::BuiltinOperator_FLOOR_MOD, TensorType::kFloat32, {4}, {7, -7, 7, -7}, {4}, {2, 2, -2, -2}, {4}), (F{1, 1, -1, -1}));
+  // The quotient is taken in double, as TFLM: 1 / 0.1f = 9.99999985 floors to 9 (the float
+  // quotient would round to 10).
+  EXPECT_EQ(Run2<float>(tflite::BuiltinOperator_FLOOR_DIV, TensorType::kFloat32, {2}, {1, -1}, {1}, {0.1f}, {2}), (F{9, -10}));
   // Broadcast a row of divisors: 5.5 mod 2 = 1.5, -5.5 mod 2 = 0.5, 5.5 mod -4 = -2.5.
   EXPECT_EQ(Run2<float>(tflite::BuiltinOperator_FLOOR_MOD, TensorType::kFloat32, {2, 1}, {5.5f, -5.5f}, {2}, {2, -4}, {2, 2}),
             (F{1.5f, -2.5f, 0.5f, -1.5f}));

@@ -1,5 +1,6 @@
-// FLOOR_DIV: floor(a / b) with broadcasting. float32 as TFLM (floorf of the float quotient;
-// TFLM rejects a zero divisor at Eval, tinyrt gives the IEEE result). int32 (beyond TFLM): exact
+// FLOOR_DIV: floor(a / b) with broadcasting. float32 as TFLM: the quotient and floor in double
+// (a float quotient can round up to the next integer: 1 / 0.1f is 9.99999985, not 10); TFLM
+// rejects a zero divisor at Eval, tinyrt gives the IEEE result. int32 (beyond TFLM): exact
 // integer floor division; a zero divisor gives 0 and INT32_MIN / -1 wraps, instead of faulting.
 #include <math.h>
 
@@ -9,7 +10,7 @@ namespace tinyrt {
 namespace kernels {
 namespace {
 
-float FloorDivFloat(float a, float b) { return floorf(a / b); }
+float FloorDivFloat(float a, float b) { return static_cast<float>(floor(static_cast<double>(a) / static_cast<double>(b))); }
 
 int32_t FloorDivInt(int32_t a, int32_t b) {
   if (b == 0) return 0;
