@@ -1,5 +1,6 @@
-// Shared pieces of the element-wise kernels (unary math, comparisons, logic, SELECT_V2, ADD_N):
-// the unary Prepare/Eval pair, type-list lookup, and a three-operand broadcast walk.
+// Shared pieces of the element-wise kernels (unary math, logic, FLOOR_DIV/MOD, SELECT_V2, ELU,
+// LOG_SOFTMAX, L2_NORMALIZATION): type-list lookup, the unary and same-type binary Prepare/Eval
+// pairs, a three-operand broadcast walk, and common checks. Comparisons: comparisons.h.
 #pragma once
 
 #include "src/kernels/broadcast.h"
