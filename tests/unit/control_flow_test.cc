@@ -81,6 +81,60 @@ TEST(If, MutualRecursionFailsCleanly) {
   EXPECT_EQ(r.Invoke().code(), StatusCode::kUnsupported);
 }
 
+// A chain of IFs: subgraph s runs subgraph s + 1; the last one adds x to itself.
+host::AlignedBuffer BuildIfChain(int levels) {
+  ModelBuilder b;
+  for (int s = 0; s <= levels; ++s) {
+    if (s > 0) b.BeginSubgraph();
+    const int cond = b.AddTensor(TensorType::kBool, {1});
+    const int x = b.AddTensor(TensorType::kFloat32, {2});
+    const int out = b.AddTensor(TensorType::kFloat32, {2});
+    if (s < levels) {
+      auto opts = tflite::CreateIfOptions(b.fbb(), s + 1, s + 1);
+      b.AddOp(tflite::BuiltinOperator_IF, {cond, cond, x}, {out}, tflite::BuiltinOptions_IfOptions, opts.Union());
+    } else {
+      b.AddOp(tflite::BuiltinOperator_ADD, {x, x}, {out});
+    }
+    b.SetInputs({cond, x});
+    b.SetOutputs({out});
+  }
+  return b.Finish();
+}
+
+TEST(If, NestingIsBounded) {
+  Runner ok(BuildIfChain(8));
+  ASSERT_TRUE(ok.ok()) << ok.allocate_status().message();
+  ok.SetInput<uint8_t>(0, {1});
+  ok.SetInput<float>(1, {1, 2});
+  ASSERT_TRUE(ok.Invoke().ok());
+  EXPECT_EQ(ok.Output<float>(0), (std::vector<float>{2, 4}));
+
+  Runner deep(BuildIfChain(9));
+  ASSERT_TRUE(deep.ok()) << deep.allocate_status().message();
+  deep.SetInput<uint8_t>(0, {1});
+  const Status status = deep.Invoke();
+  EXPECT_EQ(status.code(), StatusCode::kUnsupported);
+  EXPECT_NE(std::string(status.message()).find("IF (node 0 of subgraph 8): control flow is nested more than 8 deep"), std::string::npos)
+      << status.message();
+}
+
+TEST(If, RejectsMismatchedSubgraphTensors) {
+  ModelBuilder b;
+  const int cond = b.AddTensor(TensorType::kBool, {1});
+  const int x = b.AddTensor(TensorType::kFloat32, {3});
+  const int out = b.AddTensor(TensorType::kFloat32, {2});
+  auto opts = tflite::CreateIfOptions(b.fbb(), 1, 1);
+  b.AddOp(tflite::BuiltinOperator_IF, {cond, x}, {out}, tflite::BuiltinOptions_IfOptions, opts.Union());
+  b.SetInputs({cond, x});
+  b.SetOutputs({out});
+  b.BeginSubgraph();
+  AddBinarySubgraph(b, tflite::BuiltinOperator_ADD);  // float [2]
+  Runner r(b.Finish());
+  EXPECT_NE(std::string(r.allocate_status().message()).find("IF (node 0): input 1 is float32 of 12 bytes in the op but float32 of 8 bytes in the subgraph"),
+            std::string::npos)
+      << r.allocate_status().message();
+}
+
 // WHILE(flag, x): cond passes the flag through; the body doubles x and clears the flag.
 host::AlignedBuffer BuildWhile() {
   ModelBuilder b;
@@ -206,6 +260,28 @@ TEST(ResourceVariables, DistinctNamesAreDistinctAndSizesMustAgree) {
   EXPECT_NE(std::string(mismatch.allocate_status().message()).find("READ_VARIABLE (node 2): resource variable 0 holds 8 bytes, this op uses 12"),
             std::string::npos)
       << mismatch.allocate_status().message();
+}
+
+}  // namespace
+}  // namespace tinyrt
+
+namespace tinyrt {
+namespace {
+
+TEST(ControlFlowArena, ExactArenaWorksAndOneByteLessFails) {
+  size_t used = 0;
+  {
+    Runner r(BuildCallOnceAccumulator());
+    ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+    used = r.interpreter().arena_used_bytes();
+  }
+  Runner exact(BuildCallOnceAccumulator(), used);
+  ASSERT_TRUE(exact.ok()) << exact.allocate_status().message();
+  exact.SetInput<float>(0, {1, 2});
+  ASSERT_TRUE(exact.Invoke().ok());
+  EXPECT_EQ(exact.Output<float>(0), (std::vector<float>{11, 22}));
+  Runner small(BuildCallOnceAccumulator(), used - 1);
+  EXPECT_EQ(small.allocate_status().code(), StatusCode::kArenaTooSmall) << small.allocate_status().message();
 }
 
 }  // namespace
