@@ -168,8 +168,9 @@ bool CompareWithGolden(const TensorView& tensor, const std::vector<uint8_t>& gol
 
 std::vector<ModelOp> ModelOps(const Model& model) {
   std::vector<ModelOp> ops;
-  const tflite::SubGraph* graph = model.main_subgraph();
-  if (graph == nullptr) return ops;
+  if (!model.loaded()) return ops;
+  // Every subgraph's ops (control flow runs subgraphs 1, 2, ... too).
+  for (const tflite::SubGraph* graph : *model.flatbuffer()->subgraphs())
   for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
     const auto* code = model.flatbuffer()->operator_codes()->Get(graph->operators()->Get(n)->opcode_index());
     const int32_t builtin = OperatorBuiltinCode(code);

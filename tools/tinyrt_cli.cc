@@ -110,8 +110,9 @@ int Inspect(const std::string& path, bool json) {
   // Ops: name/version and how many nodes use each; which this build cannot run.
   std::map<std::string, int> op_counts;
   std::vector<std::string> unsupported;
-  for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
-    const auto* code = model->operator_codes()->Get(graph->operators()->Get(n)->opcode_index());
+  for (const tflite::SubGraph* sub : *model->subgraphs())
+  for (uint32_t n = 0; n < sub->operators()->size(); ++n) {
+    const auto* code = model->operator_codes()->Get(sub->operators()->Get(n)->opcode_index());
     const int32_t builtin = tinyrt::OperatorBuiltinCode(code);
     const char* custom = builtin == tinyrt::kBuiltinCustom ? code->custom_code()->c_str() : nullptr;
     const std::string name = std::string(custom ? custom : tinyrt::BuiltinOperatorName(builtin)) + "/v" + std::to_string(code->version());

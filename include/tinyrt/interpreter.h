@@ -107,12 +107,21 @@ class MicroInterpreter {
   friend class EvalContext;
   struct Node;
   struct ScratchRecord;
+  struct SubgraphRecord;
+  struct ResourceRecord;
 
   Status AllocateTensorsImpl();
   Status ResolveOps();
   Status PrepareNodes();
   Status AllocateConstantsAndState();
-  Status PlanActivations();
+  Status PrepareSubgraph(uint32_t index);
+  Status PlanActivations(size_t base, size_t* region);
+  void SelectSubgraph(uint32_t index);
+  Status RunNodes();
+  void ResetSubgraph();
+  Status InvokeSubgraph(int index);
+  TensorView SubgraphTensor(int subgraph, int i, bool output, bool with_data);
+  ResourceRecord* Resource(int32_t id);
   void* AllocatePersistent(size_t bytes, size_t alignment);
   Status ArenaTooSmall(size_t needed, const char* during) ;
   bool IsGraphOutput(int32_t tensor) const;
@@ -138,6 +147,14 @@ class MicroInterpreter {
   Node* nodes_ = nullptr;
   uint32_t scratch_head_ = kNoScratch;  // offset of the first ScratchRecord in the arena
   uint32_t num_scratch_ = 0;
+  // Multi-subgraph models: a table in the arena (one record per subgraph; none for
+  // single-subgraph models, whose arena is as before), the selected subgraph, nesting depth.
+  uint32_t num_subgraphs_ = 1;
+  SubgraphRecord* subgraphs_ = nullptr;
+  uint32_t current_subgraph_ = 0;
+  uint32_t invoke_depth_ = 0;
+  uint32_t resource_head_ = kNoScratch;  // offset of the first ResourceRecord
+  uint32_t num_resources_ = 0;
   size_t persistent_used_ = 0;
   size_t planned_size_ = 0;
   size_t arena_used_ = 0;
