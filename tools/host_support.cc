@@ -114,6 +114,9 @@ bool FillGoldenInput(const TensorView& tensor, uint32_t seed, uint32_t input_ind
     case TensorType::kBool:
       for (size_t i = 0; i < n; ++i) tensor.data<bool>()[i] = (next() >> 31) != 0;
       return true;
+    case TensorType::kUInt32:  // other types: one byte per step, like uint8 (as the opsuite goldens were made)
+      for (size_t i = 0; i < tensor.bytes(); ++i) tensor.data<uint8_t>()[i] = static_cast<uint8_t>(next() >> 24);
+      return true;
     default:
       return false;
   }
