@@ -81,6 +81,8 @@ class MicroInterpreter {
   size_t inputs_size() const;
   size_t outputs_size() const;
   // Invalid views (valid() == false) for out-of-range indices or before AllocateTensors.
+  // Inputs' bytes are reused once the model has read them (as in TFLM, and by in-place ops):
+  // fill the inputs before every Invoke().
   TensorView input(size_t index) const;
   TensorView output(size_t index) const;
   TensorView tensor(size_t tensor_index) const;
