@@ -105,6 +105,9 @@ bool FillGoldenInput(const TensorView& tensor, uint32_t seed, uint32_t input_ind
     case TensorType::kInt32:
       for (size_t i = 0; i < n; ++i) tensor.data<int32_t>()[i] = static_cast<int32_t>(next() >> 20) - 2048;
       return true;
+    case TensorType::kInt64:  // the int32 values, widened (as opsuite's int64 inputs were made)
+      for (size_t i = 0; i < n; ++i) tensor.data<int64_t>()[i] = static_cast<int64_t>(next() >> 20) - 2048;
+      return true;
     case TensorType::kFloat32:
       for (size_t i = 0; i < n; ++i) tensor.data<float>()[i] = (static_cast<float>(next() >> 8) / 16777216.0f) * 2 - 1;
       return true;
