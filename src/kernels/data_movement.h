@@ -188,6 +188,7 @@ inline Status PrepareDepthSpace(PrepareContext& ctx, bool to_depth, bool has_opt
   if (plan == nullptr) return ctx.ArenaExhausted();
   if (to_depth) {
     TINYRT_PREPARE_CHECK(ctx, h % b == 0 && w % b == 0, "input height " << h << " and width " << w << " must be multiples of block_size " << b);
+    TINYRT_PREPARE_CHECK(ctx, static_cast<int64_t>(c) * b * b <= INT32_MAX, "output depth is too large");
     const int32_t want[4] = {n, h / b, w / b, c * b * b};
     TINYRT_RETURN_IF_ERROR(CheckOutputShape(ctx, output, want, 4));
     // Output order (n, out_h, out_w, block_row, block_col, c) reads input [n, out_h*b + block_row, out_w*b + block_col, c].
@@ -198,6 +199,7 @@ inline Status PrepareDepthSpace(PrepareContext& ctx, bool to_depth, bool has_opt
   } else {
     TINYRT_PREPARE_CHECK(ctx, c % (b * b) == 0, "input depth " << c << " must be a multiple of block_size^2 = " << b * b);
     const int32_t oc = c / (b * b);
+    TINYRT_PREPARE_CHECK(ctx, static_cast<int64_t>(h) * b <= INT32_MAX && static_cast<int64_t>(w) * b <= INT32_MAX, "output size is too large");
     const int32_t want[4] = {n, h * b, w * b, oc};
     TINYRT_RETURN_IF_ERROR(CheckOutputShape(ctx, output, want, 4));
     // Output order (n, in_h, block_row, in_w, block_col, oc) reads input [n, in_h, in_w, (block_row*b + block_col)*oc + oc].
@@ -238,7 +240,8 @@ inline int32_t DimProduct(const TensorView& t, int begin, int end) {
   return p;
 }
 
-// Inputs [first_input, first_input + parts) joined into output 0.
+// Inputs joined into output 0. (memmove: a malformed model may name one tensor as both input and
+// output; the result is then meaningless but the copy stays defined.)
 template <typename T>
 Status EvalJoin(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<PartsData>();
@@ -246,7 +249,7 @@ Status EvalJoin(const EvalContext& ctx) {
   for (int32_t o = 0; o < d.outer; ++o) {
     for (int32_t i = 0; i < d.num_parts; ++i) {
       const int32_t n = d.sizes()[i];
-      memcpy(out, ctx.input<T>(i) + static_cast<size_t>(o) * static_cast<size_t>(n), sizeof(T) * static_cast<size_t>(n));
+      memmove(out, ctx.input<T>(i) + static_cast<size_t>(o) * static_cast<size_t>(n), sizeof(T) * static_cast<size_t>(n));
       out += n;
     }
   }
@@ -261,7 +264,7 @@ Status EvalSplit(const EvalContext& ctx) {
   for (int32_t o = 0; o < d.outer; ++o) {
     for (int32_t i = 0; i < d.num_parts; ++i) {
       const int32_t n = d.sizes()[i];
-      memcpy(ctx.output<T>(i) + static_cast<size_t>(o) * static_cast<size_t>(n), in, sizeof(T) * static_cast<size_t>(n));
+      memmove(ctx.output<T>(i) + static_cast<size_t>(o) * static_cast<size_t>(n), in, sizeof(T) * static_cast<size_t>(n));
       in += n;
     }
   }
@@ -340,7 +343,7 @@ Status EvalGather(const EvalContext& ctx) {
         if (d.check_range && (index < 0 || index >= d.axis_size)) {
           return Status(StatusCode::kInvalidArgument, TINYRT_MSG("gather index out of range"));
         }
-        memcpy(out, block + static_cast<size_t>(index) * static_cast<size_t>(d.inner), row_bytes);
+        memmove(out, block + static_cast<size_t>(index) * static_cast<size_t>(d.inner), row_bytes);
         out += d.inner;
       }
     }
@@ -409,12 +412,14 @@ inline Status PrepareSpaceBatch(PrepareContext& ctx, bool to_batch) {
   if (to_batch) {
     const int64_t padded_h = in_h + p[0] + p[1];
     const int64_t padded_w = in_w + p[2] + p[3];
+    TINYRT_PREPARE_CHECK(ctx, padded_h <= INT32_MAX && padded_w <= INT32_MAX, "padded spatial size is too large");
     TINYRT_PREPARE_CHECK(ctx, padded_h % b[0] == 0 && padded_w % b[1] == 0, "padded spatial size is not a multiple of block_shape");
     want[0] = in_batch * blocks;
     want[1] = padded_h / b[0];
     want[2] = padded_w / b[1];
   } else {
     TINYRT_PREPARE_CHECK(ctx, in_batch % blocks == 0, "input batch " << in_batch << " is not a multiple of the block size " << blocks);
+    TINYRT_PREPARE_CHECK(ctx, in_h * b[0] <= INT32_MAX && in_w * b[1] <= INT32_MAX, "uncropped spatial size is too large");
     want[0] = in_batch / blocks;
     want[1] = in_h * b[0] - p[0] - p[1];
     want[2] = in_w * b[1] - p[2] - p[3];

@@ -15,7 +15,7 @@ Status Eval(const EvalContext& ctx) {
   const size_t bytes = sizeof(T) * static_cast<size_t>(d.depth);
   // Every output pixel is the image of exactly one input pixel; cropped ones are dropped.
   ForEachBatchPixel(d, [&](int32_t batch_offset, int32_t space_offset) {
-    if (space_offset >= 0) memcpy(out + space_offset, in + batch_offset, bytes);
+    if (space_offset >= 0) memmove(out + space_offset, in + batch_offset, bytes);
   });
   return Status::Ok();
 }

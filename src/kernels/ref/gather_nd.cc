@@ -34,7 +34,7 @@ Status Eval(const EvalContext& ctx) {
       if (d.check_range && (v < 0 || v >= d.dims[k])) return Status(StatusCode::kInvalidArgument, TINYRT_MSG("gather_nd index out of range"));
       offset += static_cast<size_t>(v) * static_cast<size_t>(d.strides[k]);
     }
-    memcpy(out, params + offset, sizeof(T) * static_cast<size_t>(d.slice_size));
+    memmove(out, params + offset, sizeof(T) * static_cast<size_t>(d.slice_size));
     out += d.slice_size;
   }
   return Status::Ok();

@@ -17,7 +17,7 @@ Status Eval(const EvalContext& ctx) {
   const size_t bytes = sizeof(T) * static_cast<size_t>(d.depth);
   ForEachBatchPixel(d, [&](int32_t batch_offset, int32_t space_offset) {
     if (space_offset >= 0) {
-      memcpy(out + batch_offset, in + space_offset, bytes);
+      memmove(out + batch_offset, in + space_offset, bytes);
     } else {
       for (int32_t c = 0; c < d.depth; ++c) out[batch_offset + c] = pad;
     }
