@@ -63,9 +63,16 @@ inline Status PlanReduce(PrepareContext& ctx, ReducePlan* plan) {
   return Status::Ok();
 }
 
+// The accumulator type comes from `acc` alone (a literal 0 must not decide it: int32_t is long
+// on arm-none-eabi).
+template <typename T>
+struct SameType {
+  using type = T;
+};
+
 // acc[o] = init for every output, then acc[o] = fold(acc[o], x) for each input x in order.
 template <typename In, typename Acc, typename Fold>
-void ReduceInto(const ReducePlan& p, const In* input, Acc* acc, Acc init, const Fold& fold) {
+void ReduceInto(const ReducePlan& p, const In* input, Acc* acc, typename SameType<Acc>::type init, const Fold& fold) {
   for (int32_t o = 0; o < p.output_elements; ++o) acc[o] = init;
   int32_t index[kMaxReduceRank] = {0, 0, 0, 0, 0, 0};
   int32_t out = 0;
