@@ -29,9 +29,11 @@ Status Prepare(PrepareContext& ctx) {
       const float x = input.scale() * static_cast<float>(q - input.zero_point());
       const float y = x < 0.0f ? expf(x) - 1.0f : x;
       const float rounded = math::RoundHalfAway(y * inverse_scale);
-      // Out-of-range values (huge scale ratios) saturate; TFLM's float-to-int cast would be undefined.
-      const float shifted = math::Clamp(rounded + static_cast<float>(output.zero_point()), -1000.0f, 1000.0f);
-      data->table[static_cast<uint8_t>(q)] = static_cast<int8_t>(math::Clamp(static_cast<int32_t>(shifted), -128, 127));
+      // Out-of-range values (huge scale ratios) saturate and NaN (0 x inf) maps to the zero point;
+      // TFLM's float-to-int cast would be undefined.
+      const float shifted = rounded + static_cast<float>(output.zero_point());
+      const int32_t value = shifted != shifted ? output.zero_point() : (shifted > 127.0f ? 127 : (shifted < -128.0f ? -128 : static_cast<int32_t>(shifted)));
+      data->table[static_cast<uint8_t>(q)] = static_cast<int8_t>(value);
     }
     ctx.SelectVariant(1);
   }
