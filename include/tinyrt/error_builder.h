@@ -21,6 +21,9 @@ class ErrorBuilder {
 
   ErrorBuilder& operator<<(const char* text);
   ErrorBuilder& operator<<(int64_t value);
+  // Six significant digits ("0.00390625" -> "0.00390625", 1e20 -> "1e+20"), in float arithmetic.
+  ErrorBuilder& operator<<(float value);
+  ErrorBuilder& operator<<(double value) { return *this << static_cast<float>(value); }
   // Any other integer type (int, size_t, uint32_t, ...), whatever the platform calls them.
   template <typename T, typename = decltype(static_cast<int64_t>(T()) + 0), typename = char[sizeof(T) <= 8 && T(0.5) == 0 ? 1 : -1]>
   ErrorBuilder& operator<<(T value) {

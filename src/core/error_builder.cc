@@ -49,6 +49,49 @@ ErrorBuilder& ErrorBuilder::operator<<(int64_t value) {
   return *this << static_cast<const char*>(text);
 }
 
+ErrorBuilder& ErrorBuilder::operator<<(float value) {
+  if (value != value) return *this << "nan";
+  if (value < 0.0f) {
+    *this << "-";
+    value = -value;
+  }
+  if (value > 3.4028235e38f) return *this << "inf";
+  if (value == 0.0f) return *this << "0";
+  // value = m * 10^exponent with 1 <= m < 10, then six digits of m, rounded.
+  int exponent = 0;
+  while (value >= 10.0f) value /= 10.0f, ++exponent;
+  while (value < 1.0f) value *= 10.0f, --exponent;
+  int32_t digits = static_cast<int32_t>(value * 100000.0f + 0.5f);
+  if (digits >= 1000000) digits /= 10, ++exponent;
+  char text[24];
+  int n = 0;
+  const bool fixed = exponent >= -4 && exponent < 7;
+  int point = fixed ? exponent : 0;  // digits before the decimal point, minus one
+  if (fixed && exponent < 0) {
+    text[n++] = '0';
+    text[n++] = '.';
+    for (int z = -1; z > exponent; --z) text[n++] = '0';
+    point = -1;
+  }
+  char six[6];
+  for (int k = 5; k >= 0; --k) six[k] = static_cast<char>('0' + digits % 10), digits /= 10;
+  int last = 5;
+  while (last > point && last > 0 && six[last] == '0') --last;  // no trailing fraction zeros
+  for (int k = 0; k <= (last > point ? last : point); ++k) {
+    text[n++] = k <= 5 ? six[k] : '0';
+    if (k == point && k < last) text[n++] = '.';
+  }
+  if (!fixed) {
+    text[n++] = 'e';
+    text[n++] = exponent < 0 ? '-' : '+';
+    const int e = exponent < 0 ? -exponent : exponent;
+    if (e >= 10) text[n++] = static_cast<char>('0' + e / 10);
+    text[n++] = static_cast<char>('0' + e % 10);
+  }
+  text[n] = '\0';
+  return *this << static_cast<const char*>(text);
+}
+
 #else  // !TINYRT_ERROR_MESSAGES
 
 ErrorBuilder::ErrorBuilder(StatusCode code, char* buffer, size_t) : buffer_(buffer) {
