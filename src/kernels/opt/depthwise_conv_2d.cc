@@ -1,0 +1,170 @@
+// Optimized int8 DEPTHWISE_CONV_2D. Per output pixel, the valid taps of its window (padding taps
+// are skipped, as in the reference) are accumulated for blocks of output channels:
+//  - DSP: 4 channels per block, SXTAB16 (input + offset) / SXTB16 (weights) and SMLABB/SMLATT,
+//    for depth multiplier 1 (4 input channels) or a multiple of 4 (one input channel);
+//  - MVE: 4 channels per int32x4 vector, predicated on the last block;
+//  - portable: int32 accumulators for all channels in a scratch buffer (4 bytes per output
+//    channel, planned in the arena on every target so arena sizes agree), loops over channels
+//    that compilers vectorize.
+// Any filter size, stride, padding, dilation and depth multiplier.
+#include "src/kernels/op_data.h"
+#include "src/kernels/opt/isa.h"
+
+namespace tinyrt {
+namespace kernels {
+namespace {
+
+struct Window {
+  int32_t iy0, ix0, fy_begin, fy_end, fx_begin, fx_end;
+};
+
+// Scalar path for one output channel (remainders, multipliers the SIMD paths do not block).
+inline int32_t ChannelSum(const int8_t* image, const int8_t* filter, const ConvGeometry& g, const Window& w, int32_t ic, int32_t oc,
+                          int32_t offset, int32_t acc) {
+  for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) {
+    const int8_t* in = image + static_cast<size_t>(w.iy0 + fy * g.dilation_height) * g.input_width * g.input_depth + ic;
+    const int8_t* wt = filter + static_cast<size_t>(fy) * g.filter_width * g.output_depth + oc;
+    for (int32_t fx = w.fx_begin; fx < w.fx_end; ++fx) {
+      acc += wt[fx * g.output_depth] * (in[(w.ix0 + fx * g.dilation_width) * g.input_depth] + offset);
+    }
+  }
+  return acc;
+}
+
+}  // namespace
+
+Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data, uint8_t reference, uint8_t optimized,
+                                    uint8_t* selected) {
+  *selected = reference;
+  if (!TINYRT_OPT_KERNELS) {
+    ctx.SetReferenceReason(ReferenceReason::kNotBuilt);
+    return Status::Ok();
+  }
+  if (ctx.reference_kernels_only()) {
+    ctx.SetReferenceReason(ReferenceReason::kForced);
+    return Status::Ok();
+  }
+  TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(sizeof(int32_t) * static_cast<size_t>(data->g.output_depth), &data->opt_scratch));
+  ctx.SetReferenceReason(ReferenceReason::kNone);
+  *selected = optimized;
+  return Status::Ok();
+}
+
+Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<DepthwiseConvData>();
+  const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
+  const ConvQuantParams q = d.q;
+  const int32_t* multipliers = d.multipliers();
+  const int32_t* shifts = d.shifts();
+  const int32_t mult = d.depth_multiplier;
+  const int8_t* input = ctx.input<int8_t>(0);
+  const int8_t* filter = ctx.input<int8_t>(1);
+  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  int8_t* output = ctx.output<int8_t>(0);
+  const opt::Requant r{q.output_offset, q.act_min, q.act_max};
+  const int32_t offset = q.input_offset;
+  const int32_t in_depth = g.input_depth;
+  const int32_t out_depth = g.output_depth;
+  const int32_t input_row = g.input_width * in_depth;
+  const int32_t filter_row = g.filter_width * out_depth;
+#if defined(TINYRT_ISA_PORTABLE)
+  int32_t* acc = reinterpret_cast<int32_t*>(ctx.scratch(d.opt_scratch));
+#endif
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
+    for (int32_t oy = 0; oy < g.output_height; ++oy) {
+      Window w;
+      w.iy0 = oy * g.stride_height - g.pad_height;
+      WindowTaps(w.iy0, g.dilation_height, g.filter_height, g.input_height, &w.fy_begin, &w.fy_end);
+      for (int32_t ox = 0; ox < g.output_width; ++ox) {
+        w.ix0 = ox * g.stride_width - g.pad_width;
+        WindowTaps(w.ix0, g.dilation_width, g.filter_width, g.input_width, &w.fx_begin, &w.fx_end);
+        int8_t* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * out_depth;
+#if defined(TINYRT_ISA_PORTABLE)
+        for (int32_t oc = 0; oc < out_depth; ++oc) acc[oc] = bias != nullptr ? bias[oc] : 0;
+        for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) {
+          const int8_t* in_row = image + static_cast<size_t>(w.iy0 + fy * g.dilation_height) * input_row;
+          const int8_t* w_row = filter + static_cast<size_t>(fy) * filter_row;
+          for (int32_t fx = w.fx_begin; fx < w.fx_end; ++fx) {
+            const int8_t* in = in_row + (w.ix0 + fx * g.dilation_width) * in_depth;
+            const int8_t* wt = w_row + fx * out_depth;
+            if (mult == 1) {
+              for (int32_t c = 0; c < out_depth; ++c) acc[c] += wt[c] * (in[c] + offset);
+            } else {
+              for (int32_t ic = 0; ic < in_depth; ++ic) {
+                const int32_t x = in[ic] + offset;
+                int32_t* a = acc + ic * mult;
+                const int8_t* v = wt + ic * mult;
+                for (int32_t m = 0; m < mult; ++m) a[m] += v[m] * x;
+              }
+            }
+          }
+        }
+        for (int32_t oc = 0; oc < out_depth; ++oc) out[oc] = opt::Requantize(acc[oc], multipliers[oc], shifts[oc], r);
+#else
+        int32_t oc = 0;
+        if (mult == 1 || mult % 4 == 0) {
+          for (; oc + 4 <= out_depth; oc += 4) {
+            const int32_t ic = mult == 1 ? oc : oc / mult;
+            int32_t a[4];
+            for (int j = 0; j < 4; ++j) a[j] = bias != nullptr ? bias[oc + j] : 0;
+#if defined(TINYRT_ISA_MVE)
+            int32x4_t va = vldrwq_s32(a);
+#else
+            int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+            const int32_t offset2 = static_cast<int32_t>((static_cast<uint32_t>(offset) & 0xFFFFu) | (static_cast<uint32_t>(offset) << 16));
+#endif
+            for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) {
+              const int8_t* in_row = image + static_cast<size_t>(w.iy0 + fy * g.dilation_height) * input_row + ic;
+              const int8_t* w_row = filter + static_cast<size_t>(fy) * filter_row + oc;
+              for (int32_t fx = w.fx_begin; fx < w.fx_end; ++fx) {
+                const int8_t* in = in_row + (w.ix0 + fx * g.dilation_width) * in_depth;
+                const int8_t* wt = w_row + fx * out_depth;
+#if defined(TINYRT_ISA_MVE)
+                const int32x4_t vw = vldrbq_s32(wt);
+                if (mult == 1) {
+                  va = vaddq_s32(va, vmulq_s32(vaddq_n_s32(vldrbq_s32(in), offset), vw));  // MVE has no vector-vector VMLA
+                } else {
+                  va = vmlaq_n_s32(va, vw, in[0] + offset);
+                }
+#else
+                const int32_t v = opt::Read32(wt);
+                const int32_t ve = __sxtb16(v), vo = opt::Sxtb16Ror8(v);
+                if (mult == 1) {
+                  const int32_t x = opt::Read32(in);
+                  const int32_t xe = __sxtab16(offset2, x), xo = opt::Sxtab16Ror8(offset2, x);
+                  a0 = __smlabb(ve, xe, a0);
+                  a2 = __smlatt(ve, xe, a2);
+                  a1 = __smlabb(vo, xo, a1);
+                  a3 = __smlatt(vo, xo, a3);
+                } else {
+                  const int32_t x = in[0] + offset;  // |x| <= 255: fits the bottom half
+                  a0 = __smlabb(ve, x, a0);
+                  a2 = __smlatb(ve, x, a2);
+                  a1 = __smlabb(vo, x, a1);
+                  a3 = __smlatb(vo, x, a3);
+                }
+#endif
+              }
+            }
+#if defined(TINYRT_ISA_MVE)
+            vstrwq_s32(a, va);
+#else
+            a[0] = a0, a[1] = a1, a[2] = a2, a[3] = a3;
+#endif
+            for (int j = 0; j < 4; ++j) out[oc + j] = opt::Requantize(a[j], multipliers[oc + j], shifts[oc + j], r);
+          }
+        }
+        for (; oc < out_depth; ++oc) {
+          const int32_t sum = ChannelSum(image, filter, g, w, oc / mult, oc, offset, bias != nullptr ? bias[oc] : 0);
+          out[oc] = opt::Requantize(sum, multipliers[oc], shifts[oc], r);
+        }
+#endif
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace kernels
+}  // namespace tinyrt

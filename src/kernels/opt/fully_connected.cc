@@ -1,0 +1,63 @@
+// Optimized int8 FULLY_CONNECTED: input rows converted to int16 columns (input offset added) in
+// a scratch buffer (two rows), then the GEMM of src/kernels/opt/gemm.cc over all output channels.
+// Filters with a non-zero zero point run the reference variant.
+#include "src/kernels/op_data.h"
+#include "src/kernels/opt/isa.h"
+
+namespace tinyrt {
+namespace kernels {
+
+Status SelectFullyConnectedVariant(PrepareContext& ctx, FullyConnectedData* data, uint8_t reference, uint8_t optimized, uint8_t* selected) {
+  *selected = reference;
+  if (!TINYRT_OPT_KERNELS) {
+    ctx.SetReferenceReason(ReferenceReason::kNotBuilt);
+    return Status::Ok();
+  }
+  if (ctx.reference_kernels_only()) {
+    ctx.SetReferenceReason(ReferenceReason::kForced);
+    return Status::Ok();
+  }
+  if (data->filter_offset != 0) {
+    ctx.SetReferenceReason(ReferenceReason::kFilterZeroPoint);
+    return Status::Ok();
+  }
+  const size_t rows = data->batches > 1 ? 2 : 1;
+  const size_t bytes = rows * sizeof(int16_t) * static_cast<size_t>(data->accum_depth);
+  if (bytes > 64 * 1024) {
+    ctx.SetReferenceReason(ReferenceReason::kScratch);
+    return Status::Ok();
+  }
+  TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(bytes, &data->opt_scratch));
+  ctx.SetReferenceReason(ReferenceReason::kNone);
+  *selected = optimized;
+  return Status::Ok();
+}
+
+Status EvalFullyConnectedInt8Opt(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<FullyConnectedData>();
+  const int32_t depth = d.accum_depth;
+  const int32_t channels = d.output_depth;
+  const int32_t batches = d.batches;
+  const int32_t input_offset = d.input_offset;
+  const bool per_channel = d.per_channel != 0;
+  const opt::Requant r{d.output_offset, d.act_min, d.act_max};
+  const int32_t* multipliers = d.multipliers();
+  const int32_t* shifts = d.shifts();
+  const int8_t* input = ctx.input<int8_t>(0);
+  const int8_t* filter = ctx.input<int8_t>(1);
+  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  int8_t* output = ctx.output<int8_t>(0);
+  int16_t* col0 = reinterpret_cast<int16_t*>(ctx.scratch(d.opt_scratch));
+  int16_t* col1 = col0 + depth;
+  for (int32_t b = 0; b < batches; b += 2) {
+    const bool pair = b + 1 < batches;
+    opt::ConvertColumn(input + static_cast<size_t>(b) * depth, depth, input_offset, col0);
+    if (pair) opt::ConvertColumn(input + static_cast<size_t>(b + 1) * depth, depth, input_offset, col1);
+    int8_t* out0 = output + static_cast<size_t>(b) * channels;
+    opt::GemmColumns(col0, pair ? col1 : nullptr, depth, filter, channels, bias, multipliers, shifts, per_channel, r, out0, out0 + channels);
+  }
+  return Status::Ok();
+}
+
+}  // namespace kernels
+}  // namespace tinyrt
