@@ -31,6 +31,54 @@ inline int32_t ChannelSum(const int8_t* image, const int8_t* filter, const ConvG
   return acc;
 }
 
+#if defined(TINYRT_ISA_DSP)
+// Depth multiplier 1, dilation 1: four channels (4 input = 4 output channels) over a window of
+// rows x cols valid taps. Input and weights advance by the same step (in_depth == out_depth), so
+// few registers stay live and nothing spills.
+inline void Block4Multiplier1(const int8_t* in, const int8_t* wt, int32_t rows, int32_t cols, int32_t step, int32_t in_row_step,
+                              int32_t w_row_step, int32_t offset2, int32_t* acc) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  for (int32_t r = 0; r < rows; ++r, in += in_row_step, wt += w_row_step) {
+    const int8_t* ip = in;
+    const int8_t* wp = wt;
+    const int8_t* end = in + cols * step;
+    for (; ip != end; ip += step, wp += step) {
+      const int32_t v = opt::Read32(wp);
+      const int32_t x = opt::Read32(ip);
+      const int32_t ve = __sxtb16(v), xe = __sxtab16(offset2, x);
+      a0 = __smlabb(ve, xe, a0);
+      a2 = __smlatt(ve, xe, a2);
+      const int32_t vo = opt::Sxtb16Ror8(v), xo = opt::Sxtab16Ror8(offset2, x);
+      a1 = __smlabb(vo, xo, a1);
+      a3 = __smlatt(vo, xo, a3);
+    }
+  }
+  acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
+}
+
+// Depth multiplier a multiple of 4: four output channels of one input channel.
+inline void Block4SharedInput(const int8_t* in, const int8_t* wt, int32_t rows, int32_t cols, int32_t in_step, int32_t w_step,
+                              int32_t in_row_step, int32_t w_row_step, int32_t offset, int32_t* acc) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  for (int32_t r = 0; r < rows; ++r, in += in_row_step, wt += w_row_step) {
+    const int8_t* ip = in;
+    const int8_t* wp = wt;
+    const int8_t* end = in + cols * in_step;
+    for (; ip != end; ip += in_step, wp += w_step) {
+      const int32_t x = *ip + offset;  // |x| <= 255: fits the bottom half
+      const int32_t v = opt::Read32(wp);
+      const int32_t ve = __sxtb16(v);
+      a0 = __smlabb(ve, x, a0);
+      a2 = __smlatb(ve, x, a2);
+      const int32_t vo = opt::Sxtb16Ror8(v);
+      a1 = __smlabb(vo, x, a1);
+      a3 = __smlatb(vo, x, a3);
+    }
+  }
+  acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
+}
+#endif
+
 }  // namespace
 
 Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data, uint8_t reference, uint8_t optimized,
@@ -103,57 +151,44 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
         for (int32_t oc = 0; oc < out_depth; ++oc) out[oc] = opt::Requantize(acc[oc], multipliers[oc], shifts[oc], r);
 #else
         int32_t oc = 0;
-        if (mult == 1 || mult % 4 == 0) {
-          for (; oc + 4 <= out_depth; oc += 4) {
-            const int32_t ic = mult == 1 ? oc : oc / mult;
-            int32_t a[4];
-            for (int j = 0; j < 4; ++j) a[j] = bias != nullptr ? bias[oc + j] : 0;
+        const int32_t rows = w.fy_end - w.fy_begin;
+        const int32_t cols = w.fx_end - w.fx_begin;
+        const int8_t* in_origin = image + static_cast<size_t>(w.iy0 + w.fy_begin * g.dilation_height) * input_row +
+                                  (w.ix0 + w.fx_begin * g.dilation_width) * in_depth;
+        const int8_t* w_origin = filter + static_cast<size_t>(w.fy_begin) * filter_row + w.fx_begin * out_depth;
+        const int32_t in_row_step = g.dilation_height * input_row;
+        const int32_t in_step = g.dilation_width * in_depth;
+        const bool blocked = (mult == 1 && g.dilation_width == 1) || mult % 4 == 0;
+        for (; blocked && oc + 4 <= out_depth; oc += 4) {
+          const int32_t ic = oc / mult;
+          int32_t a[4];
+          for (int j = 0; j < 4; ++j) a[j] = bias != nullptr ? bias[oc + j] : 0;
 #if defined(TINYRT_ISA_MVE)
-            int32x4_t va = vldrwq_s32(a);
-#else
-            int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
-            const int32_t offset2 = static_cast<int32_t>((static_cast<uint32_t>(offset) & 0xFFFFu) | (static_cast<uint32_t>(offset) << 16));
-#endif
-            for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) {
-              const int8_t* in_row = image + static_cast<size_t>(w.iy0 + fy * g.dilation_height) * input_row + ic;
-              const int8_t* w_row = filter + static_cast<size_t>(fy) * filter_row + oc;
-              for (int32_t fx = w.fx_begin; fx < w.fx_end; ++fx) {
-                const int8_t* in = in_row + (w.ix0 + fx * g.dilation_width) * in_depth;
-                const int8_t* wt = w_row + fx * out_depth;
-#if defined(TINYRT_ISA_MVE)
-                const int32x4_t vw = vldrbq_s32(wt);
-                if (mult == 1) {
-                  va = vaddq_s32(va, vmulq_s32(vaddq_n_s32(vldrbq_s32(in), offset), vw));  // MVE has no vector-vector VMLA
-                } else {
-                  va = vmlaq_n_s32(va, vw, in[0] + offset);
-                }
-#else
-                const int32_t v = opt::Read32(wt);
-                const int32_t ve = __sxtb16(v), vo = opt::Sxtb16Ror8(v);
-                if (mult == 1) {
-                  const int32_t x = opt::Read32(in);
-                  const int32_t xe = __sxtab16(offset2, x), xo = opt::Sxtab16Ror8(offset2, x);
-                  a0 = __smlabb(ve, xe, a0);
-                  a2 = __smlatt(ve, xe, a2);
-                  a1 = __smlabb(vo, xo, a1);
-                  a3 = __smlatt(vo, xo, a3);
-                } else {
-                  const int32_t x = in[0] + offset;  // |x| <= 255: fits the bottom half
-                  a0 = __smlabb(ve, x, a0);
-                  a2 = __smlatb(ve, x, a2);
-                  a1 = __smlabb(vo, x, a1);
-                  a3 = __smlatb(vo, x, a3);
-                }
-#endif
+          int32x4_t va = vldrwq_s32(a);
+          const int8_t* in_row = in_origin + ic;
+          const int8_t* w_row = w_origin + oc;
+          for (int32_t row = 0; row < rows; ++row, in_row += in_row_step, w_row += filter_row) {
+            const int8_t* ip = in_row;
+            const int8_t* wp = w_row;
+            if (mult == 1) {
+              for (int32_t t = 0; t < cols; ++t, ip += in_step, wp += out_depth) {
+                // MVE has no vector-by-vector VMLA: multiply, then add.
+                va = vaddq_s32(va, vmulq_s32(vaddq_n_s32(vldrbq_s32(ip), offset), vldrbq_s32(wp)));
               }
+            } else {
+              for (int32_t t = 0; t < cols; ++t, ip += in_step, wp += out_depth) va = vmlaq_n_s32(va, vldrbq_s32(wp), *ip + offset);
             }
-#if defined(TINYRT_ISA_MVE)
-            vstrwq_s32(a, va);
-#else
-            a[0] = a0, a[1] = a1, a[2] = a2, a[3] = a3;
-#endif
-            for (int j = 0; j < 4; ++j) out[oc + j] = opt::Requantize(a[j], multipliers[oc + j], shifts[oc + j], r);
           }
+          vstrwq_s32(a, va);
+#else
+          if (mult == 1) {
+            const int32_t offset2 = static_cast<int32_t>((static_cast<uint32_t>(offset) & 0xFFFFu) | (static_cast<uint32_t>(offset) << 16));
+            Block4Multiplier1(in_origin + ic, w_origin + oc, rows, cols, in_step, in_row_step, filter_row, offset2, a);
+          } else {
+            Block4SharedInput(in_origin + ic, w_origin + oc, rows, cols, in_step, out_depth, in_row_step, filter_row, offset, a);
+          }
+#endif
+          for (int j = 0; j < 4; ++j) out[oc + j] = opt::Requantize(a[j], multipliers[oc + j], shifts[oc + j], r);
         }
         for (; oc < out_depth; ++oc) {
           const int32_t sum = ChannelSum(image, filter, g, w, oc / mult, oc, offset, bias != nullptr ? bias[oc] : 0);
