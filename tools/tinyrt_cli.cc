@@ -2,6 +2,7 @@
 //   tinyrt inspect MODEL [--json]
 //   tinyrt run MODEL [--input FILE]... [--seed S] [--output-dir DIR]
 //   tinyrt bench MODEL [--iterations N]
+//   tinyrt plan MODEL [--svg FILE]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -32,6 +33,7 @@ int Usage() {
                "  tinyrt bench MODEL [--iterations N] [--compare]\n"
                "                                       median time per Invoke and arena bytes (--compare: optimized and\n"
                "                                       reference kernels in the same run)\n"
+               "  tinyrt plan MODEL [--svg FILE]       the arena plan: offset, size, first/last op of every buffer\n"
                "  --reference (any command): run the reference kernels only\n");
   return 2;
 }
@@ -343,6 +345,116 @@ int Bench(const std::string& path, int iterations, bool compare) {
   return 0;
 }
 
+struct PlanRow {
+  tinyrt::PlannedBuffer buffer;
+  std::string name;
+};
+
+std::string XmlEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+// One rectangle per buffer: ops left to right, arena offset bottom to top; the op where the
+// plan reaches its highest byte is marked.
+void WritePlanSvg(const std::string& path, const std::string& title, const std::vector<PlanRow>& rows, size_t planned, size_t nodes,
+                  const std::vector<size_t>& live_bytes, size_t peak_node, size_t persistent) {
+  const double width = 960, height = 540, left = 70, right = 20, top = 40, bottom = 50;
+  const double plot_w = width - left - right, plot_h = height - top - bottom;
+  const double col = plot_w / static_cast<double>(nodes == 0 ? 1 : nodes);
+  const double scale = planned == 0 ? 1.0 : plot_h / static_cast<double>(planned);
+  FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) {
+    std::fprintf(stderr, "error: cannot write %s\n", path.c_str());
+    return;
+  }
+  std::fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" font-size=\"11\">\n", width, height);
+  std::fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
+  std::fprintf(f, "<text x=\"%.0f\" y=\"20\" font-size=\"14\">%s: %zu planned bytes (+ %zu persistent), peak at op %zu</text>\n", left,
+               XmlEscape(title).c_str(), planned, persistent, peak_node);
+  static const char* kColors[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& b = rows[i].buffer;
+    const double x = left + col * b.first_use, w = col * static_cast<double>(b.last_use - b.first_use + 1);
+    const double y = top + plot_h - scale * static_cast<double>(b.offset + b.size), h = scale * static_cast<double>(b.size);
+    std::fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.75\" stroke=\"black\" stroke-width=\"0.5\"><title>%s: %u bytes at %u, ops %d-%d</title></rect>\n",
+                 x, y, w, h < 0.5 ? 0.5 : h, b.tensor < 0 ? "#cccccc" : kColors[i % 10], XmlEscape(rows[i].name).c_str(), b.size, b.offset, b.first_use, b.last_use);
+  }
+  // Live bytes per op (the lower bound without in-place reuse) as a step line.
+  std::string path_d;
+  for (size_t n = 0; n < nodes; ++n) {
+    const double y = top + plot_h - scale * static_cast<double>(live_bytes[n]);
+    char seg[96];
+    std::snprintf(seg, sizeof(seg), "%s%.1f %.1f H %.1f ", n == 0 ? "M" : "L", left + col * n, y, left + col * (n + 1));
+    path_d += seg;
+  }
+  std::fprintf(f, "<path d=\"%s\" fill=\"none\" stroke=\"black\" stroke-dasharray=\"4 3\"/>\n", path_d.c_str());
+  const double px = left + col * (static_cast<double>(peak_node) + 0.5);
+  std::fprintf(f, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"red\" stroke-width=\"2\"/>\n", px, top, px, top + plot_h);
+  std::fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" fill=\"red\">peak</text>\n", px + 3, top + 12);
+  std::fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"black\"/>\n", left, top + plot_h, left + plot_w, top + plot_h);
+  std::fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"black\"/>\n", left, top, left, top + plot_h);
+  for (size_t n = 0; n < nodes; n += (nodes > 40 ? 5 : 1)) {
+    std::fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%zu</text>\n", left + col * (n + 0.5), top + plot_h + 15, n);
+  }
+  std::fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\">op (execution order); dashed: bytes of live buffers</text>\n", left + plot_w / 2, height - 12);
+  for (int k = 0; k <= 4; ++k) {
+    const double v = static_cast<double>(planned) * k / 4;
+    std::fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>\n", left - 5, top + plot_h - scale * v + 4, v);
+  }
+  std::fprintf(f, "<text transform=\"translate(14 %.0f) rotate(-90)\" text-anchor=\"middle\">arena offset (bytes)</text>\n", top + plot_h / 2);
+  std::fprintf(f, "</svg>\n");
+  std::fclose(f);
+}
+
+int Plan(const std::string& path, const std::string& svg) {
+  Loaded loaded;
+  if (!Load(path, &loaded)) return 1;
+  const tinyrt::MicroInterpreter& interpreter = *loaded.interpreter;
+  std::vector<PlanRow> rows;
+  for (size_t i = 0; i < interpreter.planned_buffers_size(); ++i) {
+    PlanRow row{interpreter.planned_buffer(i), ""};
+    row.name = row.buffer.tensor >= 0 ? std::string(interpreter.tensor(static_cast<size_t>(row.buffer.tensor)).name())
+                                      : "scratch of op " + std::to_string(row.buffer.node);
+    rows.push_back(row);
+  }
+  const size_t nodes = interpreter.operators_size();
+  const size_t planned = interpreter.arena_used_bytes() - interpreter.arena_persistent_bytes();
+  std::vector<size_t> live(nodes, 0), top(nodes, 0);
+  for (const auto& r : rows) {
+    for (int32_t n = r.buffer.first_use; n <= r.buffer.last_use && n >= 0; ++n) {
+      live[static_cast<size_t>(n)] += r.buffer.size;
+      top[static_cast<size_t>(n)] = std::max<size_t>(top[static_cast<size_t>(n)], r.buffer.offset + r.buffer.size);
+    }
+  }
+  size_t peak_node = 0;
+  for (size_t n = 0; n < nodes; ++n) {
+    if (top[n] > top[peak_node]) peak_node = n;
+  }
+  std::printf("%-6s %-8s %-8s %-5s %-5s %s\n", "buffer", "offset", "size", "first", "last", "tensor");
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& b = rows[i].buffer;
+    std::printf("%-6zu %-8u %-8u %-5d %-5d %s%s\n", i, b.offset, b.size, b.first_use, b.last_use,
+                b.tensor >= 0 ? (std::to_string(b.tensor) + " ").c_str() : "", rows[i].name.substr(0, 70).c_str());
+  }
+  const size_t most_live = nodes == 0 ? 0 : *std::max_element(live.begin(), live.end());
+  std::printf("planned: %zu bytes (peak at op %zu); live buffers at most %zu bytes at once\n", planned, peak_node, most_live);
+  std::printf("persistent: %zu bytes\narena_used_bytes: %zu\n", interpreter.arena_persistent_bytes(), interpreter.arena_used_bytes());
+  if (!svg.empty()) {
+    std::string title = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    WritePlanSvg(svg, title, rows, planned, nodes, live, peak_node, interpreter.arena_persistent_bytes());
+    std::printf("svg: %s\n", svg.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -355,6 +467,7 @@ int main(int argc, char** argv) {
   int iterations = 200;
   bool json = false;
   bool compare = false;
+  std::string svg;
   for (int i = 3; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -371,6 +484,7 @@ int main(int argc, char** argv) {
     else if (arg == "--iterations") iterations = std::stoi(value());
     else if (arg == "--reference") g_reference = true;
     else if (arg == "--compare") compare = true;
+    else if (arg == "--svg") svg = value();
     else {
       std::fprintf(stderr, "error: unknown option %s\n", arg.c_str());
       return Usage();
@@ -379,5 +493,6 @@ int main(int argc, char** argv) {
   if (command == "inspect") return Inspect(model, json);
   if (command == "run") return Run(model, inputs, seed, output_dir);
   if (command == "bench") return Bench(model, iterations, compare);
+  if (command == "plan") return Plan(model, svg);
   return Usage();
 }

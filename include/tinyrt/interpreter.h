@@ -103,6 +103,7 @@ class MicroInterpreter {
   Status PlanActivations();
   void* AllocatePersistent(size_t bytes, size_t alignment);
   Status ArenaTooSmall(size_t needed, const char* during) ;
+  bool IsGraphOutput(int32_t tensor) const;
   ErrorBuilder Fail(StatusCode code);
   ErrorBuilder NodeFail(StatusCode code, int node);
   Status MissingOp(int node, int32_t builtin, const char* custom, int version);

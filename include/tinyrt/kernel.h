@@ -99,6 +99,14 @@ class PrepareContext {
   // bytes with tensors that are not live at this op.
   Status RequestScratch(size_t bytes, uint32_t* handle);
 
+  // In-place execution. InputEndsHere(i): input i is an activation (not constant, state or a
+  // model output) that no later op reads, and output 0 is a fresh activation. A kernel that
+  // can compute with output 0 starting at input i's address calls ShareInputWithOutput(i); the
+  // planner then gives both the same offset (the output may be larger or smaller). Eval must
+  // still work when they do not share (compare the pointers).
+  bool InputEndsHere(int i) const;
+  void ShareInputWithOutput(int i);
+
   // Picks the Eval variant for this node (default 0, the reference one).
   void SelectVariant(uint8_t index) { variant_ = index; }
   // True when the interpreter was told to run reference variants only (to measure both in one
@@ -120,6 +128,7 @@ class PrepareContext {
   int version_ = 1;
   uint32_t op_data_offset_ = kLocationNone;
   uint8_t variant_ = 0;
+  uint8_t in_place_input_ = 0xFF;
   ReferenceReason reason_ = ReferenceReason::kNone;
 };
 

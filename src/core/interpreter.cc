@@ -13,8 +13,8 @@ struct MicroInterpreter::Node {
   uint32_t op_data;      // arena offset, or kLocationNone
   uint8_t registration;  // index into the resolver
   uint8_t variant;       // index into the kernel's Eval variants
-  uint8_t reason;        // ReferenceReason
-  uint8_t reserved;
+  uint8_t in_place_input;  // input whose bytes output 0 may take over, or kNoInPlace
+  uint8_t reason;          // ReferenceReason
 };
 
 // A scratch request, kept in the arena as a linked list (requests arrive during Prepare,
@@ -33,6 +33,7 @@ constexpr size_t kMaxArenaBytes = 0x40000000u;
 // While planning, a plannable tensor's location holds this marker plus its buffer index.
 constexpr uint32_t kLocationPlanning = 0xC0000000u;
 constexpr uint32_t kLocationPlanningMask = 0xC0000000u;
+constexpr uint8_t kNoInPlace = 0xFF;
 
 size_t AlignUp(size_t value, size_t alignment) { return (value + alignment - 1) & ~(alignment - 1); }
 
@@ -150,6 +151,7 @@ Status MicroInterpreter::ResolveOps() {
              << "op version " << code->version() << " is not supported; tinyrt's kernel runs versions 1 to " << kernel->max_version;
     }
     nodes_[n].op_data = kLocationNone;
+    nodes_[n].in_place_input = kNoInPlace;
   }
   return Status::Ok();
 }
@@ -231,6 +233,7 @@ Status MicroInterpreter::PrepareNodes() {
     if (ctx.variant_ >= kernel->num_variants) return NodeFail(StatusCode::kInternal, static_cast<int>(n)) << "kernel selected a missing variant";
     nodes_[n].op_data = ctx.op_data_offset_;
     nodes_[n].variant = ctx.variant_;
+    nodes_[n].in_place_input = ctx.in_place_input_;
     nodes_[n].reason = static_cast<uint8_t>(ctx.reason_);
   }
   return Status::Ok();
@@ -249,13 +252,12 @@ Status MicroInterpreter::PlanActivations() {
   count += num_scratch_;
   if (count > kPlannerMaxBuffers) return Fail(StatusCode::kUnsupported) << "model has more than 65535 activation and scratch buffers";
   // The workspace sits where the planned buffers will go: nothing is written there before Invoke.
-  const size_t workspace = AlignUp(static_cast<size_t>(count) * sizeof(PlannerBuffer) + count * sizeof(uint16_t), kPlannerAlignment);
+  const size_t workspace = AlignUp(static_cast<size_t>(count) * sizeof(PlannerBuffer) + PlannerWorkspaceBytes(count), kPlannerAlignment);
   if (persistent_used_ > arena_size_ || workspace > arena_size_ - persistent_used_) {
     return ArenaTooSmall(persistent_used_ + workspace, TINYRT_MSG("planning (the planner's workspace does not fit)"));
   }
   auto* buffers = reinterpret_cast<PlannerBuffer*>(arena_ + persistent_used_);
-  auto* order = reinterpret_cast<uint16_t*>(buffers + count);
-  for (uint32_t i = 0; i < count; ++i) buffers[i] = PlannerBuffer{0, 0, -1, -1};
+  for (uint32_t i = 0; i < count; ++i) buffers[i] = PlannerBuffer{0, 0, -1, -1, static_cast<uint16_t>(i), kPlannerNoBuffer};
   auto buffer_of = [&](int32_t t) -> PlannerBuffer* {
     const uint32_t location = locations_[t];
     return (location & kLocationPlanningMask) == kLocationPlanning ? &buffers[location & ~kLocationPlanningMask] : nullptr;
@@ -316,11 +318,26 @@ Status MicroInterpreter::PlanActivations() {
   for (uint32_t r = scratch_head_; r != kNoScratch; ++s) {
     const auto* record = reinterpret_cast<const ScratchRecord*>(arena_ + r);
     const auto node = static_cast<int16_t>(record->node);
-    buffers[s] = PlannerBuffer{static_cast<uint32_t>(AlignUp(record->size, kPlannerAlignment)), 0, node, node};
+    buffers[s] = PlannerBuffer{static_cast<uint32_t>(AlignUp(record->size, kPlannerAlignment)), 0, node, node, static_cast<uint16_t>(s), kPlannerNoBuffer};
     r = record->next;
   }
 
-  planned_size_ = PlanGreedyBySize(buffers, count, order);
+  // In-place ops: the output starts where the input it takes over starts. The kernel asked only
+  // when the input ends at this op; checked again here against the lifetimes just computed.
+  for (uint32_t n = 0; n < num_nodes_; ++n) {
+    if (nodes_[n].in_place_input == kNoInPlace) continue;
+    const tflite::Operator* op = subgraph_->operators()->Get(n);
+    const int32_t in = op->inputs()->Get(nodes_[n].in_place_input);
+    const int32_t out = op->outputs()->Get(0);
+    PlannerBuffer* b_in = buffer_of(in);
+    PlannerBuffer* b_out = buffer_of(out);
+    if (b_in == nullptr || b_out == nullptr || b_in == b_out || b_in->last != static_cast<int16_t>(n) ||
+        b_out->first != static_cast<int16_t>(n) || IsGraphOutput(in)) {
+      continue;
+    }
+    PlannerJoin(buffers, static_cast<uint16_t>(b_in - buffers), static_cast<uint16_t>(b_out - buffers));
+  }
+  planned_size_ = PlanMemory(buffers, count, buffers + count);
   const size_t needed = persistent_used_ + (planned_size_ > workspace ? planned_size_ : workspace);
   arena_used_ = needed;
   // Write the plan back (also on failure, so no slot keeps a planning marker).
@@ -336,6 +353,14 @@ Status MicroInterpreter::PlanActivations() {
   }
   if (needed > arena_size_) return ArenaTooSmall(needed, nullptr);
   return Status::Ok();
+}
+
+bool MicroInterpreter::IsGraphOutput(int32_t tensor) const {
+  const auto* outputs = subgraph_->outputs();
+  for (uint32_t i = 0; outputs != nullptr && i < outputs->size(); ++i) {
+    if (outputs->Get(i) == tensor) return true;
+  }
+  return false;
 }
 
 Status MicroInterpreter::ArenaTooSmall(size_t needed, const char* during) {
@@ -527,6 +552,26 @@ const uint8_t* PrepareContext::custom_options(uint32_t* size) const {
   *size = options == nullptr ? 0 : options->size();
   return options == nullptr ? nullptr : options->data();
 }
+
+bool PrepareContext::InputEndsHere(int i) const {
+  if (!has_input(i) || num_outputs() < 1) return false;
+  const int32_t t = op_->inputs()->Get(static_cast<uint32_t>(i));
+  const uint32_t location = interpreter_->locations_[t];
+  if (location != kLocationNone) return false;  // constant or state: never overwritten
+  if (interpreter_->IsGraphOutput(t)) return false;
+  const auto* ops = interpreter_->subgraph_->operators();
+  for (uint32_t n = static_cast<uint32_t>(node_index_) + 1; n < ops->size(); ++n) {
+    const auto* inputs = ops->Get(n)->inputs();
+    for (uint32_t k = 0; inputs != nullptr && k < inputs->size(); ++k) {
+      if (inputs->Get(k) == t) return false;
+    }
+  }
+  // The output must be a fresh activation written first here.
+  const int32_t out = op_->outputs()->Get(0);
+  return out != t && interpreter_->locations_[out] == kLocationNone;
+}
+
+void PrepareContext::ShareInputWithOutput(int i) { in_place_input_ = static_cast<uint8_t>(i); }
 
 void* PrepareContext::AllocatePersistent(size_t bytes, size_t alignment) { return interpreter_->AllocatePersistent(bytes, alignment); }
 

@@ -3,54 +3,130 @@
 namespace tinyrt {
 namespace {
 
-bool Overlaps(const PlannerBuffer& a, const PlannerBuffer& b) { return a.first <= b.last && b.first <= a.last; }
+enum class Ordering { kLargestFirst, kEarliestFirst, kLargestAreaFirst };
+constexpr Ordering kOrderings[] = {Ordering::kLargestFirst, Ordering::kEarliestFirst, Ordering::kLargestAreaFirst};
+
+bool LiveTogether(const PlannerBuffer& a, const PlannerBuffer& b) { return a.first <= b.last && b.first <= a.last; }
+
+// A group's extent: its largest member and the union of its members' lifetimes.
+struct GroupKey {
+  uint32_t size;
+  int32_t first;
+  int32_t last;
+};
+
+GroupKey KeyOf(const PlannerBuffer* buffers, uint16_t root) {
+  GroupKey key{0, 0x7FFFFFFF, -1};
+  for (uint16_t m = root; m != kPlannerNoBuffer; m = buffers[m].next) {
+    const PlannerBuffer& b = buffers[m];
+    if (b.size > key.size) key.size = b.size;
+    if (b.first < key.first) key.first = b.first;
+    if (b.last > key.last) key.last = b.last;
+  }
+  return key;
+}
 
 // a goes before b in placement order.
-bool PlaceBefore(const PlannerBuffer& a, const PlannerBuffer& b) {
+bool PlaceBefore(Ordering ordering, const GroupKey& a, const GroupKey& b) {
+  switch (ordering) {
+    case Ordering::kEarliestFirst:
+      if (a.first != b.first) return a.first < b.first;
+      return a.size > b.size;
+    case Ordering::kLargestAreaFirst: {
+      const uint64_t area_a = static_cast<uint64_t>(a.size) * static_cast<uint64_t>(a.last - a.first + 1);
+      const uint64_t area_b = static_cast<uint64_t>(b.size) * static_cast<uint64_t>(b.last - b.first + 1);
+      if (area_a != area_b) return area_a > area_b;
+      break;
+    }
+    case Ordering::kLargestFirst:
+      break;
+  }
   if (a.size != b.size) return a.size > b.size;
   return a.first < b.first;
 }
 
+// True when group `g` placed at `offset` collides with no member of the groups order[0..placed).
+bool Fits(const PlannerBuffer* buffers, const uint16_t* order, uint32_t placed, uint16_t g, uint32_t offset) {
+  for (uint16_t m = g; m != kPlannerNoBuffer; m = buffers[m].next) {
+    const PlannerBuffer& b = buffers[m];
+    for (uint32_t k = 0; k < placed; ++k) {
+      for (uint16_t q = order[k]; q != kPlannerNoBuffer; q = buffers[q].next) {
+        const PlannerBuffer& p = buffers[q];
+        if (LiveTogether(p, b) && offset < p.offset + p.size && p.offset < offset + b.size) return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Lowest offset for group g: 0 or the end of a placed buffer live with one of g's members.
+uint32_t LowestFit(const PlannerBuffer* buffers, const uint16_t* order, uint32_t placed, uint16_t g) {
+  uint32_t best = Fits(buffers, order, placed, g, 0) ? 0 : 0xFFFFFFFFu;
+  for (uint32_t k = 0; k < placed && best != 0; ++k) {
+    for (uint16_t q = order[k]; q != kPlannerNoBuffer; q = buffers[q].next) {
+      const PlannerBuffer& p = buffers[q];
+      const uint32_t candidate = p.offset + p.size;
+      if (candidate >= best) continue;
+      bool live = false;
+      for (uint16_t m = g; m != kPlannerNoBuffer && !live; m = buffers[m].next) live = LiveTogether(p, buffers[m]);
+      if (live && Fits(buffers, order, placed, g, candidate)) best = candidate;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
-uint32_t PlanGreedyBySize(PlannerBuffer* buffers, uint32_t count, uint16_t* order) {
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < count; ++i) {
-    if (buffers[i].size == 0) continue;
-    // Insertion sort: counts are small (hundreds) and this needs no extra memory.
-    uint32_t j = n++;
-    while (j > 0 && PlaceBefore(buffers[i], buffers[order[j - 1]])) {
-      order[j] = order[j - 1];
-      --j;
-    }
-    order[j] = static_cast<uint16_t>(i);
+void PlannerJoin(PlannerBuffer* buffers, uint16_t leader, uint16_t member) {
+  const uint16_t root = buffers[leader].group;
+  if (buffers[member].group == root) return;
+  uint16_t tail = root;
+  while (buffers[tail].next != kPlannerNoBuffer) tail = buffers[tail].next;
+  // Move member's whole group (it is normally alone) behind the tail.
+  const uint16_t old_root = buffers[member].group;
+  buffers[tail].next = old_root;
+  for (uint16_t m = old_root; m != kPlannerNoBuffer; m = buffers[m].next) buffers[m].group = root;
+}
+
+uint32_t PlanMemory(PlannerBuffer* buffers, uint32_t count, void* workspace) {
+  auto* order = static_cast<uint16_t*>(workspace);
+  auto* best_offsets = reinterpret_cast<uint32_t*>(static_cast<uint8_t*>(workspace) + sizeof(uint16_t) * count);
+  // Work on group roots with a size; 4-byte alignment of best_offsets: count*2 may be odd*2.
+  if ((reinterpret_cast<uintptr_t>(best_offsets) & 3u) != 0) {
+    best_offsets = reinterpret_cast<uint32_t*>((reinterpret_cast<uintptr_t>(best_offsets) + 3u) & ~static_cast<uintptr_t>(3u));
   }
-  uint32_t total = 0;
-  for (uint32_t k = 0; k < n; ++k) {
-    PlannerBuffer& b = buffers[order[k]];
-    // Candidate offsets: 0 and the end of every placed live-overlapping buffer; take the
-    // lowest candidate that collides with none of them.
-    uint32_t best = 0xFFFFFFFFu;
-    for (uint32_t c = 0; c <= k; ++c) {
-      uint32_t candidate = 0;
-      if (c < k) {
-        const PlannerBuffer& p = buffers[order[c]];
-        if (!Overlaps(p, b)) continue;
-        candidate = p.offset + p.size;
+  uint32_t best_total = 0xFFFFFFFFu;
+  for (const Ordering ordering : kOrderings) {
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      if (buffers[i].group != i) continue;
+      const GroupKey key = KeyOf(buffers, static_cast<uint16_t>(i));
+      if (key.size == 0) continue;
+      // Insertion sort: counts are small (hundreds) and this needs no extra memory.
+      uint32_t j = n++;
+      while (j > 0 && PlaceBefore(ordering, key, KeyOf(buffers, order[j - 1]))) {
+        order[j] = order[j - 1];
+        --j;
       }
-      if (candidate >= best) continue;
-      bool fits = true;
-      for (uint32_t q = 0; q < k && fits; ++q) {
-        const PlannerBuffer& p = buffers[order[q]];
-        if (!Overlaps(p, b)) continue;
-        if (candidate < p.offset + p.size && p.offset < candidate + b.size) fits = false;
-      }
-      if (fits) best = candidate;
+      order[j] = static_cast<uint16_t>(i);
     }
-    b.offset = best;
-    if (best + b.size > total) total = best + b.size;
+    uint32_t total = 0;
+    for (uint32_t k = 0; k < n && total < best_total; ++k) {
+      const uint16_t g = order[k];
+      const uint32_t offset = LowestFit(buffers, order, k, g);
+      for (uint16_t m = g; m != kPlannerNoBuffer; m = buffers[m].next) {
+        buffers[m].offset = offset;
+        if (offset + buffers[m].size > total) total = offset + buffers[m].size;
+      }
+    }
+    if (total < best_total) {
+      best_total = total;
+      for (uint32_t i = 0; i < count; ++i) best_offsets[i] = buffers[i].offset;
+    }
   }
-  return total;
+  if (best_total == 0xFFFFFFFFu) best_total = 0;
+  for (uint32_t i = 0; i < count; ++i) buffers[i].offset = best_offsets[i];
+  return best_total;
 }
 
 }  // namespace tinyrt

@@ -11,16 +11,29 @@ struct PlannerBuffer {
   uint32_t offset;  // output
   int16_t first;    // first node that uses it (inclusive)
   int16_t last;     // last node that uses it (inclusive)
+  // Buffers of one group start at the same offset (an op writing its output over an input it
+  // is the last reader of); they may overlap in time. `group` is the first member's index,
+  // `next` the next member's (kPlannerNoBuffer ends the list). A lone buffer is its own group.
+  uint16_t group;
+  uint16_t next;
 };
 
 constexpr int32_t kPlannerMaxNodes = 32767;
 constexpr uint32_t kPlannerMaxBuffers = 65535;
-
+constexpr uint16_t kPlannerNoBuffer = 0xFFFF;
 constexpr uint32_t kPlannerAlignment = 16;
 
-// Greedy placement in decreasing size order (ties: earlier first use), each buffer at the
-// lowest offset that fits beside the already placed buffers it is live with. `order` is a
-// workspace of `count` entries. Returns the planned region's size.
-uint32_t PlanGreedyBySize(PlannerBuffer* buffers, uint32_t count, uint16_t* order);
+// Workspace bytes PlanMemory needs for `count` buffers, besides the buffers themselves.
+constexpr uint32_t PlannerWorkspaceBytes(uint32_t count) { return count * (sizeof(uint16_t) + sizeof(uint32_t)) + 4; }
+
+// Puts buffer `member` into the group of buffer `leader` (same start offset).
+void PlannerJoin(PlannerBuffer* buffers, uint16_t leader, uint16_t member);
+
+// Plans with several greedy orderings (largest first, earliest first, largest size x lifetime
+// first) and keeps the smallest result; every ordering places each group at the lowest offset
+// where none of its members collides with an already placed, simultaneously live buffer.
+// `workspace` holds PlannerWorkspaceBytes(count) bytes, 4-byte aligned. Returns the planned
+// region's size; offsets are written to the buffers.
+uint32_t PlanMemory(PlannerBuffer* buffers, uint32_t count, void* workspace);
 
 }  // namespace tinyrt

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "src/kernels/kernel_util.h"
+#include "src/kernels/in_place_rows.h"
 #include "src/kernels/padding.h"
 
 namespace tinyrt {
@@ -118,7 +119,7 @@ struct ConvOperands {
 // and fills one multiplier/shift per output channel (a per-tensor filter scale is broadcast, as
 // TFLite does). The filter is quantized along `quantized_dimension` with `channels` entries.
 inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation activation, int quantized_dimension, int32_t channels,
-                                      bool allow_int16_int32_bias, ConvQuantParams* q, int32_t* multipliers, int32_t* shifts,
+                                      bool allow_int16_int32_bias, ConvQuantParams* q, int32_t* multipliers, int8_t* shifts,
                                       ConvOperands operands = ConvOperands()) {
   const TensorView input = ctx.input(operands.input);
   const TensorView filter = ctx.input(operands.filter);
@@ -155,7 +156,8 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
     TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");
   }
   for (int32_t c = 0; c < channels; ++c) {
-    ConvMultiplier(input.scale(), filter.scale(scales == 1 ? 0 : static_cast<int>(c)), output.scale(), &multipliers[c], &shifts[c]);
+    TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale(), filter.scale(scales == 1 ? 0 : static_cast<int>(c)), output.scale(), c,
+                                                  &multipliers[c], &shifts[c]));
   }
   q->input_offset = -input.zero_point();
   q->output_offset = output.zero_point();
@@ -172,6 +174,57 @@ inline Status PrepareFloatActivation(PrepareContext& ctx, math::Activation activ
   }
   return Status::Ok();
 }
+
+// In-place windowed ops keep one input-row pointer per filter row.
+constexpr int32_t kMaxInPlaceFilterRows = 16;
+
+inline RowWindow ConvRowWindow(const ConvGeometry& g, size_t element_size) {
+  return RowWindow{g.input_height,
+                   g.output_height,
+                   static_cast<uint32_t>(static_cast<size_t>(g.input_width) * static_cast<size_t>(g.input_depth) * element_size),
+                   static_cast<uint32_t>(static_cast<size_t>(g.output_width) * static_cast<size_t>(g.output_depth) * element_size),
+                   g.stride_height,
+                   g.pad_height,
+                   (g.filter_height - 1) * g.dilation_height + 1};
+}
+
+// Lets a windowed op write its output over input 0 when no later op reads that input and the
+// ring of saved rows is smaller than what sharing saves; requests the ring as scratch.
+inline Status PrepareWindowInPlace(PrepareContext& ctx, const ConvGeometry& g, size_t element_size, InPlaceRows* plan, uint32_t* ring) {
+  *plan = InPlaceRows{0, 0, 0};
+  *ring = 0;
+  if (g.batches != 1 || g.filter_height > kMaxInPlaceFilterRows || !ctx.InputEndsHere(0)) return Status::Ok();
+  const RowWindow w = ConvRowWindow(g, element_size);
+  if (!PlanInPlaceRows(w, plan)) return Status::Ok();
+  TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(RingBytes(w, *plan), ring));
+  ctx.ShareInputWithOutput(0);
+  return Status::Ok();
+}
+
+// The input rows one output row reads, one pointer per filter row, fetched once per output row
+// (from the ring for rows an in-place op has already overwritten).
+template <typename T>
+class WindowRows {
+ public:
+  WindowRows(const T* image, size_t row_elements, int32_t dilation) : image_(image), row_elements_(row_elements), dilation_(dilation) {}
+  void Fetch(const RowReader& reader, int32_t iy0, int32_t fy_begin, int32_t fy_end) {
+    iy0_ = iy0;
+    for (int32_t fy = fy_begin; fy < fy_end && fy < kMaxInPlaceFilterRows; ++fy) {
+      rows_[fy] = reinterpret_cast<const T*>(reader.Row(iy0 + fy * dilation_));
+    }
+  }
+  // Filters taller than kMaxInPlaceFilterRows never run in place.
+  const T* operator[](int32_t fy) const {
+    return fy < kMaxInPlaceFilterRows ? rows_[fy] : image_ + static_cast<size_t>(iy0_ + fy * dilation_) * row_elements_;
+  }
+
+ private:
+  const T* image_;
+  size_t row_elements_;
+  int32_t dilation_;
+  int32_t iy0_ = 0;
+  const T* rows_[kMaxInPlaceFilterRows] = {};
+};
 
 }  // namespace kernels
 }  // namespace tinyrt

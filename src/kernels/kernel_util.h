@@ -79,6 +79,21 @@ inline void ConvMultiplier(float input_scale, float filter_scale, float output_s
   *shift = s;
 }
 
+// Per-channel requantization kept in op data as int32 multipliers and int8 shifts (5 bytes a
+// channel instead of 8: with thousands of channels this is most of a model's persistent arena).
+// Fails when the effective scale input * filter / output is beyond 2^+-127.
+inline Status StoreChannelMultiplier(PrepareContext& ctx, float input_scale, float filter_scale, float output_scale, int32_t channel,
+                                     int32_t* multiplier, int8_t* shift) {
+  int32_t s = 0;
+  ConvMultiplier(input_scale, filter_scale, output_scale, multiplier, &s);
+  if (s < -128 || s > 127) {
+    return ctx.Fail(StatusCode::kUnsupported) << "effective scale of channel " << channel << " (input scale x filter scale / output scale) is 2^"
+                                              << s << ", out of range";
+  }
+  *shift = static_cast<int8_t>(s);
+  return Status::Ok();
+}
+
 // Elements of a tensor flattened to [outer, last_dim]. The verifier keeps these in range.
 inline int32_t FlatSizeSkipDim(const TensorView& t, int skip) {
   int32_t size = 1;
@@ -94,6 +109,21 @@ inline bool SameShape(const TensorView& a, const TensorView& b) {
     if (a.dim(i) != b.dim(i)) return false;
   }
   return true;
+}
+
+// Element-wise ops (and views such as RESHAPE) read input element i before they write output
+// element i and never read it again, so output 0 may start at an input of the same byte size
+// and element size that no later op reads. Tries the inputs in order; the first that qualifies
+// is shared.
+inline void ShareElementwiseInput(PrepareContext& ctx, int num_candidates = 1) {
+  const TensorView output = ctx.output(0);
+  for (int i = 0; i < num_candidates && i < ctx.num_inputs(); ++i) {
+    const TensorView input = ctx.input(i);
+    if (!input.valid() || input.bytes() != output.bytes() || TensorTypeSize(input.type()) != TensorTypeSize(output.type())) continue;
+    if (!ctx.InputEndsHere(i)) continue;
+    ctx.ShareInputWithOutput(i);
+    return;
+  }
 }
 
 }  // namespace kernels

@@ -14,10 +14,12 @@ struct ConvData {
   ConvQuantParams q;
   float float_act_min;
   float float_act_max;
+  InPlaceRows in_place;
+  uint32_t ring;         // scratch handle of the in-place row ring
   uint32_t opt_scratch;  // scratch handle of the optimized variant (im2col columns)
-  // Quantized ops: followed in the arena by int32 multipliers[output_depth], shifts[output_depth].
+  // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
   const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
-  const int32_t* shifts() const { return multipliers() + g.output_depth; }
+  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
 };
 
 struct DepthwiseConvData {
@@ -26,10 +28,12 @@ struct DepthwiseConvData {
   ConvQuantParams q;
   float float_act_min;
   float float_act_max;
+  InPlaceRows in_place;
+  uint32_t ring;         // scratch handle of the in-place row ring
   uint32_t opt_scratch;  // scratch handle of the optimized variant
-  // Quantized ops: followed in the arena by int32 multipliers[output_depth], shifts[output_depth].
+  // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
   const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
-  const int32_t* shifts() const { return multipliers() + g.output_depth; }
+  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
 };
 
 struct FullyConnectedData {
@@ -45,9 +49,9 @@ struct FullyConnectedData {
   float float_act_max;
   int32_t per_channel;   // 1: multipliers/shifts hold output_depth entries, else 1
   uint32_t opt_scratch;  // scratch handle of the optimized variant (converted input rows)
-  // Followed in the arena by int32 multipliers[n] and int32 shifts[n].
+  // Followed in the arena by int32 multipliers[n] and int8 shifts[n].
   const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
-  const int32_t* shifts() const { return multipliers() + (per_channel ? output_depth : 1); }
+  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + (per_channel ? output_depth : 1)); }
 };
 
 // Optimized variant selection, called at the end of the reference Prepare (src/kernels/opt/*.cc).

@@ -6,7 +6,8 @@
 //  - portable: int32 accumulators for all channels in a scratch buffer (4 bytes per output
 //    channel, planned in the arena on every target so arena sizes agree), loops over channels
 //    that compilers vectorize.
-// Any filter size, stride, padding, dilation and depth multiplier.
+// Any filter size, stride, padding, dilation and depth multiplier; runs in place like the reference
+// (output rows over input rows, overwritten rows read from the ring) when the planner shares them.
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/isa.h"
 
@@ -19,10 +20,10 @@ struct Window {
 };
 
 // Scalar path for one output channel (remainders, multipliers the SIMD paths do not block).
-inline int32_t ChannelSum(const int8_t* image, const int8_t* filter, const ConvGeometry& g, const Window& w, int32_t ic, int32_t oc,
-                          int32_t offset, int32_t acc) {
+inline int32_t ChannelSum(const WindowRows<int8_t>& rows, const int8_t* filter, const ConvGeometry& g, const Window& w, int32_t ic,
+                          int32_t oc, int32_t offset, int32_t acc) {
   for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) {
-    const int8_t* in = image + static_cast<size_t>(w.iy0 + fy * g.dilation_height) * g.input_width * g.input_depth + ic;
+    const int8_t* in = rows[fy] + ic;
     const int8_t* wt = filter + static_cast<size_t>(fy) * g.filter_width * g.output_depth + oc;
     for (int32_t fx = w.fx_begin; fx < w.fx_end; ++fx) {
       acc += wt[fx * g.output_depth] * (in[(w.ix0 + fx * g.dilation_width) * g.input_depth] + offset);
@@ -35,10 +36,11 @@ inline int32_t ChannelSum(const int8_t* image, const int8_t* filter, const ConvG
 // Depth multiplier 1, dilation 1: four channels (4 input = 4 output channels) over a window of
 // rows x cols valid taps. Input and weights advance by the same step (in_depth == out_depth), so
 // few registers stay live and nothing spills.
-inline void Block4Multiplier1(const int8_t* in, const int8_t* wt, int32_t rows, int32_t cols, int32_t step, int32_t in_row_step,
-                              int32_t w_row_step, int32_t offset2, int32_t* acc) {
+inline void Block4Multiplier1(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, int32_t in_col, const int8_t* wt,
+                              int32_t cols, int32_t step, int32_t w_row_step, int32_t offset2, int32_t* acc) {
   int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  for (int32_t r = 0; r < rows; ++r, in += in_row_step, wt += w_row_step) {
+  for (int32_t fy = fy_begin; fy < fy_end; ++fy, wt += w_row_step) {
+    const int8_t* in = rows[fy] + in_col;
     const int8_t* ip = in;
     const int8_t* wp = wt;
     const int8_t* end = in + cols * step;
@@ -57,10 +59,11 @@ inline void Block4Multiplier1(const int8_t* in, const int8_t* wt, int32_t rows, 
 }
 
 // Depth multiplier a multiple of 4: four output channels of one input channel.
-inline void Block4SharedInput(const int8_t* in, const int8_t* wt, int32_t rows, int32_t cols, int32_t in_step, int32_t w_step,
-                              int32_t in_row_step, int32_t w_row_step, int32_t offset, int32_t* acc) {
+inline void Block4SharedInput(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, int32_t in_col, const int8_t* wt,
+                              int32_t cols, int32_t in_step, int32_t w_step, int32_t w_row_step, int32_t offset, int32_t* acc) {
   int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  for (int32_t r = 0; r < rows; ++r, in += in_row_step, wt += w_row_step) {
+  for (int32_t fy = fy_begin; fy < fy_end; ++fy, wt += w_row_step) {
+    const int8_t* in = rows[fy] + in_col;
     const int8_t* ip = in;
     const int8_t* wp = wt;
     const int8_t* end = in + cols * in_step;
@@ -103,7 +106,7 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;
   const int32_t* multipliers = d.multipliers();
-  const int32_t* shifts = d.shifts();
+  const int8_t* shifts = d.shifts();
   const int32_t mult = d.depth_multiplier;
   const int8_t* input = ctx.input<int8_t>(0);
   const int8_t* filter = ctx.input<int8_t>(1);
@@ -118,12 +121,19 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
 #if defined(TINYRT_ISA_PORTABLE)
   int32_t* acc = reinterpret_cast<int32_t*>(ctx.scratch(d.opt_scratch));
 #endif
+  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+  const RowWindow window = ConvRowWindow(g, 1);
   for (int32_t b = 0; b < g.batches; ++b) {
     const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
-    for (int32_t oy = 0; oy < g.output_height; ++oy) {
+    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
+    WindowRows<int8_t> rows(image, static_cast<size_t>(input_row), g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
+      reader.Begin(oy);
       Window w;
       w.iy0 = oy * g.stride_height - g.pad_height;
       WindowTaps(w.iy0, g.dilation_height, g.filter_height, g.input_height, &w.fy_begin, &w.fy_end);
+      rows.Fetch(reader, w.iy0, w.fy_begin, w.fy_end);
       for (int32_t ox = 0; ox < g.output_width; ++ox) {
         w.ix0 = ox * g.stride_width - g.pad_width;
         WindowTaps(w.ix0, g.dilation_width, g.filter_width, g.input_width, &w.fx_begin, &w.fx_end);
@@ -131,7 +141,7 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
 #if defined(TINYRT_ISA_PORTABLE)
         for (int32_t oc = 0; oc < out_depth; ++oc) acc[oc] = bias != nullptr ? bias[oc] : 0;
         for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) {
-          const int8_t* in_row = image + static_cast<size_t>(w.iy0 + fy * g.dilation_height) * input_row;
+          const int8_t* in_row = rows[fy];
           const int8_t* w_row = filter + static_cast<size_t>(fy) * filter_row;
           for (int32_t fx = w.fx_begin; fx < w.fx_end; ++fx) {
             const int8_t* in = in_row + (w.ix0 + fx * g.dilation_width) * in_depth;
@@ -151,12 +161,9 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
         for (int32_t oc = 0; oc < out_depth; ++oc) out[oc] = opt::Requantize(acc[oc], multipliers[oc], shifts[oc], r);
 #else
         int32_t oc = 0;
-        const int32_t rows = w.fy_end - w.fy_begin;
         const int32_t cols = w.fx_end - w.fx_begin;
-        const int8_t* in_origin = image + static_cast<size_t>(w.iy0 + w.fy_begin * g.dilation_height) * input_row +
-                                  (w.ix0 + w.fx_begin * g.dilation_width) * in_depth;
+        const int32_t in_col = (w.ix0 + w.fx_begin * g.dilation_width) * in_depth;  // first valid tap within a row
         const int8_t* w_origin = filter + static_cast<size_t>(w.fy_begin) * filter_row + w.fx_begin * out_depth;
-        const int32_t in_row_step = g.dilation_height * input_row;
         const int32_t in_step = g.dilation_width * in_depth;
         const bool blocked = (mult == 1 && g.dilation_width == 1) || mult % 4 == 0;
         for (; blocked && oc + 4 <= out_depth; oc += 4) {
@@ -165,10 +172,9 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
           for (int j = 0; j < 4; ++j) a[j] = bias != nullptr ? bias[oc + j] : 0;
 #if defined(TINYRT_ISA_MVE)
           int32x4_t va = vldrwq_s32(a);
-          const int8_t* in_row = in_origin + ic;
           const int8_t* w_row = w_origin + oc;
-          for (int32_t row = 0; row < rows; ++row, in_row += in_row_step, w_row += filter_row) {
-            const int8_t* ip = in_row;
+          for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy, w_row += filter_row) {
+            const int8_t* ip = rows[fy] + in_col + ic;
             const int8_t* wp = w_row;
             if (mult == 1) {
               for (int32_t t = 0; t < cols; ++t, ip += in_step, wp += out_depth) {
@@ -183,15 +189,15 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
 #else
           if (mult == 1) {
             const int32_t offset2 = static_cast<int32_t>((static_cast<uint32_t>(offset) & 0xFFFFu) | (static_cast<uint32_t>(offset) << 16));
-            Block4Multiplier1(in_origin + ic, w_origin + oc, rows, cols, in_step, in_row_step, filter_row, offset2, a);
+            Block4Multiplier1(rows, w.fy_begin, w.fy_end, in_col + ic, w_origin + oc, cols, in_step, filter_row, offset2, a);
           } else {
-            Block4SharedInput(in_origin + ic, w_origin + oc, rows, cols, in_step, out_depth, in_row_step, filter_row, offset, a);
+            Block4SharedInput(rows, w.fy_begin, w.fy_end, in_col + ic, w_origin + oc, cols, in_step, out_depth, filter_row, offset, a);
           }
 #endif
           for (int j = 0; j < 4; ++j) out[oc + j] = opt::Requantize(a[j], multipliers[oc + j], shifts[oc + j], r);
         }
         for (; oc < out_depth; ++oc) {
-          const int32_t sum = ChannelSum(image, filter, g, w, oc / mult, oc, offset, bias != nullptr ? bias[oc] : 0);
+          const int32_t sum = ChannelSum(rows, filter, g, w, oc / mult, oc, offset, bias != nullptr ? bias[oc] : 0);
           out[oc] = opt::Requantize(sum, multipliers[oc], shifts[oc], r);
         }
 #endif

@@ -42,7 +42,7 @@ Status EvalFullyConnectedInt8Opt(const EvalContext& ctx) {
   const bool per_channel = d.per_channel != 0;
   const opt::Requant r{d.output_offset, d.act_min, d.act_max};
   const int32_t* multipliers = d.multipliers();
-  const int32_t* shifts = d.shifts();
+  const int8_t* shifts = d.shifts();
   const int8_t* input = ctx.input<int8_t>(0);
   const int8_t* filter = ctx.input<int8_t>(1);
   const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;

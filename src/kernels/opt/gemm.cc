@@ -18,7 +18,7 @@ const char kOptInt8VariantName[] = "portable int8";
 namespace opt {
 
 void GemmColumns(const int16_t* c0, const int16_t* c1, int32_t depth, const int8_t* weights, int32_t channels, const int32_t* bias,
-                 const int32_t* multipliers, const int32_t* shifts, bool per_channel, const Requant& r, int8_t* out0, int8_t* out1) {
+                 const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r, int8_t* out0, int8_t* out1) {
   const int32_t m0 = multipliers[0], s0 = shifts[0];
   int32_t o = 0;
   if (c1 != nullptr) {

@@ -218,7 +218,7 @@ inline int32_t Dot1x1(const int16_t* c0, const int8_t* w0, int32_t n, int32_t ac
 // out_p[o] = requantized(bias[o] + col_p . weights[o]) for the columns' pixels (c1 may be
 // nullptr) and every output channel o.
 void GemmColumns(const int16_t* c0, const int16_t* c1, int32_t depth, const int8_t* weights, int32_t channels, const int32_t* bias,
-                 const int32_t* multipliers, const int32_t* shifts, bool per_channel, const Requant& r, int8_t* out0, int8_t* out1);
+                 const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r, int8_t* out0, int8_t* out1);
 
 }  // namespace opt
 }  // namespace kernels

@@ -90,6 +90,7 @@ bool SmallerThanOne(double real, int32_t* multiplier, int32_t* shift) {
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
+  ShareElementwiseInput(ctx, 2);
   const TensorView input1 = ctx.input(0);
   const TensorView input2 = ctx.input(1);
   const TensorView output = ctx.output(0);

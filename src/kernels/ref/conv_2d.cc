@@ -53,13 +53,13 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
-    const size_t bytes = sizeof(ConvData) + 2 * sizeof(int32_t) * static_cast<size_t>(g.output_depth);
+    const size_t bytes = sizeof(ConvData) + (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(g.output_depth);
     data = static_cast<ConvData*>(ctx.AllocatePersistent(bytes, alignof(ConvData)));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     data->g.output_depth = g.output_depth;  // shifts() needs it
     TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 0, g.output_depth, /*allow_int16_int32_bias=*/true, &data->q,
-                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int32_t*>(data->shifts())));
+                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int8_t*>(data->shifts())));
     if (type == TensorType::kInt8) {
       variant = kInt8;
     } else {
@@ -70,6 +70,7 @@ Status Prepare(PrepareContext& ctx) {
     return TypeError(ctx, "input", type);
   }
   data->g = g;
+  TINYRT_RETURN_IF_ERROR(PrepareWindowInPlace(ctx, g, TensorTypeSize(type), &data->in_place, &data->ring));
   data->filter_depth = filter_depth;
   data->filters_per_group = g.output_depth / groups;
   uint8_t selected = variant;
@@ -93,30 +94,37 @@ Status Eval(const EvalContext& ctx) {
   const float float_min = d.float_act_min;
   const float float_max = d.float_act_max;
   const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
-  const int32_t* shifts = kFloat32 ? nullptr : d.shifts();
+  const int8_t* shifts = kFloat32 ? nullptr : d.shifts();
   const int32_t input_offset = q.input_offset;  // only int8 has one
   const int32_t depth = d.filter_depth;
   const int32_t filters_per_group = d.filters_per_group;
   const int32_t pixel_stride = g.input_depth;
   const int32_t filter_row = g.filter_width * depth;
   const int32_t filter_size = g.filter_height * filter_row;
+  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+  const RowWindow window = ConvRowWindow(g, sizeof(T));
   for (int32_t b = 0; b < g.batches; ++b) {
     const T* image = input + static_cast<size_t>(b) * g.input_height * g.input_width * pixel_stride;
-    for (int32_t oy = 0; oy < g.output_height; ++oy) {
+    RowReader rows(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
+    WindowRows<T> in_rows(image, static_cast<size_t>(g.input_width) * pixel_stride, g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      const int32_t oy = rows.reverse() ? g.output_height - 1 - step : step;
+      rows.Begin(oy);
       const int32_t iy0 = oy * g.stride_height - g.pad_height;
       int32_t fy_begin, fy_end;
       WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      in_rows.Fetch(rows, iy0, fy_begin, fy_end);
       for (int32_t ox = 0; ox < g.output_width; ++ox) {
         const int32_t ix0 = ox * g.stride_width - g.pad_width;
         int32_t fx_begin, fx_end;
         WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
         for (int32_t o = 0; o < g.output_depth; ++o) {
-          const T* group_input = image + (o / filters_per_group) * depth;
+          const int32_t group_offset = (o / filters_per_group) * depth;
           const Filter* w_o = filter + static_cast<size_t>(o) * filter_size;
           // Same summation order as TFLite's reference: fy, fx, then channels.
           Acc acc = 0;
           for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
-            const T* in_row = group_input + static_cast<size_t>(iy0 + fy * g.dilation_height) * g.input_width * pixel_stride;
+            const T* in_row = in_rows[fy] + group_offset;
             for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
               const T* in = in_row + (ix0 + fx * g.dilation_width) * pixel_stride;
               const Filter* w = w_o + fy * filter_row + fx * depth;

@@ -52,19 +52,20 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
-    const size_t bytes = sizeof(DepthwiseConvData) + 2 * sizeof(int32_t) * static_cast<size_t>(g.output_depth);
+    const size_t bytes = sizeof(DepthwiseConvData) + (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(g.output_depth);
     data = static_cast<DepthwiseConvData*>(ctx.AllocatePersistent(bytes, alignof(DepthwiseConvData)));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     data->g.output_depth = g.output_depth;  // shifts() needs it
     // TFLM's 16x8 depthwise kernel reads the bias as int64 only.
     TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q,
-                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int32_t*>(data->shifts())));
+                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int8_t*>(data->shifts())));
     variant = type == TensorType::kInt8 ? kInt8 : kInt16;
   } else {
     return TypeError(ctx, "input", type);
   }
   data->g = g;
+  TINYRT_RETURN_IF_ERROR(PrepareWindowInPlace(ctx, g, TensorTypeSize(type), &data->in_place, &data->ring));
   data->depth_multiplier = multiplier;
   uint8_t selected = variant;
   if (variant == kInt8) TINYRT_RETURN_IF_ERROR(SelectDepthwiseConv2DVariant(ctx, data, kInt8, kInt8Opt, &selected));
@@ -86,19 +87,26 @@ Status Eval(const EvalContext& ctx) {
   const float float_min = d.float_act_min;
   const float float_max = d.float_act_max;
   const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
-  const int32_t* shifts = kFloat32 ? nullptr : d.shifts();
+  const int8_t* shifts = kFloat32 ? nullptr : d.shifts();
   const int32_t input_offset = q.input_offset;  // only int8 has one
   const int32_t in_depth = g.input_depth;
   const int32_t multiplier = d.depth_multiplier;
   const int32_t out_depth = g.output_depth;
   const int32_t input_row = g.input_width * in_depth;
   const int32_t filter_row = g.filter_width * out_depth;
+  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+  const RowWindow window = ConvRowWindow(g, sizeof(T));
   for (int32_t b = 0; b < g.batches; ++b) {
     const T* image = input + static_cast<size_t>(b) * g.input_height * input_row;
-    for (int32_t oy = 0; oy < g.output_height; ++oy) {
+    RowReader rows(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
+    WindowRows<T> in_rows(image, static_cast<size_t>(input_row), g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      const int32_t oy = rows.reverse() ? g.output_height - 1 - step : step;
+      rows.Begin(oy);
       const int32_t iy0 = oy * g.stride_height - g.pad_height;
       int32_t fy_begin, fy_end;
       WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      in_rows.Fetch(rows, iy0, fy_begin, fy_end);
       for (int32_t ox = 0; ox < g.output_width; ++ox) {
         const int32_t ix0 = ox * g.stride_width - g.pad_width;
         int32_t fx_begin, fx_end;
@@ -110,7 +118,7 @@ Status Eval(const EvalContext& ctx) {
             // Same summation order as TFLite's reference: fy, then fx.
             Acc acc = 0;
             for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
-              const T* in = image + (iy0 + fy * g.dilation_height) * input_row + ic;
+              const T* in = in_rows[fy] + ic;
               const Filter* w = filter + fy * filter_row + oc;
               for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
                 const T x = in[(ix0 + fx * g.dilation_width) * in_depth];

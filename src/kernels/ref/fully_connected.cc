@@ -55,14 +55,14 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, !per_channel || filter.num_scales() == output_depth,
                          "filter has " << static_cast<int32_t>(filter.num_scales()) << " scales for " << output_depth << " output channels");
     const int32_t channels = per_channel ? output_depth : 1;
-    data = static_cast<FullyConnectedData*>(ctx.AllocatePersistent(sizeof(FullyConnectedData) + 2 * sizeof(int32_t) * static_cast<size_t>(channels)));
+    data = static_cast<FullyConnectedData*>(ctx.AllocatePersistent(sizeof(FullyConnectedData) + (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(channels)));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     data->per_channel = per_channel ? 1 : 0;
     auto* multipliers = const_cast<int32_t*>(data->multipliers());
-    auto* shifts = const_cast<int32_t*>(data->shifts());
+    auto* shifts = const_cast<int8_t*>(data->shifts());
     for (int32_t c = 0; c < channels; ++c) {
-      ConvMultiplier(input.scale(), filter.scale(c), output.scale(), &multipliers[c], &shifts[c]);
+      TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale(), filter.scale(c), output.scale(), c, &multipliers[c], &shifts[c]));
     }
     data->input_offset = -input.zero_point();
     data->filter_offset = -filter.zero_point();
@@ -109,7 +109,7 @@ Status EvalQuantized(const EvalContext& ctx) {
   const BiasT* bias = ctx.has_input(2) ? ctx.input<BiasT>(2) : nullptr;
   InT* output = ctx.output<InT>(0);
   const int32_t* multipliers = d.multipliers();
-  const int32_t* shifts = d.shifts();
+  const int8_t* shifts = d.shifts();
   for (int32_t b = 0; b < d.batches; ++b) {
     const InT* in = input + b * d.accum_depth;
     for (int32_t o = 0; o < d.output_depth; ++o) {

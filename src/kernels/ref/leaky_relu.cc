@@ -56,6 +56,7 @@ constexpr EvalVariant kVariants[] = {
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 1, 1));
+  ShareElementwiseInput(ctx);
   const TensorView input = ctx.input(0);
   const TensorView output = ctx.output(0);
   const TensorType type = input.type();

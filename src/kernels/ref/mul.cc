@@ -57,6 +57,7 @@ constexpr EvalVariant kVariants[] = {
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
+  ShareElementwiseInput(ctx, 2);
   const TensorView input1 = ctx.input(0);
   const TensorView input2 = ctx.input(1);
   const TensorView output = ctx.output(0);

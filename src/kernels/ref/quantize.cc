@@ -93,6 +93,7 @@ int VariantFor(TensorType in, TensorType out) {
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 1, 1));
+  ShareElementwiseInput(ctx);
   const TensorView input = ctx.input(0);
   const TensorView output = ctx.output(0);
   const int variant = VariantFor(input.type(), output.type());

@@ -49,6 +49,7 @@ Status CheckRequestedShape(PrepareContext& ctx, int rank, GetDim dim, size_t ele
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 1, 1));
+  ShareElementwiseInput(ctx);
   const TensorView input = ctx.input(0);
   const TensorView output = ctx.output(0);
   TINYRT_PREPARE_CHECK(ctx, input.type() == output.type(),

@@ -41,9 +41,9 @@ struct TransposeConvData {
   float float_act_min;
   float float_act_max;
   uint32_t scratch;  // int32/int64 accumulators, one per output element (quantized)
-  // Followed by int32 multipliers[output_depth] and shifts[output_depth] (quantized).
+  // Followed by int32 multipliers[output_depth] and int8 shifts[output_depth] (quantized).
   const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
-  const int32_t* shifts() const { return multipliers() + output_depth; }
+  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + output_depth); }
 };
 
 // acc[(b, oy, ox, o)] += product(input value, filter value) over the scatter pattern.
@@ -115,7 +115,7 @@ Status EvalQuantized(const EvalContext& ctx) {
   Scatter(d, ctx.input<In>(kInputTensor), ctx.input<int8_t>(kFilterTensor), acc,
           [input_offset](In x, int8_t w) { return static_cast<Acc>(static_cast<int32_t>(x) + input_offset) * static_cast<Acc>(w); });
   const int32_t* multipliers = d.multipliers();
-  const int32_t* shifts = d.shifts();
+  const int8_t* shifts = d.shifts();
   for (size_t i = 0; i < n; ++i) {
     const size_t o = i % static_cast<size_t>(d.output_depth);
     Acc sum = acc[i];
@@ -180,7 +180,7 @@ Status Prepare(PrepareContext& ctx) {
 
   const int32_t channels = filter.dim(0);
   const bool quantized = type != TensorType::kFloat32;
-  const size_t bytes = sizeof(TransposeConvData) + (quantized ? 2 * sizeof(int32_t) * static_cast<size_t>(channels) : 0);
+  const size_t bytes = sizeof(TransposeConvData) + (quantized ? (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(channels) : 0);
   auto* data = static_cast<TransposeConvData*>(ctx.AllocatePersistent(bytes, alignof(TransposeConvData)));
   if (data == nullptr) return ctx.ArenaExhausted();
   ctx.SetOpData(data);
@@ -232,7 +232,7 @@ Status Prepare(PrepareContext& ctx) {
   operands.check_bias_type = false;  // checked above (int16 bias too)
   operands.int16_int64_accumulator = true;
   TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 0, channels, false, &data->q, const_cast<int32_t*>(data->multipliers()),
-                                                 const_cast<int32_t*>(data->shifts()), operands));
+                                                 const_cast<int8_t*>(data->shifts()), operands));
   // The int64 (16x8) rescale shifts right by 15 - shift, so it needs shift <= 14.
   const int32_t max_shift = type == TensorType::kInt8 ? 30 : 14;
   for (int32_t c = 0; c < channels; ++c) {
