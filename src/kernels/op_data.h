@@ -14,9 +14,10 @@ struct ConvData {
   ConvQuantParams q;
   float float_act_min;
   float float_act_max;
+  // The optimized variant's im2col scratch (not pointwise) adds no field: its handle is `ring`
+  // when the op does not run in place, else ring + in_place.reserved (see opt/conv_2d.cc).
   InPlaceRows in_place;
-  uint32_t ring;         // scratch handle of the in-place row ring
-  uint32_t opt_scratch;  // scratch handle of the optimized variant (im2col columns)
+  uint32_t ring;  // scratch handle of the in-place row ring
   // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
   const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
   const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
@@ -29,8 +30,7 @@ struct DepthwiseConvData {
   float float_act_min;
   float float_act_max;
   InPlaceRows in_place;
-  uint32_t ring;         // scratch handle of the in-place row ring
-  uint32_t opt_scratch;  // scratch handle of the optimized variant
+  uint32_t ring;  // scratch handle of the in-place row ring
   // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
   const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
   const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
@@ -47,8 +47,7 @@ struct FullyConnectedData {
   int32_t act_max;
   float float_act_min;
   float float_act_max;
-  int32_t per_channel;   // 1: multipliers/shifts hold output_depth entries, else 1
-  uint32_t opt_scratch;  // scratch handle of the optimized variant (converted input rows)
+  int32_t per_channel;  // 1: multipliers/shifts hold output_depth entries, else 1
   // Followed in the arena by int32 multipliers[n] and int8 shifts[n].
   const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
   const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + (per_channel ? output_depth : 1)); }

@@ -1,9 +1,11 @@
-// Optimized int8 CONV_2D: each pair of output pixels gathers its windows into two int16 columns
-// (im2col with the input offset added, zero for padding taps, in a scratch buffer planned in the
-// arena: 4 bytes per filter tap), then one GEMM pass over all output channels (src/kernels/opt/
-// gemm.cc). Handles any filter size, stride, padding and dilation; grouped convolutions run the
-// reference variant. Runs in place like the reference (the output over the input, rows saved to
-// the ring the reference Prepare planned) when the planner shares the buffers.
+// Optimized int8 CONV_2D: a GEMM of int8 columns against the filter rows (src/kernels/opt/gemm.cc),
+// two output pixels at a time. For a pointwise convolution (1x1 filter, no padding) the columns are
+// the input pixels themselves; otherwise each pixel's window is gathered (im2col) into a column in
+// a scratch buffer planned in the arena (2 bytes per filter tap: two columns), padding taps set to
+// the input zero point so they add nothing. Any filter size, stride, padding and dilation; grouped
+// convolutions run the reference variant. Runs in place like the reference (the output over the
+// input, overwritten rows read from the ring the reference Prepare planned) when the planner
+// shares the buffers.
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/isa.h"
 
@@ -11,47 +13,39 @@ namespace tinyrt {
 namespace kernels {
 namespace {
 
-// Largest im2col scratch the optimized variant asks for (two columns of int16).
-constexpr size_t kMaxColumnBytes = 64 * 1024;
+// Largest im2col scratch the optimized variant asks for (two int8 columns).
+constexpr size_t kMaxColumnBytes = 32 * 1024;
 
-// Fills `col` with the window of output pixel (row window `rows`, column ox), in the ISA's column
-// layout; filter rows outside [fy_begin, fy_end) are padding.
-void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int32_t offset,
-                 int16_t* col) {
+bool Pointwise(const ConvGeometry& g) { return g.filter_height == 1 && g.filter_width == 1 && g.pad_height == 0 && g.pad_width == 0; }
+
+// Fills `col` with the window of output column ox of the current output row (filter rows outside
+// [fy_begin, fy_end) and columns outside the input are padding: the input zero point).
+void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
+                 int8_t* col) {
   const int32_t depth = g.input_depth;
   const int32_t ix0 = ox * g.stride_width - g.pad_width;
   const int32_t row_taps = g.filter_width * depth;
   const bool row_contiguous = g.dilation_width == 1 && ix0 >= 0 && ix0 + g.filter_width <= g.input_width;
-  // Pieces that start and end on groups of 4 convert straight into the column layout.
-  const bool direct = depth % 4 == 0 || (row_contiguous && row_taps % 4 == 0);
-  int16_t* dst = col;
+  int8_t* dst = col;
   for (int32_t fy = 0; fy < g.filter_height; ++fy, dst += row_taps) {
     if (fy < fy_begin || fy >= fy_end) {
-      memset(dst, 0, sizeof(int16_t) * static_cast<size_t>(row_taps));
+      memset(dst, zero_point, static_cast<size_t>(row_taps));
       continue;
     }
     const int8_t* row = rows[fy];
     if (row_contiguous) {
-      if (direct) {
-        opt::ConvertColumn(row + ix0 * depth, row_taps, offset, dst);
-      } else {
-        opt::ConvertNatural(row + ix0 * depth, row_taps, offset, dst);
-      }
+      memcpy(dst, row + ix0 * depth, static_cast<size_t>(row_taps));
       continue;
     }
     for (int32_t fx = 0; fx < g.filter_width; ++fx) {
       const int32_t ix = ix0 + fx * g.dilation_width;
-      int16_t* piece = dst + fx * depth;
       if (ix < 0 || ix >= g.input_width) {
-        memset(piece, 0, sizeof(int16_t) * static_cast<size_t>(depth));
-      } else if (direct) {
-        opt::ConvertColumn(row + ix * depth, depth, offset, piece);
+        memset(dst + fx * depth, zero_point, static_cast<size_t>(depth));
       } else {
-        opt::ConvertNatural(row + ix * depth, depth, offset, piece);
+        memcpy(dst + fx * depth, row + ix * depth, static_cast<size_t>(depth));
       }
     }
   }
-  if (!direct) opt::FinishColumn(col, g.filter_height * row_taps);
 }
 
 }  // namespace
@@ -70,14 +64,27 @@ Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t referenc
     ctx.SetReferenceReason(ReferenceReason::kGroups);
     return Status::Ok();
   }
-  const size_t taps = static_cast<size_t>(data->g.filter_height) * static_cast<size_t>(data->g.filter_width) *
-                      static_cast<size_t>(data->filter_depth);
-  const size_t bytes = 2 * sizeof(int16_t) * taps;
-  if (bytes > kMaxColumnBytes) {
-    ctx.SetReferenceReason(ReferenceReason::kScratch);
-    return Status::Ok();
+  if (!Pointwise(data->g)) {
+    const size_t taps = static_cast<size_t>(data->g.filter_height) * static_cast<size_t>(data->g.filter_width) *
+                        static_cast<size_t>(data->filter_depth);
+    if (2 * taps > kMaxColumnBytes) {
+      ctx.SetReferenceReason(ReferenceReason::kScratch);
+      return Status::Ok();
+    }
+    uint32_t handle = 0;
+    TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(2 * taps, &handle));
+    // No op data field for the handle (it would grow every CONV_2D's op data): without a ring it
+    // takes the ring's slot, with one it is the ring's handle plus a small distance (requests
+    // made back to back) kept in the ring plan's spare byte.
+    if (data->in_place.ring_rows == 0) {
+      data->ring = handle;
+    } else if (handle > data->ring && handle - data->ring <= 0xFF) {
+      data->in_place.reserved = static_cast<uint8_t>(handle - data->ring);
+    } else {
+      ctx.SetReferenceReason(ReferenceReason::kScratch);
+      return Status::Ok();
+    }
   }
-  TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(bytes, &data->opt_scratch));
   ctx.SetReferenceReason(ReferenceReason::kNone);
   *selected = optimized;
   return Status::Ok();
@@ -94,8 +101,11 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
   const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
   int8_t* output = ctx.output<int8_t>(0);
   const int32_t taps = g.filter_height * g.filter_width * g.input_depth;
-  int16_t* col0 = reinterpret_cast<int16_t*>(ctx.scratch(d.opt_scratch));
-  int16_t* col1 = col0 + taps;
+  const bool pointwise = Pointwise(g);
+  const uint32_t columns = d.in_place.ring_rows == 0 ? d.ring : d.ring + d.in_place.reserved;
+  int8_t* col0 = pointwise ? nullptr : reinterpret_cast<int8_t*>(ctx.scratch(columns));
+  int8_t* col1 = col0 + taps;
+  const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const int32_t depth = g.output_depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
@@ -112,13 +122,22 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
       WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
       rows.Fetch(reader, iy0, fy_begin, fy_end);
       int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-      // Pixel pairs within the row (an in-place row must be computed before the next is begun).
+      // Pixel pairs within the row (an in-place row must be complete before the next begins).
       for (int32_t ox = 0; ox < g.output_width; ox += 2) {
         const bool pair = ox + 1 < g.output_width;
-        BuildColumn(rows, fy_begin, fy_end, g, ox, q.input_offset, col0);
-        if (pair) BuildColumn(rows, fy_begin, fy_end, g, ox + 1, q.input_offset, col1);
+        const int8_t* c0;
+        const int8_t* c1;
+        if (pointwise) {
+          c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
+          c1 = c0 + static_cast<size_t>(g.stride_width) * g.input_depth;
+        } else {
+          BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+          if (pair) BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+          c0 = col0;
+          c1 = col1;
+        }
         int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-        opt::GemmColumns(col0, pair ? col1 : nullptr, taps, filter, depth, bias, multipliers, shifts, true, r, out0, out0 + depth);
+        opt::GemmColumns(c0, pair ? c1 : nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, true, r, out0, out0 + depth);
       }
     }
   }

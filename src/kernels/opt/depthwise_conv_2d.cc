@@ -3,9 +3,8 @@
 //  - DSP: 4 channels per block, SXTAB16 (input + offset) / SXTB16 (weights) and SMLABB/SMLATT,
 //    for depth multiplier 1 (4 input channels) or a multiple of 4 (one input channel);
 //  - MVE: 4 channels per int32x4 vector, predicated on the last block;
-//  - portable: int32 accumulators for all channels in a scratch buffer (4 bytes per output
-//    channel, planned in the arena on every target so arena sizes agree), loops over channels
-//    that compilers vectorize.
+//  - portable: int32 accumulators for up to 64 channels on the stack, loops over channels that
+//    compilers vectorize.
 // Any filter size, stride, padding, dilation and depth multiplier; runs in place like the reference
 // (output rows over input rows, overwritten rows read from the ring) when the planner shares them.
 #include "src/kernels/op_data.h"
@@ -95,7 +94,6 @@ Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data
     ctx.SetReferenceReason(ReferenceReason::kForced);
     return Status::Ok();
   }
-  TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(sizeof(int32_t) * static_cast<size_t>(data->g.output_depth), &data->opt_scratch));
   ctx.SetReferenceReason(ReferenceReason::kNone);
   *selected = optimized;
   return Status::Ok();
@@ -118,9 +116,6 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
   const int32_t out_depth = g.output_depth;
   const int32_t input_row = g.input_width * in_depth;
   const int32_t filter_row = g.filter_width * out_depth;
-#if defined(TINYRT_ISA_PORTABLE)
-  int32_t* acc = reinterpret_cast<int32_t*>(ctx.scratch(d.opt_scratch));
-#endif
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
   for (int32_t b = 0; b < g.batches; ++b) {
@@ -139,26 +134,44 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
         WindowTaps(w.ix0, g.dilation_width, g.filter_width, g.input_width, &w.fx_begin, &w.fx_end);
         int8_t* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * out_depth;
 #if defined(TINYRT_ISA_PORTABLE)
-        for (int32_t oc = 0; oc < out_depth; ++oc) acc[oc] = bias != nullptr ? bias[oc] : 0;
-        for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) {
-          const int8_t* in_row = rows[fy];
-          const int8_t* w_row = filter + static_cast<size_t>(fy) * filter_row;
-          for (int32_t fx = w.fx_begin; fx < w.fx_end; ++fx) {
-            const int8_t* in = in_row + (w.ix0 + fx * g.dilation_width) * in_depth;
-            const int8_t* wt = w_row + fx * out_depth;
-            if (mult == 1) {
-              for (int32_t c = 0; c < out_depth; ++c) acc[c] += wt[c] * (in[c] + offset);
-            } else {
-              for (int32_t ic = 0; ic < in_depth; ++ic) {
-                const int32_t x = in[ic] + offset;
-                int32_t* a = acc + ic * mult;
-                const int8_t* v = wt + ic * mult;
-                for (int32_t m = 0; m < mult; ++m) a[m] += v[m] * x;
+        // Chunks of whole input channels (kChunk output channels at most, or one input channel).
+        constexpr int32_t kChunk = 64;
+        const int32_t chunk_inputs = mult >= kChunk ? 1 : kChunk / mult;
+        for (int32_t ic0 = 0; ic0 < in_depth; ic0 += chunk_inputs) {
+          const int32_t ic1 = ic0 + chunk_inputs < in_depth ? ic0 + chunk_inputs : in_depth;
+          for (int32_t m0 = 0; m0 < mult; m0 += kChunk) {
+            const int32_t m1 = m0 + kChunk < mult ? m0 + kChunk : mult;
+            const int32_t span = m1 - m0;  // output channels per input channel in this chunk
+            int32_t acc[kChunk];
+            for (int32_t ic = ic0; ic < ic1; ++ic) {
+              for (int32_t m = m0; m < m1; ++m) acc[(ic - ic0) * span + m - m0] = bias != nullptr ? bias[ic * mult + m] : 0;
+            }
+            for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) {
+              const int8_t* in_row = rows[fy];
+              const int8_t* w_row = filter + static_cast<size_t>(fy) * filter_row;
+              for (int32_t fx = w.fx_begin; fx < w.fx_end; ++fx) {
+                const int8_t* in = in_row + (w.ix0 + fx * g.dilation_width) * in_depth;
+                const int8_t* wt = w_row + fx * out_depth;
+                if (mult == 1) {
+                  for (int32_t c = ic0; c < ic1; ++c) acc[c - ic0] += wt[c] * (in[c] + offset);
+                } else {
+                  for (int32_t ic = ic0; ic < ic1; ++ic) {
+                    const int32_t x = in[ic] + offset;
+                    int32_t* a = acc + (ic - ic0) * span;
+                    const int8_t* v = wt + ic * mult + m0;
+                    for (int32_t m = 0; m < span; ++m) a[m] += v[m] * x;
+                  }
+                }
+              }
+            }
+            for (int32_t ic = ic0; ic < ic1; ++ic) {
+              for (int32_t m = m0; m < m1; ++m) {
+                const int32_t oc = ic * mult + m;
+                out[oc] = opt::Requantize(acc[(ic - ic0) * span + m - m0], multipliers[oc], shifts[oc], r);
               }
             }
           }
         }
-        for (int32_t oc = 0; oc < out_depth; ++oc) out[oc] = opt::Requantize(acc[oc], multipliers[oc], shifts[oc], r);
 #else
         int32_t oc = 0;
         const int32_t cols = w.fx_end - w.fx_begin;

@@ -1,6 +1,6 @@
-// Optimized int8 FULLY_CONNECTED: input rows converted to int16 columns (input offset added) in
-// a scratch buffer (two rows), then the GEMM of src/kernels/opt/gemm.cc over all output channels.
-// Filters with a non-zero zero point run the reference variant.
+// Optimized int8 FULLY_CONNECTED: the GEMM of src/kernels/opt/gemm.cc with the input rows as
+// columns (two batches at a time), no scratch. Filters with a non-zero zero point run the
+// reference variant.
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/isa.h"
 
@@ -21,13 +21,6 @@ Status SelectFullyConnectedVariant(PrepareContext& ctx, FullyConnectedData* data
     ctx.SetReferenceReason(ReferenceReason::kFilterZeroPoint);
     return Status::Ok();
   }
-  const size_t rows = data->batches > 1 ? 2 : 1;
-  const size_t bytes = rows * sizeof(int16_t) * static_cast<size_t>(data->accum_depth);
-  if (bytes > 64 * 1024) {
-    ctx.SetReferenceReason(ReferenceReason::kScratch);
-    return Status::Ok();
-  }
-  TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(bytes, &data->opt_scratch));
   ctx.SetReferenceReason(ReferenceReason::kNone);
   *selected = optimized;
   return Status::Ok();
@@ -47,14 +40,12 @@ Status EvalFullyConnectedInt8Opt(const EvalContext& ctx) {
   const int8_t* filter = ctx.input<int8_t>(1);
   const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
   int8_t* output = ctx.output<int8_t>(0);
-  int16_t* col0 = reinterpret_cast<int16_t*>(ctx.scratch(d.opt_scratch));
-  int16_t* col1 = col0 + depth;
   for (int32_t b = 0; b < batches; b += 2) {
     const bool pair = b + 1 < batches;
-    opt::ConvertColumn(input + static_cast<size_t>(b) * depth, depth, input_offset, col0);
-    if (pair) opt::ConvertColumn(input + static_cast<size_t>(b + 1) * depth, depth, input_offset, col1);
+    const int8_t* c0 = input + static_cast<size_t>(b) * depth;
     int8_t* out0 = output + static_cast<size_t>(b) * channels;
-    opt::GemmColumns(col0, pair ? col1 : nullptr, depth, filter, channels, bias, multipliers, shifts, per_channel, r, out0, out0 + channels);
+    opt::GemmColumns(c0, pair ? c0 + depth : nullptr, depth, input_offset, filter, channels, bias, multipliers, shifts, per_channel, r, out0,
+                     out0 + channels);
   }
   return Status::Ok();
 }

@@ -1,6 +1,7 @@
-// The int8 GEMM behind the optimized CONV_2D and FULLY_CONNECTED: int16 columns (input plus
-// offset, zero for padding taps) against int8 weight rows, blocked 2 pixels x 2 channels (one
-// column: 4 channels) so each loaded operand feeds several multiply-accumulates.
+// The int8 GEMM behind the optimized CONV_2D and FULLY_CONNECTED: int8 columns (input pixels, or
+// im2col windows whose padding holds the input zero point) against int8 weight rows, blocked
+// 2 pixels x 2 channels (one column: 4 channels) so each loaded operand feeds several
+// multiply-accumulates.
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/isa.h"
 
@@ -17,8 +18,9 @@ const char kOptInt8VariantName[] = "portable int8";
 
 namespace opt {
 
-void GemmColumns(const int16_t* c0, const int16_t* c1, int32_t depth, const int8_t* weights, int32_t channels, const int32_t* bias,
-                 const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r, int8_t* out0, int8_t* out1) {
+void GemmColumns(const int8_t* c0, const int8_t* c1, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
+                 const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r, int8_t* out0,
+                 int8_t* out1) {
   const int32_t m0 = multipliers[0], s0 = shifts[0];
   int32_t o = 0;
   if (c1 != nullptr) {
@@ -26,7 +28,7 @@ void GemmColumns(const int16_t* c0, const int16_t* c1, int32_t depth, const int8
       const int8_t* w0 = weights + static_cast<size_t>(o) * depth;
       const int32_t b0 = bias != nullptr ? bias[o] : 0, b1 = bias != nullptr ? bias[o + 1] : 0;
       int32_t acc[4] = {b0, b1, b0, b1};
-      Dot2x2(c0, c1, w0, w0 + depth, depth, acc);
+      Dot2x2(c0, c1, w0, w0 + depth, depth, offset, acc);
       const int32_t ma = per_channel ? multipliers[o] : m0, sa = per_channel ? shifts[o] : s0;
       const int32_t mb = per_channel ? multipliers[o + 1] : m0, sb = per_channel ? shifts[o + 1] : s0;
       out0[o] = Requantize(acc[0], ma, sa, r);
@@ -38,8 +40,8 @@ void GemmColumns(const int16_t* c0, const int16_t* c1, int32_t depth, const int8
       const int8_t* w0 = weights + static_cast<size_t>(o) * depth;
       const int32_t b = bias != nullptr ? bias[o] : 0;
       const int32_t m = per_channel ? multipliers[o] : m0, s = per_channel ? shifts[o] : s0;
-      out0[o] = Requantize(Dot1x1(c0, w0, depth, b), m, s, r);
-      out1[o] = Requantize(Dot1x1(c1, w0, depth, b), m, s, r);
+      out0[o] = Requantize(Dot1x1(c0, w0, depth, offset, b), m, s, r);
+      out1[o] = Requantize(Dot1x1(c1, w0, depth, offset, b), m, s, r);
     }
     return;
   }
@@ -47,14 +49,14 @@ void GemmColumns(const int16_t* c0, const int16_t* c1, int32_t depth, const int8
     const int8_t* w0 = weights + static_cast<size_t>(o) * depth;
     int32_t acc[4];
     for (int j = 0; j < 4; ++j) acc[j] = bias != nullptr ? bias[o + j] : 0;
-    Dot1x4(c0, w0, w0 + depth, w0 + 2 * depth, w0 + 3 * depth, depth, acc);
+    Dot1x4(c0, w0, w0 + depth, w0 + 2 * depth, w0 + 3 * depth, depth, offset, acc);
     for (int j = 0; j < 4; ++j) {
       out0[o + j] = Requantize(acc[j], per_channel ? multipliers[o + j] : m0, per_channel ? shifts[o + j] : s0, r);
     }
   }
   for (; o < channels; ++o) {
     const int32_t b = bias != nullptr ? bias[o] : 0;
-    out0[o] = Requantize(Dot1x1(c0, weights + static_cast<size_t>(o) * depth, depth, b), per_channel ? multipliers[o] : m0,
+    out0[o] = Requantize(Dot1x1(c0, weights + static_cast<size_t>(o) * depth, depth, offset, b), per_channel ? multipliers[o] : m0,
                          per_channel ? shifts[o] : s0, r);
   }
 }

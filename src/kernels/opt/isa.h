@@ -64,111 +64,111 @@ inline int32_t Sxtab16Ror8(int32_t a, int32_t x) {
 }
 #endif
 
-// ---- Columns: int16 (x + input offset) operands of the int8 GEMM ---------------------------------
-// Layout: natural order, except on DSP, where each full group of 4 holds (x0, x2, x1, x3) so that
-// SXTB16 of 4 weight bytes lines up with two 32-bit column loads. A trailing partial group stays
-// in natural order on every ISA.
+// ---- Dot products of int8 columns (input pixels or im2col windows) with int8 weight rows ----------
+// acc += sum_k w[k] * (x[k] + offset). Padding taps of an im2col column hold the input zero point
+// (-offset), so they add nothing, as the reference's skipped taps.
+//  - DSP: SXTAB16 adds the offset while splitting 4 input bytes into two halfword pairs (bytes
+//    0, 2 and 1, 3), SXTB16 splits the weights the same way, SMLAD multiplies pairs.
+//  - MVE: 16 bytes per VMLADAVA; the offset enters once per row as offset * sum(w) (VADDVA).
+//  - portable: plain loops the compiler vectorizes.
 
-// dst[i] = src[i] + offset, natural order.
-inline void ConvertNatural(const int8_t* src, int32_t n, int32_t offset, int16_t* dst) {
-  for (int32_t i = 0; i < n; ++i) dst[i] = static_cast<int16_t>(src[i] + offset);
-}
-
-// Converts a whole column piece that starts at a group boundary, in the ISA's column layout.
-inline void ConvertColumn(const int8_t* src, int32_t n, int32_t offset, int16_t* dst) {
 #if defined(TINYRT_ISA_DSP)
-  const int32_t offset2 = static_cast<int32_t>((static_cast<uint32_t>(offset) & 0xFFFFu) | (static_cast<uint32_t>(offset) << 16));
-  int32_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const int32_t x = Read32(src + i);
-    const int32_t even = __sxtab16(offset2, x);     // x0, x2
-    const int32_t odd = Sxtab16Ror8(offset2, x);    // x1, x3
-    memcpy(dst + i, &even, 4);
-    memcpy(dst + i + 2, &odd, 4);
-  }
-  ConvertNatural(src + i, n - i, offset, dst + i);
-#else
-  ConvertNatural(src, n, offset, dst);
-#endif
+inline int32_t Offset2(int32_t offset) {
+  return static_cast<int32_t>((static_cast<uint32_t>(offset) & 0xFFFFu) | (static_cast<uint32_t>(offset) << 16));
 }
-
-// Puts a column built in natural order into the ISA's layout.
-inline void FinishColumn(int16_t* col, int32_t n) {
-#if defined(TINYRT_ISA_DSP)
-  for (int32_t i = 0; i + 4 <= n; i += 4) {
-    const int16_t x1 = col[i + 1];
-    col[i + 1] = col[i + 2];
-    col[i + 2] = x1;
-  }
-#else
-  (void)col;
-  (void)n;
 #endif
-}
 
-// ---- Dot products of columns with int8 weight rows ---------------------------------------------
-// acc[2*p + o] += sum_k col_p[k] * w_o[k] for pixels p (columns c0, c1) and channels o (w0, w1).
-inline void Dot2x2(const int16_t* c0, const int16_t* c1, const int8_t* w0, const int8_t* w1, int32_t n, int32_t* acc) {
+// acc[2*p + o] += column p . weight row o, for columns c0, c1 and rows w0, w1.
+inline void Dot2x2(const int8_t* c0, const int8_t* c1, const int8_t* w0, const int8_t* w1, int32_t n, int32_t offset, int32_t* acc) {
   int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
   int32_t k = 0;
 #if defined(TINYRT_ISA_MVE)
-  for (; k < n; k += 8) {
-    const mve_pred16_t p = vctp16q(static_cast<uint32_t>(n - k));
-    const int16x8_t x0 = vldrhq_z_s16(c0 + k, p);
-    const int16x8_t x1 = vldrhq_z_s16(c1 + k, p);
-    const int16x8_t v0 = vldrbq_z_s16(w0 + k, p);
-    const int16x8_t v1 = vldrbq_z_s16(w1 + k, p);
-    a00 = vmladavaq_s16(a00, x0, v0);
-    a01 = vmladavaq_s16(a01, x0, v1);
-    a10 = vmladavaq_s16(a10, x1, v0);
-    a11 = vmladavaq_s16(a11, x1, v1);
+  int32_t s0 = 0, s1 = 0;  // weight sums
+  for (; k < n; k += 16) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - k));
+    const int8x16_t x0 = vldrbq_z_s8(c0 + k, p);
+    const int8x16_t x1 = vldrbq_z_s8(c1 + k, p);
+    const int8x16_t v0 = vldrbq_z_s8(w0 + k, p);
+    const int8x16_t v1 = vldrbq_z_s8(w1 + k, p);
+    a00 = vmladavaq_s8(a00, x0, v0);
+    a01 = vmladavaq_s8(a01, x0, v1);
+    a10 = vmladavaq_s8(a10, x1, v0);
+    a11 = vmladavaq_s8(a11, x1, v1);
+    s0 = vaddvaq_s8(s0, v0);
+    s1 = vaddvaq_s8(s1, v1);
   }
-#elif defined(TINYRT_ISA_DSP)
+  a00 += offset * s0;
+  a10 += offset * s0;
+  a01 += offset * s1;
+  a11 += offset * s1;
+#else
+#if defined(TINYRT_ISA_DSP)
+  const int32_t offset2 = Offset2(offset);
   for (; k + 4 <= n; k += 4) {
-    const int32_t wa = Read32(w0 + k), wb = Read32(w1 + k);
+    const int32_t x0 = Read32(c0 + k), x1 = Read32(c1 + k);
+    const int32_t x0e = __sxtab16(offset2, x0), x0o = Sxtab16Ror8(offset2, x0);
+    const int32_t x1e = __sxtab16(offset2, x1), x1o = Sxtab16Ror8(offset2, x1);
+    const int32_t wa = Read32(w0 + k);
     const int32_t wa_e = __sxtb16(wa), wa_o = Sxtb16Ror8(wa);
-    const int32_t wb_e = __sxtb16(wb), wb_o = Sxtb16Ror8(wb);
-    const int32_t x0e = Read32(c0 + k), x0o = Read32(c0 + k + 2);
-    const int32_t x1e = Read32(c1 + k), x1o = Read32(c1 + k + 2);
     a00 = __smlad(wa_e, x0e, a00);
     a00 = __smlad(wa_o, x0o, a00);
-    a01 = __smlad(wb_e, x0e, a01);
-    a01 = __smlad(wb_o, x0o, a01);
     a10 = __smlad(wa_e, x1e, a10);
     a10 = __smlad(wa_o, x1o, a10);
+    const int32_t wb = Read32(w1 + k);
+    const int32_t wb_e = __sxtb16(wb), wb_o = Sxtb16Ror8(wb);
+    a01 = __smlad(wb_e, x0e, a01);
+    a01 = __smlad(wb_o, x0o, a01);
     a11 = __smlad(wb_e, x1e, a11);
     a11 = __smlad(wb_o, x1o, a11);
   }
 #endif
   for (; k < n; ++k) {
-    const int32_t x0 = c0[k], x1 = c1[k], v0 = w0[k], v1 = w1[k];
+    const int32_t x0 = c0[k] + offset, x1 = c1[k] + offset, v0 = w0[k], v1 = w1[k];
     a00 += x0 * v0;
     a01 += x0 * v1;
     a10 += x1 * v0;
     a11 += x1 * v1;
   }
+#endif
   acc[0] = a00;
   acc[1] = a01;
   acc[2] = a10;
   acc[3] = a11;
 }
 
-// One column against four weight rows: acc[o] += sum_k col[k] * w_o[k].
-inline void Dot1x4(const int16_t* c0, const int8_t* w0, const int8_t* w1, const int8_t* w2, const int8_t* w3, int32_t n, int32_t* acc) {
+// acc[o] += column . weight row o, for one column and four rows.
+inline void Dot1x4(const int8_t* c0, const int8_t* w0, const int8_t* w1, const int8_t* w2, const int8_t* w3, int32_t n, int32_t offset,
+                   int32_t* acc) {
   int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
   int32_t k = 0;
 #if defined(TINYRT_ISA_MVE)
-  for (; k < n; k += 8) {
-    const mve_pred16_t p = vctp16q(static_cast<uint32_t>(n - k));
-    const int16x8_t x = vldrhq_z_s16(c0 + k, p);
-    a0 = vmladavaq_s16(a0, x, vldrbq_z_s16(w0 + k, p));
-    a1 = vmladavaq_s16(a1, x, vldrbq_z_s16(w1 + k, p));
-    a2 = vmladavaq_s16(a2, x, vldrbq_z_s16(w2 + k, p));
-    a3 = vmladavaq_s16(a3, x, vldrbq_z_s16(w3 + k, p));
+  int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (; k < n; k += 16) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - k));
+    const int8x16_t x = vldrbq_z_s8(c0 + k, p);
+    const int8x16_t v0 = vldrbq_z_s8(w0 + k, p);
+    a0 = vmladavaq_s8(a0, x, v0);
+    s0 = vaddvaq_s8(s0, v0);
+    const int8x16_t v1 = vldrbq_z_s8(w1 + k, p);
+    a1 = vmladavaq_s8(a1, x, v1);
+    s1 = vaddvaq_s8(s1, v1);
+    const int8x16_t v2 = vldrbq_z_s8(w2 + k, p);
+    a2 = vmladavaq_s8(a2, x, v2);
+    s2 = vaddvaq_s8(s2, v2);
+    const int8x16_t v3 = vldrbq_z_s8(w3 + k, p);
+    a3 = vmladavaq_s8(a3, x, v3);
+    s3 = vaddvaq_s8(s3, v3);
   }
-#elif defined(TINYRT_ISA_DSP)
+  a0 += offset * s0;
+  a1 += offset * s1;
+  a2 += offset * s2;
+  a3 += offset * s3;
+#else
+#if defined(TINYRT_ISA_DSP)
+  const int32_t offset2 = Offset2(offset);
   for (; k + 4 <= n; k += 4) {
-    const int32_t xe = Read32(c0 + k), xo = Read32(c0 + k + 2);
+    const int32_t x = Read32(c0 + k);
+    const int32_t xe = __sxtab16(offset2, x), xo = Sxtab16Ror8(offset2, x);
     int32_t w = Read32(w0 + k);
     a0 = __smlad(__sxtb16(w), xe, a0);
     a0 = __smlad(Sxtb16Ror8(w), xo, a0);
@@ -184,41 +184,50 @@ inline void Dot1x4(const int16_t* c0, const int8_t* w0, const int8_t* w1, const 
   }
 #endif
   for (; k < n; ++k) {
-    const int32_t x = c0[k];
+    const int32_t x = c0[k] + offset;
     a0 += x * w0[k];
     a1 += x * w1[k];
     a2 += x * w2[k];
     a3 += x * w3[k];
   }
+#endif
   acc[0] = a0;
   acc[1] = a1;
   acc[2] = a2;
   acc[3] = a3;
 }
 
-// One column against one weight row.
-inline int32_t Dot1x1(const int16_t* c0, const int8_t* w0, int32_t n, int32_t acc) {
+// acc + column . weight row.
+inline int32_t Dot1x1(const int8_t* c0, const int8_t* w0, int32_t n, int32_t offset, int32_t acc) {
   int32_t k = 0;
 #if defined(TINYRT_ISA_MVE)
-  for (; k < n; k += 8) {
-    const mve_pred16_t p = vctp16q(static_cast<uint32_t>(n - k));
-    acc = vmladavaq_s16(acc, vldrhq_z_s16(c0 + k, p), vldrbq_z_s16(w0 + k, p));
+  int32_t s = 0;
+  for (; k < n; k += 16) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - k));
+    const int8x16_t v = vldrbq_z_s8(w0 + k, p);
+    acc = vmladavaq_s8(acc, vldrbq_z_s8(c0 + k, p), v);
+    s = vaddvaq_s8(s, v);
   }
-#elif defined(TINYRT_ISA_DSP)
+  return acc + offset * s;
+#else
+#if defined(TINYRT_ISA_DSP)
+  const int32_t offset2 = Offset2(offset);
   for (; k + 4 <= n; k += 4) {
-    const int32_t w = Read32(w0 + k);
-    acc = __smlad(__sxtb16(w), Read32(c0 + k), acc);
-    acc = __smlad(Sxtb16Ror8(w), Read32(c0 + k + 2), acc);
+    const int32_t x = Read32(c0 + k), w = Read32(w0 + k);
+    acc = __smlad(__sxtb16(w), __sxtab16(offset2, x), acc);
+    acc = __smlad(Sxtb16Ror8(w), Sxtab16Ror8(offset2, x), acc);
   }
 #endif
-  for (; k < n; ++k) acc += c0[k] * w0[k];
+  for (; k < n; ++k) acc += (c0[k] + offset) * w0[k];
   return acc;
+#endif
 }
 
-// out_p[o] = requantized(bias[o] + col_p . weights[o]) for the columns' pixels (c1 may be
-// nullptr) and every output channel o.
-void GemmColumns(const int16_t* c0, const int16_t* c1, int32_t depth, const int8_t* weights, int32_t channels, const int32_t* bias,
-                 const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r, int8_t* out0, int8_t* out1);
+// out_p[o] = requantized(bias[o] + sum_k weights[o][k] * (col_p[k] + offset)) for the columns'
+// pixels (c1 may be nullptr) and every output channel o.
+void GemmColumns(const int8_t* c0, const int8_t* c1, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
+                 const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r, int8_t* out0,
+                 int8_t* out1);
 
 }  // namespace opt
 }  // namespace kernels
