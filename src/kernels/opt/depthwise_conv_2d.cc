@@ -31,53 +31,91 @@ inline int32_t ChannelSum(const WindowRows<int8_t>& rows, const int8_t* filter, 
   return acc;
 }
 
-#if defined(TINYRT_ISA_DSP)
-// Depth multiplier 1, dilation 1: four channels (4 input = 4 output channels) over a window of
-// rows x cols valid taps. Input and weights advance by the same step (in_depth == out_depth), so
-// few registers stay live and nothing spills.
-inline void Block4Multiplier1(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, int32_t in_col, const int8_t* wt,
-                              int32_t cols, int32_t step, int32_t w_row_step, int32_t offset2, int32_t* acc) {
-  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  for (int32_t fy = fy_begin; fy < fy_end; ++fy, wt += w_row_step) {
-    const int8_t* in = rows[fy] + in_col;
-    const int8_t* ip = in;
-    const int8_t* wp = wt;
-    const int8_t* end = in + cols * step;
-    for (; ip != end; ip += step, wp += step) {
-      const int32_t v = opt::Read32(wp);
-      const int32_t x = opt::Read32(ip);
-      const int32_t ve = __sxtb16(v), xe = __sxtab16(offset2, x);
-      a0 = __smlabb(ve, xe, a0);
-      a2 = __smlatt(ve, xe, a2);
-      const int32_t vo = opt::Sxtb16Ror8(v), xo = opt::Sxtab16Ror8(offset2, x);
-      a1 = __smlabb(vo, xo, a1);
-      a3 = __smlatt(vo, xo, a3);
-    }
-  }
-  acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
-}
+#if !defined(TINYRT_ISA_PORTABLE)
+// One output pixel's channel blocks (4 output channels each), in a function of its own so that
+// its loops get the registers (inlined into the pixel loop they spilled).
+struct PixelJob {
+  const int8_t* rows[kMaxInPlaceFilterRows];  // first valid tap of each valid filter row
+  int32_t num_rows;
+  int32_t cols;         // valid taps per row
+  int32_t in_step;      // between taps of a row (input)
+  const int8_t* wt;     // weights of the first valid tap
+  int32_t filter_row;   // weights between filter rows
+  int32_t out_depth;    // weights between taps of a row
+  int32_t multiplier;   // depth multiplier (1 or a multiple of 4)
+  int32_t offset;
+  const int32_t* bias;
+  const int32_t* multipliers;
+  const int8_t* shifts;
+  opt::Requant r;
+};
 
-// Depth multiplier a multiple of 4: four output channels of one input channel.
-inline void Block4SharedInput(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, int32_t in_col, const int8_t* wt,
-                              int32_t cols, int32_t in_step, int32_t w_step, int32_t w_row_step, int32_t offset, int32_t* acc) {
-  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  for (int32_t fy = fy_begin; fy < fy_end; ++fy, wt += w_row_step) {
-    const int8_t* in = rows[fy] + in_col;
-    const int8_t* ip = in;
-    const int8_t* wp = wt;
-    const int8_t* end = in + cols * in_step;
-    for (; ip != end; ip += in_step, wp += w_step) {
-      const int32_t x = *ip + offset;  // |x| <= 255: fits the bottom half
-      const int32_t v = opt::Read32(wp);
-      const int32_t ve = __sxtb16(v);
-      a0 = __smlabb(ve, x, a0);
-      a2 = __smlatb(ve, x, a2);
-      const int32_t vo = opt::Sxtb16Ror8(v);
-      a1 = __smlabb(vo, x, a1);
-      a3 = __smlatb(vo, x, a3);
+__attribute__((noinline)) void BlockedChannels(const PixelJob& job, int32_t blocks, int8_t* out) {
+  // A local copy: int8 output stores may alias anything, so fields read through the reference
+  // would be reloaded after every store.
+  const PixelJob j = job;
+  const int32_t offset = j.offset;
+#if defined(TINYRT_ISA_DSP)
+  const int32_t offset2 = opt::Offset2(offset);
+#endif
+  for (int32_t oc = 0; oc < blocks * 4; oc += 4) {
+    const int32_t ic = oc / j.multiplier;
+    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    if (j.bias != nullptr) a0 = j.bias[oc], a1 = j.bias[oc + 1], a2 = j.bias[oc + 2], a3 = j.bias[oc + 3];
+    const int8_t* w_row = j.wt + oc;
+#if defined(TINYRT_ISA_MVE)
+    int32x4_t va = vdupq_n_s32(0);
+#endif
+    for (int32_t row = 0; row < j.num_rows; ++row, w_row += j.filter_row) {
+      const int8_t* ip = j.rows[row] + ic;
+      const int8_t* wp = w_row;
+      const int8_t* end = ip + j.cols * j.in_step;
+#if defined(TINYRT_ISA_MVE)
+      if (j.multiplier == 1) {
+        // MVE has no vector-by-vector VMLA: multiply, then add.
+        for (; ip != end; ip += j.in_step, wp += j.out_depth) va = vaddq_s32(va, vmulq_s32(vaddq_n_s32(vldrbq_s32(ip), offset), vldrbq_s32(wp)));
+      } else {
+        for (; ip != end; ip += j.in_step, wp += j.out_depth) va = vmlaq_n_s32(va, vldrbq_s32(wp), *ip + offset);
+      }
+#else
+      if (j.multiplier == 1) {
+        // in_step == out_depth here (multiplier 1, dilation 1): one pointer step for both.
+        const int32_t step = j.in_step;
+        for (; ip != end; ip += step, wp += step) {
+          const int32_t v = opt::Read32(wp);
+          const int32_t x = opt::Read32(ip);
+          const int32_t ve = __sxtb16(v), xe = __sxtab16(offset2, x);
+          a0 = __smlabb(ve, xe, a0);
+          a2 = __smlatt(ve, xe, a2);
+          const int32_t vo = opt::Sxtb16Ror8(v), xo = opt::Sxtab16Ror8(offset2, x);
+          a1 = __smlabb(vo, xo, a1);
+          a3 = __smlatt(vo, xo, a3);
+        }
+      } else {
+        for (; ip != end; ip += j.in_step, wp += j.out_depth) {
+          const int32_t x = *ip + offset;  // |x| <= 255: fits the bottom half
+          const int32_t v = opt::Read32(wp);
+          const int32_t ve = __sxtb16(v);
+          a0 = __smlabb(ve, x, a0);
+          a2 = __smlatb(ve, x, a2);
+          const int32_t vo = opt::Sxtb16Ror8(v);
+          a1 = __smlabb(vo, x, a1);
+          a3 = __smlatb(vo, x, a3);
+        }
+      }
+#endif
     }
+#if defined(TINYRT_ISA_MVE)
+    a0 += vgetq_lane_s32(va, 0);
+    a1 += vgetq_lane_s32(va, 1);
+    a2 += vgetq_lane_s32(va, 2);
+    a3 += vgetq_lane_s32(va, 3);
+#endif
+    out[oc] = opt::Requantize(a0, j.multipliers[oc], j.shifts[oc], j.r);
+    out[oc + 1] = opt::Requantize(a1, j.multipliers[oc + 1], j.shifts[oc + 1], j.r);
+    out[oc + 2] = opt::Requantize(a2, j.multipliers[oc + 2], j.shifts[oc + 2], j.r);
+    out[oc + 3] = opt::Requantize(a3, j.multipliers[oc + 3], j.shifts[oc + 3], j.r);
   }
-  acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
 }
 #endif
 
@@ -118,6 +156,18 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
   const int32_t filter_row = g.filter_width * out_depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
+#if !defined(TINYRT_ISA_PORTABLE)
+  PixelJob job;
+  job.in_step = g.dilation_width * in_depth;
+  job.filter_row = filter_row;
+  job.out_depth = out_depth;
+  job.multiplier = mult;
+  job.offset = offset;
+  job.bias = bias;
+  job.multipliers = multipliers;
+  job.shifts = shifts;
+  job.r = r;
+#endif
   for (int32_t b = 0; b < g.batches; ++b) {
     const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
     RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
@@ -174,40 +224,15 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
         }
 #else
         int32_t oc = 0;
-        const int32_t cols = w.fx_end - w.fx_begin;
-        const int32_t in_col = (w.ix0 + w.fx_begin * g.dilation_width) * in_depth;  // first valid tap within a row
-        const int8_t* w_origin = filter + static_cast<size_t>(w.fy_begin) * filter_row + w.fx_begin * out_depth;
-        const int32_t in_step = g.dilation_width * in_depth;
-        const bool blocked = (mult == 1 && g.dilation_width == 1) || mult % 4 == 0;
-        for (; blocked && oc + 4 <= out_depth; oc += 4) {
-          const int32_t ic = oc / mult;
-          int32_t a[4];
-          for (int j = 0; j < 4; ++j) a[j] = bias != nullptr ? bias[oc + j] : 0;
-#if defined(TINYRT_ISA_MVE)
-          int32x4_t va = vldrwq_s32(a);
-          const int8_t* w_row = w_origin + oc;
-          for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy, w_row += filter_row) {
-            const int8_t* ip = rows[fy] + in_col + ic;
-            const int8_t* wp = w_row;
-            if (mult == 1) {
-              for (int32_t t = 0; t < cols; ++t, ip += in_step, wp += out_depth) {
-                // MVE has no vector-by-vector VMLA: multiply, then add.
-                va = vaddq_s32(va, vmulq_s32(vaddq_n_s32(vldrbq_s32(ip), offset), vldrbq_s32(wp)));
-              }
-            } else {
-              for (int32_t t = 0; t < cols; ++t, ip += in_step, wp += out_depth) va = vmlaq_n_s32(va, vldrbq_s32(wp), *ip + offset);
-            }
-          }
-          vstrwq_s32(a, va);
-#else
-          if (mult == 1) {
-            const int32_t offset2 = static_cast<int32_t>((static_cast<uint32_t>(offset) & 0xFFFFu) | (static_cast<uint32_t>(offset) << 16));
-            Block4Multiplier1(rows, w.fy_begin, w.fy_end, in_col + ic, w_origin + oc, cols, in_step, filter_row, offset2, a);
-          } else {
-            Block4SharedInput(rows, w.fy_begin, w.fy_end, in_col + ic, w_origin + oc, cols, in_step, out_depth, filter_row, offset, a);
-          }
-#endif
-          for (int j = 0; j < 4; ++j) out[oc + j] = opt::Requantize(a[j], multipliers[oc + j], shifts[oc + j], r);
+        const bool blocked = ((mult == 1 && g.dilation_width == 1) || mult % 4 == 0) && g.filter_height <= kMaxInPlaceFilterRows;
+        if (blocked && out_depth >= 4) {
+          job.num_rows = w.fy_end - w.fy_begin;
+          job.cols = w.fx_end - w.fx_begin;
+          const int32_t in_col = (w.ix0 + w.fx_begin * g.dilation_width) * in_depth;  // first valid tap within a row
+          for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) job.rows[fy - w.fy_begin] = rows[fy] + in_col;
+          job.wt = filter + static_cast<size_t>(w.fy_begin) * filter_row + w.fx_begin * out_depth;
+          BlockedChannels(job, out_depth / 4, out);
+          oc = out_depth / 4 * 4;
         }
         for (; oc < out_depth; ++oc) {
           const int32_t sum = ChannelSum(rows, filter, g, w, oc / mult, oc, offset, bias != nullptr ? bias[oc] : 0);

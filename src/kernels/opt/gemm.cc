@@ -19,8 +19,9 @@ const char kOptInt8VariantName[] = "portable int8";
 namespace opt {
 
 void GemmColumns(const int8_t* c0, const int8_t* c1, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
-                 const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r, int8_t* out0,
-                 int8_t* out1) {
+                 const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& requant,
+                 int8_t* out0, int8_t* out1) {
+  const Requant r = requant;  // a local copy: int8 stores may alias anything the reference reaches
   const int32_t m0 = multipliers[0], s0 = shifts[0];
   int32_t o = 0;
   if (c1 != nullptr) {

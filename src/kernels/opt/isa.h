@@ -44,7 +44,17 @@ struct Requant {
 };
 
 inline int8_t Requantize(int32_t acc, int32_t multiplier, int32_t shift, const Requant& r) {
-  int32_t v = math::MultiplyByQuantizedMultiplierNonNegative(acc, multiplier, shift) + r.output_offset;
+  int32_t v;
+  if (__builtin_expect(shift < 0 && shift > -32, 1)) {
+    // The usual case (scale ratio below 1): MultiplyByQuantizedMultiplierNonNegative without its
+    // left shift and range clamps, laid out straight.
+    const int32_t t = static_cast<int32_t>((static_cast<int64_t>(acc) * multiplier + (static_cast<int64_t>(1) << 30)) >> 31);
+    const int32_t u = (t + (t >> 31)) >> (-shift - 1);
+    v = u - (u >> 1);
+  } else {
+    v = math::MultiplyByQuantizedMultiplierNonNegative(acc, multiplier, shift);
+  }
+  v += r.output_offset;
   v = v < r.act_min ? r.act_min : v;
   v = v > r.act_max ? r.act_max : v;
   return static_cast<int8_t>(v);
