@@ -106,15 +106,15 @@ __attribute__((noinline)) void BlockedChannels(const PixelJob& job, int32_t bloc
 #endif
     }
 #if defined(TINYRT_ISA_MVE)
-    a0 += vgetq_lane_s32(va, 0);
-    a1 += vgetq_lane_s32(va, 1);
-    a2 += vgetq_lane_s32(va, 2);
-    a3 += vgetq_lane_s32(va, 3);
-#endif
+    const int32x4_t sums = vaddq_s32(va, j.bias != nullptr ? vldrwq_s32(j.bias + oc) : vdupq_n_s32(0));
+    vstrbq_s32(out + oc, opt::RequantizeVec(sums, vldrwq_s32(j.multipliers + oc), vldrbq_s32(j.shifts + oc), j.r));
+    (void)a0, (void)a1, (void)a2, (void)a3;
+#else
     out[oc] = opt::Requantize(a0, j.multipliers[oc], j.shifts[oc], j.r);
     out[oc + 1] = opt::Requantize(a1, j.multipliers[oc + 1], j.shifts[oc + 1], j.r);
     out[oc + 2] = opt::Requantize(a2, j.multipliers[oc + 2], j.shifts[oc + 2], j.r);
     out[oc + 3] = opt::Requantize(a3, j.multipliers[oc + 3], j.shifts[oc + 3], j.r);
+#endif
   }
 }
 #endif

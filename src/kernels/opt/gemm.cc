@@ -24,6 +24,22 @@ void GemmColumns(const int8_t* c0, const int8_t* c1, int32_t depth, int32_t offs
   const Requant r = requant;  // a local copy: int8 stores may alias anything the reference reaches
   const int32_t m0 = multipliers[0], s0 = shifts[0];
   int32_t o = 0;
+#if defined(TINYRT_ISA_MVE)
+  // Four channels at a time, one column after the other, requantized on vector lanes.
+  for (; o + 4 <= channels; o += 4) {
+    const int8_t* w0 = weights + static_cast<size_t>(o) * depth;
+    const int32x4_t b = bias != nullptr ? vldrwq_s32(bias + o) : vdupq_n_s32(0);
+    const int32x4_t m = per_channel ? vldrwq_s32(multipliers + o) : vdupq_n_s32(m0);
+    const int32x4_t sh = per_channel ? vldrbq_s32(shifts + o) : vdupq_n_s32(s0);
+    for (int p = 0; p < 2; ++p) {
+      const int8_t* c = p == 0 ? c0 : c1;
+      if (c == nullptr) break;
+      int32_t acc[4] = {0, 0, 0, 0};
+      Dot1x4(c, w0, w0 + depth, w0 + 2 * depth, w0 + 3 * depth, depth, offset, acc);
+      vstrbq_s32((p == 0 ? out0 : out1) + o, RequantizeVec(vaddq_s32(vldrwq_s32(acc), b), m, sh, r));
+    }
+  }
+#endif
   if (c1 != nullptr) {
     for (; o + 2 <= channels; o += 2) {
       const int8_t* w0 = weights + static_cast<size_t>(o) * depth;

@@ -60,6 +60,26 @@ inline int8_t Requantize(int32_t acc, int32_t multiplier, int32_t shift, const R
   return static_cast<int8_t>(v);
 }
 
+#if defined(TINYRT_ISA_MVE)
+// Requantize on four lanes at once, bit for bit as Requantize: VQRDMULH is floor((a*b + 2^30) /
+// 2^31) for a multiplier in [0, 2^31) (it never saturates), then the same three-step rounding
+// division; lanes without a right shift keep the product (VPSEL).
+inline int32x4_t RequantizeVec(int32x4_t acc, int32x4_t multiplier, int32x4_t shift, const Requant& r) {
+  const int32x4_t zero = vdupq_n_s32(0);
+  const int32x4_t limit = vdupq_n_s32(31);
+  const int32x4_t left = vminq_s32(vmaxq_s32(shift, zero), limit);
+  const int32x4_t right = vminq_s32(vmaxq_s32(vnegq_s32(shift), zero), limit);
+  const int32x4_t t = vqrdmulhq_s32(vshlq_s32(acc, left), multiplier);
+  const int32x4_t u = vaddq_s32(t, vshrq_n_s32(t, 31));
+  const int32x4_t v = vshlq_s32(u, vsubq_s32(vdupq_n_s32(1), right));  // VSHL by a negative count: >> (right - 1)
+  const int32x4_t rounded = vsubq_s32(v, vshrq_n_s32(v, 1));
+  int32x4_t result = vpselq_s32(rounded, t, vcmpgtq_n_s32(right, 0));
+  result = vaddq_n_s32(result, r.output_offset);
+  result = vmaxq_s32(result, vdupq_n_s32(r.act_min));
+  return vminq_s32(result, vdupq_n_s32(r.act_max));
+}
+#endif
+
 #if defined(TINYRT_ISA_DSP)
 // SXTB16 of the value rotated right by 8 (bytes 1 and 3), one instruction (GCC does not fold it).
 inline int32_t Sxtb16Ror8(int32_t x) {
