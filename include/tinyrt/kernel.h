@@ -41,6 +41,7 @@ enum class ReferenceReason : uint8_t {
   kGroups,           // grouped convolution
   kFilterZeroPoint,  // non-zero filter zero point
   kScratch,          // the scratch buffer would be too large
+  kBroadcast,        // element-wise op with broadcasting
   kCount
 };
 const char* ReferenceReasonText(ReferenceReason reason);

@@ -13,6 +13,7 @@ const char* ReferenceReasonText(ReferenceReason reason) {
       "grouped convolution",
       "filter zero point is not 0",
       "scratch buffer too large",
+      "broadcasting",
   };
   static_assert(sizeof(kTexts) / sizeof(kTexts[0]) == static_cast<size_t>(ReferenceReason::kCount), "one text per reason");
   const size_t i = static_cast<size_t>(reason);

@@ -53,17 +53,37 @@ struct FullyConnectedData {
   const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + (per_channel ? output_depth : 1)); }
 };
 
+struct AddData {
+  int32_t elements;
+  int32_t input1_offset;  // -zero point
+  int32_t input2_offset;
+  int32_t output_offset;  // +zero point
+  int32_t left_shift;
+  int32_t input1_multiplier;
+  int32_t input1_shift;
+  int32_t input2_multiplier;
+  int32_t input2_shift;
+  int32_t output_multiplier;
+  int32_t output_shift;
+  int32_t act_min;
+  int32_t act_max;
+  float float_act_min;
+  float float_act_max;
+};
+
 // Optimized variant selection, called at the end of the reference Prepare (src/kernels/opt/*.cc).
 // Each returns the variant index to use: `optimized` when it runs, else `reference` with the
 // reason recorded on the context. They may request scratch memory.
 Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
 Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
 Status SelectFullyConnectedVariant(PrepareContext& ctx, FullyConnectedData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
+Status SelectAddVariant(PrepareContext& ctx, bool same_shape, uint8_t reference, uint8_t optimized, uint8_t* selected);
 
 // The optimized int8 Eval variants and their names (one per build: host, Cortex-M DSP or MVE).
 Status EvalConv2DInt8Opt(const EvalContext& ctx);
 Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx);
 Status EvalFullyConnectedInt8Opt(const EvalContext& ctx);
+Status EvalAddInt8Opt(const EvalContext& ctx);
 extern const char kOptInt8VariantName[];
 
 }  // namespace kernels

@@ -23,7 +23,7 @@ struct Result {
   std::string reason;
 };
 
-Result RunModel(const host::AlignedBuffer& bytes, bool reference, const std::vector<int8_t>& input) {
+Result RunModel(const host::AlignedBuffer& bytes, bool reference, const std::vector<std::vector<int8_t>>& inputs) {
   Result result;
   Model model;
   EXPECT_TRUE(model.Load(bytes.data(), bytes.size()).ok());
@@ -37,9 +37,11 @@ Result RunModel(const host::AlignedBuffer& bytes, bool reference, const std::vec
   if (!status.ok()) return result;
   result.variant = interpreter.node(0).variant;
   result.reason = interpreter.node(0).reference_reason;
-  TensorView in = interpreter.input(0);
-  EXPECT_EQ(in.bytes(), input.size());
-  std::memcpy(in.raw(), input.data(), input.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    TensorView in = interpreter.input(i);
+    EXPECT_EQ(in.bytes(), inputs[i].size());
+    std::memcpy(in.raw(), inputs[i].data(), inputs[i].size());
+  }
   EXPECT_TRUE(interpreter.Invoke().ok());
   const TensorView out = interpreter.output(0);
   result.output.assign(out.data<int8_t>(), out.data<int8_t>() + out.elements());
@@ -55,7 +57,7 @@ bool OptimizedBuild() {
 }
 
 // Runs the model both ways and compares.
-void ExpectEquivalent(const host::AlignedBuffer& model, const std::vector<int8_t>& input, const std::string& what) {
+void ExpectEquivalent(const host::AlignedBuffer& model, const std::vector<std::vector<int8_t>>& input, const std::string& what) {
   const Result ref = RunModel(model, true, input);
   const Result opt = RunModel(model, false, input);
   EXPECT_EQ(ref.variant, "reference int8") << what;
@@ -123,7 +125,7 @@ void RunConvCases(bool depthwise, int count) {
     const ConvCase c = RandomConv(rng, depthwise, static_cast<uint32_t>(i + 1));
     const ConvRun run(c);
     std::vector<int8_t> input(run.in_q.begin(), run.in_q.end());
-    ExpectEquivalent(run.BuildModel(), input, Describe(c));
+    ExpectEquivalent(run.BuildModel(), {input}, Describe(c));
     if (::testing::Test::HasFailure()) return;  // one readable failure, not hundreds
   }
 }
@@ -152,7 +154,7 @@ TEST(Int8Equivalence, Conv2DModelShapes) {
     c.in_zp = -128;
     c.out_zp = 7;
     const ConvRun run(c);
-    ExpectEquivalent(run.BuildModel(), std::vector<int8_t>(run.in_q.begin(), run.in_q.end()), Describe(c));
+    ExpectEquivalent(run.BuildModel(), {std::vector<int8_t>(run.in_q.begin(), run.in_q.end())}, Describe(c));
   }
 }
 
@@ -191,9 +193,40 @@ TEST(Int8Equivalence, FullyConnectedRandomCases) {
     const host::AlignedBuffer model = FcModel(rng, batches, depth, channels, per_channel, has_bias, in_zp, out_zp, act);
     std::vector<int8_t> input(static_cast<size_t>(batches) * depth);
     for (auto& v : input) v = static_cast<int8_t>(rng.Int(-128, 127));
-    ExpectEquivalent(model, input,
+    ExpectEquivalent(model, {input},
                      "fc b" + std::to_string(batches) + " depth " + std::to_string(depth) + " channels " + std::to_string(channels) +
                          (per_channel ? " per-channel" : " per-tensor") + (has_bias ? "" : " no-bias"));
+    if (HasFailure()) return;
+  }
+}
+
+// ADD of two int8 tensors: shape1 and shape2 (equal, or broadcast).
+host::AlignedBuffer AddModel(Lcg& rng, const std::vector<int32_t>& shape1, const std::vector<int32_t>& shape2, const std::vector<int32_t>& out_shape,
+                             tflite::ActivationFunctionType act) {
+  testing::ModelBuilder b;
+  auto scale = [&]() { return 0.005f + 0.005f * static_cast<float>(rng.Int(0, 40)); };
+  const int in1 = b.AddTensor(TensorType::kInt8, shape1, testing::Quant{{scale()}, {rng.Int(-128, 127)}});
+  const int in2 = b.AddTensor(TensorType::kInt8, shape2, testing::Quant{{scale()}, {rng.Int(-128, 127)}});
+  const int out = b.AddTensor(TensorType::kInt8, out_shape, testing::Quant{{scale() * 2}, {rng.Int(-128, 127)}});
+  auto opts = tflite::CreateAddOptions(b.fbb(), act);
+  b.AddOp(tflite::BuiltinOperator_ADD, {in1, in2}, {out}, tflite::BuiltinOptions_AddOptions, opts.Union(), 2);
+  b.SetInputs({in1, in2});
+  b.SetOutputs({out});
+  return b.Finish();
+}
+
+TEST(Int8Equivalence, AddRandomCases) {
+  Lcg rng(5);
+  static const tflite::ActivationFunctionType kActs[] = {tflite::ActivationFunctionType_NONE, tflite::ActivationFunctionType_RELU,
+                                                         tflite::ActivationFunctionType_RELU6};
+  for (int i = 0; i < 300; ++i) {
+    const std::vector<int32_t> shape = {1, rng.Int(1, 7), rng.Int(1, 7), rng.Int(1, 9)};
+    const size_t n = static_cast<size_t>(shape[1] * shape[2] * shape[3]);
+    const host::AlignedBuffer model = AddModel(rng, shape, shape, shape, kActs[rng.Int(0, 2)]);
+    std::vector<int8_t> a(n), b(n);
+    for (auto& v : a) v = static_cast<int8_t>(rng.Int(-128, 127));
+    for (auto& v : b) v = static_cast<int8_t>(rng.Int(-128, 127));
+    ExpectEquivalent(model, {a, b}, "add " + std::to_string(n) + " elements, case " + std::to_string(i));
     if (HasFailure()) return;
   }
 }
@@ -203,7 +236,7 @@ TEST(Int8Equivalence, ReferenceReasons) {
   // A filter zero point keeps FULLY_CONNECTED on the reference variant, and says why.
   Lcg rng(3);
   const host::AlignedBuffer fc = FcModel(rng, 1, 8, 4, false, true, 0, 0, tflite::ActivationFunctionType_NONE, 3);
-  const Result r = RunModel(fc, false, std::vector<int8_t>(8, 1));
+  const Result r = RunModel(fc, false, {std::vector<int8_t>(8, 1)});
   EXPECT_EQ(r.variant, "reference int8");
   EXPECT_EQ(r.reason, "filter zero point is not 0");
   // Grouped convolution: two groups of 2 input channels.
@@ -214,9 +247,14 @@ TEST(Int8Equivalence, ReferenceReasons) {
   c.filter_depth = 2;
   c.out_d = 4;
   const ConvRun run(c);
-  const Result g = RunModel(run.BuildModel(), false, std::vector<int8_t>(run.in_q.begin(), run.in_q.end()));
+  const Result g = RunModel(run.BuildModel(), false, {std::vector<int8_t>(run.in_q.begin(), run.in_q.end())});
   EXPECT_EQ(g.variant, "reference int8");
   EXPECT_EQ(g.reason, "grouped convolution");
+  // ADD with broadcasting.
+  const host::AlignedBuffer add = AddModel(rng, {1, 2, 2, 3}, {1, 1, 1, 3}, {1, 2, 2, 3}, tflite::ActivationFunctionType_NONE);
+  const Result a = RunModel(add, false, {std::vector<int8_t>(12, 1), std::vector<int8_t>(3, 2)});
+  EXPECT_EQ(a.variant, "reference int8 broadcast");
+  EXPECT_EQ(a.reason, "broadcasting");
   // float32 has no optimized variant: no reason to report.
   ConvCase f;
   const ConvRun frun(f);
