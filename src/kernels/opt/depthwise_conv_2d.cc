@@ -51,10 +51,18 @@ struct PixelJob {
 };
 
 __attribute__((noinline)) void BlockedChannels(const PixelJob& job, int32_t blocks, int8_t* out) {
-  // A local copy: int8 output stores may alias anything, so fields read through the reference
-  // would be reloaded after every store.
-  const PixelJob j = job;
-  const int32_t offset = j.offset;
+  // Scalars copied out (int8 output stores may alias anything, so fields read through the
+  // reference would be reloaded after every store); the row pointers are read once per row.
+  struct {
+    int32_t num_rows, cols, in_step, filter_row, out_depth, multiplier;
+    const int8_t* wt;
+    const int32_t* bias;
+    const int32_t* multipliers;
+    const int8_t* shifts;
+    opt::Requant r;
+  } const j = {job.num_rows, job.cols, job.in_step, job.filter_row, job.out_depth, job.multiplier, job.wt, job.bias, job.multipliers,
+               job.shifts, job.r};
+  const int32_t offset = job.offset;
 #if defined(TINYRT_ISA_DSP)
   const int32_t offset2 = opt::Offset2(offset);
 #endif
@@ -67,7 +75,7 @@ __attribute__((noinline)) void BlockedChannels(const PixelJob& job, int32_t bloc
     int32x4_t va = vdupq_n_s32(0);
 #endif
     for (int32_t row = 0; row < j.num_rows; ++row, w_row += j.filter_row) {
-      const int8_t* ip = j.rows[row] + ic;
+      const int8_t* ip = job.rows[row] + ic;
       const int8_t* wp = w_row;
       const int8_t* end = ip + j.cols * j.in_step;
 #if defined(TINYRT_ISA_MVE)
@@ -81,15 +89,22 @@ __attribute__((noinline)) void BlockedChannels(const PixelJob& job, int32_t bloc
       if (j.multiplier == 1) {
         // in_step == out_depth here (multiplier 1, dilation 1): one pointer step for both.
         const int32_t step = j.in_step;
-        for (; ip != end; ip += step, wp += step) {
-          const int32_t v = opt::Read32(wp);
-          const int32_t x = opt::Read32(ip);
+        auto tap = [&](const int8_t* in, const int8_t* wt) {
+          const int32_t v = opt::Read32(wt);
+          const int32_t x = opt::Read32(in);
           const int32_t ve = __sxtb16(v), xe = __sxtab16(offset2, x);
           a0 = __smlabb(ve, xe, a0);
           a2 = __smlatt(ve, xe, a2);
           const int32_t vo = opt::Sxtb16Ror8(v), xo = opt::Sxtab16Ror8(offset2, x);
           a1 = __smlabb(vo, xo, a1);
           a3 = __smlatt(vo, xo, a3);
+        };
+        if (j.cols == 3) {  // the 3-wide windows of most models, unrolled
+          tap(ip, wp);
+          tap(ip + step, wp + step);
+          tap(ip + 2 * step, wp + 2 * step);
+        } else {
+          for (; ip != end; ip += step, wp += step) tap(ip, wp);
         }
       } else {
         for (; ip != end; ip += j.in_step, wp += j.out_depth) {
