@@ -10,20 +10,22 @@ models=(hello_world_int8 hello_world_float simple_add_model kws_ref_model micro_
         vww_96_float pretrainedResnet_quant pretrainedResnet ad01_int8 ad01_fp32 model_ToyCar_quant_fullint
         audio_preprocessor_int8 audio_preprocessor_float trained_lstm trained_lstm_int8 keyword_scrambled)
 model_path() { [ -f "$shared/models/$1.tflite" ] && echo "$shared/models/$1.tflite" || echo "data/models/$1.tflite"; }
-tflm() { grep "^$1," "$shared/reference/tflm_x86_reference.csv" 2>/dev/null | cut -d, -f"$2"; }
+tflm() { { grep "^$1," "$shared/reference/tflm_x86_reference.csv" 2>/dev/null || true; } | cut -d, -f"$2"; }
 
+tflm_m4() { { grep "^$1," "$shared/reference/tflm_cortex_m_reference.csv" 2>/dev/null || true; } | cut -d, -f3; }
 if [ "$what" = arena ] || [ "$what" = all ]; then
-  echo "| model | TFLM arena (x86-64) | tinyrt arena | tinyrt persistent | tinyrt planned | tinyrt / TFLM |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| model | TFLM x86-64 | TFLM Cortex-M4 | peak live activations | tinyrt arena | persistent | planned | tinyrt / TFLM x86 | tinyrt / TFLM M4 |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for m in "${models[@]}"; do
     path=$(model_path "$m"); [ -f "$path" ] || continue
-    json=$("$cli" inspect "$path" --json 2>/dev/null) || continue
-    used=$(echo "$json" | grep -o '"arena_used_bytes": [0-9]*' | grep -o '[0-9]*$') || { echo "| $m | $(tflm "$m" 2) | unsupported | | | |"; continue; }
-    pers=$(echo "$json" | grep -o '"arena_persistent_bytes": [0-9]*' | grep -o '[0-9]*$')
-    plan=$(echo "$json" | grep -o '"arena_planned_bytes": [0-9]*' | grep -o '[0-9]*$')
-    t=$(tflm "$m" 2)
+    out=$("$cli" plan "$path" 2>/dev/null) || { echo "| $m | $(tflm "$m" 2) | $(tflm_m4 "$m") | | unsupported | | | | |"; continue; }
+    used=$(echo "$out" | grep '^arena_used_bytes:' | awk '{print $2}')
+    pers=$(echo "$out" | grep '^persistent:' | awk '{print $2}')
+    peak=$(echo "$out" | grep '^peak_live_activations:' | awk '{print $2}')
+    t=$(tflm "$m" 2); t4=$(tflm_m4 "$m")
     ratio=$([ -n "$t" ] && awk "BEGIN{printf \"%.3f\", $used/$t}" || echo "")
-    echo "| $m | $t | $used | $pers | $plan | $ratio |"
+    ratio4=$([ -n "$t4" ] && awk "BEGIN{printf \"%.3f\", $used/$t4}" || echo "")
+    echo "| $m | $t | $t4 | $peak | $used | $pers | $((used - pers)) | $ratio | $ratio4 |"
   done
   echo
 fi

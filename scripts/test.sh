@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test:
 #   1. host build: unit, golden, no-heap, link, CLI, example and fuzz-replay tests (ctest)
-#   2. the same suite built with ASan+UBSan, and the unit tests under valgrind
+#   2. the same suite built with ASan+UBSan, the unit tests under valgrind, and the two-thread
+#      promise test under ThreadSanitizer
 #   3. a short, reproducible libFuzzer session per fuzz target (TINYRT_FUZZ_RUNS, default 1000000, seed 1)
 #   4. the on-target golden tests of every microcontroller target under QEMU, and the firmware
 #      footprint budgets (targets/footprint.sh --check)
@@ -23,6 +24,10 @@ if [ "${TINYRT_SKIP_SANITIZERS:-0}" != 1 ]; then
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j"$jobs" -E "^link\.")
   echo "== valgrind (memcheck) on the unit tests =="
   valgrind --quiet --error-exitcode=1 --leak-check=full build/tests/unit_tests --gtest_brief=1
+  echo "== ThreadSanitizer: two interpreters on one model in two threads =="
+  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYRT_TSAN=ON -DTINYRT_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-tsan -j"$jobs" --target promises_tests
+  TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/promises_tests --gtest_filter='*TwoInterpretersInTwoThreads*' --gtest_brief=1
 fi
 
 if [ "${TINYRT_SKIP_FUZZ:-0}" != 1 ]; then

@@ -90,12 +90,27 @@ void ModelBuilder::AddOp(int32_t builtin_code, const std::vector<int32_t>& input
   operators_.push_back(op.Finish());
 }
 
+void ModelBuilder::AddMetadata(const std::string& name, const std::vector<uint8_t>& data) {
+  fbb_.ForceVectorAlignment(data.size(), sizeof(uint8_t), 16);
+  const auto bytes = fbb_.CreateVector(data);
+  buffers_.push_back(tflite::CreateBuffer(fbb_, bytes));
+  metadata_.push_back(tflite::CreateMetadata(fbb_, fbb_.CreateString(name), static_cast<uint32_t>(buffers_.size() - 1)));
+}
+
+int ModelBuilder::BeginSubgraph() {
+  subgraphs_.push_back(tflite::CreateSubGraph(fbb_, fbb_.CreateVector(tensors_), fbb_.CreateVector(inputs_), fbb_.CreateVector(outputs_),
+                                              fbb_.CreateVector(operators_), fbb_.CreateString(subgraphs_.empty() ? "main" : "sub")));
+  tensors_.clear();
+  operators_.clear();
+  inputs_.clear();
+  outputs_.clear();
+  return static_cast<int>(subgraphs_.size());
+}
+
 host::AlignedBuffer ModelBuilder::Finish() {
-  const auto subgraph = tflite::CreateSubGraph(fbb_, fbb_.CreateVector(tensors_), fbb_.CreateVector(inputs_), fbb_.CreateVector(outputs_),
-                                               fbb_.CreateVector(operators_), fbb_.CreateString("main"));
-  const std::vector<flatbuffers::Offset<tflite::SubGraph>> subgraphs = {subgraph};
-  const auto model = tflite::CreateModel(fbb_, 3, fbb_.CreateVector(codes_), fbb_.CreateVector(subgraphs), fbb_.CreateString("test"),
-                                         fbb_.CreateVector(buffers_));
+  BeginSubgraph();
+  const auto model = tflite::CreateModel(fbb_, 3, fbb_.CreateVector(codes_), fbb_.CreateVector(subgraphs_), fbb_.CreateString("test"),
+                                         fbb_.CreateVector(buffers_), 0, metadata_.empty() ? 0 : fbb_.CreateVector(metadata_));
   tflite::FinishModelBuffer(fbb_, model);
   host::AlignedBuffer out(fbb_.GetSize());
   std::memcpy(out.data(), fbb_.GetBufferPointer(), fbb_.GetSize());

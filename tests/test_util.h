@@ -45,7 +45,12 @@ class ModelBuilder {
              const std::string& custom_name = "", const std::vector<uint8_t>& custom_options = {});
   void SetInputs(const std::vector<int32_t>& inputs) { inputs_ = inputs; }
   void SetOutputs(const std::vector<int32_t>& outputs) { outputs_ = outputs; }
+  // Closes the current subgraph (0 first) and starts the next; tensors and ops added from now
+  // on belong to it. Returns the new subgraph's index.
+  int BeginSubgraph();
   flatbuffers::FlatBufferBuilder& fbb() { return fbb_; }
+  // Adds a Model.metadata entry whose buffer holds `data`.
+  void AddMetadata(const std::string& name, const std::vector<uint8_t>& data);
   // Finishes the FlatBuffer and returns a 16-byte aligned copy.
   host::AlignedBuffer Finish();
 
@@ -54,7 +59,9 @@ class ModelBuilder {
   std::vector<flatbuffers::Offset<tflite::Tensor>> tensors_;
   std::vector<flatbuffers::Offset<tflite::Buffer>> buffers_;
   std::vector<flatbuffers::Offset<tflite::Operator>> operators_;
+  std::vector<flatbuffers::Offset<tflite::SubGraph>> subgraphs_;
   std::vector<flatbuffers::Offset<tflite::OperatorCode>> codes_;
+  std::vector<flatbuffers::Offset<tflite::Metadata>> metadata_;
   std::vector<std::pair<int32_t, std::string>> code_keys_;
   std::vector<int32_t> inputs_, outputs_;
 };

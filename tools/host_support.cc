@@ -105,11 +105,17 @@ bool FillGoldenInput(const TensorView& tensor, uint32_t seed, uint32_t input_ind
     case TensorType::kInt32:
       for (size_t i = 0; i < n; ++i) tensor.data<int32_t>()[i] = static_cast<int32_t>(next() >> 20) - 2048;
       return true;
+    case TensorType::kInt64:  // the int32 formula, widened (as the opsuite goldens were made)
+      for (size_t i = 0; i < n; ++i) tensor.data<int64_t>()[i] = static_cast<int32_t>(next() >> 20) - 2048;
+      return true;
     case TensorType::kFloat32:
       for (size_t i = 0; i < n; ++i) tensor.data<float>()[i] = (static_cast<float>(next() >> 8) / 16777216.0f) * 2 - 1;
       return true;
     case TensorType::kBool:
       for (size_t i = 0; i < n; ++i) tensor.data<bool>()[i] = (next() >> 31) != 0;
+      return true;
+    case TensorType::kUInt32:  // other types: one byte per step, like uint8 (as the opsuite goldens were made)
+      for (size_t i = 0; i < tensor.bytes(); ++i) tensor.data<uint8_t>()[i] = static_cast<uint8_t>(next() >> 24);
       return true;
     default:
       return false;
@@ -165,8 +171,9 @@ bool CompareWithGolden(const TensorView& tensor, const std::vector<uint8_t>& gol
 
 std::vector<ModelOp> ModelOps(const Model& model) {
   std::vector<ModelOp> ops;
-  const tflite::SubGraph* graph = model.main_subgraph();
-  if (graph == nullptr) return ops;
+  if (!model.loaded()) return ops;
+  // Every subgraph's ops (control flow runs subgraphs 1, 2, ... too).
+  for (const tflite::SubGraph* graph : *model.flatbuffer()->subgraphs())
   for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
     const auto* code = model.flatbuffer()->operator_codes()->Get(graph->operators()->Get(n)->opcode_index());
     const int32_t builtin = OperatorBuiltinCode(code);

@@ -2,7 +2,7 @@
 //   tinyrt inspect MODEL [--json]
 //   tinyrt run MODEL [--input FILE]... [--seed S] [--output-dir DIR]
 //   tinyrt bench MODEL [--iterations N]
-//   tinyrt plan MODEL [--svg FILE]
+//   tinyrt plan MODEL [--svg FILE] [--header FILE [--name NAME]]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -33,7 +33,9 @@ int Usage() {
                "  tinyrt bench MODEL [--iterations N] [--compare]\n"
                "                                       median time per Invoke and arena bytes (--compare: optimized and\n"
                "                                       reference kernels in the same run)\n"
-               "  tinyrt plan MODEL [--svg FILE]       the arena plan: offset, size, first/last op of every buffer\n"
+               "  tinyrt plan MODEL [--svg FILE] [--header FILE [--name NAME]]\n"
+               "                                       the arena plan: offset, size, first/last op of every buffer;\n"
+               "                                       --header writes it and the exact arena size as C++ constants\n"
                "  --reference (any command): run the reference kernels only\n");
   return 2;
 }
@@ -113,8 +115,9 @@ int Inspect(const std::string& path, bool json) {
   // Ops: name/version and how many nodes use each; which this build cannot run.
   std::map<std::string, int> op_counts;
   std::vector<std::string> unsupported;
-  for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
-    const auto* code = model->operator_codes()->Get(graph->operators()->Get(n)->opcode_index());
+  for (const tflite::SubGraph* sub : *model->subgraphs())
+  for (uint32_t n = 0; n < sub->operators()->size(); ++n) {
+    const auto* code = model->operator_codes()->Get(sub->operators()->Get(n)->opcode_index());
     const int32_t builtin = tinyrt::OperatorBuiltinCode(code);
     const char* custom = builtin == tinyrt::kBuiltinCustom ? code->custom_code()->c_str() : nullptr;
     const std::string name = std::string(custom ? custom : tinyrt::BuiltinOperatorName(builtin)) + "/v" + std::to_string(code->version());
@@ -369,7 +372,10 @@ void WritePlanSvg(const std::string& path, const std::string& title, const std::
   const double width = 960, height = 540, left = 70, right = 20, top = 40, bottom = 50;
   const double plot_w = width - left - right, plot_h = height - top - bottom;
   const double col = plot_w / static_cast<double>(nodes == 0 ? 1 : nodes);
-  const double scale = planned == 0 ? 1.0 : plot_h / static_cast<double>(planned);
+  // The vertical axis covers the plan and the live-bytes line (which counts in-place pairs twice).
+  size_t axis_max = planned;
+  for (size_t v : live_bytes) axis_max = std::max(axis_max, v);
+  const double scale = axis_max == 0 ? 1.0 : plot_h / static_cast<double>(axis_max);
   FILE* f = std::fopen(path.c_str(), "w");
   if (f == nullptr) {
     std::fprintf(stderr, "error: cannot write %s\n", path.c_str());
@@ -396,6 +402,8 @@ void WritePlanSvg(const std::string& path, const std::string& title, const std::
     path_d += seg;
   }
   std::fprintf(f, "<path d=\"%s\" fill=\"none\" stroke=\"black\" stroke-dasharray=\"4 3\"/>\n", path_d.c_str());
+  const double plan_y = top + plot_h - scale * static_cast<double>(planned);
+  std::fprintf(f, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"blue\"/>\n", left, plan_y, left + plot_w, plan_y);
   const double px = left + col * (static_cast<double>(peak_node) + 0.5);
   std::fprintf(f, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"red\" stroke-width=\"2\"/>\n", px, top, px, top + plot_h);
   std::fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" fill=\"red\">peak</text>\n", px + 3, top + 12);
@@ -404,9 +412,9 @@ void WritePlanSvg(const std::string& path, const std::string& title, const std::
   for (size_t n = 0; n < nodes; n += (nodes > 40 ? 5 : 1)) {
     std::fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%zu</text>\n", left + col * (n + 0.5), top + plot_h + 15, n);
   }
-  std::fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\">op (execution order); dashed: bytes of live buffers</text>\n", left + plot_w / 2, height - 12);
+  std::fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\">op (execution order); dashed: bytes of live buffers (an in-place pair counts twice); blue line: planned size</text>\n", left + plot_w / 2, height - 12);
   for (int k = 0; k <= 4; ++k) {
-    const double v = static_cast<double>(planned) * k / 4;
+    const double v = static_cast<double>(axis_max) * k / 4;
     std::fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>\n", left - 5, top + plot_h - scale * v + 4, v);
   }
   std::fprintf(f, "<text transform=\"translate(14 %.0f) rotate(-90)\" text-anchor=\"middle\">arena offset (bytes)</text>\n", top + plot_h / 2);
@@ -414,7 +422,50 @@ void WritePlanSvg(const std::string& path, const std::string& title, const std::
   std::fclose(f);
 }
 
-int Plan(const std::string& path, const std::string& svg) {
+// The plan as constants a firmware compiles in: the exact arena size, and offsets for
+// MicroInterpreter::UseArenaPlan (no planning on the device; no planner code with
+// TINYRT_ONLINE_PLANNER=0).
+bool WritePlanHeader(const std::string& header, const std::string& model_path, const std::string& name,
+                     const tinyrt::MicroInterpreter& interpreter) {
+  std::vector<int32_t> tensors(interpreter.tensors_size(), -1);
+  std::vector<int32_t> scratch;
+  for (size_t i = 0; i < interpreter.planned_buffers_size(); ++i) {
+    const tinyrt::PlannedBuffer b = interpreter.planned_buffer(i);
+    if (b.tensor >= 0) tensors[static_cast<size_t>(b.tensor)] = static_cast<int32_t>(b.offset);
+    else scratch.push_back(static_cast<int32_t>(b.offset));
+  }
+  FILE* f = std::fopen(header.c_str(), "w");
+  if (f == nullptr) {
+    std::fprintf(stderr, "error: cannot write %s\n", header.c_str());
+    return false;
+  }
+  auto list = [&](const std::vector<int32_t>& v) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) out += (i % 12 == 0 ? "\n    " : " ") + std::to_string(v[i]) + ",";
+    return out.empty() ? std::string(" -1,") : out;  // a C array needs an element
+  };
+  const std::string base = model_path.substr(model_path.find_last_of('/') == std::string::npos ? 0 : model_path.find_last_of('/') + 1);
+  std::fprintf(f,
+               "// Generated by `tinyrt plan %s --header ...`: the arena plan of this model for this build's kernels.\n"
+               "// %zu persistent + %zu planned bytes. Use:\n"
+               "//   alignas(16) static uint8_t arena[%sArenaBytes];\n"
+               "//   tinyrt::MicroInterpreter interpreter(model, resolver, arena, sizeof(arena));\n"
+               "//   interpreter.UseArenaPlan(&%sArenaPlan);\n"
+               "//   interpreter.AllocateTensors();  // checks the plan; fails clearly if it does not fit\n"
+               "#pragma once\n\n#include <stddef.h>\n#include <stdint.h>\n\n#include \"tinyrt/interpreter.h\"\n\n"
+               "constexpr size_t %sArenaBytes = %zu;\n"
+               "constexpr int32_t %sTensorOffsets[%zu] = {%s\n};\n"
+               "constexpr int32_t %sScratchOffsets[%zu] = {%s\n};\n"
+               "constexpr tinyrt::ArenaPlan %sArenaPlan = {%sTensorOffsets, %zu, %sScratchOffsets, %zu};\n",
+               base.c_str(), interpreter.arena_persistent_bytes(), interpreter.arena_used_bytes() - interpreter.arena_persistent_bytes(),
+               name.c_str(), name.c_str(), name.c_str(), interpreter.arena_used_bytes(), name.c_str(), std::max<size_t>(tensors.size(), 1),
+               list(tensors).c_str(), name.c_str(), std::max<size_t>(scratch.size(), 1), list(scratch).c_str(), name.c_str(), name.c_str(),
+               tensors.size(), name.c_str(), scratch.size());
+  std::fclose(f);
+  return true;
+}
+
+int Plan(const std::string& path, const std::string& svg, const std::string& header, const std::string& name) {
   Loaded loaded;
   if (!Load(path, &loaded)) return 1;
   const tinyrt::MicroInterpreter& interpreter = *loaded.interpreter;
@@ -444,13 +495,26 @@ int Plan(const std::string& path, const std::string& svg) {
     std::printf("%-6zu %-8u %-8u %-5d %-5d %s%s\n", i, b.offset, b.size, b.first_use, b.last_use,
                 b.tensor >= 0 ? (std::to_string(b.tensor) + " ").c_str() : "", rows[i].name.substr(0, 70).c_str());
   }
-  const size_t most_live = nodes == 0 ? 0 : *std::max_element(live.begin(), live.end());
-  std::printf("planned: %zu bytes (peak at op %zu); live buffers at most %zu bytes at once\n", planned, peak_node, most_live);
+  // The yardstick: the largest sum of live activation tensors (exact bytes, no scratch,
+  // no alignment), i.e. the best any plan can do without in-place execution.
+  std::vector<size_t> activations(nodes, 0);
+  for (const auto& r : rows) {
+    if (r.buffer.tensor < 0) continue;
+    const size_t bytes = interpreter.tensor(static_cast<size_t>(r.buffer.tensor)).bytes();
+    for (int32_t n = r.buffer.first_use; n <= r.buffer.last_use && n >= 0; ++n) activations[static_cast<size_t>(n)] += bytes;
+  }
+  const size_t peak_activations = nodes == 0 ? 0 : *std::max_element(activations.begin(), activations.end());
+  std::printf("planned: %zu bytes (peak at op %zu)\n", planned, peak_node);
+  std::printf("peak_live_activations: %zu (largest sum of live activation tensors at one op, without in-place reuse)\n", peak_activations);
   std::printf("persistent: %zu bytes\narena_used_bytes: %zu\n", interpreter.arena_persistent_bytes(), interpreter.arena_used_bytes());
   if (!svg.empty()) {
     std::string title = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
     WritePlanSvg(svg, title, rows, planned, nodes, live, peak_node, interpreter.arena_persistent_bytes());
     std::printf("svg: %s\n", svg.c_str());
+  }
+  if (!header.empty()) {
+    if (!WritePlanHeader(header, path, name, interpreter)) return 1;
+    std::printf("header: %s\n", header.c_str());
   }
   return 0;
 }
@@ -467,7 +531,7 @@ int main(int argc, char** argv) {
   int iterations = 200;
   bool json = false;
   bool compare = false;
-  std::string svg;
+  std::string svg, header, name = "kModel";
   for (int i = 3; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -485,6 +549,8 @@ int main(int argc, char** argv) {
     else if (arg == "--reference") g_reference = true;
     else if (arg == "--compare") compare = true;
     else if (arg == "--svg") svg = value();
+    else if (arg == "--header") header = value();
+    else if (arg == "--name") name = value();
     else {
       std::fprintf(stderr, "error: unknown option %s\n", arg.c_str());
       return Usage();
@@ -493,6 +559,6 @@ int main(int argc, char** argv) {
   if (command == "inspect") return Inspect(model, json);
   if (command == "run") return Run(model, inputs, seed, output_dir);
   if (command == "bench") return Bench(model, iterations, compare);
-  if (command == "plan") return Plan(model, svg);
+  if (command == "plan") return Plan(model, svg, header, name);
   return Usage();
 }

@@ -48,6 +48,19 @@ struct PlannedBuffer {
   int32_t last_use;
 };
 
+// An arena plan made ahead of time (`tinyrt plan MODEL --header FILE` writes one): the offset,
+// within the planned region, of every tensor of the main subgraph (-1 for tensors the runtime
+// does not plan: constants, state, unused ones) and of every scratch buffer in the order the
+// kernels request them. AllocateTensors() checks it (counts, alignment, no two buffers live at
+// the same time share bytes) instead of planning; a build with TINYRT_ONLINE_PLANNER=0 has no
+// planner code and needs one.
+struct ArenaPlan {
+  const int32_t* tensor_offsets;
+  uint32_t num_tensors;
+  const int32_t* scratch_offsets;
+  uint32_t num_scratch;
+};
+
 class MicroInterpreter {
  public:
   MicroInterpreter(const Model& model, const OpResolver& resolver, uint8_t* arena,
@@ -59,8 +72,12 @@ class MicroInterpreter {
   // variant where the build has one and its conditions hold). Lets one binary measure both.
   void UseReferenceKernels(bool reference_only) { reference_only_ = reference_only; }
 
-  // Resolves every op, runs every kernel's Prepare and plans the arena. Call once.
+  // Resolves every op, runs every kernel's Prepare and plans the arena. Call once. A model with
+  // TFLM's "OfflineMemoryAllocation" metadata gets those tensors where it says; the others are
+  // planned around them.
   Status AllocateTensors();
+  // Before AllocateTensors(): use this plan for every buffer (it must outlive the call).
+  void UseArenaPlan(const ArenaPlan* plan) { plan_ = plan; }
   // Runs the ops in order.
   Status Invoke();
   // Returns variable (state) tensors to their initial values.
@@ -69,6 +86,8 @@ class MicroInterpreter {
   size_t inputs_size() const;
   size_t outputs_size() const;
   // Invalid views (valid() == false) for out-of-range indices or before AllocateTensors.
+  // Inputs' bytes are reused once the model has read them (as in TFLM, and by in-place ops):
+  // fill the inputs before every Invoke().
   TensorView input(size_t index) const;
   TensorView output(size_t index) const;
   TensorView tensor(size_t tensor_index) const;
@@ -95,15 +114,25 @@ class MicroInterpreter {
   friend class EvalContext;
   struct Node;
   struct ScratchRecord;
+  struct SubgraphRecord;
+  struct ResourceRecord;
 
   Status AllocateTensorsImpl();
   Status ResolveOps();
   Status PrepareNodes();
   Status AllocateConstantsAndState();
-  Status PlanActivations();
+  Status PrepareSubgraph(uint32_t index);
+  Status PlanActivations(size_t base, size_t* region);
+  void SelectSubgraph(uint32_t index);
+  Status RunNodes();
+  void ResetSubgraph();
+  Status InvokeSubgraph(int index);
+  TensorView SubgraphTensor(int subgraph, int i, bool output, bool with_data);
+  ResourceRecord* Resource(int32_t id);
   void* AllocatePersistent(size_t bytes, size_t alignment);
   Status ArenaTooSmall(size_t needed, const char* during) ;
   bool IsGraphOutput(int32_t tensor) const;
+  Status FixOfflineOffsets(struct PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count);
   ErrorBuilder Fail(StatusCode code);
   ErrorBuilder NodeFail(StatusCode code, int node);
   Status MissingOp(int node, int32_t builtin, const char* custom, int version);
@@ -113,6 +142,7 @@ class MicroInterpreter {
   const Model& model_;
   const OpResolver& resolver_;
   MicroProfiler* profiler_;
+  const ArenaPlan* plan_ = nullptr;
   uint8_t* arena_;          // 16-byte aligned start of the caller's arena
   size_t arena_size_;       // usable bytes from arena_
   size_t arena_misalignment_;
@@ -124,6 +154,14 @@ class MicroInterpreter {
   Node* nodes_ = nullptr;
   uint32_t scratch_head_ = kNoScratch;  // offset of the first ScratchRecord in the arena
   uint32_t num_scratch_ = 0;
+  // Multi-subgraph models: a table in the arena (one record per subgraph; none for
+  // single-subgraph models, whose arena is as before), the selected subgraph, nesting depth.
+  uint32_t num_subgraphs_ = 1;
+  SubgraphRecord* subgraphs_ = nullptr;
+  uint32_t current_subgraph_ = 0;
+  uint32_t invoke_depth_ = 0;
+  uint32_t resource_head_ = kNoScratch;  // offset of the first ResourceRecord
+  uint32_t num_resources_ = 0;
   size_t persistent_used_ = 0;
   size_t planned_size_ = 0;
   size_t arena_used_ = 0;

@@ -108,6 +108,25 @@ class PrepareContext {
   bool InputEndsHere(int i) const;
   void ShareInputWithOutput(int i);
 
+  // Subgraphs (for control flow ops): count, and views of subgraph s's inputs and outputs
+  // (metadata only: data is planned later). Invalid views for out-of-range indices.
+  int num_subgraphs() const;
+  int subgraph_index() const;  // the subgraph this node belongs to
+  int subgraph_inputs_size(int s) const;
+  int subgraph_outputs_size(int s) const;
+  TensorView subgraph_input(int s, int i) const;
+  TensorView subgraph_output(int s, int i) const;
+
+  // Resource variables (VAR_HANDLE, ASSIGN_VARIABLE, READ_VARIABLE): persistent, zero-filled
+  // arena buffers keyed by (container, shared_name), as TFLM's resource variables. Ids are
+  // small integers; -1 when the arena is exhausted (or, for ResourceIdOfInput, when input i is
+  // not written by a VAR_HANDLE of this subgraph).
+  int32_t ResourceId(const char* container, const char* shared_name);
+  int32_t ResourceIdOfInput(int i);
+  // The buffer of resource `id`: allocated with `bytes` by the first caller; later callers must
+  // ask for the same size. *offset is an arena offset for EvalContext::persistent().
+  Status ResourceBuffer(int32_t id, size_t bytes, uint32_t* offset);
+
   // Picks the Eval variant for this node (default 0, the reference one).
   void SelectVariant(uint8_t index) { variant_ = index; }
   // True when the interpreter was told to run reference variants only (to measure both in one
@@ -162,6 +181,14 @@ class EvalContext {
     return static_cast<T*>(const_cast<void*>(op_data_));
   }
   uint8_t* scratch(uint32_t handle) const;
+  // Persistent arena memory at an offset a Prepare obtained (resource buffers).
+  uint8_t* persistent(uint32_t offset) const { return bases_[0] + offset; }
+
+  // Control flow: runs subgraph s to completion (nesting is bounded; a subgraph cannot run
+  // itself). Its inputs and outputs are written and read through subgraph_input/output.
+  Status InvokeSubgraph(int s) const;
+  TensorView subgraph_input(int s, int i) const;
+  TensorView subgraph_output(int s, int i) const;
 
  private:
   friend class MicroInterpreter;
@@ -178,6 +205,7 @@ class EvalContext {
   const uint32_t* locations_ = nullptr;
   uint8_t* bases_[2] = {nullptr, nullptr};  // arena, model
   const void* op_data_ = nullptr;
+  MicroInterpreter* interpreter_ = nullptr;
 };
 
 }  // namespace tinyrt

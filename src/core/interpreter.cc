@@ -3,8 +3,13 @@
 #include <string.h>
 
 #include "src/core/planner.h"
+#include "tinyrt/flatbuffer_verifier.h"
 #include "tinyrt/kernel.h"
 #include "tinyrt/schema_generated.h"
+
+#ifndef TINYRT_ONLINE_PLANNER
+#define TINYRT_ONLINE_PLANNER 1
+#endif
 
 namespace tinyrt {
 
@@ -26,9 +31,29 @@ struct MicroInterpreter::ScratchRecord {
   int32_t node;
 };
 
+// Multi-subgraph models: where each subgraph's tables live, and whether it is running.
+struct MicroInterpreter::SubgraphRecord {
+  uint32_t locations;  // arena offset of its tensor-location table
+  uint32_t nodes;      // arena offset of its node table
+  uint32_t num_tensors;
+  uint32_t num_nodes;
+  uint32_t running;  // 1 while it runs: a subgraph may not invoke itself
+};
+
+// A resource variable, kept in the arena as a linked list in creation order (id = position).
+struct MicroInterpreter::ResourceRecord {
+  uint32_t container;  // model offset of the name's characters, or kLocationNone ("")
+  uint32_t name;
+  uint32_t data;   // arena offset of the value, kLocationNone until an op sizes it
+  uint32_t bytes;
+  uint32_t next;   // arena offset of the next record, or kNoScratch
+};
+
 namespace {
 
 constexpr size_t kArenaAlignment = 16;
+// Control flow nesting (IF in WHILE in ...) that Invoke follows; bounds the C stack.
+constexpr uint32_t kMaxSubgraphDepth = 8;
 constexpr size_t kMaxArenaBytes = 0x40000000u;
 // While planning, a plannable tensor's location holds this marker plus its buffer index.
 constexpr uint32_t kLocationPlanning = 0xC0000000u;
@@ -78,7 +103,9 @@ const char* MicroInterpreter::OpName(int node) const { return resolver_.registra
 ErrorBuilder MicroInterpreter::NodeFail(StatusCode code, int node) {
   ErrorBuilder e = Fail(code);
 #if TINYRT_ERROR_MESSAGES
-  e << OpName(node) << " (node " << static_cast<int64_t>(node) << "): ";
+  e << OpName(node) << " (node " << static_cast<int64_t>(node);
+  if (current_subgraph_ != 0) e << " of subgraph " << current_subgraph_;
+  e << "): ";
 #else
   e.AtNode(node);
 #endif
@@ -120,7 +147,32 @@ Status MicroInterpreter::AllocateTensors() {
 Status MicroInterpreter::AllocateTensorsImpl() {
   if (!model_.loaded()) return Fail(StatusCode::kInvalidArgument) << "the model is not loaded (call Model::Load first and check its status)";
   if (arena_ == nullptr) return Fail(StatusCode::kInvalidArgument) << "the tensor arena is null or smaller than its alignment padding";
-  subgraph_ = model_.main_subgraph();
+  num_subgraphs_ = model_.flatbuffer()->subgraphs()->size();
+  if (num_subgraphs_ > 1) {
+    subgraphs_ = static_cast<SubgraphRecord*>(AllocatePersistent(sizeof(SubgraphRecord) * num_subgraphs_, alignof(SubgraphRecord)));
+    if (subgraphs_ == nullptr) return ArenaTooSmall(persistent_used_, TINYRT_MSG("allocating the subgraph table"));
+  }
+  // Every subgraph's persistent data first (tables, op data, state), then the plans: the
+  // planner's workspace sits just past the persistent data. Subgraphs get consecutive planned
+  // regions (a subgraph runs inside a node of its caller, so their buffers never share bytes).
+  for (uint32_t s = 0; s < num_subgraphs_; ++s) TINYRT_RETURN_IF_ERROR(PrepareSubgraph(s));
+  persistent_used_ = AlignUp(persistent_used_, kPlannerAlignment);
+  size_t base = 0;
+  for (uint32_t s = 0; s < num_subgraphs_; ++s) {
+    if (subgraphs_ != nullptr) SelectSubgraph(s);
+    size_t region = 0;
+    TINYRT_RETURN_IF_ERROR(PlanActivations(base, &region));
+    base += region;
+  }
+  planned_size_ = base;
+  if (subgraphs_ != nullptr) SelectSubgraph(0);
+  if (arena_used_ > arena_size_) return ArenaTooSmall(arena_used_, nullptr);
+  return Status::Ok();
+}
+
+Status MicroInterpreter::PrepareSubgraph(uint32_t index) {
+  current_subgraph_ = index;
+  subgraph_ = model_.flatbuffer()->subgraphs()->Get(index);
   num_tensors_ = subgraph_->tensors() == nullptr ? 0 : subgraph_->tensors()->size();
   num_nodes_ = subgraph_->operators()->size();
 
@@ -128,11 +180,24 @@ Status MicroInterpreter::AllocateTensorsImpl() {
   nodes_ = static_cast<Node*>(AllocatePersistent(sizeof(Node) * num_nodes_, alignof(Node)));
   if (locations_ == nullptr || nodes_ == nullptr) return ArenaTooSmall(persistent_used_, TINYRT_MSG("allocating the tensor and node tables"));
   for (uint32_t t = 0; t < num_tensors_; ++t) locations_[t] = kLocationNone;
+  if (subgraphs_ != nullptr) {
+    subgraphs_[index] = SubgraphRecord{static_cast<uint32_t>(reinterpret_cast<uint8_t*>(locations_) - arena_),
+                                       static_cast<uint32_t>(reinterpret_cast<uint8_t*>(nodes_) - arena_), num_tensors_, num_nodes_, 0};
+  }
 
   TINYRT_RETURN_IF_ERROR(ResolveOps());
   TINYRT_RETURN_IF_ERROR(AllocateConstantsAndState());
-  TINYRT_RETURN_IF_ERROR(PrepareNodes());
-  return PlanActivations();
+  return PrepareNodes();
+}
+
+void MicroInterpreter::SelectSubgraph(uint32_t index) {
+  const SubgraphRecord& r = subgraphs_[index];
+  current_subgraph_ = index;
+  subgraph_ = model_.flatbuffer()->subgraphs()->Get(index);
+  locations_ = reinterpret_cast<uint32_t*>(arena_ + r.locations);
+  nodes_ = reinterpret_cast<Node*>(arena_ + r.nodes);
+  num_tensors_ = r.num_tensors;
+  num_nodes_ = r.num_nodes;
 }
 
 Status MicroInterpreter::ResolveOps() {
@@ -239,8 +304,9 @@ Status MicroInterpreter::PrepareNodes() {
   return Status::Ok();
 }
 
-Status MicroInterpreter::PlanActivations() {
-  persistent_used_ = AlignUp(persistent_used_, kPlannerAlignment);
+// Plans the selected subgraph's activations and scratch buffers into the region that starts
+// `base` bytes after the persistent data; *region is the region's size.
+Status MicroInterpreter::PlanActivations(size_t base, size_t* region) {
   if (num_nodes_ > static_cast<uint32_t>(kPlannerMaxNodes)) return Fail(StatusCode::kUnsupported) << "model has more than 32767 operators";
   // Number the plannable tensors (no data yet: not constant, not state). While planning, their
   // location slot holds kLocationPlanning | buffer index, so the workspace holds only them.
@@ -249,15 +315,22 @@ Status MicroInterpreter::PlanActivations() {
     if (locations_[t] == kLocationNone) locations_[t] = kLocationPlanning | count++;
   }
   const uint32_t num_tensor_buffers = count;
-  count += num_scratch_;
+  // Scratch records carry (subgraph << 16) | node; this subgraph plans its own.
+  auto record_in_subgraph = [&](const ScratchRecord* record) { return static_cast<uint32_t>(record->node) >> 16 == current_subgraph_; };
+  for (uint32_t r = scratch_head_; r != kNoScratch;) {
+    const auto* record = reinterpret_cast<const ScratchRecord*>(arena_ + r);
+    if (record_in_subgraph(record)) ++count;
+    r = record->next;
+  }
   if (count > kPlannerMaxBuffers) return Fail(StatusCode::kUnsupported) << "model has more than 65535 activation and scratch buffers";
   // The workspace sits where the planned buffers will go: nothing is written there before Invoke.
   const size_t workspace = AlignUp(static_cast<size_t>(count) * sizeof(PlannerBuffer) + PlannerWorkspaceBytes(count), kPlannerAlignment);
-  if (persistent_used_ > arena_size_ || workspace > arena_size_ - persistent_used_) {
-    return ArenaTooSmall(persistent_used_ + workspace, TINYRT_MSG("planning (the planner's workspace does not fit)"));
+  const size_t start = persistent_used_ + base;
+  if (start > arena_size_ || workspace > arena_size_ - start) {
+    return ArenaTooSmall(start + workspace, TINYRT_MSG("planning (the planner's workspace does not fit)"));
   }
-  auto* buffers = reinterpret_cast<PlannerBuffer*>(arena_ + persistent_used_);
-  for (uint32_t i = 0; i < count; ++i) buffers[i] = PlannerBuffer{0, 0, -1, -1, static_cast<uint16_t>(i), kPlannerNoBuffer};
+  auto* buffers = reinterpret_cast<PlannerBuffer*>(arena_ + start);
+  for (uint32_t i = 0; i < count; ++i) buffers[i] = PlannerBuffer{0, 0, 0, -1, -1, static_cast<uint16_t>(i), kPlannerNoBuffer};
   auto buffer_of = [&](int32_t t) -> PlannerBuffer* {
     const uint32_t location = locations_[t];
     return (location & kLocationPlanningMask) == kLocationPlanning ? &buffers[location & ~kLocationPlanningMask] : nullptr;
@@ -311,17 +384,25 @@ Status MicroInterpreter::PlanActivations() {
       return Fail(StatusCode::kUnsupported) << "tensor " << t << " ('" << view.name() << "') has type " << TensorTypeName(view.type())
                                             << ", which tinyrt cannot store";
     }
-    b->size = static_cast<uint32_t>(AlignUp(view.bytes(), kPlannerAlignment));
+    const size_t size = AlignUp(view.bytes(), kPlannerAlignment);
+    if (size > kMaxArenaBytes) return ArenaTooSmall(persistent_used_ + size, TINYRT_MSG("planning a tensor larger than any arena"));
+    b->size = static_cast<uint32_t>(size);
     if (b->size == 0) b->size = kPlannerAlignment;  // keep a distinct address for empty tensors
   }
   uint32_t s = num_tensor_buffers;
-  for (uint32_t r = scratch_head_; r != kNoScratch; ++s) {
+  for (uint32_t r = scratch_head_; r != kNoScratch;) {
     const auto* record = reinterpret_cast<const ScratchRecord*>(arena_ + r);
-    const auto node = static_cast<int16_t>(record->node);
-    buffers[s] = PlannerBuffer{static_cast<uint32_t>(AlignUp(record->size, kPlannerAlignment)), 0, node, node, static_cast<uint16_t>(s), kPlannerNoBuffer};
+    if (record_in_subgraph(record)) {
+      const auto node = static_cast<int16_t>(record->node & 0xFFFF);
+      const size_t scratch_size = AlignUp(record->size, kPlannerAlignment);
+      if (scratch_size > kMaxArenaBytes) return ArenaTooSmall(start + scratch_size, TINYRT_MSG("planning a scratch buffer larger than any arena"));
+      buffers[s] = PlannerBuffer{static_cast<uint32_t>(scratch_size), 0, 0, node, node, static_cast<uint16_t>(s), kPlannerNoBuffer};
+      ++s;
+    }
     r = record->next;
   }
 
+  TINYRT_RETURN_IF_ERROR(FixOfflineOffsets(buffers, num_tensor_buffers, count));
   // In-place ops: the output starts where the input it takes over starts. The kernel asked only
   // when the input ends at this op; checked again here against the lifetimes just computed.
   for (uint32_t n = 0; n < num_nodes_; ++n) {
@@ -335,23 +416,134 @@ Status MicroInterpreter::PlanActivations() {
         b_out->first != static_cast<int16_t>(n) || IsGraphOutput(in)) {
       continue;
     }
+    // An offline plan decides: one start offset for both, or none.
+    if ((b_in->fixed || b_out->fixed) && !(b_in->fixed && b_out->fixed && b_in->offset == b_out->offset)) continue;
     PlannerJoin(buffers, static_cast<uint16_t>(b_in - buffers), static_cast<uint16_t>(b_out - buffers));
   }
-  planned_size_ = PlanMemory(buffers, count, buffers + count);
-  const size_t needed = persistent_used_ + (planned_size_ > workspace ? planned_size_ : workspace);
-  arena_used_ = needed;
+  uint32_t clash_a = 0, clash_b = 0;
+  if (PlannerFindConflict(buffers, count, /*fixed_only=*/true, &clash_a, &clash_b)) {
+    auto describe = [&](ErrorBuilder& e, uint32_t i) {
+      if (i < num_tensor_buffers) {
+        for (uint32_t t = 0; t < num_tensors_; ++t) {
+          if (buffer_of(static_cast<int32_t>(t)) == &buffers[i]) e << "tensor " << t;
+        }
+      } else {
+        e << "scratch buffer " << (i - num_tensor_buffers);
+      }
+      e << " (bytes " << buffers[i].offset << "+" << buffers[i].size << ", ops " << buffers[i].first << "-" << buffers[i].last << ")";
+    };
+    ErrorBuilder e = Fail(StatusCode::kInvalidArgument);
+    e << "the offline arena plan puts ";
+    describe(e, clash_a);
+    e << " and ";
+    describe(e, clash_b);
+    e << " in overlapping bytes while both are live";
+    return e;
+  }
+  bool all_fixed = true;
+  uint32_t fixed_total = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (buffers[i].size == 0) continue;
+    all_fixed = all_fixed && buffers[i].fixed;
+    if (buffers[i].offset + buffers[i].size > fixed_total) fixed_total = buffers[i].offset + buffers[i].size;
+  }
+#if TINYRT_ONLINE_PLANNER
+  const size_t planned = all_fixed ? fixed_total : PlanMemory(buffers, count, buffers + count);
+  if (planned > kMaxArenaBytes) return ArenaTooSmall(start + kMaxArenaBytes, TINYRT_MSG("planning (the buffers need more than 1 GiB)"));
+#else
+  if (!all_fixed) return Fail(StatusCode::kUnsupported) << "this build has no online planner (TINYRT_ONLINE_PLANNER=0): pass a complete plan with UseArenaPlan()";
+  const size_t planned = fixed_total;
+#endif
+  *region = planned;
+  const size_t needed = start + (planned > workspace ? planned : workspace);
+  if (needed > arena_used_) arena_used_ = needed;
   // Write the plan back (also on failure, so no slot keeps a planning marker).
   for (uint32_t t = 0; t < num_tensors_; ++t) {
     PlannerBuffer* b = buffer_of(static_cast<int32_t>(t));
-    if (b != nullptr) locations_[t] = b->size != 0 ? static_cast<uint32_t>(persistent_used_ + b->offset) : kLocationNone;
+    if (b != nullptr) locations_[t] = b->size != 0 ? static_cast<uint32_t>(start + b->offset) : kLocationNone;
   }
   s = num_tensor_buffers;
-  for (uint32_t r = scratch_head_; r != kNoScratch; ++s) {
+  for (uint32_t r = scratch_head_; r != kNoScratch;) {
     auto* record = reinterpret_cast<ScratchRecord*>(arena_ + r);
-    record->offset = static_cast<uint32_t>(persistent_used_ + buffers[s].offset);
+    if (record_in_subgraph(record)) record->offset = static_cast<uint32_t>(start + buffers[s++].offset);
     r = record->next;
   }
-  if (needed > arena_size_) return ArenaTooSmall(needed, nullptr);
+  return Status::Ok();
+}
+
+namespace {
+
+// TFLM's offline plan: metadata "OfflineMemoryAllocation", a buffer of int32
+// [version, subgraph, number of tensors, offset of each tensor or -1].
+const int32_t* OfflineAllocation(const tflite::Model* model, uint32_t* num_offsets) {
+  *num_offsets = 0;
+  const auto* metadata = model->metadata();
+  if (metadata == nullptr) return nullptr;
+  for (uint32_t i = 0; i < metadata->size(); ++i) {
+    const tflite::Metadata* entry = metadata->Get(i);
+    if (entry->name() == nullptr || strcmp(entry->name()->c_str(), "OfflineMemoryAllocation") != 0) continue;
+    if (model->buffers() == nullptr || entry->buffer() >= model->buffers()->size()) return nullptr;
+    const auto* data = model->buffers()->Get(entry->buffer())->data();
+    if (data == nullptr || data->size() < 12 || (reinterpret_cast<uintptr_t>(data->data()) & 3u) != 0) return nullptr;
+    const auto* words = reinterpret_cast<const int32_t*>(data->data());
+    if (words[1] != 0 || words[2] < 0 || static_cast<uint64_t>(words[2]) + 3 > data->size() / 4) return nullptr;  // main subgraph only
+    *num_offsets = static_cast<uint32_t>(words[2]);
+    return words + 3;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Status MicroInterpreter::FixOfflineOffsets(PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count) {
+  if (current_subgraph_ != 0) {
+    if (plan_ != nullptr) return Fail(StatusCode::kUnsupported) << "arena plans cover single-subgraph models only";
+    return Status::Ok();
+  }
+  const int32_t* tensor_offsets = nullptr;
+  const char* source = TINYRT_MSG("the arena plan");
+  uint32_t alignment = kPlannerAlignment;
+  if (plan_ != nullptr) {
+    if (plan_->num_tensors != num_tensors_ || plan_->num_scratch != num_scratch_ || (plan_->num_tensors != 0 && plan_->tensor_offsets == nullptr) ||
+        (plan_->num_scratch != 0 && plan_->scratch_offsets == nullptr)) {
+      return Fail(StatusCode::kInvalidArgument) << "the arena plan has " << plan_->num_tensors << " tensors and " << plan_->num_scratch
+                                                << " scratch buffers; this model and build have " << num_tensors_ << " and " << num_scratch_
+                                                << " (was it made for another model or kernels?)";
+    }
+    tensor_offsets = plan_->tensor_offsets;
+  } else {
+    uint32_t n = 0;
+    tensor_offsets = OfflineAllocation(model_.flatbuffer(), &n);
+    if (tensor_offsets == nullptr) return Status::Ok();
+    if (n != num_tensors_) {
+      return Fail(StatusCode::kInvalidModel) << "OfflineMemoryAllocation metadata has " << n << " offsets for " << num_tensors_ << " tensors";
+    }
+    source = TINYRT_MSG("OfflineMemoryAllocation metadata");
+    alignment = 4;  // TFLM's offline plans need not follow tinyrt's 16-byte buffer alignment
+  }
+  auto fix = [&](PlannerBuffer& b, int32_t offset, uint32_t index, bool scratch) -> Status {
+    if (offset < 0 || b.size == 0) return Status::Ok();
+    if ((static_cast<uint32_t>(offset) & (alignment - 1)) != 0 || static_cast<uint32_t>(offset) > kMaxArenaBytes) {
+      return Fail(StatusCode::kInvalidArgument) << source << " gives " << (scratch ? "scratch buffer " : "tensor ") << index << " offset "
+                                                << offset << ", not a multiple of " << alignment << " below 1 GiB";
+    }
+    b.offset = static_cast<uint32_t>(offset);
+    b.fixed = 1;
+    return Status::Ok();
+  };
+  for (uint32_t t = 0; t < num_tensors_; ++t) {
+    const uint32_t location = locations_[t];
+    if ((location & kLocationPlanningMask) != kLocationPlanning) continue;
+    const uint32_t index = location & ~kLocationPlanningMask;
+    TINYRT_RETURN_IF_ERROR(fix(buffers[index], tensor_offsets[t], t, false));
+    if (plan_ != nullptr && buffers[index].size != 0 && !buffers[index].fixed) {
+      return Fail(StatusCode::kInvalidArgument) << "the arena plan has no offset for tensor " << t;
+    }
+  }
+  for (uint32_t s = num_tensor_buffers; plan_ != nullptr && s < count; ++s) {
+    TINYRT_RETURN_IF_ERROR(fix(buffers[s], plan_->scratch_offsets[s - num_tensor_buffers], s - num_tensor_buffers, true));
+    if (buffers[s].size != 0 && !buffers[s].fixed) return Fail(StatusCode::kInvalidArgument) << "the arena plan has no offset for scratch buffer " << (s - num_tensor_buffers);
+  }
   return Status::Ok();
 }
 
@@ -382,10 +574,20 @@ Status MicroInterpreter::Invoke() {
   if (state_ != State::kAllocated) {
     return Status(StatusCode::kNotReady, state_ == State::kCreated ? TINYRT_MSG("Invoke() called before AllocateTensors()") : error_);
   }
+  if (subgraphs_ == nullptr) return RunNodes();
+  subgraphs_[0].running = 1;
+  const Status status = RunNodes();
+  subgraphs_[0].running = 0;
+  return status;
+}
+
+// Runs the selected subgraph's nodes in order.
+Status MicroInterpreter::RunNodes() {
   EvalContext ctx;
   ctx.locations_ = locations_;
   ctx.bases_[0] = arena_;
   ctx.bases_[1] = const_cast<uint8_t*>(model_.data());
+  ctx.interpreter_ = this;
   const auto* ops = subgraph_->operators();
   for (uint32_t n = 0; n < num_nodes_; ++n) {
     const tflite::Operator* op = ops->Get(n);
@@ -401,6 +603,8 @@ Status MicroInterpreter::Invoke() {
     const Status status = kernel->variants[node.variant].fn(ctx);
     if (profiler_ != nullptr) profiler_->EndEvent(event);
     if (!status.ok()) {
+      // A failure inside a subgraph this node ran is already described in error_.
+      if (status.message() == error_) return status;
       ErrorBuilder e = NodeFail(status.code(), static_cast<int>(n));
       e << status.message();
       state_ = State::kAllocated;  // a failed Invoke leaves the interpreter usable
@@ -410,8 +614,66 @@ Status MicroInterpreter::Invoke() {
   return Status::Ok();
 }
 
+Status MicroInterpreter::InvokeSubgraph(int index) {
+  if (subgraphs_ == nullptr || index < 0 || static_cast<uint32_t>(index) >= num_subgraphs_) {
+    return Status(StatusCode::kInvalidModel, TINYRT_MSG("subgraph index out of range"));
+  }
+  if (subgraphs_[index].running != 0) return Status(StatusCode::kUnsupported, TINYRT_MSG("a subgraph cannot run itself (recursion)"));
+  if (invoke_depth_ >= kMaxSubgraphDepth) return Status(StatusCode::kUnsupported, TINYRT_MSG("control flow is nested more than 8 deep"));
+  const uint32_t caller = current_subgraph_;
+  ++invoke_depth_;
+  subgraphs_[index].running = 1;
+  SelectSubgraph(static_cast<uint32_t>(index));
+  const Status status = RunNodes();
+  SelectSubgraph(caller);
+  subgraphs_[index].running = 0;
+  --invoke_depth_;
+  return status;
+}
+
+TensorView MicroInterpreter::SubgraphTensor(int subgraph, int i, bool output, bool with_data) {
+  if (subgraph < 0 || static_cast<uint32_t>(subgraph) >= num_subgraphs_) return TensorView();
+  const tflite::SubGraph* graph = model_.flatbuffer()->subgraphs()->Get(static_cast<uint32_t>(subgraph));
+  const auto* list = output ? graph->outputs() : graph->inputs();
+  if (list == nullptr || i < 0 || static_cast<uint32_t>(i) >= list->size()) return TensorView();
+  const int32_t t = list->Get(static_cast<uint32_t>(i));
+  uint8_t* data = nullptr;
+  if (with_data) {
+    const uint32_t* locations = subgraphs_ == nullptr ? locations_ : reinterpret_cast<const uint32_t*>(arena_ + subgraphs_[subgraph].locations);
+    const uint32_t location = locations[t];
+    if (location != kLocationNone) {
+      data = (location & kLocationInModel) != 0 ? const_cast<uint8_t*>(model_.data()) + (location & ~kLocationInModel) : arena_ + location;
+    }
+  }
+  return TensorView(graph->tensors()->Get(static_cast<uint32_t>(t)), data);
+}
+
+MicroInterpreter::ResourceRecord* MicroInterpreter::Resource(int32_t id) {
+  uint32_t r = resource_head_;
+  for (int32_t i = 0; r != kNoScratch; ++i) {
+    auto* record = reinterpret_cast<ResourceRecord*>(arena_ + r);
+    if (i == id) return record;
+    r = record->next;
+  }
+  return nullptr;
+}
+
 Status MicroInterpreter::Reset() {
   if (state_ != State::kAllocated) return Status(StatusCode::kNotReady, TINYRT_MSG("Reset() called before AllocateTensors()"));
+  for (uint32_t s = num_subgraphs_; s-- > 0;) {
+    if (subgraphs_ != nullptr) SelectSubgraph(s);
+    ResetSubgraph();
+  }
+  // Resource variables start zero-filled, as TFLM's.
+  for (uint32_t r = resource_head_; r != kNoScratch;) {
+    const auto* record = reinterpret_cast<const ResourceRecord*>(arena_ + r);
+    if (record->data != kLocationNone) memset(arena_ + record->data, 0, record->bytes);
+    r = record->next;
+  }
+  return Status::Ok();
+}
+
+void MicroInterpreter::ResetSubgraph() {
   for (uint32_t t = 0; t < num_tensors_; ++t) {
     const tflite::Tensor* tensor = subgraph_->tensors()->Get(t);
     if (!tensor->is_variable()) continue;
@@ -425,7 +687,6 @@ Status MicroInterpreter::Reset() {
     const OpKernel* kernel = resolver_.registration(nodes_[n].registration).kernel;
     if (kernel->reset != nullptr && nodes_[n].op_data != kLocationNone) kernel->reset(arena_ + nodes_[n].op_data);
   }
-  return Status::Ok();
 }
 
 size_t MicroInterpreter::inputs_size() const {
@@ -559,6 +820,13 @@ bool PrepareContext::InputEndsHere(int i) const {
   const uint32_t location = interpreter_->locations_[t];
   if (location != kLocationNone) return false;  // constant or state: never overwritten
   if (interpreter_->IsGraphOutput(t)) return false;
+  // A called subgraph's inputs and outputs are copied in and out by IF/WHILE: never shared.
+  if (interpreter_->current_subgraph_ != 0) {
+    const auto* graph_inputs = interpreter_->subgraph_->inputs();
+    for (uint32_t k = 0; graph_inputs != nullptr && k < graph_inputs->size(); ++k) {
+      if (graph_inputs->Get(k) == t) return false;
+    }
+  }
   const auto* ops = interpreter_->subgraph_->operators();
   for (uint32_t n = static_cast<uint32_t>(node_index_) + 1; n < ops->size(); ++n) {
     const auto* inputs = ops->Get(n)->inputs();
@@ -599,7 +867,7 @@ Status PrepareContext::RequestScratch(size_t bytes, uint32_t* handle) {
   if (record == nullptr) return ArenaExhausted();
   if (bytes > 0x7FFFFFFFu) return Fail(StatusCode::kUnsupported) << "scratch buffer of " << static_cast<uint64_t>(bytes) << " bytes is too large";
   record->size = static_cast<uint32_t>(bytes);
-  record->node = node_index_;
+  record->node = node_index_ | static_cast<int32_t>(interpreter_->current_subgraph_ << 16);
   record->next = MicroInterpreter::kNoScratch;
   const uint32_t offset = static_cast<uint32_t>(reinterpret_cast<uint8_t*>(record) - interpreter_->arena_);
   // Append, so planning order follows request order.
@@ -613,7 +881,102 @@ Status PrepareContext::RequestScratch(size_t bytes, uint32_t* handle) {
 
 ErrorBuilder PrepareContext::Fail(StatusCode code) const { return interpreter_->NodeFail(code, node_index_); }
 
+int PrepareContext::num_subgraphs() const { return static_cast<int>(interpreter_->num_subgraphs_); }
+int PrepareContext::subgraph_index() const { return static_cast<int>(interpreter_->current_subgraph_); }
+
+int PrepareContext::subgraph_inputs_size(int s) const {
+  if (s < 0 || s >= num_subgraphs()) return 0;
+  const auto* list = interpreter_->model_.flatbuffer()->subgraphs()->Get(static_cast<uint32_t>(s))->inputs();
+  return list == nullptr ? 0 : static_cast<int>(list->size());
+}
+
+int PrepareContext::subgraph_outputs_size(int s) const {
+  if (s < 0 || s >= num_subgraphs()) return 0;
+  const auto* list = interpreter_->model_.flatbuffer()->subgraphs()->Get(static_cast<uint32_t>(s))->outputs();
+  return list == nullptr ? 0 : static_cast<int>(list->size());
+}
+
+TensorView PrepareContext::subgraph_input(int s, int i) const { return interpreter_->SubgraphTensor(s, i, false, false); }
+TensorView PrepareContext::subgraph_output(int s, int i) const { return interpreter_->SubgraphTensor(s, i, true, false); }
+
+int32_t PrepareContext::ResourceId(const char* container, const char* shared_name) {
+  MicroInterpreter& in = *interpreter_;
+  const uint8_t* model = in.model_.data();
+  // Names are kept as offsets of their characters in the model (pointer-free arena).
+  auto offset_of = [&](const char* text) -> uint32_t {
+    if (text == nullptr || *text == '\0') return kLocationNone;
+    const auto* p = reinterpret_cast<const uint8_t*>(text);
+    return p >= model && p < model + in.model_.size() ? static_cast<uint32_t>(p - model) : kLocationNone - 1;
+  };
+  const uint32_t container_offset = offset_of(container);
+  const uint32_t name_offset = offset_of(shared_name);
+  if (container_offset == kLocationNone - 1 || name_offset == kLocationNone - 1) return -1;  // not a model string
+  auto same = [&](uint32_t a, uint32_t b) {
+    if (a == kLocationNone || b == kLocationNone) return a == b;
+    return strcmp(reinterpret_cast<const char*>(model + a), reinterpret_cast<const char*>(model + b)) == 0;
+  };
+  int32_t id = 0;
+  uint32_t* link = &in.resource_head_;
+  while (*link != MicroInterpreter::kNoScratch) {
+    auto* record = reinterpret_cast<MicroInterpreter::ResourceRecord*>(in.arena_ + *link);
+    if (same(record->container, container_offset) && same(record->name, name_offset)) return id;
+    link = &record->next;
+    ++id;
+  }
+  auto* record = static_cast<MicroInterpreter::ResourceRecord*>(
+      in.AllocatePersistent(sizeof(MicroInterpreter::ResourceRecord), alignof(MicroInterpreter::ResourceRecord)));
+  if (record == nullptr) return -1;
+  *record = MicroInterpreter::ResourceRecord{container_offset, name_offset, kLocationNone, 0, MicroInterpreter::kNoScratch};
+  *link = static_cast<uint32_t>(reinterpret_cast<uint8_t*>(record) - in.arena_);
+  ++in.num_resources_;
+  return id;
+}
+
+int32_t PrepareContext::ResourceIdOfInput(int i) {
+  if (!has_input(i)) return -1;
+  const int32_t t = op_->inputs()->Get(static_cast<uint32_t>(i));
+  const tflite::SubGraph* graph = interpreter_->subgraph_;
+  const auto* codes = interpreter_->model_.flatbuffer()->operator_codes();
+  for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
+    const tflite::Operator* op = graph->operators()->Get(n);
+    if (OperatorBuiltinCode(codes->Get(op->opcode_index())) != tflite::BuiltinOperator_VAR_HANDLE) continue;
+    if (op->outputs() == nullptr || op->outputs()->size() == 0 || op->outputs()->Get(0) != t) continue;
+    const tflite::VarHandleOptions* options = nullptr;
+    if (op->builtin_options_type() == tflite::BuiltinOptions_VarHandleOptions && op->builtin_options() != nullptr) {
+      FlatBufferVerifier verifier(interpreter_->model_.data(), interpreter_->model_.size());
+      if (verifier.VerifyTableAt(op->builtin_options(), schema_specs::TableSpecOf<tflite::VarHandleOptions>::value)) {
+        options = reinterpret_cast<const tflite::VarHandleOptions*>(op->builtin_options());
+      }
+    }
+    const char* container = options != nullptr && options->container() != nullptr ? options->container()->c_str() : nullptr;
+    const char* name = options != nullptr && options->shared_name() != nullptr ? options->shared_name()->c_str() : nullptr;
+    return ResourceId(container, name);
+  }
+  return -1;
+}
+
+Status PrepareContext::ResourceBuffer(int32_t id, size_t bytes, uint32_t* offset) {
+  MicroInterpreter::ResourceRecord* record = interpreter_->Resource(id);
+  if (record == nullptr) return Fail(StatusCode::kInvalidModel) << "resource variable " << id << " does not exist";
+  if (record->data == kLocationNone) {
+    if (bytes > 0x7FFFFFFFu) return Fail(StatusCode::kUnsupported) << "resource variable of " << static_cast<uint64_t>(bytes) << " bytes is too large";
+    void* data = AllocatePersistent(bytes == 0 ? 1 : bytes, 8);
+    if (data == nullptr) return ArenaExhausted();
+    record->data = static_cast<uint32_t>(static_cast<uint8_t*>(data) - interpreter_->arena_);
+    record->bytes = static_cast<uint32_t>(bytes);
+  } else if (record->bytes != bytes) {
+    return Fail(StatusCode::kUnsupported) << "resource variable " << id << " holds " << record->bytes << " bytes, this op uses "
+                                          << static_cast<uint64_t>(bytes) << " (variables keep one size)";
+  }
+  *offset = record->data;
+  return Status::Ok();
+}
+
 // ---- EvalContext ----------------------------------------------------------------------------
+
+Status EvalContext::InvokeSubgraph(int s) const { return interpreter_->InvokeSubgraph(s); }
+TensorView EvalContext::subgraph_input(int s, int i) const { return interpreter_->SubgraphTensor(s, i, false, true); }
+TensorView EvalContext::subgraph_output(int s, int i) const { return interpreter_->SubgraphTensor(s, i, true, true); }
 
 uint8_t* EvalContext::scratch(uint32_t handle) const {
   const auto* record = reinterpret_cast<const MicroInterpreter::ScratchRecord*>(bases_[0] + handle);

@@ -14,6 +14,7 @@ namespace {
 
 constexpr uint32_t kSchemaVersion = 3;
 constexpr uint64_t kMaxTensorBytes = 0x7FFFFFFFu;  // arena offsets are 31-bit
+constexpr uint32_t kMaxSubgraphs = 255;
 
 // v > 0 and finite, from the bits (no float comparison routine on cores without an FPU).
 bool IsFinitePositive(float v) {
@@ -81,9 +82,9 @@ Status Model::Load(const void* data, size_t size) {
   if (subgraphs == nullptr || subgraphs->size() == 0) {
     return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_)) << "model has no subgraph";
   }
-  if (subgraphs->size() > 1) {
+  if (subgraphs->size() > kMaxSubgraphs) {
     return ErrorBuilder(StatusCode::kUnsupported, error_, sizeof(error_))
-           << "model has " << subgraphs->size() << " subgraphs; tinyrt runs single-subgraph models (control flow ops are not supported yet)";
+           << "model has " << subgraphs->size() << " subgraphs; tinyrt runs at most " << kMaxSubgraphs;
   }
   const auto* buffers = model->buffers();
   const uint32_t num_buffers = buffers == nullptr ? 0 : buffers->size();
@@ -109,132 +110,138 @@ Status Model::Load(const void* data, size_t size) {
     }
   }
 
-  const tflite::SubGraph* graph = subgraphs->Get(0);
-  const auto* tensors = graph->tensors();
-  const uint32_t num_tensors = tensors == nullptr ? 0 : tensors->size();
-  if (graph->operators() == nullptr || graph->operators()->size() == 0) {
-    return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_)) << "subgraph 0 has no operators";
-  }
-  for (uint32_t t = 0; t < num_tensors; ++t) {
-    const tflite::Tensor* tensor = tensors->Get(t);
-    const char* name = tensor->name() != nullptr ? tensor->name()->c_str() : "";
-    auto fail = [&](StatusCode code) -> ErrorBuilder {
-      ErrorBuilder e(code, error_, sizeof(error_));
-      e << "tensor " << t << " ('" << name << "'): ";
-      return e;
-    };
-    if (tensor->sparsity() != nullptr) return fail(StatusCode::kUnsupported) << "sparse tensors are not supported";
-    const TensorType type = static_cast<TensorType>(tensor->type());
-    uint64_t elements = 1;
-    uint64_t nonzero_product = 1;
-    const auto* shape = tensor->shape();
-    const uint32_t rank = shape == nullptr ? 0 : shape->size();
-    if (rank > 8) return fail(StatusCode::kUnsupported) << "rank " << rank << " is more than the 8 dimensions tinyrt supports";
-    for (uint32_t d = 0; d < rank; ++d) {
-      const int32_t extent = shape->Get(d);
-      if (extent < 0) {
-        return fail(StatusCode::kUnsupported) << "dimension " << d << " is " << extent << " (dynamic shapes are not supported)";
-      }
-      elements *= static_cast<uint64_t>(extent);
-      if (elements > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "shape has more than 2^31 elements";
-      // Kernels multiply dimensions in int32 in any order: bound the product of the non-zero
-      // ones too (an empty tensor with huge other dimensions would overflow a partial product).
-      nonzero_product *= extent == 0 ? 1 : static_cast<uint64_t>(extent);
-      if (nonzero_product > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "shape's non-zero dimensions multiply to more than 2^31";
+  // Every subgraph is verified alike (control flow ops run subgraphs 1, 2, ... by index; their
+  // kernels check the indices). Messages name the subgraph when it is not the main one.
+  for (uint32_t sg = 0; sg < subgraphs->size(); ++sg) {
+    const tflite::SubGraph* graph = subgraphs->Get(sg);
+    const auto* tensors = graph->tensors();
+    const uint32_t num_tensors = tensors == nullptr ? 0 : tensors->size();
+    if (graph->operators() == nullptr || graph->operators()->size() == 0) {
+      return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_)) << "subgraph " << sg << " has no operators";
     }
-    const uint64_t bytes = elements * TensorTypeSize(type);
-    if (bytes > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "byte size " << bytes << " exceeds 2^31";
-    if (tensor->buffer() >= num_buffers && tensor->buffer() != 0) {
-      return fail(StatusCode::kInvalidModel) << "buffer index " << tensor->buffer() << " is out of range (model has " << num_buffers << " buffers)";
-    }
-    if (tensor->buffer() != 0 && tensor->buffer() < num_buffers) {
-      const auto* buffer = buffers->Get(tensor->buffer());
-      uint64_t stored = 0;
-      if (buffer->offset() > 1) {
-        stored = buffer->size();
-      } else if (buffer->data() != nullptr) {
-        stored = buffer->data()->size();
+    for (uint32_t t = 0; t < num_tensors; ++t) {
+      const tflite::Tensor* tensor = tensors->Get(t);
+      const char* name = tensor->name() != nullptr ? tensor->name()->c_str() : "";
+      auto fail = [&](StatusCode code) -> ErrorBuilder {
+        ErrorBuilder e(code, error_, sizeof(error_));
+        if (sg != 0) e << "subgraph " << sg << " ";
+        e << "tensor " << t << " ('" << name << "'): ";
+        return e;
+      };
+      if (tensor->sparsity() != nullptr) return fail(StatusCode::kUnsupported) << "sparse tensors are not supported";
+      const TensorType type = static_cast<TensorType>(tensor->type());
+      uint64_t elements = 1;
+      uint64_t nonzero_product = 1;
+      const auto* shape = tensor->shape();
+      const uint32_t rank = shape == nullptr ? 0 : shape->size();
+      if (rank > 8) return fail(StatusCode::kUnsupported) << "rank " << rank << " is more than the 8 dimensions tinyrt supports";
+      for (uint32_t d = 0; d < rank; ++d) {
+        const int32_t extent = shape->Get(d);
+        if (extent < 0) {
+          return fail(StatusCode::kUnsupported) << "dimension " << d << " is " << extent << " (dynamic shapes are not supported)";
+        }
+        elements *= static_cast<uint64_t>(extent);
+        if (elements > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "shape has more than 2^31 elements";
+        // Kernels multiply dimensions in int32 in any order: bound the product of the non-zero
+        // ones too (an empty tensor with huge other dimensions would overflow a partial product).
+        nonzero_product *= extent == 0 ? 1 : static_cast<uint64_t>(extent);
+        if (nonzero_product > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "shape's non-zero dimensions multiply to more than 2^31";
       }
-      if (stored != 0 && TensorTypeSize(type) != 0 && stored != bytes) {
-        return fail(StatusCode::kInvalidModel) << "buffer " << tensor->buffer() << " holds " << stored << " bytes but the shape and type ("
-                                              << TensorTypeName(type) << ") need " << bytes;
+      const uint64_t bytes = elements * TensorTypeSize(type);
+      if (bytes > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "byte size " << bytes << " exceeds 2^31";
+      if (tensor->buffer() >= num_buffers && tensor->buffer() != 0) {
+        return fail(StatusCode::kInvalidModel) << "buffer index " << tensor->buffer() << " is out of range (model has " << num_buffers << " buffers)";
       }
-    }
-    // (The verifier requires 64-bit vector elements, such as zero points, to be 8-byte aligned: an
-    // unaligned 64-bit load faults on Cortex-M.)
-    const auto* q = tensor->quantization();
-    if (q != nullptr && q->scale() != nullptr && q->scale()->size() > 0) {
-      const uint32_t scales = q->scale()->size();
-      if (type == TensorType::kInt8 || type == TensorType::kUInt8 || type == TensorType::kInt16) {
-        for (uint32_t s = 0; s < scales; ++s) {
-          if (!IsFinitePositive(q->scale()->Get(s))) {
-            return fail(StatusCode::kInvalidModel) << "quantization scale " << s << " is zero, negative or not finite";
+      if (tensor->buffer() != 0 && tensor->buffer() < num_buffers) {
+        const auto* buffer = buffers->Get(tensor->buffer());
+        uint64_t stored = 0;
+        if (buffer->offset() > 1) {
+          stored = buffer->size();
+        } else if (buffer->data() != nullptr) {
+          stored = buffer->data()->size();
+        }
+        if (stored != 0 && TensorTypeSize(type) != 0 && stored != bytes) {
+          return fail(StatusCode::kInvalidModel) << "buffer " << tensor->buffer() << " holds " << stored << " bytes but the shape and type ("
+                                                << TensorTypeName(type) << ") need " << bytes;
+        }
+      }
+      // (The verifier requires 64-bit vector elements, such as zero points, to be 8-byte aligned: an
+      // unaligned 64-bit load faults on Cortex-M.)
+      const auto* q = tensor->quantization();
+      if (q != nullptr && q->scale() != nullptr && q->scale()->size() > 0) {
+        const uint32_t scales = q->scale()->size();
+        if (type == TensorType::kInt8 || type == TensorType::kUInt8 || type == TensorType::kInt16) {
+          for (uint32_t s = 0; s < scales; ++s) {
+            if (!IsFinitePositive(q->scale()->Get(s))) {
+              return fail(StatusCode::kInvalidModel) << "quantization scale " << s << " is zero, negative or not finite";
+            }
+          }
+        }
+        if (q->zero_point() != nullptr && (type == TensorType::kInt8 || type == TensorType::kUInt8 || type == TensorType::kInt16)) {
+          // Kernels add zero points to values in 32-bit arithmetic: keep them in the type's range.
+          const int64_t lo = type == TensorType::kInt8 ? -128 : (type == TensorType::kUInt8 ? 0 : -32768);
+          const int64_t hi = type == TensorType::kInt8 ? 127 : (type == TensorType::kUInt8 ? 255 : 32767);
+          for (uint32_t z = 0; z < q->zero_point()->size(); ++z) {
+            const int64_t zp = q->zero_point()->Get(z);
+            if (zp < lo || zp > hi) return fail(StatusCode::kInvalidModel) << "zero point " << zp << " is outside the " << TensorTypeName(type) << " range";
+          }
+        }
+        if (q->zero_point() != nullptr && q->zero_point()->size() != scales && q->zero_point()->size() != 0) {
+          return fail(StatusCode::kInvalidModel) << "has " << scales << " quantization scales but " << q->zero_point()->size() << " zero points";
+        }
+        if (scales > 1) {
+          int32_t axis = q->quantized_dimension();
+          // Converters write some rank-1 biases with the filter's axis (person_detect: 3); TFLM
+          // accepts them, and one scale per element is unambiguous.
+          if (rank == 1 && static_cast<uint32_t>(axis) >= rank) axis = 0;
+          if (axis < 0 || static_cast<uint32_t>(axis) >= rank) {
+            return fail(StatusCode::kInvalidModel) << "quantized_dimension " << axis << " is outside its rank " << rank;
+          }
+          if (static_cast<uint32_t>(shape->Get(static_cast<uint32_t>(axis))) != scales) {
+            return fail(StatusCode::kInvalidModel) << "has " << scales << " per-channel scales but dimension " << axis << " has " << shape->Get(static_cast<uint32_t>(axis)) << " channels";
           }
         }
       }
-      if (q->zero_point() != nullptr && (type == TensorType::kInt8 || type == TensorType::kUInt8 || type == TensorType::kInt16)) {
-        // Kernels add zero points to values in 32-bit arithmetic: keep them in the type's range.
-        const int64_t lo = type == TensorType::kInt8 ? -128 : (type == TensorType::kUInt8 ? 0 : -32768);
-        const int64_t hi = type == TensorType::kInt8 ? 127 : (type == TensorType::kUInt8 ? 255 : 32767);
-        for (uint32_t z = 0; z < q->zero_point()->size(); ++z) {
-          const int64_t zp = q->zero_point()->Get(z);
-          if (zp < lo || zp > hi) return fail(StatusCode::kInvalidModel) << "zero point " << zp << " is outside the " << TensorTypeName(type) << " range";
-        }
+    }
+    auto check_index_list = [&](const flatbuffers::Vector<int32_t>* list, const char* what, int32_t op, bool allow_optional) -> bool {
+      if (list == nullptr) return true;
+      for (uint32_t i = 0; i < list->size(); ++i) {
+        const int32_t index = list->Get(i);
+        if ((index == -1 && allow_optional) || (index >= 0 && static_cast<uint32_t>(index) < num_tensors)) continue;
+        ErrorBuilder e(StatusCode::kInvalidModel, error_, sizeof(error_));
+        if (sg != 0) e << "subgraph " << sg << " ";
+        if (op >= 0) e << "operator " << op << " ";
+        e << what << " " << i << " is tensor " << index << ", out of range (subgraph has " << num_tensors << " tensors)";
+        return false;
       }
-      if (q->zero_point() != nullptr && q->zero_point()->size() != scales && q->zero_point()->size() != 0) {
-        return fail(StatusCode::kInvalidModel) << "has " << scales << " quantization scales but " << q->zero_point()->size() << " zero points";
-      }
-      if (scales > 1) {
-        int32_t axis = q->quantized_dimension();
-        // Converters write some rank-1 biases with the filter's axis (person_detect: 3); TFLM
-        // accepts them, and one scale per element is unambiguous.
-        if (rank == 1 && static_cast<uint32_t>(axis) >= rank) axis = 0;
-        if (axis < 0 || static_cast<uint32_t>(axis) >= rank) {
-          return fail(StatusCode::kInvalidModel) << "quantized_dimension " << axis << " is outside its rank " << rank;
-        }
-        if (static_cast<uint32_t>(shape->Get(static_cast<uint32_t>(axis))) != scales) {
-          return fail(StatusCode::kInvalidModel) << "has " << scales << " per-channel scales but dimension " << axis << " has " << shape->Get(static_cast<uint32_t>(axis)) << " channels";
-        }
-      }
-    }
-  }
-  auto check_index_list = [&](const flatbuffers::Vector<int32_t>* list, const char* what, int32_t op, bool allow_optional) -> bool {
-    if (list == nullptr) return true;
-    for (uint32_t i = 0; i < list->size(); ++i) {
-      const int32_t index = list->Get(i);
-      if ((index == -1 && allow_optional) || (index >= 0 && static_cast<uint32_t>(index) < num_tensors)) continue;
-      ErrorBuilder e(StatusCode::kInvalidModel, error_, sizeof(error_));
-      if (op >= 0) e << "operator " << op << " ";
-      e << what << " " << i << " is tensor " << index << ", out of range (subgraph has " << num_tensors << " tensors)";
-      return false;
-    }
-    return true;
-  };
-  if (!check_index_list(graph->inputs(), "graph input", -1, false) || !check_index_list(graph->outputs(), "graph output", -1, false)) {
-    model_ = nullptr;
-    return Status(StatusCode::kInvalidModel, error_);
-  }
-  // A model input with constant data would hand the caller a pointer into the model (often
-  // flash) to write its input into.
-  for (uint32_t i = 0; graph->inputs() != nullptr && i < graph->inputs()->size(); ++i) {
-    const tflite::Tensor* tensor = tensors->Get(static_cast<uint32_t>(graph->inputs()->Get(i)));
-    const uint32_t b = tensor->buffer();
-    if (b != 0 && b < num_buffers && buffers->Get(b)->data() != nullptr && buffers->Get(b)->data()->size() > 0) {
-      return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
-             << "model input " << i << " (tensor " << graph->inputs()->Get(i) << ") is a constant tensor";
-    }
-  }
-  const auto* ops = graph->operators();
-  for (uint32_t o = 0; o < ops->size(); ++o) {
-    const tflite::Operator* op = ops->Get(o);
-    if (op->opcode_index() >= num_codes) {
-      return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
-             << "operator " << o << " uses operator code " << op->opcode_index() << ", out of range (model has " << num_codes << ")";
-    }
-    if (!check_index_list(op->inputs(), "input", static_cast<int32_t>(o), true) ||
-        !check_index_list(op->outputs(), "output", static_cast<int32_t>(o), false) ||
-        !check_index_list(op->intermediates(), "intermediate", static_cast<int32_t>(o), true)) {
+      return true;
+    };
+    if (!check_index_list(graph->inputs(), "graph input", -1, false) || !check_index_list(graph->outputs(), "graph output", -1, false)) {
+      model_ = nullptr;
       return Status(StatusCode::kInvalidModel, error_);
+    }
+    // A model input with constant data would hand the caller a pointer into the model (often
+    // flash) to write its input into (and a subgraph input is written by IF/WHILE).
+    for (uint32_t i = 0; graph->inputs() != nullptr && i < graph->inputs()->size(); ++i) {
+      const tflite::Tensor* tensor = tensors->Get(static_cast<uint32_t>(graph->inputs()->Get(i)));
+      const uint32_t b = tensor->buffer();
+      if (b != 0 && b < num_buffers && buffers->Get(b)->data() != nullptr && buffers->Get(b)->data()->size() > 0) {
+        return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
+               << (sg != 0 ? "subgraph input " : "model input ") << i << " (tensor " << graph->inputs()->Get(i) << ") is a constant tensor";
+      }
+    }
+    const auto* ops = graph->operators();
+    for (uint32_t o = 0; o < ops->size(); ++o) {
+      const tflite::Operator* op = ops->Get(o);
+      if (op->opcode_index() >= num_codes) {
+        return ErrorBuilder(StatusCode::kInvalidModel, error_, sizeof(error_))
+               << "operator " << o << " uses operator code " << op->opcode_index() << ", out of range (model has " << num_codes << ")";
+      }
+      if (!check_index_list(op->inputs(), "input", static_cast<int32_t>(o), true) ||
+          !check_index_list(op->outputs(), "output", static_cast<int32_t>(o), false) ||
+          !check_index_list(op->intermediates(), "intermediate", static_cast<int32_t>(o), true)) {
+        return Status(StatusCode::kInvalidModel, error_);
+      }
     }
   }
   model_ = model;

@@ -65,8 +65,8 @@ uint32_t LowestFit(const PlannerBuffer* buffers, const uint16_t* order, uint32_t
   for (uint32_t k = 0; k < placed && best != 0; ++k) {
     for (uint16_t q = order[k]; q != kPlannerNoBuffer; q = buffers[q].next) {
       const PlannerBuffer& p = buffers[q];
-      const uint32_t candidate = p.offset + p.size;
-      if (candidate >= best) continue;
+      const uint32_t candidate = p.offset + p.size;  // < 2^32: offsets and sizes stay below 2^31
+      if (candidate >= best || candidate > kPlannerMaxOffset) continue;
       bool live = false;
       for (uint16_t m = g; m != kPlannerNoBuffer && !live; m = buffers[m].next) live = LiveTogether(p, buffers[m]);
       if (live && Fits(buffers, order, placed, g, candidate)) best = candidate;
@@ -76,6 +76,23 @@ uint32_t LowestFit(const PlannerBuffer* buffers, const uint16_t* order, uint32_t
 }
 
 }  // namespace
+
+bool PlannerFindConflict(const PlannerBuffer* buffers, uint32_t count, bool fixed_only, uint32_t* a, uint32_t* b) {
+  for (uint32_t i = 0; i < count; ++i) {
+    const PlannerBuffer& x = buffers[i];
+    if (x.size == 0 || (fixed_only && !x.fixed)) continue;
+    for (uint32_t j = i + 1; j < count; ++j) {
+      const PlannerBuffer& y = buffers[j];
+      if (y.size == 0 || (fixed_only && !y.fixed) || x.group == y.group || !LiveTogether(x, y)) continue;
+      if (x.offset < y.offset + y.size && y.offset < x.offset + x.size) {
+        *a = i;
+        *b = j;
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 void PlannerJoin(PlannerBuffer* buffers, uint16_t leader, uint16_t member) {
   const uint16_t root = buffers[leader].group;
@@ -88,45 +105,65 @@ void PlannerJoin(PlannerBuffer* buffers, uint16_t leader, uint16_t member) {
   for (uint16_t m = old_root; m != kPlannerNoBuffer; m = buffers[m].next) buffers[m].group = root;
 }
 
+namespace {
+
+// Places every non-fixed group in `ordering`; returns the planned size, or stops early (returning
+// at least `give_up`) once it cannot beat it.
+uint32_t PlaceInOrder(PlannerBuffer* buffers, uint32_t count, uint16_t* order, uint32_t fixed, uint32_t fixed_total, Ordering ordering,
+                      uint32_t give_up) {
+  uint32_t n = fixed;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (buffers[i].group != i || buffers[i].fixed) continue;
+    const GroupKey key = KeyOf(buffers, static_cast<uint16_t>(i));
+    if (key.size == 0) continue;
+    // Insertion sort: counts are small (hundreds) and this needs no extra memory.
+    uint32_t j = n++;
+    while (j > fixed && PlaceBefore(ordering, key, KeyOf(buffers, order[j - 1]))) {
+      order[j] = order[j - 1];
+      --j;
+    }
+    order[j] = static_cast<uint16_t>(i);
+  }
+  uint32_t total = fixed_total;
+  for (uint32_t k = fixed; k < n && total < give_up; ++k) {
+    const uint16_t g = order[k];
+    const uint32_t offset = LowestFit(buffers, order, k, g);
+    if (offset == 0xFFFFFFFFu) return 0xFFFFFFFFu;  // nothing fits below 2^31
+    for (uint16_t m = g; m != kPlannerNoBuffer; m = buffers[m].next) {
+      buffers[m].offset = offset;
+      if (offset + buffers[m].size > total) total = offset + buffers[m].size;
+    }
+  }
+  return total;
+}
+
+}  // namespace
+
 uint32_t PlanMemory(PlannerBuffer* buffers, uint32_t count, void* workspace) {
   auto* order = static_cast<uint16_t*>(workspace);
-  auto* best_offsets = reinterpret_cast<uint32_t*>(static_cast<uint8_t*>(workspace) + sizeof(uint16_t) * count);
-  // Work on group roots with a size; 4-byte alignment of best_offsets: count*2 may be odd*2.
-  if ((reinterpret_cast<uintptr_t>(best_offsets) & 3u) != 0) {
-    best_offsets = reinterpret_cast<uint32_t*>((reinterpret_cast<uintptr_t>(best_offsets) + 3u) & ~static_cast<uintptr_t>(3u));
+  // Fixed groups first, in index order, where the offline plan put them.
+  uint32_t fixed = 0;
+  uint32_t fixed_total = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (buffers[i].group != i || !buffers[i].fixed) continue;
+    order[fixed++] = static_cast<uint16_t>(i);
+    for (uint16_t m = static_cast<uint16_t>(i); m != kPlannerNoBuffer; m = buffers[m].next) {
+      if (buffers[m].offset + buffers[m].size > fixed_total) fixed_total = buffers[m].offset + buffers[m].size;
+    }
   }
+  // Try each ordering, then redo the best one (cheaper in memory than keeping its offsets).
   uint32_t best_total = 0xFFFFFFFFu;
-  for (const Ordering ordering : kOrderings) {
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < count; ++i) {
-      if (buffers[i].group != i) continue;
-      const GroupKey key = KeyOf(buffers, static_cast<uint16_t>(i));
-      if (key.size == 0) continue;
-      // Insertion sort: counts are small (hundreds) and this needs no extra memory.
-      uint32_t j = n++;
-      while (j > 0 && PlaceBefore(ordering, key, KeyOf(buffers, order[j - 1]))) {
-        order[j] = order[j - 1];
-        --j;
-      }
-      order[j] = static_cast<uint16_t>(i);
-    }
-    uint32_t total = 0;
-    for (uint32_t k = 0; k < n && total < best_total; ++k) {
-      const uint16_t g = order[k];
-      const uint32_t offset = LowestFit(buffers, order, k, g);
-      for (uint16_t m = g; m != kPlannerNoBuffer; m = buffers[m].next) {
-        buffers[m].offset = offset;
-        if (offset + buffers[m].size > total) total = offset + buffers[m].size;
-      }
-    }
+  uint32_t best = 0;
+  const uint32_t num_orderings = sizeof(kOrderings) / sizeof(kOrderings[0]);
+  for (uint32_t o = 0; o < num_orderings; ++o) {
+    const uint32_t total = PlaceInOrder(buffers, count, order, fixed, fixed_total, kOrderings[o], best_total);
     if (total < best_total) {
       best_total = total;
-      for (uint32_t i = 0; i < count; ++i) best_offsets[i] = buffers[i].offset;
+      best = o;
     }
   }
-  if (best_total == 0xFFFFFFFFu) best_total = 0;
-  for (uint32_t i = 0; i < count; ++i) buffers[i].offset = best_offsets[i];
-  return best_total;
+  if (best == num_orderings - 1) return best_total;  // the last run was the best: offsets are in place
+  return PlaceInOrder(buffers, count, order, fixed, fixed_total, kOrderings[best], 0xFFFFFFFFu);
 }
 
 }  // namespace tinyrt

@@ -55,8 +55,8 @@ inline Status PlanBroadcast(PrepareContext& ctx, const TensorView& input1, const
 }
 
 // out[o] = f(a[offset1(o)], b[offset2(o)]) over the output in order.
-template <typename In, typename Out, typename F>
-void BroadcastApply(const BroadcastPlan& p, const In* a, const In* b, Out* out, F f) {
+template <typename In1, typename In2, typename Out, typename F>
+void BroadcastApply(const BroadcastPlan& p, const In1* a, const In2* b, Out* out, F f) {
   if (p.same_shape) {
     for (int32_t i = 0; i < p.elements; ++i) out[i] = f(a[i], b[i]);
     return;

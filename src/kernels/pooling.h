@@ -35,6 +35,33 @@ inline void PoolWindow(int32_t origin, int32_t filter, int32_t size, int32_t* st
   *end = size - origin < filter ? size - origin : filter;
 }
 
+// Reduces each in-bounds filter window, per channel, in TFLite's order (rows, then columns):
+// acc = step(acc, value) from `init`, then output = finish(acc, number of values).
+template <typename T, typename Acc, typename Step, typename Finish>
+void PoolWindows(const PoolData& d, const T* input, T* output, Acc init, Step step, Finish finish) {
+  for (int32_t b = 0; b < d.batches; ++b) {
+    for (int32_t out_y = 0; out_y < d.out_height; ++out_y) {
+      const int32_t in_y_origin = out_y * d.stride_height - d.pad_height;
+      int32_t y_start, y_end;
+      PoolWindow(in_y_origin, d.filter_height, d.in_height, &y_start, &y_end);
+      for (int32_t out_x = 0; out_x < d.out_width; ++out_x) {
+        const int32_t in_x_origin = out_x * d.stride_width - d.pad_width;
+        int32_t x_start, x_end;
+        PoolWindow(in_x_origin, d.filter_width, d.in_width, &x_start, &x_end);
+        const int32_t count = (y_end - y_start) * (x_end - x_start);
+        for (int32_t c = 0; c < d.depth; ++c) {
+          Acc acc = init;
+          for (int32_t fy = y_start; fy < y_end; ++fy) {
+            const T* row = input + ((b * d.in_height + in_y_origin + fy) * d.in_width + in_x_origin) * d.depth + c;
+            for (int32_t fx = x_start; fx < x_end; ++fx) acc = step(acc, row[fx * d.depth]);
+          }
+          *output++ = finish(acc, count);
+        }
+      }
+    }
+  }
+}
+
 // Validates the node and fills its PoolData. Selects variant 0 for float32, 1 for int8 and 2
 // for int16, the order both pooling kernels list their Eval variants in.
 inline Status PreparePool(PrepareContext& ctx) {

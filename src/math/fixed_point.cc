@@ -57,5 +57,82 @@ int CalculateInputRadius(int input_integer_bits, int input_left_shift, int total
   return static_cast<int>(max_input_rescaled >> input_left_shift);
 }
 
+void InvSqrtMultiplier(int32_t input, int32_t* multiplier, int* shift) {
+  if (input <= 1) {  // 0 is treated as 1, as TFLite does
+    *multiplier = INT32_MAX;
+    *shift = 0;
+    return;
+  }
+  int right_shift = 11;
+  while (input >= (1 << 29)) {
+    input /= 4;
+    ++right_shift;
+  }
+  // Normalize into [2^27, 2^29) by whole bit pairs, so the square root of the scale is exact.
+  const int pairs = (CountLeadingZeros(static_cast<uint32_t>(input)) - 1) / 2 - 1;
+  right_shift -= pairs;
+  input <<= 2 * pairs;
+  // Newton-Raphson on x = 1/sqrt(a) in Q3: x <- 1.5 x - (a/2) x^3, from x = 1.
+  const int32_t half_input = RoundingDivideByPOT(input >> 1, 1);
+  constexpr int32_t kThreeHalves = (1 << 28) + (1 << 27);
+  int32_t x = 1 << 28;
+  for (int i = 0; i < 5; ++i) {
+    const int32_t x3 = FixedRescale(FixedMul(FixedMul(x, x), x), 9, 3);
+    x = FixedRescale(WrappingSub(FixedMul(kThreeHalves, x), FixedMul(half_input, x3)), 6, 3);
+  }
+  constexpr int32_t kHalfSqrt2 = 1518500250;  // sqrt(2)/2 in Q0
+  int32_t result = FixedMul(x, kHalfSqrt2);
+  if (right_shift < 0) {
+    result = static_cast<int32_t>(static_cast<uint32_t>(result) << -right_shift);
+    right_shift = 0;
+  }
+  *multiplier = result;
+  *shift = -right_shift;
+}
+
+int32_t LogXForXGreaterThanOrEqualTo1(int32_t x, int input_integer_bits, int output_integer_bits) {
+  const int accum_integer_bits = output_integer_bits + 1;  // headroom for the final sum
+  constexpr int32_t kLog2 = 1488522236;
+  constexpr int32_t kSqrtSqrtHalf = 1805811301;
+  constexpr int32_t kSqrtHalf = 1518500250;
+  constexpr int32_t kOneQuarter = 536870912;
+  constexpr int32_t kAlphaN = 117049297;
+  constexpr int32_t kAlphaD = 127690142;
+  constexpr int32_t kAlphaI = 1057819769;
+  constexpr int32_t kAlphaF = 638450708;
+  const int32_t shifted_quarter = FixedRescale(kOneQuarter, 0, accum_integer_bits);
+  auto saturating_add = [](int64_t sum) { return static_cast<int32_t>(sum > INT32_MAX ? INT32_MAX : (sum < INT32_MIN ? INT32_MIN : sum)); };
+
+  // Two candidate normalizations of x (as Q0) into [sqrt(1/2), sqrt(2)) ranges; take the
+  // smaller mantissa r and the larger power-of-two adjustment.
+  const int z_a_headroom_plus_1 = CountLeadingZeros(static_cast<uint32_t>(x));
+  const int32_t r_a_tmp = SaturatingRoundingMultiplyByPOT(x, z_a_headroom_plus_1 - 1);
+  const int32_t r_a = SaturatingRoundingMultiplyByPOT(FixedMul(r_a_tmp, kSqrtHalf), 1);
+  const int32_t z_a_pow_2_adj =
+      saturating_add(static_cast<int64_t>(SaturatingRoundingMultiplyByPOT(input_integer_bits - z_a_headroom_plus_1, 31 - accum_integer_bits)) +
+                     shifted_quarter);
+  const int32_t z_b = FixedMul(x, kSqrtHalf);
+  const int z_b_headroom = CountLeadingZeros(static_cast<uint32_t>(z_b)) - 1;
+  const int32_t r_b = SaturatingRoundingMultiplyByPOT(x, z_b_headroom);
+  const int32_t z_b_pow_2_adj =
+      saturating_add(static_cast<int64_t>(SaturatingRoundingMultiplyByPOT(input_integer_bits - z_b_headroom, 31 - accum_integer_bits)) -
+                     shifted_quarter);
+  const int32_t r = r_a < r_b ? r_a : r_b;
+  const int32_t z_pow_2_adj = z_a_pow_2_adj > z_b_pow_2_adj ? z_a_pow_2_adj : z_b_pow_2_adj;
+
+  // log(r) by a rational approximation around sqrt(sqrt(1/2)).
+  const int32_t p = RoundingHalfSum(r, kSqrtSqrtHalf);
+  int32_t q = WrappingSub(r, kSqrtSqrtHalf);
+  q = WrappingAdd(q, q);
+  const int32_t common_sq = FixedMul(q, q);
+  const int32_t num = WrappingAdd(FixedMul(q, r), FixedMul(FixedMul(q, common_sq), kAlphaN));
+  const int32_t denom_minus_one =
+      WrappingAdd(FixedMul(p, WrappingAdd(WrappingAdd(kAlphaI, q), FixedMul(kAlphaD, common_sq))), FixedMul(kAlphaF, q));
+  const int32_t recip_denom = OneOverOnePlusXForXIn01(denom_minus_one);
+  const int32_t num_scaled = FixedRescale(num, 0, accum_integer_bits);
+  const int32_t sum = WrappingAdd(FixedMul(z_pow_2_adj, kLog2), FixedMul(num_scaled, recip_denom));
+  return FixedRescale(sum, accum_integer_bits, output_integer_bits);
+}
+
 }  // namespace math
 }  // namespace tinyrt

@@ -147,6 +147,40 @@ inline int32_t MultiplyByQuantizedMultiplierGreaterThanOne(int32_t x, int32_t mu
   return SaturatingRoundingDoublingHighMul(static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift), multiplier);
 }
 
+// 16-bit fixed point (gemmlowp's int16 overloads, as TFLite's quantized HARD_SWISH uses them).
+// round(a * b / 2^15), saturating the one overflow (-2^15 * -2^15).
+inline int16_t SaturatingRoundingDoublingHighMul16(int16_t a, int16_t b) {
+  if (a == b && a == INT16_MIN) return INT16_MAX;
+  const int32_t ab = static_cast<int32_t>(a) * b;
+  const int32_t nudge = ab >= 0 ? (1 << 14) : (1 - (1 << 14));
+  return static_cast<int16_t>((ab + nudge) / (1 << 15));  // truncating division
+}
+// a * b / 2^15 truncated toward zero (ARM's SQDMULH), saturating the same overflow.
+inline int16_t SaturatingDoublingHighMul16(int16_t a, int16_t b) {
+  if (a == b && a == INT16_MIN) return INT16_MAX;
+  return static_cast<int16_t>(static_cast<int32_t>(a) * b / (1 << 15));
+}
+// value * 2^amount clamped to int16 (amount >= 0).
+inline int16_t SaturatingLeftShift16(int16_t value, int amount) {
+  const int64_t shifted = static_cast<int64_t>(value) * (static_cast<int64_t>(1) << amount);
+  return static_cast<int16_t>(shifted > INT16_MAX ? INT16_MAX : (shifted < INT16_MIN ? INT16_MIN : shifted));
+}
+// A Q31 multiplier rounded to Q15 (TFLite's DownScaleInt32ToInt16Multiplier), for multipliers >= 0.
+inline int16_t DownScaleMultiplierToInt16(int32_t multiplier) {
+  if (multiplier >= INT32_MAX - (1 << 15)) return INT16_MAX;
+  return static_cast<int16_t>((multiplier + (1 << 15)) >> 16);
+}
+
+// 1/sqrt(input) for input >= 0 as TFLite's GetInvSqrtQuantizedMultiplierExp with
+// reverse_shift -1: a Q31 multiplier and a shift such that MultiplyByQuantizedMultiplier(x,
+// multiplier, shift) ~= x / sqrt(input). Inputs 0 and 1 give (INT32_MAX, 0). Five
+// Newton-Raphson steps in Q3, bit for bit.
+void InvSqrtMultiplier(int32_t input, int32_t* multiplier, int* shift);
+
+// log(x) for x >= 1 in Q(input_integer_bits), result in Q(output_integer_bits): TFLite's
+// log_x_for_x_greater_than_or_equal_to_1_impl, bit for bit.
+int32_t LogXForXGreaterThanOrEqualTo1(int32_t x, int input_integer_bits, int output_integer_bits);
+
 // Softmax input scaling (TFLite's PreprocessSoftmaxScaling, double-rounding build): the
 // multiplier taking an input difference to Q(input_integer_bits), capped at 2^31 - 1.
 // Returns false when beta * input_scale is too small to give a multiplier > 1.

@@ -1,5 +1,6 @@
 // CAST, STRIDED_SLICE and CONCATENATION (the audio front end's glue ops).
 #include <gtest/gtest.h>
+#include <math.h>
 
 #include "tests/test_util.h"
 
@@ -52,10 +53,26 @@ TEST(Cast, IntegerConversionsWrapAndFloatTruncates) {
   EXPECT_EQ(bl.Output<int16_t>(0), (std::vector<int16_t>{1, 0}));
 }
 
-TEST(Cast, RejectsBoolOutput) {
-  Runner r(Cast(TensorType::kInt32, TensorType::kBool, 2));
+// Beyond TFLM (which has no bool output): x != 0, so NaN and -0.0 differ (NaN != 0 is true).
+TEST(Cast, ToBoolIsNonZero) {
+  Runner f(Cast(TensorType::kFloat32, TensorType::kBool, 5));
+  ASSERT_TRUE(f.ok()) << f.allocate_status().message();
+  EXPECT_STREQ(f.interpreter().node(0).variant, "reference float32->bool");
+  f.SetInput<float>(0, {0.0f, -0.0f, 1e-30f, -2.5f, NAN});
+  ASSERT_TRUE(f.Invoke().ok());
+  EXPECT_EQ(f.Output<uint8_t>(0), (std::vector<uint8_t>{0, 0, 1, 1, 1}));
+
+  Runner i(Cast(TensorType::kInt32, TensorType::kBool, 4));
+  ASSERT_TRUE(i.ok()) << i.allocate_status().message();
+  i.SetInput<int32_t>(0, {0, 7, -1, INT32_MIN});
+  ASSERT_TRUE(i.Invoke().ok());
+  EXPECT_EQ(i.Output<uint8_t>(0), (std::vector<uint8_t>{0, 1, 1, 1}));
+}
+
+TEST(Cast, RejectsInt64Output) {
+  Runner r(Cast(TensorType::kInt32, TensorType::kInt64, 2));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(r.allocate_status().message()).find("CAST (node 0): output type bool is not supported"), std::string::npos)
+  EXPECT_NE(std::string(r.allocate_status().message()).find("CAST (node 0): output type int64 is not supported"), std::string::npos)
       << r.allocate_status().message();
 }
 

@@ -1,5 +1,6 @@
 // CAST: converts each element with C++'s static_cast, as TFLM's kernel does. Inputs int8, int16,
-// int32, uint32, float32, bool; outputs int8, int16, int32, uint32, float32 (TFLM's set).
+// int32, uint32, float32, bool; outputs int8, int16, int32, uint32, float32 (TFLM's set) and bool
+// (beyond TFLM: x != 0, so NaN is true).
 // Integer narrowing wraps. float -> integer truncates toward zero; NaN and out-of-range values
 // (undefined in C++) give what TFLM's x86-64 build gives: the conversion goes through int32
 // (int64 for uint32 outputs), where they become the minimum value, then wraps.
@@ -52,18 +53,18 @@ Status EvalCast(const EvalContext& ctx) {
   return Status::Ok();
 }
 
-// Variants: input type index * 5 + output type index.
+// Variants: input type index * 6 + output type index.
 #define TINYRT_CAST_ROW(From, name)                                                                                  \
   {EvalCast<From, int8_t>, "reference " name "->int8"}, {EvalCast<From, int16_t>, "reference " name "->int16"},       \
       {EvalCast<From, int32_t>, "reference " name "->int32"}, {EvalCast<From, uint32_t>, "reference " name "->uint32"}, \
-      {EvalCast<From, float>, "reference " name "->float32"},
+      {EvalCast<From, float>, "reference " name "->float32"}, {EvalCast<From, bool>, "reference " name "->bool"},
 constexpr EvalVariant kVariants[] = {
     TINYRT_CAST_ROW(int8_t, "int8") TINYRT_CAST_ROW(int16_t, "int16") TINYRT_CAST_ROW(int32_t, "int32")
         TINYRT_CAST_ROW(uint32_t, "uint32") TINYRT_CAST_ROW(float, "float32") TINYRT_CAST_ROW(bool, "bool")};
 #undef TINYRT_CAST_ROW
 constexpr int kNumVariants = sizeof(kVariants) / sizeof(kVariants[0]);
 
-int InputIndex(TensorType t) {
+int TypeIndex(TensorType t) {
   switch (t) {
     case TensorType::kInt8: return 0;
     case TensorType::kInt16: return 1;
@@ -75,25 +76,20 @@ int InputIndex(TensorType t) {
   }
 }
 
-int OutputIndex(TensorType t) {
-  const int i = InputIndex(t);
-  return i == 5 ? -1 : i;  // no bool outputs
-}
-
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 1, 1));
   const TensorView input = ctx.input(0);
   const TensorView output = ctx.output(0);
-  const int from = InputIndex(input.type());
-  const int to = OutputIndex(output.type());
+  const int from = TypeIndex(input.type());
+  const int to = TypeIndex(output.type());
   if (from < 0) return TypeError(ctx, "input", input.type()) << " (supported: int8, int16, int32, uint32, float32, bool)";
-  if (to < 0) return TypeError(ctx, "output", output.type()) << " (supported: int8, int16, int32, uint32, float32)";
+  if (to < 0) return TypeError(ctx, "output", output.type()) << " (supported: int8, int16, int32, uint32, float32, bool)";
   TINYRT_PREPARE_CHECK(ctx, input.elements() == output.elements(),
                        "input has " << input.elements() << " elements, output " << output.elements());
   CastData* data = ctx.AllocateOpData<CastData>();
   if (data == nullptr) return ctx.ArenaExhausted();
   data->elements = static_cast<int32_t>(input.elements());
-  ctx.SelectVariant(static_cast<uint8_t>(from * 5 + to));
+  ctx.SelectVariant(static_cast<uint8_t>(from * 6 + to));
   return Status::Ok();
 }
 

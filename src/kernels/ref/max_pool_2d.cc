@@ -8,32 +8,8 @@ namespace {
 
 template <typename T, typename Acc>
 Status EvalMax(const EvalContext& ctx, Acc lowest, Acc act_min, Acc act_max) {
-  const auto& d = *ctx.op_data<PoolData>();
-  const T* input = ctx.input<T>(0);
-  T* output = ctx.output<T>(0);
-  for (int32_t b = 0; b < d.batches; ++b) {
-    for (int32_t out_y = 0; out_y < d.out_height; ++out_y) {
-      const int32_t in_y_origin = out_y * d.stride_height - d.pad_height;
-      int32_t y_start, y_end;
-      PoolWindow(in_y_origin, d.filter_height, d.in_height, &y_start, &y_end);
-      for (int32_t out_x = 0; out_x < d.out_width; ++out_x) {
-        const int32_t in_x_origin = out_x * d.stride_width - d.pad_width;
-        int32_t x_start, x_end;
-        PoolWindow(in_x_origin, d.filter_width, d.in_width, &x_start, &x_end);
-        for (int32_t c = 0; c < d.depth; ++c) {
-          Acc max = lowest;
-          for (int32_t fy = y_start; fy < y_end; ++fy) {
-            const T* row = input + ((b * d.in_height + in_y_origin + fy) * d.in_width + in_x_origin) * d.depth + c;
-            for (int32_t fx = x_start; fx < x_end; ++fx) {
-              const Acc v = row[fx * d.depth];
-              if (v > max) max = v;
-            }
-          }
-          output[((b * d.out_height + out_y) * d.out_width + out_x) * d.depth + c] = static_cast<T>(math::Clamp(max, act_min, act_max));
-        }
-      }
-    }
-  }
+  PoolWindows(*ctx.op_data<PoolData>(), ctx.input<T>(0), ctx.output<T>(0), lowest, [](Acc max, T v) { return static_cast<Acc>(v) > max ? static_cast<Acc>(v) : max; },
+              [&](Acc max, int32_t) { return static_cast<T>(math::Clamp(max, act_min, act_max)); });
   return Status::Ok();
 }
 

@@ -1,0 +1,10 @@
+// LESS: a < b per element with broadcasting, bool output (see src/kernels/comparisons.h).
+#include "src/kernels/comparisons.h"
+
+namespace tinyrt {
+namespace kernels {
+
+const OpKernel kOp_LESS = {compare::Prepare, compare::kVariants<compare::Less>, compare::kNumVariants, 4};
+
+}  // namespace kernels
+}  // namespace tinyrt

@@ -1,0 +1,10 @@
+// LESS_EQUAL: a <= b per element with broadcasting, bool output (see src/kernels/comparisons.h).
+#include "src/kernels/comparisons.h"
+
+namespace tinyrt {
+namespace kernels {
+
+const OpKernel kOp_LESS_EQUAL = {compare::Prepare, compare::kVariants<compare::LessEqual>, compare::kNumVariants, 4};
+
+}  // namespace kernels
+}  // namespace tinyrt
