@@ -7,6 +7,7 @@
 // input, overwritten rows read from the ring the reference Prepare planned) when the planner
 // shares the buffers.
 #include "src/kernels/op_data.h"
+#include "src/kernels/opt/im2col.h"
 #include "src/kernels/opt/isa.h"
 
 namespace tinyrt {
@@ -17,36 +18,6 @@ namespace {
 constexpr size_t kMaxColumnBytes = 32 * 1024;
 
 bool Pointwise(const ConvGeometry& g) { return g.filter_height == 1 && g.filter_width == 1 && g.pad_height == 0 && g.pad_width == 0; }
-
-// Fills `col` with the window of output column ox of the current output row (filter rows outside
-// [fy_begin, fy_end) and columns outside the input are padding: the input zero point).
-void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
-                 int8_t* col) {
-  const int32_t depth = g.input_depth;
-  const int32_t ix0 = ox * g.stride_width - g.pad_width;
-  const int32_t row_taps = g.filter_width * depth;
-  const bool row_contiguous = g.dilation_width == 1 && ix0 >= 0 && ix0 + g.filter_width <= g.input_width;
-  int8_t* dst = col;
-  for (int32_t fy = 0; fy < g.filter_height; ++fy, dst += row_taps) {
-    if (fy < fy_begin || fy >= fy_end) {
-      memset(dst, zero_point, static_cast<size_t>(row_taps));
-      continue;
-    }
-    const int8_t* row = rows[fy];
-    if (row_contiguous) {
-      memcpy(dst, row + ix0 * depth, static_cast<size_t>(row_taps));
-      continue;
-    }
-    for (int32_t fx = 0; fx < g.filter_width; ++fx) {
-      const int32_t ix = ix0 + fx * g.dilation_width;
-      if (ix < 0 || ix >= g.input_width) {
-        memset(dst + fx * depth, zero_point, static_cast<size_t>(depth));
-      } else {
-        memcpy(dst + fx * depth, row + ix * depth, static_cast<size_t>(depth));
-      }
-    }
-  }
-}
 
 }  // namespace
 
@@ -131,8 +102,8 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
           c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
           c1 = c0 + static_cast<size_t>(g.stride_width) * g.input_depth;
         } else {
-          BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-          if (pair) BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+          opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+          if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
           c0 = col0;
           c1 = col1;
         }

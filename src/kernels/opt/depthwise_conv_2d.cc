@@ -5,14 +5,21 @@
 //  - MVE: 4 channels per int32x4 vector, predicated on the last block;
 //  - portable: int32 accumulators for up to 64 channels on the stack, loops over channels that
 //    compilers vectorize.
+// One input channel with a depth multiplier M > 1 (micro_speech) is a convolution with M filters:
+// its weights are transposed per Invoke into scratch (M filter rows, 1 byte per weight) and it runs
+// the GEMM of CONV_2D on im2col columns (2 bytes per tap more), all planned in the arena.
 // Any filter size, stride, padding, dilation and depth multiplier; runs in place like the reference
 // (output rows over input rows, overwritten rows read from the ring) when the planner shares them.
 #include "src/kernels/op_data.h"
+#include "src/kernels/opt/im2col.h"
 #include "src/kernels/opt/isa.h"
 
 namespace tinyrt {
 namespace kernels {
 namespace {
+
+// One input channel and several filters: run as a convolution.
+bool SingleChannel(const DepthwiseConvData& d) { return d.g.input_depth == 1 && d.depth_multiplier > 1; }
 
 struct Window {
   int32_t iy0, ix0, fy_begin, fy_end, fx_begin, fx_end;
@@ -147,13 +154,85 @@ Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data
     ctx.SetReferenceReason(ReferenceReason::kForced);
     return Status::Ok();
   }
+  if (SingleChannel(*data)) {
+    const size_t taps = static_cast<size_t>(data->g.filter_height) * static_cast<size_t>(data->g.filter_width);
+    const size_t bytes = taps * static_cast<size_t>(data->g.output_depth) + 2 * taps;
+    if (bytes > 32 * 1024) {
+      ctx.SetReferenceReason(ReferenceReason::kScratch);
+      return Status::Ok();
+    }
+    uint32_t handle = 0;
+    TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(bytes, &handle));
+    // As CONV_2D's columns: the handle takes the ring's slot, or the ring's handle plus a small
+    // distance in the ring plan's spare byte.
+    if (data->in_place.ring_rows == 0) {
+      data->ring = handle;
+    } else if (handle > data->ring && handle - data->ring <= 0xFF) {
+      data->in_place.reserved = static_cast<uint8_t>(handle - data->ring);
+    } else {
+      ctx.SetReferenceReason(ReferenceReason::kScratch);
+      return Status::Ok();
+    }
+  }
   ctx.SetReferenceReason(ReferenceReason::kNone);
   *selected = optimized;
   return Status::Ok();
 }
 
+namespace {
+
+// One input channel, multiplier M: transposed weights, im2col columns, the CONV_2D GEMM.
+Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
+  const ConvGeometry g = d.g;
+  const ConvQuantParams q = d.q;
+  const int8_t* input = ctx.input<int8_t>(0);
+  const int8_t* filter = ctx.input<int8_t>(1);
+  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  int8_t* output = ctx.output<int8_t>(0);
+  const int32_t taps = g.filter_height * g.filter_width;
+  const int32_t depth = g.output_depth;
+  const uint32_t handle = d.in_place.ring_rows == 0 ? d.ring : d.ring + d.in_place.reserved;
+  int8_t* weights = reinterpret_cast<int8_t*>(ctx.scratch(handle));
+  int8_t* col0 = weights + static_cast<size_t>(taps) * depth;
+  int8_t* col1 = col0 + taps;
+  // Filter [1, H, W, M] to M rows of H*W taps.
+  for (int32_t m = 0; m < depth; ++m) {
+    for (int32_t k = 0; k < taps; ++k) weights[m * taps + k] = filter[k * depth + m];
+  }
+  const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
+  const opt::Requant r{q.output_offset, q.act_min, q.act_max};
+  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+  const RowWindow window = ConvRowWindow(g, 1);
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width;
+    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
+    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width), g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
+      reader.Begin(oy);
+      const int32_t iy0 = oy * g.stride_height - g.pad_height;
+      int32_t fy_begin, fy_end;
+      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      rows.Fetch(reader, iy0, fy_begin, fy_end);
+      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+        const bool pair = ox + 1 < g.output_width;
+        opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+        if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+        int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+        opt::GemmColumns(col0, pair ? col1 : nullptr, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), true, r, out0,
+                         out0 + depth);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<DepthwiseConvData>();
+  if (SingleChannel(d)) return EvalSingleChannel(ctx, d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;
   const int32_t* multipliers = d.multipliers();
