@@ -40,7 +40,7 @@ Status EvalQuantized(const EvalContext& ctx) {
     int32_t inv_sqrt_multiplier = 0;
     int inv_sqrt_shift = 0;
     math::InvSqrtMultiplier(value, &inv_sqrt_multiplier, &inv_sqrt_shift);
-    const int32_t inv_sqrt = math::MultiplyByQuantizedMultiplier(static_cast<int32_t>(1), inv_sqrt_multiplier, inv_sqrt_shift + kShift);
+    const int32_t inv_sqrt = math::MultiplyByQuantizedMultiplier(int32_t{1}, inv_sqrt_multiplier, inv_sqrt_shift + kShift);
     const int32_t result = math::MultiplyByQuantizedMultiplier(inv_sqrt, d.multiplier, d.shift - kShift) + d.output_zero_point;
     out[i] = static_cast<T>(math::Clamp(result, lo, hi));
   }
