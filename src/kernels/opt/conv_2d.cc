@@ -62,6 +62,7 @@ Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t referenc
 }
 
 Status EvalConv2DInt8Opt(const EvalContext& ctx) {
+  if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
   const auto& d = *ctx.op_data<ConvData>();
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;

@@ -231,6 +231,7 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
 }  // namespace
 
 Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
+  if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
   const auto& d = *ctx.op_data<DepthwiseConvData>();
   if (SingleChannel(d)) return EvalSingleChannel(ctx, d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data

@@ -27,6 +27,7 @@ Status SelectFullyConnectedVariant(PrepareContext& ctx, FullyConnectedData* data
 }
 
 Status EvalFullyConnectedInt8Opt(const EvalContext& ctx) {
+  if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
   const auto& d = *ctx.op_data<FullyConnectedData>();
   const int32_t depth = d.accum_depth;
   const int32_t channels = d.output_depth;
