@@ -129,7 +129,9 @@ def elf_size(elf, size_tool):
     return int(out[0]), int(out[1]), int(out[2])
 
 
-BUDGETS = {('framework', 'codes'): 9732, ('micro_speech', 'codes'): 22 * 1024}
+# micro_speech was 22 KB until in-place execution, multi-subgraph models and offline plans (+3.4 KB of
+# interpreter, planner and depthwise code for 28% less arena); still 40% of TFLM's 61,692 B.
+BUDGETS = {('framework', 'codes'): 9732, ('micro_speech', 'codes'): 26 * 1024}
 
 
 def footprint(build_dirs, markdown, check=False):

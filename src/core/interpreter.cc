@@ -62,6 +62,12 @@ constexpr uint8_t kNoInPlace = 0xFF;
 
 size_t AlignUp(size_t value, size_t alignment) { return (value + alignment - 1) & ~(alignment - 1); }
 
+// strcmp() == 0 without the C library's (large, word-at-a-time) strcmp in firmware.
+bool SameText(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+
 const uint8_t* ConstantData(const tflite::Model* model, const uint8_t* model_base, const tflite::Tensor* tensor, size_t* size) {
   *size = 0;
   if (tensor->buffer() == 0) return nullptr;
@@ -481,7 +487,7 @@ const int32_t* OfflineAllocation(const tflite::Model* model, uint32_t* num_offse
   if (metadata == nullptr) return nullptr;
   for (uint32_t i = 0; i < metadata->size(); ++i) {
     const tflite::Metadata* entry = metadata->Get(i);
-    if (entry->name() == nullptr || strcmp(entry->name()->c_str(), "OfflineMemoryAllocation") != 0) continue;
+    if (entry->name() == nullptr || !SameText(entry->name()->c_str(), "OfflineMemoryAllocation")) continue;
     if (model->buffers() == nullptr || entry->buffer() >= model->buffers()->size()) return nullptr;
     const auto* data = model->buffers()->Get(entry->buffer())->data();
     if (data == nullptr || data->size() < 12 || (reinterpret_cast<uintptr_t>(data->data()) & 3u) != 0) return nullptr;
@@ -913,7 +919,7 @@ int32_t PrepareContext::ResourceId(const char* container, const char* shared_nam
   if (container_offset == kLocationNone - 1 || name_offset == kLocationNone - 1) return -1;  // not a model string
   auto same = [&](uint32_t a, uint32_t b) {
     if (a == kLocationNone || b == kLocationNone) return a == b;
-    return strcmp(reinterpret_cast<const char*>(model + a), reinterpret_cast<const char*>(model + b)) == 0;
+    return SameText(reinterpret_cast<const char*>(model + a), reinterpret_cast<const char*>(model + b));
   };
   int32_t id = 0;
   uint32_t* link = &in.resource_head_;

@@ -164,6 +164,13 @@ Status Model::Load(const void* data, size_t size) {
           return fail(StatusCode::kInvalidModel) << "buffer " << tensor->buffer() << " holds " << stored << " bytes but the shape and type ("
                                                 << TensorTypeName(type) << ") need " << bytes;
         }
+        // A bool holds 0 or 1: any other byte would be undefined behaviour in every kernel.
+        if (type == TensorType::kBool && stored != 0 && stored == bytes) {
+          const uint8_t* values = buffer->offset() > 1 ? static_cast<const uint8_t*>(data) + buffer->offset() : buffer->data()->data();
+          for (uint64_t k = 0; k < stored; ++k) {
+            if (values[k] > 1) return fail(StatusCode::kInvalidModel) << "bool constant holds " << static_cast<int32_t>(values[k]) << " at element " << k << " (not 0 or 1)";
+          }
+        }
       }
       // (The verifier requires 64-bit vector elements, such as zero points, to be 8-byte aligned: an
       // unaligned 64-bit load faults on Cortex-M.)

@@ -34,7 +34,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 #ifdef TINYRT_FUZZ_INVOKE
     for (size_t i = 0; i < interpreter.inputs_size(); ++i) {
       const tinyrt::TensorView input = interpreter.input(i);
-      for (size_t b = 0; b < input.bytes(); ++b) input.raw()[b] = static_cast<uint8_t>(b * 31 + i);
+      // Any bytes, except that a bool holds 0 or 1 (as a C++ bool written through data<bool>()).
+      const bool is_bool = input.type() == tinyrt::TensorType::kBool;
+      for (size_t b = 0; b < input.bytes(); ++b) input.raw()[b] = static_cast<uint8_t>(is_bool ? (b + i) & 1 : b * 31 + i);
     }
     (void)interpreter.Invoke();
 #endif

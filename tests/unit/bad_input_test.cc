@@ -157,3 +157,24 @@ TEST(BadInput, InputsSetAfterInvokeAreUsedByTheNextInvoke) {
 
 }  // namespace
 }  // namespace tinyrt
+
+namespace tinyrt {
+namespace {
+
+TEST(BadInput, BoolConstantThatIsNeither0Nor1) {
+  // LOGICAL_NOT of a constant bool tensor holding 31: a bool byte other than 0 or 1 would be
+  // undefined behaviour wherever a kernel reads it (found by the fuzzer via SELECT_V2).
+  testing::ModelBuilder b;
+  const int c = b.AddConstant<uint8_t>(TensorType::kBool, {3}, {1, 31, 0});
+  const int out = b.AddTensor(TensorType::kBool, {3});
+  b.AddOp(tflite::BuiltinOperator_LOGICAL_NOT, {c}, {out});
+  b.SetOutputs({out});
+  host::AlignedBuffer model = b.Finish();
+  Model m;
+  const Status status = m.Load(model.data(), model.size());
+  EXPECT_EQ(status.code(), StatusCode::kInvalidModel);
+  EXPECT_NE(std::string(status.message()).find("bool constant holds 31 at element 1 (not 0 or 1)"), std::string::npos) << status.message();
+}
+
+}  // namespace
+}  // namespace tinyrt

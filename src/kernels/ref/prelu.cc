@@ -27,9 +27,9 @@ Status EvalFloat(const EvalContext& ctx) {
 template <typename T>
 Status EvalQuantized(const EvalContext& ctx) {
   const PreluData& d = *ctx.op_data<PreluData>();
-  const int32_t lo = sizeof(T) == 1 ? -128 : -32768;
-  const int32_t hi = sizeof(T) == 1 ? 127 : 32767;
-  BroadcastApply(d.plan, ctx.input<T>(0), ctx.input<int8_t>(1), ctx.output<T>(0), [&d, lo, hi](T in, int8_t alpha) {
+  constexpr int32_t lo = sizeof(T) == 1 ? -128 : -32768;
+  constexpr int32_t hi = sizeof(T) == 1 ? 127 : 32767;
+  BroadcastApply(d.plan, ctx.input<T>(0), ctx.input<int8_t>(1), ctx.output<T>(0), [&d](T in, int8_t alpha) {
     const int32_t x = d.input_offset + in;
     const int32_t value = x >= 0 ? math::MultiplyByQuantizedMultiplier(x, d.multiplier_positive, d.shift_positive)
                                  : math::MultiplyByQuantizedMultiplier(x * (d.alpha_offset + alpha), d.multiplier_negative, d.shift_negative);

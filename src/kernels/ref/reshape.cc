@@ -2,17 +2,11 @@
 // model); Prepare checks it against the requested shape (the constant shape input, else the
 // options' new_shape, with one -1 inferred) and the element counts. Eval copies the bytes
 // unless the interpreter placed input and output in the same buffer.
-#include <string.h>
-
-#include "src/kernels/kernel_util.h"
+#include "src/kernels/data_movement.h"
 
 namespace tinyrt {
 namespace kernels {
 namespace {
-
-struct ReshapeData {
-  uint32_t bytes;
-};
 
 // Element count of a requested shape, with at most one -1 stretched to fit `elements`.
 // Returns false (with a message) when the request cannot describe `elements` elements.
@@ -80,22 +74,11 @@ Status Prepare(PrepareContext& ctx) {
   }
   // else: a shape computed at run time; the output tensor's static shape is what counts.
 
-  ReshapeData* data = ctx.AllocateOpData<ReshapeData>();
-  if (data == nullptr) return ctx.ArenaExhausted();
-  data->bytes = static_cast<uint32_t>(input.bytes());
-  return Status::Ok();
-}
-
-Status Eval(const EvalContext& ctx) {
-  const auto& d = *ctx.op_data<ReshapeData>();
-  const uint8_t* input = ctx.input<uint8_t>(0);
-  uint8_t* output = ctx.output<uint8_t>(0);
-  if (input != output) memcpy(output, input, d.bytes);
-  return Status::Ok();
+  return PrepareByteCopy(ctx, input);
 }
 
 constexpr EvalVariant kVariants[] = {
-    {Eval, "reference"},
+    {EvalByteCopy, "reference"},
 };
 
 }  // namespace

@@ -41,9 +41,9 @@ Status EvalPlain(const EvalContext& ctx) {
 template <typename T>
 Status EvalQuantized(const EvalContext& ctx) {
   const SquaredDifferenceData& d = *ctx.op_data<SquaredDifferenceData>();
-  const int32_t lo = sizeof(T) == 1 ? -128 : -32768;
-  const int32_t hi = sizeof(T) == 1 ? 127 : 32767;
-  BroadcastApply(d.plan, ctx.input<T>(0), ctx.input<T>(1), ctx.output<T>(0), [&d, lo, hi](T a, T b) {
+  constexpr int32_t lo = sizeof(T) == 1 ? -128 : -32768;
+  constexpr int32_t hi = sizeof(T) == 1 ? 127 : 32767;
+  BroadcastApply(d.plan, ctx.input<T>(0), ctx.input<T>(1), ctx.output<T>(0), [&d](T a, T b) {
     const int32_t a_scaled = math::MultiplyByQuantizedMultiplier((a + d.input1_offset) * (1 << d.left_shift), d.input1_multiplier, d.input1_shift);
     const int32_t b_scaled = math::MultiplyByQuantizedMultiplier((b + d.input2_offset) * (1 << d.left_shift), d.input2_multiplier, d.input2_shift);
     const int32_t diff = a_scaled - b_scaled;
