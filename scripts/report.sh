@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Prints the docs' measured tables (markdown): arena bytes per model beside TFLM's, and host
-# time per Invoke. Usage: scripts/report.sh [arena|bench|all]   (needs build/tinyrt)
+# time per Invoke. Usage: scripts/report.sh [arena|bench|speed|all]   (needs build/tinyrt)
+#   speed: optimized vs reference kernels, per model: instructions per Invoke and per MAC on
+#          cortex-m4f and cortex-m55 beside TFLM+CMSIS-NN (targets/qemu_plugin/profile.py invoke;
+#          needs build-cortex-m4f and build-cortex-m55 from targets/run_qemu_tests.sh), and host
+#          microseconds per Invoke of both, measured in the same run (tinyrt bench --compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -42,5 +46,26 @@ if [ "$what" = bench ] || [ "$what" = all ]; then
     t=$(tflm "$m" 3)
     ratio=$([ -n "$t" ] && awk "BEGIN{printf \"%.2f\", $us/$t}" || echo "")
     echo "| $m | $t | $us | $min | $ratio |"
+  done
+fi
+if [ "$what" = speed ]; then
+  speed_models=(kws_ref_model vww_96_int8 person_detect pretrainedResnet_quant ad01_int8 micro_speech_quantized)
+  echo "Instructions per Invoke (QEMU plugin, after a warm-up Invoke; optimized and reference kernels in the same firmware):"
+  echo
+  python3 targets/qemu_plugin/profile.py invoke --targets cortex-m4f cortex-m55 --models "${speed_models[@]}"
+  echo
+  echo "Host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, shared; g++ $(g++ -dumpfullversion), Release."
+  echo
+  echo "| model | optimized median us | reference median us | speed-up | TFLM x86 reference median us | TFLM / optimized |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for m in "${speed_models[@]}"; do
+    path=$(model_path "$m"); [ -f "$path" ] || continue
+    out=$("$cli" bench "$path" --compare --iterations 50 2>/dev/null) || continue
+    us=$(echo "$out" | grep '^median_us' | awk '{print $2}')
+    ref=$(echo "$out" | grep '^reference_median_us' | awk '{print $2}')
+    up=$(echo "$out" | grep '^speedup_median' | awk '{print $2}')
+    t=$(tflm "$m" 3)
+    ratio=$([ -n "$t" ] && awk "BEGIN{printf \"%.1f\", $t/$us}" || echo "")
+    echo "| $m | $us | $ref | $up | $t | $ratio |"
   done
 fi

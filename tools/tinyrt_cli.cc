@@ -22,17 +22,21 @@ namespace {
 using tinyrt::host::AlignedBuffer;
 
 constexpr size_t kHostArenaBytes = 64u << 20;
+bool g_reference = false;  // --reference: reference kernels only
 
 int Usage() {
   std::fprintf(stderr,
                "usage:\n"
-               "  tinyrt inspect MODEL [--json]        ops, tensors, arena bytes, unsupported ops\n"
+               "  tinyrt inspect MODEL [--json]        ops, tensors, arena bytes, unsupported ops, kernel variants\n"
                "  tinyrt run MODEL [--input FILE]... [--seed S] [--output-dir DIR]\n"
                "                                       one Invoke on raw input files or golden-generator inputs\n"
-               "  tinyrt bench MODEL [--iterations N]  median time per Invoke and arena bytes\n"
+               "  tinyrt bench MODEL [--iterations N] [--compare]\n"
+               "                                       median time per Invoke and arena bytes (--compare: optimized and\n"
+               "                                       reference kernels in the same run)\n"
                "  tinyrt plan MODEL [--svg FILE] [--header FILE [--name NAME]]\n"
                "                                       the arena plan: offset, size, first/last op of every buffer;\n"
-               "                                       --header writes it and the exact arena size as C++ constants\n");
+               "                                       --header writes it and the exact arena size as C++ constants\n"
+               "  --reference (any command): run the reference kernels only\n");
   return 2;
 }
 
@@ -58,6 +62,7 @@ bool Load(const std::string& path, Loaded* out, bool allocate = true) {
   if (!allocate) return true;
   out->arena.Resize(kHostArenaBytes);
   out->interpreter.reset(new tinyrt::MicroInterpreter(out->model, out->resolver, out->arena.data(), out->arena.size()));
+  out->interpreter->UseReferenceKernels(g_reference);
   const tinyrt::Status alloc = out->interpreter->AllocateTensors();
   if (!alloc.ok()) {
     std::fprintf(stderr, "error: %s: %s\n", path.c_str(), alloc.message());
@@ -125,6 +130,7 @@ int Inspect(const std::string& path, bool json) {
   }
   loaded.arena.Resize(kHostArenaBytes);
   tinyrt::MicroInterpreter interpreter(loaded.model, loaded.resolver, loaded.arena.data(), loaded.arena.size());
+  interpreter.UseReferenceKernels(g_reference);
   const tinyrt::Status status = interpreter.AllocateTensors();
 
   auto io_tensor = [&](bool input, uint32_t i) {
@@ -174,8 +180,9 @@ int Inspect(const std::string& path, bool json) {
     std::printf("],\n  \"nodes\": [");
     for (size_t n = 0; status.ok() && n < interpreter.operators_size(); ++n) {
       const tinyrt::NodeInfo info = interpreter.node(n);
-      std::printf("%s{\"op\": \"%s\", \"version\": %d, \"kernel\": \"%s\", \"macs\": %lld}", n ? ", " : "",
-                  info.custom_name ? info.custom_name : tinyrt::BuiltinOperatorName(info.builtin_code), info.version, info.variant,
+      std::printf("%s{\"op\": \"%s\", \"version\": %d, \"kernel\": \"%s\", \"reference_reason\": \"%s\", \"macs\": %lld}",
+                  n ? ", " : "", info.custom_name ? info.custom_name : tinyrt::BuiltinOperatorName(info.builtin_code), info.version,
+                  info.variant, info.reference_reason,
                   static_cast<long long>(tinyrt::host::NodeMacs(loaded.model, static_cast<uint32_t>(n))));
     }
     std::printf("],\n  \"macs_total\": %lld\n}\n", static_cast<long long>(total_macs));
@@ -206,6 +213,7 @@ int Inspect(const std::string& path, bool json) {
       const long long macs = tinyrt::host::NodeMacs(loaded.model, static_cast<uint32_t>(n));
       std::printf("  %3zu: %-24s %-28s", n, info.custom_name ? info.custom_name : tinyrt::BuiltinOperatorName(info.builtin_code), info.variant);
       if (macs != 0) std::printf(" %lld MACs", macs);
+      if (info.reference_reason[0] != '\0') std::printf(" (reference: %s)", info.reference_reason);
       std::printf("\n");
     }
     std::printf("arena_used_bytes: %zu (%zu persistent + %zu planned)\n", interpreter.arena_used_bytes(),
@@ -297,14 +305,12 @@ int Run(const std::string& path, const std::vector<std::string>& inputs, uint32_
   return 0;
 }
 
-int Bench(const std::string& path, int iterations) {
-  Loaded loaded;
-  if (!Load(path, &loaded)) return 1;
-  tinyrt::MicroInterpreter& interpreter = *loaded.interpreter;
+// Times Invokes of one interpreter: sorted microseconds, or empty on failure.
+std::vector<double> TimeInvokes(tinyrt::MicroInterpreter& interpreter, int iterations) {
   for (size_t i = 0; i < interpreter.inputs_size(); ++i) tinyrt::host::FillGoldenInput(interpreter.input(i), 1, static_cast<uint32_t>(i));
   if (!interpreter.Invoke().ok()) {  // warm-up
     std::fprintf(stderr, "error: Invoke failed: %s\n", interpreter.error());
-    return 1;
+    return {};
   }
   std::vector<double> times;
   const auto budget_start = std::chrono::steady_clock::now();
@@ -316,8 +322,29 @@ int Bench(const std::string& path, int iterations) {
     if (i >= 10 && std::chrono::duration<double>(end - budget_start).count() > 5.0) break;  // cap slow models at ~5 s
   }
   std::sort(times.begin(), times.end());
+  return times;
+}
+
+int Bench(const std::string& path, int iterations, bool compare) {
+  Loaded loaded;
+  if (!Load(path, &loaded)) return 1;
+  tinyrt::MicroInterpreter& interpreter = *loaded.interpreter;
+  const std::vector<double> times = TimeInvokes(interpreter, iterations);
+  if (times.empty()) return 1;
   std::printf("model: %s\ninvokes: %zu\nmedian_us: %.3f\nmin_us: %.3f\narena_used_bytes: %zu\n", path.c_str(), times.size(),
               times[times.size() / 2], times.front(), interpreter.arena_used_bytes());
+  if (compare && !g_reference) {
+    // The same model with the reference kernels, in this process, right after.
+    Loaded ref;
+    g_reference = true;
+    if (!Load(path, &ref)) return 1;
+    const std::vector<double> ref_times = TimeInvokes(*ref.interpreter, iterations);
+    if (ref_times.empty()) return 1;
+    std::printf("reference_invokes: %zu\nreference_median_us: %.3f\nreference_min_us: %.3f\nreference_arena_used_bytes: %zu\n"
+                "speedup_median: %.2f\n",
+                ref_times.size(), ref_times[ref_times.size() / 2], ref_times.front(), ref.interpreter->arena_used_bytes(),
+                ref_times[ref_times.size() / 2] / times[times.size() / 2]);
+  }
   return 0;
 }
 
@@ -503,6 +530,7 @@ int main(int argc, char** argv) {
   uint32_t seed = 1;
   int iterations = 200;
   bool json = false;
+  bool compare = false;
   std::string svg, header, name = "kModel";
   for (int i = 3; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -518,6 +546,8 @@ int main(int argc, char** argv) {
     else if (arg == "--seed") seed = static_cast<uint32_t>(std::stoul(value()));
     else if (arg == "--output-dir") output_dir = value();
     else if (arg == "--iterations") iterations = std::stoi(value());
+    else if (arg == "--reference") g_reference = true;
+    else if (arg == "--compare") compare = true;
     else if (arg == "--svg") svg = value();
     else if (arg == "--header") header = value();
     else if (arg == "--name") name = value();
@@ -528,7 +558,7 @@ int main(int argc, char** argv) {
   }
   if (command == "inspect") return Inspect(model, json);
   if (command == "run") return Run(model, inputs, seed, output_dir);
-  if (command == "bench") return Bench(model, iterations);
+  if (command == "bench") return Bench(model, iterations, compare);
   if (command == "plan") return Plan(model, svg, header, name);
   return Usage();
 }

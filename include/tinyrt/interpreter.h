@@ -35,6 +35,7 @@ struct NodeInfo {
   const char* custom_name;  // custom ops only
   int version;
   const char* variant;  // name of the Eval variant chosen in Prepare
+  const char* reference_reason;  // why the reference variant runs where optimized ones exist, or ""
 };
 
 // One planned buffer: a non-constant tensor or a scratch buffer (tensor index -1).
@@ -66,6 +67,10 @@ class MicroInterpreter {
                    size_t arena_size, MicroProfiler* profiler = nullptr);
   MicroInterpreter(const MicroInterpreter&) = delete;
   MicroInterpreter& operator=(const MicroInterpreter&) = delete;
+
+  // Before AllocateTensors: run the reference Eval variants only (default: each op's optimized
+  // variant where the build has one and its conditions hold). Lets one binary measure both.
+  void UseReferenceKernels(bool reference_only) { reference_only_ = reference_only; }
 
   // Resolves every op, runs every kernel's Prepare and plans the arena. Call once. A model with
   // TFLM's "OfflineMemoryAllocation" metadata gets those tensors where it says; the others are
@@ -161,6 +166,7 @@ class MicroInterpreter {
   size_t planned_size_ = 0;
   size_t arena_used_ = 0;
   enum class State : uint8_t { kCreated, kAllocated, kFailed } state_ = State::kCreated;
+  bool reference_only_ = false;
   char error_[ErrorCapacity(192)] = {};
 
   static constexpr uint32_t kNoScratch = 0xFFFFFFFFu;

@@ -29,6 +29,23 @@ using EvalFn = Status (*)(const EvalContext& ctx);
 // MicroInterpreter::Reset() and at the end of AllocateTensors().
 using ResetFn = void (*)(void* op_data);
 
+// Why a node runs its reference variant although the op has optimized ones (tinyrt inspect and
+// the per-op profile print it beside the variant name: no silent fallback). kNone: an optimized
+// variant runs, or the op has none.
+enum class ReferenceReason : uint8_t {
+  kNone = 0,
+  kForced,           // MicroInterpreter::UseReferenceKernels(true)
+  kNotBuilt,         // built with TINYRT_REFERENCE_KERNELS=ON
+  kType,             // only int8 has optimized variants
+  kDilation,         // dilation > 1
+  kGroups,           // grouped convolution
+  kFilterZeroPoint,  // non-zero filter zero point
+  kScratch,          // the scratch buffer would be too large
+  kBroadcast,        // element-wise op with broadcasting
+  kCount
+};
+const char* ReferenceReasonText(ReferenceReason reason);
+
 struct EvalVariant {
   EvalFn fn;
   const char* name;  // "reference", "cortex-m dsp", "x86 avx2", ...
@@ -75,6 +92,8 @@ class PrepareContext {
     return data;
   }
   void SetOpData(void* data);
+  // The op data set so far (nullptr if none).
+  void* op_data() const;
   Status ArenaExhausted() const;
 
   // Scratch memory used only during this op's Eval; planned with the activations so it shares
@@ -110,6 +129,11 @@ class PrepareContext {
 
   // Picks the Eval variant for this node (default 0, the reference one).
   void SelectVariant(uint8_t index) { variant_ = index; }
+  // True when the interpreter was told to run reference variants only (to measure both in one
+  // run); optimized selectors then record ReferenceReason::kForced.
+  bool reference_kernels_only() const;
+  // Records why the reference variant runs although optimized ones exist (kNone otherwise).
+  void SetReferenceReason(ReferenceReason reason) { reason_ = reason; }
 
   // Starts an error message prefixed with "OPNAME (node N): ".
   ErrorBuilder Fail(StatusCode code) const;
@@ -125,6 +149,7 @@ class PrepareContext {
   uint32_t op_data_offset_ = kLocationNone;
   uint8_t variant_ = 0;
   uint8_t in_place_input_ = 0xFF;
+  ReferenceReason reason_ = ReferenceReason::kNone;
 };
 
 class EvalContext {

@@ -19,7 +19,7 @@ struct MicroInterpreter::Node {
   uint8_t registration;  // index into the resolver
   uint8_t variant;       // index into the kernel's Eval variants
   uint8_t in_place_input;  // input whose bytes output 0 may take over, or kNoInPlace
-  uint8_t reserved;
+  uint8_t reason;          // ReferenceReason
 };
 
 // A scratch request, kept in the arena as a linked list (requests arrive during Prepare,
@@ -305,6 +305,7 @@ Status MicroInterpreter::PrepareNodes() {
     nodes_[n].op_data = ctx.op_data_offset_;
     nodes_[n].variant = ctx.variant_;
     nodes_[n].in_place_input = ctx.in_place_input_;
+    nodes_[n].reason = static_cast<uint8_t>(ctx.reason_);
   }
   return Status::Ok();
 }
@@ -720,13 +721,14 @@ TensorView MicroInterpreter::output(size_t index) const {
 }
 
 NodeInfo MicroInterpreter::node(size_t index) const {
-  if (state_ != State::kAllocated || index >= num_nodes_) return NodeInfo{-1, nullptr, 0, ""};
+  if (state_ != State::kAllocated || index >= num_nodes_) return NodeInfo{-1, nullptr, 0, "", ""};
   const tflite::Operator* op = subgraph_->operators()->Get(static_cast<uint32_t>(index));
   const tflite::OperatorCode* code = model_.flatbuffer()->operator_codes()->Get(op->opcode_index());
   const int32_t builtin = OperatorBuiltinCode(code);
   const OpKernel* kernel = resolver_.registration(nodes_[index].registration).kernel;
   return NodeInfo{builtin, builtin == kBuiltinCustom ? code->custom_code()->c_str() : nullptr, code->version(),
-                  kernel->variants[nodes_[index].variant].name};
+                  kernel->variants[nodes_[index].variant].name,
+                  ReferenceReasonText(static_cast<ReferenceReason>(nodes_[index].reason))};
 }
 
 size_t MicroInterpreter::planned_buffers_size() const {
@@ -846,6 +848,12 @@ bool PrepareContext::InputEndsHere(int i) const {
 void PrepareContext::ShareInputWithOutput(int i) { in_place_input_ = static_cast<uint8_t>(i); }
 
 void* PrepareContext::AllocatePersistent(size_t bytes, size_t alignment) { return interpreter_->AllocatePersistent(bytes, alignment); }
+
+void* PrepareContext::op_data() const {
+  return op_data_offset_ == kLocationNone ? nullptr : interpreter_->arena_ + op_data_offset_;
+}
+
+bool PrepareContext::reference_kernels_only() const { return interpreter_->reference_only_; }
 
 void PrepareContext::SetOpData(void* data) {
   op_data_offset_ = static_cast<uint32_t>(static_cast<uint8_t*>(data) - interpreter_->arena_);

@@ -67,6 +67,22 @@ inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int 
                              right_shift);
 }
 
+// MultiplyByQuantizedMultiplier for a non-negative multiplier (every multiplier of a valid model:
+// scales are positive), bit for bit, in fewer instructions (the optimized kernels'
+// requantization). With b >= 0 the saturating case of SaturatingRoundingDoublingHighMul cannot
+// occur and its truncating division equals t = floor((a*b + 2^30) / 2^31), which is never
+// INT32_MIN. RoundingDivideByPOT(t, e), half away from zero, is floor((t - [t < 0] + 2^(e-1)) / 2^e)
+// = ceil(v / 2) = v - (v >> 1) with v = (t - [t < 0]) >> (e - 1): three 32-bit operations.
+inline int32_t MultiplyByQuantizedMultiplierNonNegative(int32_t x, int32_t multiplier, int shift) {
+  const int left_shift = shift > 0 ? (shift < 31 ? shift : 31) : 0;
+  const int right_shift = shift > 0 ? 0 : (-shift < 31 ? -shift : 31);
+  const int64_t ab = static_cast<int64_t>(static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift)) * multiplier;
+  const int32_t t = static_cast<int32_t>((ab + (static_cast<int64_t>(1) << 30)) >> 31);
+  if (right_shift == 0) return t;
+  const int32_t v = (t + (t >> 31)) >> (right_shift - 1);
+  return v - (v >> 1);
+}
+
 // The 64-bit accumulator variant used by 16x8 kernels (TFLite reference_integer_ops). |x| is
 // clamped below 2^47 so the product cannot overflow (no valid model comes near).
 inline int32_t MultiplyByQuantizedMultiplier(int64_t x, int32_t multiplier, int shift) {

@@ -62,7 +62,8 @@ def inspect(model):
 
 
 def profile(target, model):
-    """(instructions per Invoke, [(tag, instructions)], profiler overhead) for MODEL on TARGET."""
+    """(instructions per Invoke, [(tag, instructions)], profiler overhead, reference kernels' instructions per
+    Invoke, [(variant, reason)] per node) for MODEL on TARGET."""
     build = os.path.join(ROOT, f'build-{target}')
     if not os.path.exists(os.path.join(build, 'qemu_command.txt')):
         sys.exit(f'{build}: not configured (run targets/run_qemu_tests.sh {target} first)')
@@ -88,11 +89,13 @@ def profile(target, model):
     windows = [int(l.split()[2]) for l in counts if l.startswith('window ')]
     ops = [int(l.split()[2]) for l in counts if l.startswith('op ')]
     tags = [l.split()[2] for l in firmware.stdout.split('\n') if l.startswith('op ')]
-    # The plugin counts ops only inside a window: window 0 (no profiler) has none, window 1 (the
-    # profiled Invoke) one per node; the warm-up Invokes are outside both.
-    if len(windows) != 2 or len(ops) != len(tags):
+    kernels = [tuple(l.split(' ', 2)[2].split(';', 1)) for l in firmware.stdout.split('\n') if l.startswith('kernel ')]
+    # The plugin counts ops only inside a window: windows 0 (optimized kernels) and 1 (reference
+    # kernels), without profiler, have none; window 2 (the profiled Invoke) one per node; the
+    # warm-up Invokes are outside all three.
+    if len(windows) != 3 or len(ops) != len(tags) or len(kernels) != len(tags):
         sys.exit(f'profile_{model} on {target}: unexpected counts ({len(windows)} windows, {len(ops)} ops, {len(tags)} tags)')
-    return windows[0], list(zip(tags, ops)), windows[1] - sum(ops)
+    return windows[0], list(zip(tags, ops)), windows[2] - sum(ops), windows[1], kernels
 
 
 def fmt(n):
@@ -100,13 +103,14 @@ def fmt(n):
 
 
 def ops_table(target, model):
-    invoke, ops, overhead = profile(target, model)
+    invoke, ops, overhead, reference_invoke, kernels = profile(target, model)
     info = inspect(model)
     nodes = info['nodes']
     total_macs = info.get('macs_total', 0)
     profiled = sum(n for _, n in ops)
     print(f'{model} on {target}: {fmt(invoke)} instructions per Invoke (seed 1, after a warm-up Invoke), '
-          f'{fmt(total_macs)} MACs' + (f', {invoke / total_macs:.1f} per MAC' if total_macs else ''))
+          f'{fmt(total_macs)} MACs' + (f', {invoke / total_macs:.2f} per MAC' if total_macs else '') +
+          f'; reference kernels {fmt(reference_invoke)} ({reference_invoke / invoke:.1f}x)')
     print(f'per op type (profiled Invoke: {fmt(profiled + overhead)} instructions, of which {fmt(overhead)} '
           f'profiler and interpreter loop overhead):\n')
     kinds = {}
@@ -126,40 +130,55 @@ def ops_table(target, model):
     for i, (tag, n) in enumerate(ops):
         node = nodes[i] if i < len(nodes) else {}
         macs = node.get('macs', 0)
-        print(f'| {i} | {tag} | {node.get("kernel", "")} | {fmt(n)} | {100 * n / profiled:.1f}% | '
+        variant, reason = kernels[i] if i < len(kernels) else ('', '')
+        kernel = variant + (f' ({reason})' if reason else '')
+        print(f'| {i} | {tag} | {kernel} | {fmt(n)} | {100 * n / profiled:.1f}% | '
               f'{fmt(macs) if macs else ""} | {f"{n / macs:.1f}" if macs else ""} |')
 
 
 def invoke_table(targets, models):
+    """Per model and core: tinyrt optimized and reference kernels (the same firmware), TFLM with
+    CMSIS-NN, and the ratio tinyrt optimized / TFLM+CMSIS-NN; then the geometric mean of the
+    ratios over the issue's five models."""
     reference = {}
     path = os.path.join(SHARED, 'reference', 'tflm_cortex_m_reference.csv')
     if os.path.exists(path):
         reference = {row['model']: row for row in csv.DictReader(open(path))}
-    tflm_columns = {'cortex-m4f': ('insns_m4_ref', 'insns_m4_cmsis_nn'), 'cortex-m55': ('insns_m55_ref', 'insns_m55_cmsis_nn'),
-                    'cortex-m3': ('insns_m3_ref', None)}
+    tflm_columns = {'cortex-m4f': 'insns_m4_cmsis_nn', 'cortex-m55': 'insns_m55_cmsis_nn'}
     header = ['model', 'MACs']
     for t in targets:
-        header += [f'{t} tinyrt', 'per MAC']
-        ref, cmsis = tflm_columns.get(t, (None, None))
-        if ref:
-            header += ['TFLM ref', 'per MAC']
-        if cmsis:
-            header += ['TFLM CMSIS-NN', 'per MAC']
+        header += [f'{t} tinyrt', 'per MAC', 'tinyrt reference', 'per MAC']
+        if t in tflm_columns:
+            header += ['TFLM CMSIS-NN', 'per MAC', 'tinyrt / CMSIS-NN']
     print('| ' + ' | '.join(header) + ' |')
     print('|---|' + '---:|' * (len(header) - 1))
+    ratios = {t: {} for t in targets}
     for model in models:
         macs = inspect(model).get('macs_total', 0)
         row = [model, fmt(macs)]
         for t in targets:
-            invoke, _, _ = profile(t, model)
-            row += [fmt(invoke), f'{invoke / macs:.1f}' if macs else '']
-            ref, cmsis = tflm_columns.get(t, (None, None))
-            for column in (ref, cmsis):
-                if column:
-                    value = reference.get(model, {}).get(column)
-                    row += [fmt(int(value)), f'{int(value) / macs:.1f}'] if value and macs else ['—', '']
+            invoke, _, _, ref_invoke, _ = profile(t, model)
+            row += [fmt(invoke), f'{invoke / macs:.2f}' if macs else '', fmt(ref_invoke), f'{ref_invoke / macs:.1f}' if macs else '']
+            column = tflm_columns.get(t)
+            if column:
+                value = reference.get(model, {}).get(column)
+                if value and macs:
+                    ratio = invoke / int(value)
+                    ratios[t][model] = ratio
+                    row += [fmt(int(value)), f'{int(value) / macs:.2f}', f'{ratio:.2f}']
+                else:
+                    row += ['—', '', '']
         print('| ' + ' | '.join(row) + ' |')
         sys.stdout.flush()
+    five = ['kws_ref_model', 'vww_96_int8', 'person_detect', 'pretrainedResnet_quant', 'ad01_int8']
+    for t in targets:
+        values = [ratios[t][m] for m in five if m in ratios[t]]
+        if len(values) == len(five):
+            geomean = 1.0
+            for v in values:
+                geomean *= v
+            geomean **= 1.0 / len(values)
+            print(f'\n{t}: geometric mean of tinyrt / TFLM+CMSIS-NN over {", ".join(five)}: {geomean:.3f} (max {max(values):.2f})')
 
 
 def main():

@@ -2,9 +2,12 @@
 // Invoke, then a per-op profile.
 //  1. No profiler: Invoke once to warm up, refill the inputs, then one Invoke between
 //     tinyrt_bench_begin/tinyrt_bench_end (the plugin's first window: instructions per Invoke).
-//  2. A second interpreter on the same arena, with OpProfiler: warm-up Invoke, refill, one Invoke
-//     in the second window; the plugin counts each op between tinyrt_op_begin/tinyrt_op_end.
-// Prints the ops in order ("op <i> <tag> cycles <n>": DWT cycles, 0 under QEMU) for
+//  2. The same with the reference kernels only (MicroInterpreter::UseReferenceKernels): the
+//     second window, so one firmware measures optimized and reference kernels.
+//  3. A third interpreter on the same arena, with OpProfiler: warm-up Invoke, refill, one Invoke
+//     in the third window; the plugin counts each op between tinyrt_op_begin/tinyrt_op_end.
+// Prints the ops in order ("op <i> <tag> cycles <n>": DWT cycles, 0 under QEMU) and each node's
+// kernel variant ("kernel <i> <variant>;<why the reference runs>") for
 // targets/qemu_plugin/profile.py. Exits 0 if both Invokes gave the golden outputs of the seed.
 #include <stdint.h>
 #include <string.h>
@@ -70,6 +73,12 @@ int Run() {
     if (!interpreter.AllocateTensors().ok()) return 2;
     ok = MeasuredInvoke(interpreter, c);
   }
+  {
+    tinyrt::MicroInterpreter interpreter(model, resolver, golden::g_arena, golden::kArenaBytes);
+    interpreter.UseReferenceKernels(true);
+    if (!interpreter.AllocateTensors().ok()) return 2;
+    ok = MeasuredInvoke(interpreter, c) && ok;
+  }
   tinyrt::MicroInterpreter interpreter(model, resolver, golden::g_arena, golden::kArenaBytes, &g_profiler);
   if (!interpreter.AllocateTensors().ok()) return 2;
   FillInputs(interpreter, c.seeds[0], c.num_inputs);
@@ -85,6 +94,16 @@ int Run() {
     board_puts(g_profiler.tag(i));
     board_puts(" cycles ");
     PutNumber(g_profiler.cycles(i));
+    board_puts("\n");
+  }
+  for (unsigned i = 0; i < ops; ++i) {
+    const tinyrt::NodeInfo info = interpreter.node(i);
+    board_puts("kernel ");
+    PutNumber(i);
+    board_puts(" ");
+    board_puts(info.variant);
+    board_puts(";");
+    board_puts(info.reference_reason);
     board_puts("\n");
   }
   board_puts(ok ? "profile: outputs match\n" : "profile: OUTPUT MISMATCH\n");

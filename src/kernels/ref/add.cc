@@ -3,28 +3,11 @@
 // by 2^left_shift (20 for int8, 15 for int16) to keep precision, brought to a common scale
 // (twice the larger input scale) with multipliers < 1, summed, and rescaled to the output.
 #include "src/kernels/broadcast.h"
+#include "src/kernels/op_data.h"
 
 namespace tinyrt {
 namespace kernels {
 namespace {
-
-struct AddData {
-  int32_t elements;
-  int32_t input1_offset;  // -zero point
-  int32_t input2_offset;
-  int32_t output_offset;  // +zero point
-  int32_t left_shift;
-  int32_t input1_multiplier;
-  int32_t input1_shift;
-  int32_t input2_multiplier;
-  int32_t input2_shift;
-  int32_t output_multiplier;
-  int32_t output_shift;
-  int32_t act_min;
-  int32_t act_max;
-  float float_act_min;
-  float float_act_max;
-};
 
 struct FloatAdd {
   static float Apply(float a, float b, const AddData& d) { return math::Clamp(a + b, d.float_act_min, d.float_act_max); }
@@ -77,6 +60,7 @@ constexpr EvalVariant kVariants[] = {
     {EvalBroadcast<int16_t, QuantizedAdd<int16_t>>, "reference int16 broadcast"},
     {EvalSameShape<int32_t, Int32Add>, "reference int32"},
     {EvalBroadcast<int32_t, Int32Add>, "reference int32 broadcast"},
+    {EvalAddInt8Opt, kOptInt8VariantName},
 };
 
 // Multiplier < 1 as TFLite's QuantizeMultiplierSmallerThanOneExp requires it.
@@ -147,13 +131,15 @@ Status Prepare(PrepareContext& ctx) {
     }
   }
   const uint8_t base = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 2 : type == TensorType::kInt16 ? 4 : 6;
-  ctx.SelectVariant(static_cast<uint8_t>(base + (same_shape ? 0 : 1)));
+  uint8_t selected = static_cast<uint8_t>(base + (same_shape ? 0 : 1));
+  if (type == TensorType::kInt8) TINYRT_RETURN_IF_ERROR(SelectAddVariant(ctx, same_shape, selected, 8, &selected));
+  ctx.SelectVariant(selected);
   return Status::Ok();
 }
 
 }  // namespace
 
-const OpKernel kOp_ADD = {Prepare, kVariants, 8, 3};
+const OpKernel kOp_ADD = {Prepare, kVariants, 9, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -6,27 +6,13 @@
 // bias, or int32/no bias, which TFLM accumulates in 32 bits.
 #include <type_traits>
 
-#include "src/kernels/conv_util.h"
+#include "src/kernels/op_data.h"
 
 namespace tinyrt {
 namespace kernels {
 namespace {
 
-struct ConvData {
-  ConvGeometry g;
-  int32_t filter_depth;       // input channels each filter sees
-  int32_t filters_per_group;  // output channels per group
-  ConvQuantParams q;
-  float float_act_min;
-  float float_act_max;
-  InPlaceRows in_place;
-  uint32_t ring;  // scratch handle of the in-place row ring
-  // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
-  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
-  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
-};
-
-enum Variant : uint8_t { kFloat, kInt8, kInt16Bias64, kInt16Bias32 };
+enum Variant : uint8_t { kFloat, kInt8, kInt16Bias64, kInt16Bias32, kInt8Opt };
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
@@ -87,7 +73,9 @@ Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(PrepareWindowInPlace(ctx, g, TensorTypeSize(type), &data->in_place, &data->ring));
   data->filter_depth = filter_depth;
   data->filters_per_group = g.output_depth / groups;
-  ctx.SelectVariant(variant);
+  uint8_t selected = variant;
+  if (variant == kInt8) TINYRT_RETURN_IF_ERROR(SelectConv2DVariant(ctx, data, kInt8, kInt8Opt, &selected));
+  ctx.SelectVariant(selected);
   return Status::Ok();
 }
 
@@ -170,13 +158,14 @@ constexpr EvalVariant kVariants[] = {
     {Eval<int8_t, int32_t, int32_t>, "reference int8"},
     {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
     {Eval<int16_t, int32_t, int32_t>, "reference int16x8 (int32 bias)"},
+    {EvalConv2DInt8Opt, kOptInt8VariantName},
 };
 
 }  // namespace
 
 // Versions: 1 float, 3 int8, 4 int16, 6 grouped, 8 int16 with int32 bias; the hybrid (2, 5) and
 // int4-filter (7) forms are refused by Prepare.
-const OpKernel kOp_CONV_2D = {Prepare, kVariants, 4, 8};
+const OpKernel kOp_CONV_2D = {Prepare, kVariants, 5, 8};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -5,26 +5,13 @@
 // along dimension 3, or per-tensor) and int32 bias; int16 with int8 filters (16x8) and int64 bias.
 #include <type_traits>
 
-#include "src/kernels/conv_util.h"
+#include "src/kernels/op_data.h"
 
 namespace tinyrt {
 namespace kernels {
 namespace {
 
-struct DepthwiseConvData {
-  ConvGeometry g;
-  int32_t depth_multiplier;
-  ConvQuantParams q;
-  float float_act_min;
-  float float_act_max;
-  InPlaceRows in_place;
-  uint32_t ring;  // scratch handle of the in-place row ring
-  // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
-  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
-  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
-};
-
-enum Variant : uint8_t { kFloat, kInt8, kInt16 };
+enum Variant : uint8_t { kFloat, kInt8, kInt16, kInt8Opt };
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
@@ -80,7 +67,9 @@ Status Prepare(PrepareContext& ctx) {
   data->g = g;
   TINYRT_RETURN_IF_ERROR(PrepareWindowInPlace(ctx, g, TensorTypeSize(type), &data->in_place, &data->ring));
   data->depth_multiplier = multiplier;
-  ctx.SelectVariant(variant);
+  uint8_t selected = variant;
+  if (variant == kInt8) TINYRT_RETURN_IF_ERROR(SelectDepthwiseConv2DVariant(ctx, data, kInt8, kInt8Opt, &selected));
+  ctx.SelectVariant(selected);
   return Status::Ok();
 }
 
@@ -163,13 +152,14 @@ constexpr EvalVariant kVariants[] = {
     {Eval<float, float, float>, "reference float32"},
     {Eval<int8_t, int32_t, int32_t>, "reference int8"},
     {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
+    {EvalDepthwiseConv2DInt8Opt, kOptInt8VariantName},
 };
 
 }  // namespace
 
 // Versions: 1 float, 2 dilation, 3 int8; the hybrid (4, 6), int16-filter (5) and int4-filter (7)
 // forms are refused by Prepare.
-const OpKernel kOp_DEPTHWISE_CONV_2D = {Prepare, kVariants, 3, 7};
+const OpKernel kOp_DEPTHWISE_CONV_2D = {Prepare, kVariants, 4, 7};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -1,28 +1,11 @@
 // FULLY_CONNECTED: output[b, o] = act(sum_d input[b, d] * filter[o, d] + bias[o]).
 // float32; int8 activations with int8 weights (per-tensor or per-channel); int16 activations
 // with int8 weights (16x8, int64 bias).
-#include "src/kernels/kernel_util.h"
+#include "src/kernels/op_data.h"
 
 namespace tinyrt {
 namespace kernels {
 namespace {
-
-struct FullyConnectedData {
-  int32_t batches;
-  int32_t accum_depth;
-  int32_t output_depth;
-  int32_t input_offset;   // -input zero point
-  int32_t filter_offset;  // -filter zero point
-  int32_t output_offset;  // output zero point
-  int32_t act_min;
-  int32_t act_max;
-  float float_act_min;
-  float float_act_max;
-  int32_t per_channel;  // 1: multipliers/shifts hold output_depth entries, else 1
-  // Followed in the arena by int32 multipliers[n] and int8 shifts[n].
-  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
-  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + (per_channel ? output_depth : 1)); }
-};
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
@@ -156,19 +139,24 @@ constexpr EvalVariant kVariants[] = {
     {EvalQuantized<int8_t, int32_t>, "reference int8"},
     {EvalQuantized<int16_t, int64_t>, "reference int16x8"},
     {EvalQuantized<int16_t, int32_t>, "reference int16x8 (int32 bias)"},
+    {EvalFullyConnectedInt8Opt, kOptInt8VariantName},
 };
 
 Status PrepareAndSelect(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(Prepare(ctx));
   const TensorType type = ctx.input(0).type();
   const bool bias32 = ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt32;
-  ctx.SelectVariant(type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 1 : bias32 ? 3 : 2);
+  uint8_t selected = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 1 : bias32 ? 3 : 2;
+  if (type == TensorType::kInt8) {
+    TINYRT_RETURN_IF_ERROR(SelectFullyConnectedVariant(ctx, static_cast<FullyConnectedData*>(ctx.op_data()), 1, 4, &selected));
+  }
+  ctx.SelectVariant(selected);
   return Status::Ok();
 }
 
 }  // namespace
 
-const OpKernel kOp_FULLY_CONNECTED = {PrepareAndSelect, kVariants, 4, 12};
+const OpKernel kOp_FULLY_CONNECTED = {PrepareAndSelect, kVariants, 5, 12};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -1,0 +1,90 @@
+// Op data of the kernels that have optimized Eval variants beside the reference one
+// (src/kernels/opt/): both read the same arena struct that the reference Prepare fills.
+#pragma once
+
+#include "src/kernels/conv_util.h"
+
+namespace tinyrt {
+namespace kernels {
+
+struct ConvData {
+  ConvGeometry g;
+  int32_t filter_depth;       // input channels each filter sees
+  int32_t filters_per_group;  // output channels per group
+  ConvQuantParams q;
+  float float_act_min;
+  float float_act_max;
+  // The optimized variant's im2col scratch (not pointwise) adds no field: its handle is `ring`
+  // when the op does not run in place, else ring + in_place.reserved (see opt/conv_2d.cc).
+  InPlaceRows in_place;
+  uint32_t ring;  // scratch handle of the in-place row ring
+  // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
+  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
+  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
+};
+
+struct DepthwiseConvData {
+  ConvGeometry g;
+  int32_t depth_multiplier;
+  ConvQuantParams q;
+  float float_act_min;
+  float float_act_max;
+  InPlaceRows in_place;
+  uint32_t ring;  // scratch handle of the in-place row ring
+  // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
+  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
+  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
+};
+
+struct FullyConnectedData {
+  int32_t batches;
+  int32_t accum_depth;
+  int32_t output_depth;
+  int32_t input_offset;   // -input zero point
+  int32_t filter_offset;  // -filter zero point
+  int32_t output_offset;  // output zero point
+  int32_t act_min;
+  int32_t act_max;
+  float float_act_min;
+  float float_act_max;
+  int32_t per_channel;  // 1: multipliers/shifts hold output_depth entries, else 1
+  // Followed in the arena by int32 multipliers[n] and int8 shifts[n].
+  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
+  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + (per_channel ? output_depth : 1)); }
+};
+
+struct AddData {
+  int32_t elements;
+  int32_t input1_offset;  // -zero point
+  int32_t input2_offset;
+  int32_t output_offset;  // +zero point
+  int32_t left_shift;
+  int32_t input1_multiplier;
+  int32_t input1_shift;
+  int32_t input2_multiplier;
+  int32_t input2_shift;
+  int32_t output_multiplier;
+  int32_t output_shift;
+  int32_t act_min;
+  int32_t act_max;
+  float float_act_min;
+  float float_act_max;
+};
+
+// Optimized variant selection, called at the end of the reference Prepare (src/kernels/opt/*.cc).
+// Each returns the variant index to use: `optimized` when it runs, else `reference` with the
+// reason recorded on the context. They may request scratch memory.
+Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
+Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
+Status SelectFullyConnectedVariant(PrepareContext& ctx, FullyConnectedData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
+Status SelectAddVariant(PrepareContext& ctx, bool same_shape, uint8_t reference, uint8_t optimized, uint8_t* selected);
+
+// The optimized int8 Eval variants and their names (one per build: host, Cortex-M DSP or MVE).
+Status EvalConv2DInt8Opt(const EvalContext& ctx);
+Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx);
+Status EvalFullyConnectedInt8Opt(const EvalContext& ctx);
+Status EvalAddInt8Opt(const EvalContext& ctx);
+extern const char kOptInt8VariantName[];
+
+}  // namespace kernels
+}  // namespace tinyrt

@@ -1,0 +1,45 @@
+// im2col for the optimized convolutions: one output pixel's window as a contiguous int8 column.
+#pragma once
+
+#include <stdint.h>
+#include <string.h>
+
+#include "src/kernels/conv_util.h"
+
+namespace tinyrt {
+namespace kernels {
+namespace opt {
+
+// Fills `col` with the window of output column ox of the current output row (filter rows outside
+// [fy_begin, fy_end) and columns outside the input are padding: the input zero point).
+inline void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
+                 int8_t* col) {
+  const int32_t depth = g.input_depth;
+  const int32_t ix0 = ox * g.stride_width - g.pad_width;
+  const int32_t row_taps = g.filter_width * depth;
+  const bool row_contiguous = g.dilation_width == 1 && ix0 >= 0 && ix0 + g.filter_width <= g.input_width;
+  int8_t* dst = col;
+  for (int32_t fy = 0; fy < g.filter_height; ++fy, dst += row_taps) {
+    if (fy < fy_begin || fy >= fy_end) {
+      memset(dst, zero_point, static_cast<size_t>(row_taps));
+      continue;
+    }
+    const int8_t* row = rows[fy];
+    if (row_contiguous) {
+      memcpy(dst, row + ix0 * depth, static_cast<size_t>(row_taps));
+      continue;
+    }
+    for (int32_t fx = 0; fx < g.filter_width; ++fx) {
+      const int32_t ix = ix0 + fx * g.dilation_width;
+      if (ix < 0 || ix >= g.input_width) {
+        memset(dst + fx * depth, zero_point, static_cast<size_t>(depth));
+      } else {
+        memcpy(dst + fx * depth, row + ix * depth, static_cast<size_t>(depth));
+      }
+    }
+  }
+}
+
+}  // namespace opt
+}  // namespace kernels
+}  // namespace tinyrt

@@ -1,0 +1,158 @@
+// Writes random one-op int8 models (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD: random
+// shapes, strides, paddings, dilations, depth multipliers, per-channel/per-tensor quantization,
+// zero points, activations) as C++ arrays, for the on-target equivalence test
+// (tests/target/equivalence_main.cc), which runs each with the optimized and the reference kernels
+// and compares the outputs byte for byte.
+//   equivalence_cases OUT.cc [COUNT] [SEED]
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "tests/test_util.h"
+
+namespace {
+
+using tinyrt::TensorType;
+using tinyrt::testing::ModelBuilder;
+using tinyrt::testing::Quant;
+
+class Rng {
+ public:
+  explicit Rng(uint32_t seed) : s_(seed * 2654435761u + 1u) {}
+  int32_t Int(int32_t lo, int32_t hi) {
+    s_ = s_ * 1664525u + 1013904223u;
+    return lo + static_cast<int32_t>((s_ >> 8) % static_cast<uint32_t>(hi - lo + 1));
+  }
+
+ private:
+  uint32_t s_;
+};
+
+float Scale(Rng& r, float base) { return base * static_cast<float>(r.Int(1, 40)); }
+
+tflite::ActivationFunctionType Act(Rng& r) {
+  static const tflite::ActivationFunctionType kActs[] = {tflite::ActivationFunctionType_NONE, tflite::ActivationFunctionType_RELU,
+                                                         tflite::ActivationFunctionType_RELU6};
+  return kActs[r.Int(0, 2)];
+}
+
+int32_t OutSize(bool same, int32_t in, int32_t filter, int32_t stride, int32_t dilation) {
+  const int32_t effective = (filter - 1) * dilation + 1;
+  return ((same ? in : in - effective + 1) + stride - 1) / stride;
+}
+
+std::vector<int8_t> Bytes(Rng& r, size_t n) {
+  std::vector<int8_t> v(n);
+  for (auto& x : v) x = static_cast<int8_t>(r.Int(-127, 127));
+  return v;
+}
+
+std::vector<int32_t> Bias(Rng& r, int32_t n) {
+  std::vector<int32_t> v(static_cast<size_t>(n));
+  for (auto& x : v) x = r.Int(-4000, 4000);
+  return v;
+}
+
+// CONV_2D or DEPTHWISE_CONV_2D.
+tinyrt::host::AlignedBuffer Conv(Rng& r, bool depthwise, std::string* name) {
+  ModelBuilder b;
+  const int32_t fh = r.Int(1, 4), fw = r.Int(1, 4), sh = r.Int(1, 2), sw = r.Int(1, 2);
+  const int32_t dh = r.Int(0, 4) == 0 ? 2 : 1, dw = r.Int(0, 4) == 0 ? 2 : 1;
+  const bool same = r.Int(0, 1) != 0;
+  const int32_t h = (fh - 1) * dh + r.Int(1, 7), w = (fw - 1) * dw + r.Int(1, 7);
+  static const int32_t kMultipliers[] = {1, 1, 2, 4, 8};
+  const int32_t mult = depthwise ? kMultipliers[r.Int(0, 4)] : 1;
+  const int32_t in_d = depthwise ? r.Int(1, mult == 1 ? 17 : 4) : r.Int(1, 17);
+  const int32_t out_d = depthwise ? in_d * mult : r.Int(1, 17);
+  const int32_t oh = OutSize(same, h, fh, sh, dh), ow = OutSize(same, w, fw, sw, dw);
+  const bool per_channel = r.Int(0, 2) != 0;
+  const float in_scale = Scale(r, 0.005f);
+  Quant wq;
+  for (int32_t o = 0; o < (per_channel ? out_d : 1); ++o) wq.scales.push_back(Scale(r, 0.0002f));
+  wq.zero_points.assign(wq.scales.size(), 0);
+  wq.axis = depthwise ? 3 : 0;
+  const int in = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, Quant{{in_scale}, {r.Int(-128, 127)}});
+  const std::vector<int32_t> w_shape = depthwise ? std::vector<int32_t>{1, fh, fw, out_d} : std::vector<int32_t>{out_d, fh, fw, in_d};
+  const int wt = b.AddConstant<int8_t>(TensorType::kInt8, w_shape, Bytes(r, static_cast<size_t>(out_d) * fh * fw * (depthwise ? 1 : in_d)), wq);
+  Quant bq;
+  for (float s : wq.scales) bq.scales.push_back(s * in_scale);
+  bq.zero_points.assign(bq.scales.size(), 0);
+  const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {out_d}, Bias(r, out_d), bq);
+  const int out = b.AddTensor(TensorType::kInt8, {1, oh, ow, out_d}, Quant{{Scale(r, 0.01f)}, {r.Int(-128, 127)}});
+  const auto padding = same ? tflite::Padding_SAME : tflite::Padding_VALID;
+  if (depthwise) {
+    auto o = tflite::CreateDepthwiseConv2DOptions(b.fbb(), padding, sw, sh, mult, Act(r), dw, dh);
+    b.AddOp(tflite::BuiltinOperator_DEPTHWISE_CONV_2D, {in, wt, bias}, {out}, tflite::BuiltinOptions_DepthwiseConv2DOptions, o.Union(), 3);
+  } else {
+    auto o = tflite::CreateConv2DOptions(b.fbb(), padding, sw, sh, Act(r), dw, dh);
+    b.AddOp(tflite::BuiltinOperator_CONV_2D, {in, wt, bias}, {out}, tflite::BuiltinOptions_Conv2DOptions, o.Union(), 3);
+  }
+  b.SetInputs({in});
+  b.SetOutputs({out});
+  *name = std::string(depthwise ? "depthwise" : "conv") + " " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(in_d) +
+          " f" + std::to_string(fh) + "x" + std::to_string(fw) + " s" + std::to_string(sh) + std::to_string(sw) + " d" +
+          std::to_string(dh) + std::to_string(dw) + " out " + std::to_string(out_d) + (same ? " same" : " valid");
+  return b.Finish();
+}
+
+tinyrt::host::AlignedBuffer FullyConnected(Rng& r, std::string* name) {
+  ModelBuilder b;
+  const int32_t batches = r.Int(1, 3), depth = r.Int(1, 70), channels = r.Int(1, 33);
+  const bool per_channel = r.Int(0, 1) != 0;
+  Quant wq;
+  for (int32_t o = 0; o < (per_channel ? channels : 1); ++o) wq.scales.push_back(Scale(r, 0.0002f));
+  wq.zero_points.assign(wq.scales.size(), 0);
+  const int in = b.AddTensor(TensorType::kInt8, {batches, depth}, Quant{{Scale(r, 0.005f)}, {r.Int(-128, 127)}});
+  const int wt = b.AddConstant<int8_t>(TensorType::kInt8, {channels, depth}, Bytes(r, static_cast<size_t>(channels) * depth), wq);
+  const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {channels}, Bias(r, channels), Quant{{0.0001f}, {0}});
+  const int out = b.AddTensor(TensorType::kInt8, {batches, channels}, Quant{{Scale(r, 0.01f)}, {r.Int(-128, 127)}});
+  auto o = tflite::CreateFullyConnectedOptions(b.fbb(), Act(r));
+  b.AddOp(tflite::BuiltinOperator_FULLY_CONNECTED, {in, wt, bias}, {out}, tflite::BuiltinOptions_FullyConnectedOptions, o.Union(), 4);
+  b.SetInputs({in});
+  b.SetOutputs({out});
+  *name = "fc " + std::to_string(batches) + "x" + std::to_string(depth) + " -> " + std::to_string(channels);
+  return b.Finish();
+}
+
+tinyrt::host::AlignedBuffer Add(Rng& r, std::string* name) {
+  ModelBuilder b;
+  const std::vector<int32_t> shape = {1, r.Int(1, 6), r.Int(1, 6), r.Int(1, 9)};
+  const int a = b.AddTensor(TensorType::kInt8, shape, Quant{{Scale(r, 0.005f)}, {r.Int(-128, 127)}});
+  const int c = b.AddTensor(TensorType::kInt8, shape, Quant{{Scale(r, 0.005f)}, {r.Int(-128, 127)}});
+  const int out = b.AddTensor(TensorType::kInt8, shape, Quant{{Scale(r, 0.01f)}, {r.Int(-128, 127)}});
+  auto o = tflite::CreateAddOptions(b.fbb(), Act(r));
+  b.AddOp(tflite::BuiltinOperator_ADD, {a, c}, {out}, tflite::BuiltinOptions_AddOptions, o.Union(), 2);
+  b.SetInputs({a, c});
+  b.SetOutputs({out});
+  *name = "add " + std::to_string(shape[1] * shape[2] * shape[3]);
+  return b.Finish();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: equivalence_cases OUT.cc [COUNT] [SEED]\n");
+    return 2;
+  }
+  const int count = argc > 2 ? std::atoi(argv[2]) : 200;
+  Rng r(argc > 3 ? static_cast<uint32_t>(std::atoi(argv[3])) : 1u);
+  std::string out = "// Generated by tools/equivalence_cases: random one-op int8 models.\n#include \"equivalence_cases.h\"\n\n";
+  std::string table = "const EquivalenceCase kEquivalenceCases[] = {\n";
+  for (int i = 0; i < count; ++i) {
+    std::string name;
+    const int kind = i % 4;
+    tinyrt::host::AlignedBuffer model = kind == 0 ? Conv(r, false, &name) : kind == 1 ? Conv(r, true, &name) : kind == 2 ? FullyConnected(r, &name) : Add(r, &name);
+    out += "alignas(16) static const unsigned char kModel" + std::to_string(i) + "[] = {";
+    for (size_t k = 0; k < model.size(); ++k) out += (k % 24 == 0 ? "\n  " : "") + std::to_string(model.data()[k]) + ",";
+    out += "\n};\n";
+    table += "    {\"" + name + "\", kModel" + std::to_string(i) + ", " + std::to_string(model.size()) + "},\n";
+  }
+  out += table + "};\nconst unsigned kNumEquivalenceCases = " + std::to_string(count) + ";\n";
+  if (!tinyrt::host::WriteFile(argv[1], out.data(), out.size())) {
+    std::fprintf(stderr, "error: cannot write %s\n", argv[1]);
+    return 1;
+  }
+  return 0;
+}
