@@ -26,7 +26,7 @@ struct Window {
 };
 
 // Scalar path for one output channel (remainders, multipliers the SIMD paths do not block).
-inline int32_t ChannelSum(const WindowRows<int8_t>& rows, const int8_t* filter, const ConvGeometry& g, const Window& w, int32_t ic,
+[[maybe_unused]] inline int32_t ChannelSum(const WindowRows<int8_t>& rows, const int8_t* filter, const ConvGeometry& g, const Window& w, int32_t ic,
                           int32_t oc, int32_t offset, int32_t acc) {
   for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) {
     const int8_t* in = rows[fy] + ic;
