@@ -3,7 +3,11 @@
 // loading, AllocateTensors, Invoke and Reset under the guard.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
 #include <new>
 
 #include "tests/test_util.h"
@@ -93,6 +97,43 @@ TEST_P(NoHeap, LoadAllocateInvokeResetUseNoHeap) {
   }
   g_guard = false;
   EXPECT_EQ(g_heap_calls, 0) << "the runtime used the heap";
+}
+
+// Every operator's kernel: each model of the one-operator conformance suite (or its bundled
+// subset), with the golden generator's inputs, under the guard.
+TEST(NoHeapOpsuite, EveryOperatorUsesNoHeap) {
+  std::string suite = host::SharedDir() + "/opsuite";
+  if (host::SharedDir().empty() || !host::FileExists(suite + "/INDEX.csv")) suite = host::BundledDataDir() + "/opsuite";
+  const std::string dir = suite + "/models";
+  std::vector<std::string> files;
+  std::ifstream index(suite + "/INDEX.csv");
+  std::string line;
+  std::getline(index, line);  // header
+  while (std::getline(index, line)) files.push_back(line.substr(0, line.find(',')));
+  ASSERT_GE(files.size(), 20u) << suite;
+  host::AlignedBuffer arena(1u << 20);
+  alignas(MicroInterpreter) static unsigned char storage[sizeof(MicroInterpreter)];
+  for (const std::string& file : files) {
+    host::AlignedBuffer bytes;
+    ASSERT_TRUE(host::ReadFile(dir + "/" + file, &bytes));
+    Model model;
+    AllOpsResolver resolver;
+    ASSERT_TRUE(model.Load(bytes.data(), bytes.size()).ok()) << file;
+    g_heap_calls = 0;
+    g_guard = true;
+    auto* interpreter = new (storage) MicroInterpreter(model, resolver, arena.data(), arena.size());
+    Status status = interpreter->AllocateTensors();
+    g_guard = false;
+    for (size_t i = 0; status.ok() && i < interpreter->inputs_size(); ++i) host::FillGoldenInput(interpreter->input(i), 1, static_cast<uint32_t>(i));
+    g_guard = true;
+    if (status.ok()) status = interpreter->Invoke();
+    if (status.ok()) status = interpreter->Reset();
+    g_guard = false;
+    EXPECT_TRUE(status.ok()) << file << ": " << status.message();
+    EXPECT_EQ(g_heap_calls, 0) << file << ": the runtime used the heap";
+    interpreter->~MicroInterpreter();
+  }
+  std::printf("[ no heap  ] %zu opsuite models from %s\n", files.size(), suite.c_str());
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, NoHeap,
