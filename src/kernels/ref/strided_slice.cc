@@ -39,9 +39,11 @@ int32_t StopForAxis(int32_t end, int32_t stride, bool end_mask, bool shrink, int
 }
 
 // Elements visited from start towards stop in steps of stride.
+// (64-bit: a stride near +-2^31 overflows the 32-bit sums; the count itself is at most the size.)
 int32_t Count(int32_t start, int32_t stop, int32_t stride) {
-  if (stride > 0) return stop > start ? (stop - start + stride - 1) / stride : 0;
-  return start > stop ? (start - stop - stride - 1) / -stride : 0;
+  const int64_t a = start, b = stop, s = stride;
+  if (s > 0) return b > a ? static_cast<int32_t>((b - a + s - 1) / s) : 0;
+  return a > b ? static_cast<int32_t>((a - b - s - 1) / -s) : 0;
 }
 
 Status Prepare(PrepareContext& ctx) {
