@@ -19,7 +19,7 @@ struct MicroInterpreter::Node {
   uint8_t registration;  // index into the resolver
   uint8_t variant;       // index into the kernel's Eval variants
   uint8_t in_place_input;  // input whose bytes output 0 may take over, or kNoInPlace
-  uint8_t reason;          // ReferenceReason
+  uint8_t reason;          // ReferenceReason, | kSkipNode when Invoke skips the node
 };
 
 // A scratch request, kept in the arena as a linked list (requests arrive during Prepare,
@@ -59,6 +59,9 @@ constexpr size_t kMaxArenaBytes = 0x40000000u;
 constexpr uint32_t kLocationPlanning = 0xC0000000u;
 constexpr uint32_t kLocationPlanningMask = 0xC0000000u;
 constexpr uint8_t kNoInPlace = 0xFF;
+// A node whose every output has no elements has nothing to compute: Invoke skips it (a zero
+// dimension beside huge ones would otherwise cost the kernel's outer loops up to 2^31 steps).
+constexpr uint8_t kSkipNode = 0x80;
 
 size_t AlignUp(size_t value, size_t alignment) { return (value + alignment - 1) & ~(alignment - 1); }
 
@@ -306,6 +309,11 @@ Status MicroInterpreter::PrepareNodes() {
     nodes_[n].variant = ctx.variant_;
     nodes_[n].in_place_input = ctx.in_place_input_;
     nodes_[n].reason = static_cast<uint8_t>(ctx.reason_);
+    const int32_t builtin = OperatorBuiltinCode(codes->Get(op->opcode_index()));
+    const bool side_effects = builtin == kBuiltinCustom || builtin == tflite::BuiltinOperator_IF || builtin == tflite::BuiltinOperator_WHILE;
+    bool empty = ctx.num_outputs() > 0 && !side_effects;
+    for (int o = 0; empty && o < ctx.num_outputs(); ++o) empty = ctx.output(o).valid() && ctx.output(o).elements() == 0;
+    if (empty) nodes_[n].reason |= kSkipNode;
   }
   return Status::Ok();
 }
@@ -370,7 +378,13 @@ Status MicroInterpreter::PlanActivations(size_t base, size_t* region) {
         }
         continue;  // a variable tensor updated in place
       }
-      if (b->first < 0) b->first = node;
+      // Each activation has one writer: an op may not overwrite a model input, its own input or
+      // another op's output (the kernels assume their outputs are fresh buffers).
+      if (b->first >= 0) {
+        return NodeFail(StatusCode::kInvalidModel, node) << "output " << i << " writes tensor " << t
+                                                         << ", which a model input or an earlier op (or this op's input) already holds";
+      }
+      b->first = node;
       b->last = node;
     }
   }
@@ -598,6 +612,7 @@ Status MicroInterpreter::RunNodes() {
   for (uint32_t n = 0; n < num_nodes_; ++n) {
     const tflite::Operator* op = ops->Get(n);
     const Node& node = nodes_[n];
+    if ((node.reason & kSkipNode) != 0) continue;
     ctx.inputs_ = op->inputs() != nullptr ? op->inputs()->data() : nullptr;
     ctx.num_inputs_ = op->inputs() != nullptr ? static_cast<int>(op->inputs()->size()) : 0;
     ctx.outputs_ = op->outputs() != nullptr ? op->outputs()->data() : nullptr;
@@ -728,7 +743,7 @@ NodeInfo MicroInterpreter::node(size_t index) const {
   const OpKernel* kernel = resolver_.registration(nodes_[index].registration).kernel;
   return NodeInfo{builtin, builtin == kBuiltinCustom ? code->custom_code()->c_str() : nullptr, code->version(),
                   kernel->variants[nodes_[index].variant].name,
-                  ReferenceReasonText(static_cast<ReferenceReason>(nodes_[index].reason))};
+                  ReferenceReasonText(static_cast<ReferenceReason>(nodes_[index].reason & ~kSkipNode))};
 }
 
 size_t MicroInterpreter::planned_buffers_size() const {
