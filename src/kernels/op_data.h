@@ -53,6 +53,7 @@ struct FullyConnectedData {
   const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + (per_channel ? output_depth : 1)); }
 };
 
+// ADD, and SUB (src/kernels/ref/sub.cc), whose quantized scheme is ADD's with a minus.
 struct AddData {
   int32_t elements;
   int32_t input1_offset;  // -zero point

@@ -6,29 +6,15 @@
 // real multipliers in float (then widens them to double), which can change the last bit.
 // TFLM ignores SubOptions.pot_scale_int16 (it has no power-of-two int16 path); so does tinyrt.
 #include "src/kernels/broadcast.h"
+#include "src/kernels/op_data.h"
 
 namespace tinyrt {
 namespace kernels {
 namespace {
 
-struct SubData {
-  int32_t elements;
-  int32_t input1_offset;  // -zero point
-  int32_t input2_offset;
-  int32_t output_offset;  // +zero point
-  int32_t left_shift;
-  int32_t input1_multiplier;
-  int32_t input1_shift;
-  int32_t input2_multiplier;
-  int32_t input2_shift;
-  int32_t output_multiplier;
-  int32_t output_shift;
-  int32_t act_min;  // int8/int16/int32 clamp
-  int32_t act_max;
-  float float_act_min;
-  float float_act_max;
-  // Followed by a BroadcastPlan when the input shapes differ.
-};
+// The same fields as ADD's (the same quantized scheme with a minus), followed by a BroadcastPlan
+// when the input shapes differ.
+using SubData = AddData;
 
 struct FloatSub {
   static float Apply(float a, float b, const SubData& d) { return math::Clamp(a - b, d.float_act_min, d.float_act_max); }
