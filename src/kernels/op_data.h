@@ -72,6 +72,20 @@ struct AddData {
   float float_act_max;
 };
 
+// An optimized variant's scratch handle, kept without growing the op data: it takes the in-place
+// ring's slot when the op has no ring, else it is the ring's handle plus a small distance (the two
+// requests are made back to back) kept in the ring plan's spare byte. False if it cannot be kept.
+inline bool KeepExtraScratch(uint32_t handle, InPlaceRows* in_place, uint32_t* ring) {
+  if (in_place->ring_rows == 0) {
+    *ring = handle;
+    return true;
+  }
+  if (handle <= *ring || handle - *ring > 0xFF) return false;
+  in_place->reserved = static_cast<uint8_t>(handle - *ring);
+  return true;
+}
+inline uint32_t ExtraScratch(const InPlaceRows& in_place, uint32_t ring) { return in_place.ring_rows == 0 ? ring : ring + in_place.reserved; }
+
 // Optimized variant selection, called at the end of the reference Prepare (src/kernels/opt/*.cc).
 // Each returns the variant index to use: `optimized` when it runs, else `reference` with the
 // reason recorded on the context. They may request scratch memory.

@@ -44,14 +44,7 @@ Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t referenc
     }
     uint32_t handle = 0;
     TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(2 * taps, &handle));
-    // No op data field for the handle (it would grow every CONV_2D's op data): without a ring it
-    // takes the ring's slot, with one it is the ring's handle plus a small distance (requests
-    // made back to back) kept in the ring plan's spare byte.
-    if (data->in_place.ring_rows == 0) {
-      data->ring = handle;
-    } else if (handle > data->ring && handle - data->ring <= 0xFF) {
-      data->in_place.reserved = static_cast<uint8_t>(handle - data->ring);
-    } else {
+    if (!KeepExtraScratch(handle, &data->in_place, &data->ring)) {
       ctx.SetReferenceReason(ReferenceReason::kScratch);
       return Status::Ok();
     }
@@ -74,7 +67,7 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
   int8_t* output = ctx.output<int8_t>(0);
   const int32_t taps = g.filter_height * g.filter_width * g.input_depth;
   const bool pointwise = Pointwise(g);
-  const uint32_t columns = d.in_place.ring_rows == 0 ? d.ring : d.ring + d.in_place.reserved;
+  const uint32_t columns = ExtraScratch(d.in_place, d.ring);
   int8_t* col0 = pointwise ? nullptr : reinterpret_cast<int8_t*>(ctx.scratch(columns));
   int8_t* col1 = col0 + taps;
   const int8_t zero_point = static_cast<int8_t>(-q.input_offset);

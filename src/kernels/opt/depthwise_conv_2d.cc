@@ -163,13 +163,7 @@ Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data
     }
     uint32_t handle = 0;
     TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(bytes, &handle));
-    // As CONV_2D's columns: the handle takes the ring's slot, or the ring's handle plus a small
-    // distance in the ring plan's spare byte.
-    if (data->in_place.ring_rows == 0) {
-      data->ring = handle;
-    } else if (handle > data->ring && handle - data->ring <= 0xFF) {
-      data->in_place.reserved = static_cast<uint8_t>(handle - data->ring);
-    } else {
+    if (!KeepExtraScratch(handle, &data->in_place, &data->ring)) {
       ctx.SetReferenceReason(ReferenceReason::kScratch);
       return Status::Ok();
     }
@@ -191,7 +185,7 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
   int8_t* output = ctx.output<int8_t>(0);
   const int32_t taps = g.filter_height * g.filter_width;
   const int32_t depth = g.output_depth;
-  const uint32_t handle = d.in_place.ring_rows == 0 ? d.ring : d.ring + d.in_place.reserved;
+  const uint32_t handle = ExtraScratch(d.in_place, d.ring);
   int8_t* weights = reinterpret_cast<int8_t*>(ctx.scratch(handle));
   int8_t* col0 = weights + static_cast<size_t>(taps) * depth;
   int8_t* col1 = col0 + taps;
