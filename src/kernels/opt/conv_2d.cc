@@ -7,6 +7,7 @@
 // input, overwritten rows read from the ring the reference Prepare planned) when the planner
 // shares the buffers.
 #include "src/kernels/op_data.h"
+#include "src/kernels/opt/dsp.h"
 #include "src/kernels/opt/im2col.h"
 #include "src/kernels/opt/isa.h"
 
@@ -14,10 +15,15 @@ namespace tinyrt {
 namespace kernels {
 namespace {
 
-// Largest im2col scratch the optimized variant asks for (two int8 columns).
-constexpr size_t kMaxColumnBytes = 32 * 1024;
+// Largest scratch the optimized variant asks for.
+constexpr size_t kMaxColumnBytes = 48 * 1024;
 
 bool Pointwise(const ConvGeometry& g) { return g.filter_height == 1 && g.filter_width == 1 && g.pad_height == 0 && g.pad_width == 0; }
+
+// Scratch layout: two int8 im2col columns (not pointwise), then the two columns in split form
+// (opt/dsp.h; the DSP extension's GEMM reads them, other instruction sets leave them unused).
+size_t ColumnBytes(const ConvGeometry& g, size_t taps) { return Pointwise(g) ? 0 : (2 * taps + 3) / 4 * 4; }
+size_t ScratchBytes(const ConvGeometry& g, size_t taps) { return ColumnBytes(g, taps) + opt::SplitColumnBytes(taps); }
 
 }  // namespace
 
@@ -35,15 +41,16 @@ Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t referenc
     ctx.SetReferenceReason(ReferenceReason::kGroups);
     return Status::Ok();
   }
-  if (!Pointwise(data->g)) {
-    const size_t taps = static_cast<size_t>(data->g.filter_height) * static_cast<size_t>(data->g.filter_width) *
-                        static_cast<size_t>(data->filter_depth);
-    if (2 * taps > kMaxColumnBytes) {
+  const size_t taps = static_cast<size_t>(data->g.filter_height) * static_cast<size_t>(data->g.filter_width) *
+                      static_cast<size_t>(data->filter_depth);
+  const size_t bytes = ScratchBytes(data->g, taps);
+  if (bytes > 0) {
+    if (bytes > kMaxColumnBytes) {
       ctx.SetReferenceReason(ReferenceReason::kScratch);
       return Status::Ok();
     }
     uint32_t handle = 0;
-    TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(2 * taps, &handle));
+    TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(bytes, &handle));
     if (!KeepExtraScratch(handle, &data->in_place, &data->ring)) {
       ctx.SetReferenceReason(ReferenceReason::kScratch);
       return Status::Ok();
@@ -67,13 +74,41 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
   int8_t* output = ctx.output<int8_t>(0);
   const int32_t taps = g.filter_height * g.filter_width * g.input_depth;
   const bool pointwise = Pointwise(g);
-  const uint32_t columns = ExtraScratch(d.in_place, d.ring);
-  int8_t* col0 = pointwise ? nullptr : reinterpret_cast<int8_t*>(ctx.scratch(columns));
-  int8_t* col1 = col0 + taps;
+  const bool has_scratch = ScratchBytes(g, static_cast<size_t>(taps)) > 0;
+  int8_t* scratch = has_scratch ? reinterpret_cast<int8_t*>(ctx.scratch(ExtraScratch(d.in_place, d.ring))) : nullptr;
+  int8_t* col0 = scratch;
+  int8_t* col1 = pointwise ? nullptr : col0 + taps;
+#if defined(TINYRT_ISA_DSP)
+  // Columns split once per pixel pair, then the assembly microkernel (opt/dsp_gemm.cc).
+  int32_t* split = has_scratch ? reinterpret_cast<int32_t*>(scratch + ColumnBytes(g, static_cast<size_t>(taps))) : nullptr;
+  const bool split_gemm = opt::FastRequantApplies(multipliers, shifts, g.output_depth);
+#endif
   const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const int32_t depth = g.output_depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+#if defined(TINYRT_ISA_DSP)
+  // A pointwise convolution with stride 1 is one GEMM over all pixels: pairs run across rows (no
+  // odd pixel per row). In place, each pair's columns are split before its outputs are written,
+  // and the microkernel reads only the split form when there are no leftover taps or channels;
+  // forward, a pair's output ends before the next pair's input when the output is not deeper than
+  // the input, and backward it starts after the earlier pixels' input when it is.
+  if (split_gemm && pointwise && g.stride_width == 1 && g.stride_height == 1 && (!shared || (taps % 4 == 0 && depth % 2 == 0))) {
+    const int32_t pixels = g.batches * g.output_height * g.output_width;
+    const bool backward = shared && depth > g.input_depth;
+    for (int32_t i = 0; i < pixels; i += 2) {
+      const int32_t n = pixels - i >= 2 ? 2 : 1;
+      const int32_t p = backward ? pixels - i - n : i;
+      const int8_t* c0 = input + static_cast<size_t>(p) * taps;
+      const int8_t* c1 = n == 2 ? c0 + taps : c0;
+      int8_t* out0 = output + static_cast<size_t>(p) * depth;
+      int8_t* out1 = n == 2 ? out0 + depth : out0;  // a lone pixel: both columns the same, written twice
+      if (split != nullptr) opt::SplitColumns(c0, c1, taps, q.input_offset, split);
+      opt::GemmSplitColumns(split, c0, c1, taps, q.input_offset, filter, depth, bias, multipliers, shifts, r, out0, out1);
+    }
+    return Status::Ok();
+  }
+#endif
   const RowWindow window = ConvRowWindow(g, 1);
   for (int32_t b = 0; b < g.batches; ++b) {
     const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width * g.input_depth;
@@ -102,6 +137,13 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
           c1 = col1;
         }
         int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+#if defined(TINYRT_ISA_DSP)
+        if (split_gemm && pair) {
+          if (split != nullptr) opt::SplitColumns(c0, c1, taps, q.input_offset, split);
+          opt::GemmSplitColumns(split, c0, c1, taps, q.input_offset, filter, depth, bias, multipliers, shifts, r, out0, out0 + depth);
+          continue;
+        }
+#endif
         opt::GemmColumns(c0, pair ? c1 : nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, true, r, out0, out0 + depth);
       }
     }

@@ -11,6 +11,7 @@
 // Any filter size, stride, padding, dilation and depth multiplier; runs in place like the reference
 // (output rows over input rows, overwritten rows read from the ring) when the planner shares them.
 #include "src/kernels/op_data.h"
+#include "src/kernels/opt/dsp.h"
 #include "src/kernels/opt/im2col.h"
 #include "src/kernels/opt/isa.h"
 
@@ -246,6 +247,18 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
 #if !defined(TINYRT_ISA_PORTABLE)
+#if defined(TINYRT_ISA_DSP)
+  // Multiplier 1, no dilation across rows: the assembly microkernel per pixel (opt/dsp_depthwise.cc).
+  const bool pixel_kernel = mult == 1 && g.dilation_width == 1 && out_depth >= 4 && g.filter_height <= kMaxInPlaceFilterRows &&
+                            opt::FastRequantApplies(multipliers, shifts, out_depth);
+  opt::DepthwisePixel pixel;
+  pixel.step = in_depth;
+  pixel.offset2 = opt::Offset2(offset);
+  pixel.output_offset = r.output_offset;
+  pixel.min4 = 0x01010101u * static_cast<uint8_t>(r.act_min);
+  pixel.max4 = 0x01010101u * static_cast<uint8_t>(r.act_max);
+  pixel.filter_row = filter_row;
+#endif
   PixelJob job;
   job.in_step = g.dilation_width * in_depth;
   job.filter_row = filter_row;
@@ -314,6 +327,26 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
 #else
         int32_t oc = 0;
         const bool blocked = ((mult == 1 && g.dilation_width == 1) || mult % 4 == 0) && g.filter_height <= kMaxInPlaceFilterRows;
+#if defined(TINYRT_ISA_DSP)
+        if (pixel_kernel && w.fy_end > w.fy_begin && w.fx_end > w.fx_begin) {
+          pixel.blocks = out_depth / 4;
+          pixel.num_rows = w.fy_end - w.fy_begin;
+          pixel.cols = w.fx_end - w.fx_begin;
+          pixel.row_adjust = filter_row - pixel.cols * in_depth;
+          pixel.block_adjust = 4 - pixel.num_rows * filter_row;
+          pixel.weights = filter + static_cast<size_t>(w.fy_begin) * filter_row + w.fx_begin * out_depth;
+          pixel.bias = bias;
+          pixel.multipliers = multipliers;
+          pixel.shifts = shifts;
+          pixel.out = out;
+          const int32_t in_col = (w.ix0 + w.fx_begin) * in_depth;
+          for (int32_t i = 0; i < pixel.num_rows; ++i) {
+            pixel.row_delta[i] = static_cast<int32_t>((rows[w.fy_begin + i] + in_col) - (pixel.weights + i * filter_row));
+          }
+          opt::DepthwisePixelBlocks(&pixel);
+          oc = out_depth / 4 * 4;
+        } else
+#endif
         if (blocked && out_depth >= 4) {
           job.num_rows = w.fy_end - w.fy_begin;
           job.cols = w.fx_end - w.fx_begin;

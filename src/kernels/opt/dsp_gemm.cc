@@ -1,0 +1,216 @@
+// The DSP-extension GEMM microkernel: two split columns (dsp.h) against pairs of int8 weight rows,
+// 2 pixels x 2 channels per pass, in assembly because it needs all 14 free registers (4
+// accumulators, 4 column words, 2 for weights, 4 pointers and counters) and GCC spills them.
+// Per group of 4 taps: 1 LDM (both columns), 2 LDR (one word per weight row), 4 SXTB16, 8 SMLAD:
+// 15 instructions for 16 multiply-accumulates, unrolled twice.
+#include "src/kernels/opt/dsp.h"
+
+#if defined(TINYRT_ISA_DSP) && TINYRT_OPT_KERNELS
+
+extern "C" {
+// acc[4*i + {0, 1, 2, 3}] = {c0 . row 2i, c1 . row 2i, c0 . row 2i+1, c1 . row 2i+1} + bias over
+// 4*groups taps, for i < pairs (>= 1). Rows are `depth` bytes apart; bias may be null.
+void tinyrt_dsp_gemm_2x2(const int32_t* split, const int8_t* weights, int32_t depth, int32_t groups, int32_t pairs, int32_t* acc,
+                         const int32_t* bias);
+// Requantizes the accumulators of `pairs` (>= 1) channel pairs (tinyrt_dsp_gemm_2x2's layout) to
+// out0/out1[2i], [2i + 1]: RequantizeFast, + offset, SSAT, then SSUB8/SEL against
+// clamp = {min4, max4}.
+void tinyrt_dsp_requant_2x2(const int32_t* acc, const int32_t* multipliers, const int8_t* shifts, int8_t* out0, int8_t* out1, int32_t pairs,
+                            int32_t offset, const uint32_t* clamp);
+}
+
+// r0 split, r1 weights (then row b of the pair), r2 depth (then -depth: row a is [r1, r2]),
+// r3 groups counter; r4-r7 column words; r9, r10 weights; r8, r11, r12, lr accumulators.
+__asm__(R"(
+  .syntax unified
+  .thumb
+  .pushsection .text.tinyrt_dsp_gemm_2x2,"ax",%progbits
+  .global tinyrt_dsp_gemm_2x2
+  .type tinyrt_dsp_gemm_2x2, %function
+  .thumb_func
+  .macro TINYRT_GEMM_GROUP
+    ldm r0!, {r4, r5, r6, r7}
+    ldr r10, [r1, r2]
+    sxtb16 r9, r10
+    sxtb16 r10, r10, ror #8
+    smlad r8, r9, r4, r8
+    smlad r8, r10, r5, r8
+    smlad r11, r9, r6, r11
+    smlad r11, r10, r7, r11
+    ldr r10, [r1], #4
+    sxtb16 r9, r10
+    sxtb16 r10, r10, ror #8
+    smlad r12, r9, r4, r12
+    smlad r12, r10, r5, r12
+    smlad lr, r9, r6, lr
+    smlad lr, r10, r7, lr
+  .endm
+tinyrt_dsp_gemm_2x2:
+  push {r4, r5, r6, r7, r8, r9, r10, r11, lr}
+  sub sp, sp, #16
+  str r0, [sp, #0]
+  str r3, [sp, #4]
+  lsl r9, r2, #1
+  sub r9, r9, r3, lsl #2
+  str r9, [sp, #8]          @ from the end of a pair's taps in row b to the next pair's row b
+  add r1, r1, r2
+  rsb r2, r2, #0
+  @ pairs at [sp, #52], acc at [sp, #56], bias at [sp, #60]
+1:
+  ldr r3, [sp, #60]         @ bias
+  cbz r3, 5f
+  ldrd r8, r12, [r3], #8
+  str r3, [sp, #60]
+  mov r11, r8
+  mov lr, r12
+  b 6f
+5:
+  mov r8, #0
+  mov r11, #0
+  mov r12, #0
+  mov lr, #0
+6:
+  ldr r0, [sp, #0]
+  ldr r3, [sp, #4]
+  lsrs r3, r3, #1
+  bcc 2f
+  TINYRT_GEMM_GROUP
+2:
+  beq 4f
+3:
+  TINYRT_GEMM_GROUP
+  TINYRT_GEMM_GROUP
+  subs r3, r3, #1
+  bne 3b
+4:
+  ldr r9, [sp, #56]
+  stmia r9!, {r8, r11, r12, lr}
+  str r9, [sp, #56]
+  ldr r9, [sp, #8]
+  add r1, r1, r9
+  ldr r9, [sp, #52]
+  subs r9, r9, #1
+  str r9, [sp, #52]
+  bne 1b
+  add sp, sp, #16
+  pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}
+  .purgem TINYRT_GEMM_GROUP
+  .size tinyrt_dsp_gemm_2x2, .-tinyrt_dsp_gemm_2x2
+  .popsection
+)");
+
+// r0 acc, r1 multipliers, r2 shifts, r3 out0, r4 out1, r5 pairs left, r6 offset, lr clamp;
+// r9-r12 accumulators, r7/r8 multipliers, shifts, then the clamp bytes.
+__asm__(R"(
+  .syntax unified
+  .thumb
+  .pushsection .text.tinyrt_dsp_requant_2x2,"ax",%progbits
+  .global tinyrt_dsp_requant_2x2
+  .type tinyrt_dsp_requant_2x2, %function
+  .thumb_func
+  .macro TINYRT_REQUANT_ONE v, s
+    add \v, \v, \v, asr #31
+    asr \v, \v, \s
+    sub \v, \v, \v, asr #1
+    add \v, \v, r6
+    ssat \v, #8, \v
+  .endm
+tinyrt_dsp_requant_2x2:
+  push {r4, r5, r6, r7, r8, r9, r10, r11, lr}
+  ldr r4, [sp, #36]
+  ldr r5, [sp, #40]
+  ldr r6, [sp, #44]
+  ldr lr, [sp, #48]
+1:
+  ldm r0!, {r9, r10, r11, r12}
+  ldrd r7, r8, [r1], #8
+  lsl r7, r7, #1
+  lsl r8, r8, #1
+  smmlar r9, r9, r7, r9
+  smmlar r10, r10, r7, r10
+  smmlar r11, r11, r8, r11
+  smmlar r12, r12, r8, r12
+  ldrsb r7, [r2], #1
+  ldrsb r8, [r2], #1
+  mvn r7, r7
+  mvn r8, r8
+  TINYRT_REQUANT_ONE r9, r7
+  TINYRT_REQUANT_ONE r10, r7
+  TINYRT_REQUANT_ONE r11, r8
+  TINYRT_REQUANT_ONE r12, r8
+  bfi r9, r11, #8, #8
+  bfi r9, r10, #16, #8
+  bfi r9, r12, #24, #8
+  ldrd r7, r8, [lr]
+  ssub8 r10, r9, r7
+  sel r9, r9, r7
+  ssub8 r10, r9, r8
+  sel r9, r8, r9
+  strh r9, [r3], #2
+  lsr r9, r9, #16
+  strh r9, [r4], #2
+  subs r5, r5, #1
+  bne 1b
+  pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}
+  .purgem TINYRT_REQUANT_ONE
+  .size tinyrt_dsp_requant_2x2, .-tinyrt_dsp_requant_2x2
+  .popsection
+)");
+
+namespace tinyrt {
+namespace kernels {
+namespace opt {
+
+void SplitColumns(const int8_t* c0, const int8_t* c1, int32_t taps, int32_t offset, int32_t* split) {
+  const int32_t offset2 = Offset2(offset);
+  for (int32_t k = 0; k + 4 <= taps; k += 4, split += 4) {
+    const int32_t x0 = Read32(c0 + k), x1 = Read32(c1 + k);
+    split[0] = __sxtab16(offset2, x0);
+    split[1] = Sxtab16Ror8(offset2, x0);
+    split[2] = __sxtab16(offset2, x1);
+    split[3] = Sxtab16Ror8(offset2, x1);
+  }
+}
+
+void GemmSplitColumns(const int32_t* split, const int8_t* c0, const int8_t* c1, int32_t taps, int32_t offset, const int8_t* weights,
+                      int32_t channels, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, const Requant& r,
+                      int8_t* out0, int8_t* out1) {
+  constexpr int32_t kPairs = 16;  // channel pairs per microkernel call (256 bytes of accumulators)
+  int32_t acc[4 * kPairs];
+  const int32_t groups = taps / 4;
+  const uint32_t clamp[2] = {0x01010101u * static_cast<uint8_t>(r.act_min), 0x01010101u * static_cast<uint8_t>(r.act_max)};
+  int32_t o = 0;
+  while (o + 2 <= channels) {
+    int32_t pairs = (channels - o) / 2;
+    if (pairs > kPairs) pairs = kPairs;
+    const int8_t* w = weights + static_cast<size_t>(o) * taps;
+    tinyrt_dsp_gemm_2x2(split, w, taps, groups, pairs, acc, bias != nullptr ? bias + o : nullptr);
+    if (4 * groups < taps) {  // the last taps % 4 taps
+      for (int32_t i = 0; i < pairs; ++i, w += 2 * taps) {
+        int32_t* a = acc + 4 * i;
+        for (int32_t k = 4 * groups; k < taps; ++k) {
+          const int32_t x0 = c0[k] + offset, x1 = c1[k] + offset;
+          a[0] += x0 * w[k];
+          a[1] += x1 * w[k];
+          a[2] += x0 * w[taps + k];
+          a[3] += x1 * w[taps + k];
+        }
+      }
+    }
+    tinyrt_dsp_requant_2x2(acc, multipliers + o, shifts + o, out0 + o, out1 + o, pairs, r.output_offset, clamp);
+    o += 2 * pairs;
+  }
+  if (o < channels) {  // an odd last channel
+    const int8_t* w = weights + static_cast<size_t>(o) * taps;
+    const int32_t b = bias != nullptr ? bias[o] : 0;
+    const FastScale s = MakeFastScale(multipliers[o], shifts[o]);
+    out0[o] = Clamp(RequantizeFast(Dot1x1(c0, w, taps, offset, b), s), r);
+    out1[o] = Clamp(RequantizeFast(Dot1x1(c1, w, taps, offset, b), s), r);
+  }
+}
+
+}  // namespace opt
+}  // namespace kernels
+}  // namespace tinyrt
+
+#endif  // TINYRT_ISA_DSP && TINYRT_OPT_KERNELS
