@@ -7,7 +7,7 @@
  *
  * Prints "pairs N total T min A max B all C" (C: every instruction of the run), then one line
  * "window I N" per begin/end pair and "op I N" per op, to FILE, or through qemu_plugin_outs (shown
- * with -d plugin). Counting is inline per instruction, so it is exact and repeatable; it is an
+ * with -d plugin); with hist=FILE, executions per instruction address to FILE. Counting is inline per instruction, so it is exact and repeatable; it is an
  * instruction count, not cycles.
  *
  * Debian ships no qemu-plugin.h, so the few API v1 declarations used are written out here
@@ -54,6 +54,18 @@ static size_t g_num_windows, g_num_ops;
 static uint64_t g_pairs, g_total, g_min = UINT64_MAX, g_max;
 static bool g_open;
 static const char* g_out;
+/* hist=FILE: executions per instruction address over the whole run, for finding hot loops
+ * (targets/qemu_plugin/hotspots.py). Open addressing, sized for firmware text. */
+#define HIST_SLOTS (1u << 18)
+static const char* g_hist;
+static uint64_t g_hist_pc[HIST_SLOTS], g_hist_count[HIST_SLOTS];
+
+static uint64_t* hist_slot(uint64_t pc) {
+  uint32_t i = (uint32_t)((pc >> 1) * 2654435761u) & (HIST_SLOTS - 1);
+  while (g_hist_pc[i] != 0 && g_hist_pc[i] != pc + 1) i = (i + 1) & (HIST_SLOTS - 1);
+  g_hist_pc[i] = pc + 1; /* +1: address 0 is a valid pc */
+  return &g_hist_count[i];
+}
 
 static void on_begin(unsigned int vcpu, void* data) {
   (void)vcpu, (void)data;
@@ -94,6 +106,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb* tb) {
     if (g_op_begin_addr != 0 && pc == g_op_begin_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_op_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
     if (g_op_end_addr != 0 && pc == g_op_end_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_op_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
     qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, &g_count, 1);
+    if (g_hist) qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, hist_slot(pc), 1);
   }
 }
 
@@ -113,6 +126,13 @@ static void on_atexit(qemu_plugin_id_t id, void* data) {
     file ? (void)fputs(line, file) : qemu_plugin_outs(line);
   }
   if (file) fclose(file);
+  FILE* hist = g_hist ? fopen(g_hist, "w") : NULL;
+  if (hist) {
+    for (uint32_t i = 0; i < HIST_SLOTS; ++i) {
+      if (g_hist_pc[i] != 0) fprintf(hist, "%" PRIx64 " %" PRIu64 "\n", g_hist_pc[i] - 1, g_hist_count[i]);
+    }
+    fclose(hist);
+  }
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t* info, int argc, char** argv) {
@@ -124,6 +144,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     else if (strncmp(argv[i], "op_begin=", 9) == 0) g_op_begin_addr = strtoull(argv[i] + 9, NULL, 0) & ~1ull;
     else if (strncmp(argv[i], "op_end=", 7) == 0) g_op_end_addr = strtoull(argv[i] + 7, NULL, 0) & ~1ull;
     else if (strncmp(argv[i], "out=", 4) == 0) g_out = argv[i] + 4;
+    else if (strncmp(argv[i], "hist=", 5) == 0) g_hist = argv[i] + 5;
     else return -1;
   }
   if (g_begin_addr == 0 || g_end_addr == 0) return -1;

@@ -138,9 +138,11 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
         }
         int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
 #if defined(TINYRT_ISA_DSP)
-        if (split_gemm && pair) {
+        if (split_gemm && (pair || !pointwise)) {  // im2col columns are scratch: a lone pixel can pair with itself
+          if (!pair) c1 = c0;
           if (split != nullptr) opt::SplitColumns(c0, c1, taps, q.input_offset, split);
-          opt::GemmSplitColumns(split, c0, c1, taps, q.input_offset, filter, depth, bias, multipliers, shifts, r, out0, out0 + depth);
+          opt::GemmSplitColumns(split, c0, c1, taps, q.input_offset, filter, depth, bias, multipliers, shifts, r, out0,
+                                pair ? out0 + depth : out0);
           continue;
         }
 #endif

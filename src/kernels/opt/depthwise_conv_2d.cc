@@ -157,7 +157,8 @@ Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data
   }
   if (SingleChannel(*data)) {
     const size_t taps = static_cast<size_t>(data->g.filter_height) * static_cast<size_t>(data->g.filter_width);
-    const size_t bytes = taps * static_cast<size_t>(data->g.output_depth) + 2 * taps;
+    // Transposed weights, two int8 im2col columns, the columns split (opt/dsp.h).
+    const size_t bytes = (taps * static_cast<size_t>(data->g.output_depth) + 2 * taps + 3) / 4 * 4 + opt::SplitColumnBytes(taps);
     if (bytes > 32 * 1024) {
       ctx.SetReferenceReason(ReferenceReason::kScratch);
       return Status::Ok();
@@ -190,6 +191,10 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
   int8_t* weights = reinterpret_cast<int8_t*>(ctx.scratch(handle));
   int8_t* col0 = weights + static_cast<size_t>(taps) * depth;
   int8_t* col1 = col0 + taps;
+#if defined(TINYRT_ISA_DSP)
+  int32_t* split = reinterpret_cast<int32_t*>(weights + (static_cast<size_t>(taps) * depth + 2 * static_cast<size_t>(taps) + 3) / 4 * 4);
+  const bool split_gemm = opt::FastRequantApplies(d.multipliers(), d.shifts(), depth);
+#endif
   // Filter [1, H, W, M] to M rows of H*W taps.
   for (int32_t m = 0; m < depth; ++m) {
     for (int32_t k = 0; k < taps; ++k) weights[m * taps + k] = filter[k * depth + m];
@@ -215,6 +220,15 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
         opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
         if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
         int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+#if defined(TINYRT_ISA_DSP)
+        if (split_gemm) {
+          const int8_t* c1 = pair ? col1 : col0;  // a lone pixel: both columns the same, written twice
+          opt::SplitColumns(col0, c1, taps, q.input_offset, split);
+          opt::GemmSplitColumns(split, col0, c1, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), r, out0,
+                                pair ? out0 + depth : out0);
+          continue;
+        }
+#endif
         opt::GemmColumns(col0, pair ? col1 : nullptr, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), true, r, out0,
                          out0 + depth);
       }

@@ -99,6 +99,11 @@ void GemmSplitColumns(const int32_t* split, const int8_t* c0, const int8_t* c1, 
                       int32_t channels, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, const Requant& r,
                       int8_t* out0, int8_t* out1);
 
+// out[o] = requantized(bias[o] + sum_k weights[o][k] * (x[k] + offset)) for one input row of
+// `depth` (a multiple of 4) and every output channel; FastRequantApplies over the scales.
+void FullyConnectedRow(const int8_t* x, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels, const int32_t* bias,
+                       const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r, int8_t* out);
+
 // One output pixel of a depthwise convolution with depth multiplier 1 and no dilation across a
 // row, for opt/dsp_depthwise.cc's microkernel (which reads it by offset and advances bias,
 // multipliers, shifts, out and blocks as it goes).

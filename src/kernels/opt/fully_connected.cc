@@ -2,7 +2,7 @@
 // columns (two batches at a time), no scratch. Filters with a non-zero zero point run the
 // reference variant.
 #include "src/kernels/op_data.h"
-#include "src/kernels/opt/isa.h"
+#include "src/kernels/opt/dsp.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -41,6 +41,16 @@ Status EvalFullyConnectedInt8Opt(const EvalContext& ctx) {
   const int8_t* filter = ctx.input<int8_t>(1);
   const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
   int8_t* output = ctx.output<int8_t>(0);
+#if defined(TINYRT_ISA_DSP)
+  // One input row at a time through the assembly microkernel (opt/dsp_fully_connected.cc).
+  if (depth % 4 == 0 && depth > 0 && opt::FastRequantApplies(multipliers, shifts, per_channel ? channels : 1)) {
+    for (int32_t b = 0; b < batches; ++b) {
+      opt::FullyConnectedRow(input + static_cast<size_t>(b) * depth, depth, input_offset, filter, channels, bias, multipliers, shifts,
+                             per_channel, r, output + static_cast<size_t>(b) * channels);
+    }
+    return Status::Ok();
+  }
+#endif
   for (int32_t b = 0; b < batches; b += 2) {
     const bool pair = b + 1 < batches;
     const int8_t* c0 = input + static_cast<size_t>(b) * depth;

@@ -10,6 +10,23 @@ namespace tinyrt {
 namespace kernels {
 namespace opt {
 
+// Short copies (a filter row of a one- or three-channel input is a few bytes) inline; a call to
+// memcpy costs more than the bytes.
+inline void CopyTaps(int8_t* dst, const int8_t* src, int32_t n) {
+  if (n > 16) {
+    memcpy(dst, src, static_cast<size_t>(n));
+    return;
+  }
+  for (int32_t i = 0; i < n; ++i) dst[i] = src[i];
+}
+inline void FillTaps(int8_t* dst, int8_t value, int32_t n) {
+  if (n > 16) {
+    memset(dst, value, static_cast<size_t>(n));
+    return;
+  }
+  for (int32_t i = 0; i < n; ++i) dst[i] = value;
+}
+
 // Fills `col` with the window of output column ox of the current output row (filter rows outside
 // [fy_begin, fy_end) and columns outside the input are padding: the input zero point).
 inline void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
@@ -21,20 +38,20 @@ inline void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_
   int8_t* dst = col;
   for (int32_t fy = 0; fy < g.filter_height; ++fy, dst += row_taps) {
     if (fy < fy_begin || fy >= fy_end) {
-      memset(dst, zero_point, static_cast<size_t>(row_taps));
+      FillTaps(dst, zero_point, row_taps);
       continue;
     }
     const int8_t* row = rows[fy];
     if (row_contiguous) {
-      memcpy(dst, row + ix0 * depth, static_cast<size_t>(row_taps));
+      CopyTaps(dst, row + ix0 * depth, row_taps);
       continue;
     }
     for (int32_t fx = 0; fx < g.filter_width; ++fx) {
       const int32_t ix = ix0 + fx * g.dilation_width;
       if (ix < 0 || ix >= g.input_width) {
-        memset(dst + fx * depth, zero_point, static_cast<size_t>(depth));
+        FillTaps(dst + fx * depth, zero_point, depth);
       } else {
-        memcpy(dst + fx * depth, row + ix * depth, static_cast<size_t>(depth));
+        CopyTaps(dst + fx * depth, row + ix * depth, depth);
       }
     }
   }
