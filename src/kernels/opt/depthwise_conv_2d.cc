@@ -157,8 +157,10 @@ Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data
   }
   if (SingleChannel(*data)) {
     const size_t taps = static_cast<size_t>(data->g.filter_height) * static_cast<size_t>(data->g.filter_width);
-    // Transposed weights, two int8 im2col columns, the columns split (opt/dsp.h).
-    const size_t bytes = (taps * static_cast<size_t>(data->g.output_depth) + 2 * taps + 3) / 4 * 4 + opt::SplitColumnBytes(taps);
+    // Transposed weights and two int8 im2col columns, both padded to a multiple of 4 taps, then
+    // the columns split (opt/dsp.h).
+    const size_t padded = (taps + 3) / 4 * 4;
+    const size_t bytes = padded * static_cast<size_t>(data->g.output_depth) + 2 * padded + opt::SplitColumnBytes(padded);
     if (bytes > 32 * 1024) {
       ctx.SetReferenceReason(ReferenceReason::kScratch);
       return Status::Ok();
@@ -185,20 +187,25 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
   const int8_t* filter = ctx.input<int8_t>(1);
   const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
   int8_t* output = ctx.output<int8_t>(0);
-  const int32_t taps = g.filter_height * g.filter_width;
+  const int32_t filter_taps = g.filter_height * g.filter_width;
+  // Taps padded to a multiple of 4 with zero weights (and zero-point inputs), so the GEMM has no
+  // leftover taps.
+  const int32_t taps = (filter_taps + 3) / 4 * 4;
   const int32_t depth = g.output_depth;
   const uint32_t handle = ExtraScratch(d.in_place, d.ring);
   int8_t* weights = reinterpret_cast<int8_t*>(ctx.scratch(handle));
   int8_t* col0 = weights + static_cast<size_t>(taps) * depth;
   int8_t* col1 = col0 + taps;
 #if defined(TINYRT_ISA_DSP)
-  int32_t* split = reinterpret_cast<int32_t*>(weights + (static_cast<size_t>(taps) * depth + 2 * static_cast<size_t>(taps) + 3) / 4 * 4);
+  int32_t* split = reinterpret_cast<int32_t*>(col1 + taps);
   const bool split_gemm = opt::FastRequantApplies(d.multipliers(), d.shifts(), depth);
 #endif
   // Filter [1, H, W, M] to M rows of H*W taps.
   for (int32_t m = 0; m < depth; ++m) {
-    for (int32_t k = 0; k < taps; ++k) weights[m * taps + k] = filter[k * depth + m];
+    for (int32_t k = 0; k < filter_taps; ++k) weights[m * taps + k] = filter[k * depth + m];
+    for (int32_t k = filter_taps; k < taps; ++k) weights[m * taps + k] = 0;
   }
+  for (int32_t k = filter_taps; k < taps; ++k) col0[k] = col1[k] = static_cast<int8_t>(-q.input_offset);
   const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
@@ -357,8 +364,20 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
           for (int32_t i = 0; i < pixel.num_rows; ++i) {
             pixel.row_delta[i] = static_cast<int32_t>((rows[w.fy_begin + i] + in_col) - (pixel.weights + i * filter_row));
           }
+          // A run of pixels whose windows are whole across (the same shape), outputs contiguous.
+          pixel.pixels = 1;
+          pixel.pixel_step = g.stride_width * in_depth;
+          if (out_depth % 4 == 0 && pixel.cols == g.filter_width) {
+            while (ox + pixel.pixels < g.output_width && w.ix0 + (pixel.pixels * g.stride_width) + g.filter_width <= g.input_width) {
+              ++pixel.pixels;
+            }
+          }
+          const bool rows_unrolled = pixel.num_rows == 2 || pixel.num_rows == 3;
+          pixel.window = !rows_unrolled ? 0 : pixel.cols == 3 ? (pixel.num_rows == 3 ? 1 : 2) : pixel.cols == 2 ? (pixel.num_rows == 3 ? 3 : 4) : 0;
+          const int32_t run = pixel.pixels;  // the kernel counts it down
           opt::DepthwisePixelBlocks(&pixel);
           oc = out_depth / 4 * 4;
+          ox += run - 1;
         } else
 #endif
         if (blocked && out_depth >= 4) {

@@ -126,9 +126,20 @@ struct DepthwisePixel {
   int32_t filter_row;  // weights between filter rows
   // Input of valid row i minus the weights of row i (so input = weights + row_delta[i]).
   int32_t row_delta[kMaxInPlaceFilterRows];
+  // The window's shape, for unrolled code: 1: 3x3, 2: 2 rows x 3, 3: 3 rows x 2, 4: 2x2, 0: other.
+  int32_t window;
+  // A run of `pixels` output pixels with the same window shape, `pixel_step` input bytes apart
+  // (outputs 4 * blocks bytes apart); the kernel restarts each pixel from these.
+  int32_t pixels;
+  int32_t pixel_step;
+  int32_t blocks_start;
+  const int32_t* bias_start;
+  const int32_t* multipliers_start;
+  const int8_t* shifts_start;
 };
 
-// Runs the microkernel; requires FastRequantApplies over the pixel's channels.
+// Runs the microkernel; requires FastRequantApplies over the pixel's channels. Fills the fields
+// that restart each pixel from those of the first.
 void DepthwisePixelBlocks(DepthwisePixel* job);
 
 #endif  // TINYRT_ISA_DSP

@@ -29,6 +29,14 @@ static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, max4) == 52, "layou
 static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, out) == 56, "layout");
 static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, filter_row) == 60, "layout");
 static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, row_delta) == 64, "layout");
+static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, window) == 64 + 4 * 16, "layout");
+static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, pixels) == 132, "layout");
+static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, pixel_step) == 136, "layout");
+static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, blocks_start) == 140, "layout");
+static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, bias_start) == 144, "layout");
+static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, multipliers_start) == 148, "layout");
+static_assert(offsetof(tinyrt::kernels::opt::DepthwisePixel, shifts_start) == 152, "layout");
+static_assert(tinyrt::kernels::kMaxInPlaceFilterRows == 16, "layout");
 
 // r0-r3 accumulators (channels c, c+1, c+2, c+3), r4/r5 weights (c, c+2 / c+1, c+3), r6/r7 input
 // + offset (same lanes), r8 offset pair, r9 input, r10 weights of the block's current row, r11
@@ -62,6 +70,14 @@ __asm__(R"(
     ldr r4, [lr, #60]
     add r10, r10, r4
   .endm
+  .macro TINYRT_DW_ROW2 delta
+    ldr r9, [lr, #\delta]
+    add r9, r9, r10
+    TINYRT_DW_TAP
+    TINYRT_DW_TAP ", r11", ", r11"
+    ldr r4, [lr, #60]
+    add r10, r10, r4
+  .endm
   .macro TINYRT_DW_REQUANT v
     add \v, \v, \v, asr #31
     asr \v, \v, r12
@@ -88,20 +104,37 @@ tinyrt_dsp_dw_pixel:
   mov r3, #0
 2:
   ldr r8, [lr, #28]
-  ldr r4, [lr, #4]
-  ldr r5, [lr, #8]
-  cmp r4, #3
-  bne .Ldw_generic
-  cmp r5, #3
-  bne .Ldw_generic
   lsl r12, r11, #1
+  ldr r4, [lr, #64 + 4 * 16]  @ the window's case (DepthwisePixel::window)
+  tbh [pc, r4, lsl #1]
+.Ldw_cases:
+  .hword (.Ldw_generic - .Ldw_cases) / 2
+  .hword (.Ldw_3x3 - .Ldw_cases) / 2
+  .hword (.Ldw_2x3 - .Ldw_cases) / 2
+  .hword (.Ldw_3x2 - .Ldw_cases) / 2
+  .hword (.Ldw_2x2 - .Ldw_cases) / 2
+.Ldw_3x3:
   TINYRT_DW_ROW3 64
   TINYRT_DW_ROW3 68
   TINYRT_DW_ROW3 72
   b .Ldw_requant
+.Ldw_2x3:
+  TINYRT_DW_ROW3 64
+  TINYRT_DW_ROW3 68
+  b .Ldw_requant
+.Ldw_3x2:
+  TINYRT_DW_ROW2 64
+  TINYRT_DW_ROW2 68
+  TINYRT_DW_ROW2 72
+  b .Ldw_requant
+.Ldw_2x2:
+  TINYRT_DW_ROW2 64
+  TINYRT_DW_ROW2 68
+  b .Ldw_requant
 .Ldw_generic:
   add r6, lr, #64
   str r6, [sp, #0]
+  ldr r4, [lr, #4]
   str r4, [sp, #4]
 3:
   ldr r6, [sp, #0]
@@ -162,10 +195,36 @@ tinyrt_dsp_dw_pixel:
   subs r4, r4, #1
   str r4, [lr, #0]
   bne .Ldw_block
+  @ the next pixel of the run: restart the blocks, move the rows
+  ldr r4, [lr, #132]
+  subs r4, r4, #1
+  beq 7f
+  str r4, [lr, #132]
+  ldr r4, [lr, #140]
+  str r4, [lr, #0]
+  ldr r4, [lr, #144]
+  str r4, [lr, #32]
+  ldr r4, [lr, #148]
+  str r4, [lr, #36]
+  ldr r4, [lr, #152]
+  str r4, [lr, #40]
+  ldr r10, [lr, #24]
+  ldr r5, [lr, #136]
+  ldr r6, [lr, #4]
+  add r7, lr, #64
+8:
+  ldr r4, [r7]
+  add r4, r4, r5
+  str r4, [r7], #4
+  subs r6, r6, #1
+  bne 8b
+  b .Ldw_block
+7:
   add sp, sp, #8
   pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}
   .purgem TINYRT_DW_TAP
   .purgem TINYRT_DW_ROW3
+  .purgem TINYRT_DW_ROW2
   .purgem TINYRT_DW_REQUANT
   .size tinyrt_dsp_dw_pixel, .-tinyrt_dsp_dw_pixel
   .popsection
@@ -175,7 +234,13 @@ namespace tinyrt {
 namespace kernels {
 namespace opt {
 
-void DepthwisePixelBlocks(DepthwisePixel* job) { tinyrt_dsp_dw_pixel(job); }
+void DepthwisePixelBlocks(DepthwisePixel* job) {
+  job->blocks_start = job->blocks;
+  job->bias_start = job->bias;
+  job->multipliers_start = job->multipliers;
+  job->shifts_start = job->shifts;
+  tinyrt_dsp_dw_pixel(job);
+}
 
 }  // namespace opt
 }  // namespace kernels
