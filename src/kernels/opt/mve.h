@@ -73,7 +73,8 @@ void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int3
 // The Helium Eval functions (the shared ones return these under TINYRT_ISA_MVE).
 Status EvalConv2D(const EvalContext& ctx);
 Status EvalFullyConnected(const EvalContext& ctx);
-Status EvalDepthwiseConv2D(const EvalContext& ctx);
+Status EvalDepthwiseConv2D(const EvalContext& ctx);  // when HandlesDepthwise
+bool HandlesDepthwise(const DepthwiseConvData& d);
 
 // Channels the stack holds effective biases for; wider layers compute them per channel block.
 constexpr int32_t kMaxStackChannels = 256;
