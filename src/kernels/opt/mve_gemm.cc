@@ -27,29 +27,26 @@ struct Acc4 {
 
 inline __attribute__((always_inline)) Acc4 Dot4(const int8_t* x, const int8_t* w0, const int8_t* w1, const int8_t* w2, const int8_t* w3,
                                                  int32_t depth) {
+  // A tail-predicated low-overhead loop (DLSTP/LETP): the last iteration loads only the bytes
+  // left; VMLADAVA needs even registers for its accumulators (constraint "Te").
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  int32_t blocks = depth >> 4;
-  while (blocks-- > 0) {
-    const int8x16_t v = vldrbq_s8(x);
-    x += 16;
-    a0 = vmladavaq_s8(a0, v, vldrbq_s8(w0));
-    w0 += 16;
-    a1 = vmladavaq_s8(a1, v, vldrbq_s8(w1));
-    w1 += 16;
-    a2 = vmladavaq_s8(a2, v, vldrbq_s8(w2));
-    w2 += 16;
-    a3 = vmladavaq_s8(a3, v, vldrbq_s8(w3));
-    w3 += 16;
-  }
-  const int32_t rest = depth & 15;
-  if (rest != 0) {
-    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(rest));
-    const int8x16_t v = vldrbq_z_s8(x, p);
-    a0 = vmladavaq_s8(a0, v, vldrbq_z_s8(w0, p));
-    a1 = vmladavaq_s8(a1, v, vldrbq_z_s8(w1, p));
-    a2 = vmladavaq_s8(a2, v, vldrbq_z_s8(w2, p));
-    a3 = vmladavaq_s8(a3, v, vldrbq_z_s8(w3, p));
-  }
+  __asm__ volatile(
+      "dlstp.8 lr, %[n]\n"
+      "1:\n\t"
+      "vldrb.8 q0, [%[x]], #16\n\t"
+      "vldrb.8 q1, [%[w0]], #16\n\t"
+      "vmladava.s8 %[a0], q0, q1\n\t"
+      "vldrb.8 q1, [%[w1]], #16\n\t"
+      "vmladava.s8 %[a1], q0, q1\n\t"
+      "vldrb.8 q1, [%[w2]], #16\n\t"
+      "vmladava.s8 %[a2], q0, q1\n\t"
+      "vldrb.8 q1, [%[w3]], #16\n\t"
+      "vmladava.s8 %[a3], q0, q1\n\t"
+      "letp lr, 1b\n"
+      : [a0] "+Te"(a0), [a1] "+Te"(a1), [a2] "+Te"(a2), [a3] "+Te"(a3), [x] "+r"(x), [w0] "+r"(w0), [w1] "+r"(w1), [w2] "+r"(w2),
+        [w3] "+r"(w3)
+      : [n] "r"(depth)
+      : "q0", "q1", "lr", "memory");
   return Acc4{a0, a1, a2, a3};
 }
 
