@@ -87,6 +87,48 @@ void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int3
 }
 
 
+
+// dst[0, n) = src[0, n) and dst[0, n) = value, in 16-byte predicated vector steps.
+inline void CopyBytes(int8_t* dst, const int8_t* src, int32_t n) {
+  for (int32_t k = 0; k < n; k += 16) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - k));
+    vstrbq_p_s8(dst + k, vldrbq_z_s8(src + k, p), p);
+  }
+}
+inline void FillBytes(int8_t* dst, int8x16_t value, int32_t n) {
+  for (int32_t k = 0; k < n; k += 16) vstrbq_p_s8(dst + k, value, vctp8q(static_cast<uint32_t>(n - k)));
+}
+
+// BuildColumn (im2col.h) with one copy of the valid span of each filter row and vector fills of
+// the padding, for filters without dilation across the row.
+void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
+                    int8_t* col) {
+  if (g.dilation_width != 1) {
+    BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col);
+    return;
+  }
+  const int32_t depth = g.input_depth;
+  const int32_t ix0 = ox * g.stride_width - g.pad_width;
+  int32_t fx_begin, fx_end;
+  WindowTaps(ix0, 1, g.filter_width, g.input_width, &fx_begin, &fx_end);
+  if (fx_begin > g.filter_width) fx_begin = g.filter_width;  // padding wider than the filter
+  if (fx_end < fx_begin) fx_end = fx_begin;
+  const int32_t row_taps = g.filter_width * depth;
+  const int32_t before = fx_begin * depth, valid = (fx_end - fx_begin) * depth;
+  const int32_t after = row_taps - before - valid;
+  const int8x16_t zp = vdupq_n_s8(zero_point);
+  int8_t* dst = col;
+  for (int32_t fy = 0; fy < g.filter_height; ++fy, dst += row_taps) {
+    if (fy < fy_begin || fy >= fy_end) {
+      FillBytes(dst, zp, row_taps);
+      continue;
+    }
+    if (before > 0) FillBytes(dst, zp, before);
+    CopyBytes(dst + before, rows[fy] + (ix0 + fx_begin) * depth, valid);
+    if (after > 0) FillBytes(dst + before + valid, zp, after);
+  }
+}
+
 // CONV_2D: pointwise convolutions take the input pixels as columns (a whole image per call when
 // the output does not share the input's buffer, else a row), others two im2col columns per call.
 Status EvalConv2D(const EvalContext& ctx) {
@@ -143,8 +185,8 @@ Status EvalConv2D(const EvalContext& ctx) {
       }
       for (int32_t ox = 0; ox < g.output_width; ox += 2) {
         const int32_t n = ox + 1 < g.output_width ? 2 : 1;
-        BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-        if (n == 2) BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col0 + taps);
+        BuildColumnMve(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+        if (n == 2) BuildColumnMve(rows, fy_begin, fy_end, g, ox + 1, zero_point, col0 + taps);
         Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
              depth);
       }
