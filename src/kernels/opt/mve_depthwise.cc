@@ -66,6 +66,12 @@ inline __attribute__((always_inline)) void Block8(const Taps& t, const Params& p
       tap(ip + in_step, w_row + channels);
       tap(ip + 2 * in_step, w_row + 2 * channels);
     }
+  } else if (t.cols == 2) {  // their border pixels
+    for (int32_t row = 0; row < t.num_rows; ++row, w_row += p.filter_row) {
+      const int8_t* ip = t.rows[row] + o;
+      tap(ip, w_row);
+      tap(ip + in_step, w_row + channels);
+    }
   } else {
     for (int32_t row = 0; row < t.num_rows; ++row, w_row += p.filter_row) {
       const int8_t* ip = t.rows[row] + o;
@@ -76,29 +82,27 @@ inline __attribute__((always_inline)) void Block8(const Taps& t, const Params& p
   const uint32x4_t idx = vidupq_n_u32(0, 2);  // channels 0, 2, 4, 6 of the block
   const int32x4_t act_min = vdupq_n_s32(p.r.act_min), act_max = vdupq_n_s32(p.r.act_max);
   // Even channels, then odd ones (base + 1).
-  for (int32_t half = 0; half < 2; ++half) {
-    const int32_t c = o + half;
-    const int32x4_t acc = half == 0 ? even : odd;
+  auto requantize = [&](int32x4_t acc, int32_t c, mve_pred16_t pr) __attribute__((always_inline)) {
     QuantBlock q;
-    int32x4_t sum;
     if (kTail) {
-      const int32_t left = channels - o;
-      const mve_pred16_t pr = vctp32q(static_cast<uint32_t>(half == 0 ? (left + 1) / 2 : left / 2));
-      sum = p.bias != nullptr ? vaddq_s32(acc, vldrwq_gather_shifted_offset_z_s32(p.bias + c, idx, pr)) : acc;
+      if (p.bias != nullptr) acc = vaddq_s32(acc, vldrwq_gather_shifted_offset_z_s32(p.bias + c, idx, pr));
       q.multiplier = vldrwq_gather_shifted_offset_z_s32(p.multipliers + c, idx, pr);
       q.left = vldrbq_gather_offset_z_s32(p.left + c, idx, pr);
       q.neg_right = vldrbq_gather_offset_z_s32(p.neg_right + c, idx, pr);
       q.round_mask = vshrq_n_s32(q.neg_right, 31);
-      vstrbq_scatter_offset_p_s32(out + c, idx, RequantizeBlock(sum, q, p.r.output_offset, act_min, act_max), pr);
+      vstrbq_scatter_offset_p_s32(out + c, idx, RequantizeBlock(acc, q, p.r.output_offset, act_min, act_max), pr);
     } else {
-      sum = p.bias != nullptr ? vaddq_s32(acc, vldrwq_gather_shifted_offset_s32(p.bias + c, idx)) : acc;
+      if (p.bias != nullptr) acc = vaddq_s32(acc, vldrwq_gather_shifted_offset_s32(p.bias + c, idx));
       q.multiplier = vldrwq_gather_shifted_offset_s32(p.multipliers + c, idx);
       q.left = vldrbq_gather_offset_s32(p.left + c, idx);
       q.neg_right = vldrbq_gather_offset_s32(p.neg_right + c, idx);
       q.round_mask = vshrq_n_s32(q.neg_right, 31);
-      vstrbq_scatter_offset_s32(out + c, idx, RequantizeBlock(sum, q, p.r.output_offset, act_min, act_max));
+      vstrbq_scatter_offset_s32(out + c, idx, RequantizeBlock(acc, q, p.r.output_offset, act_min, act_max));
     }
-  }
+  };
+  const int32_t left = channels - o;
+  requantize(even, o, kTail ? vctp32q(static_cast<uint32_t>((left + 1) / 2)) : 0);
+  requantize(odd, o + 1, kTail ? vctp32q(static_cast<uint32_t>(left / 2)) : 0);
 }
 
 // Every channel of one output pixel.

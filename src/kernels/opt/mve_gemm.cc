@@ -50,6 +50,28 @@ inline __attribute__((always_inline)) Acc4 Dot4(const int8_t* x, const int8_t* w
   return Acc4{a0, a1, a2, a3};
 }
 
+// Every column of a call against one block of four weight rows. kFast: four channels, none with
+// a left shift (the usual case: no VSHL, unpredicated stores).
+template <bool kFast>
+inline __attribute__((always_inline)) void Columns(const int8_t* x, int32_t col_stride, int32_t n, int32_t depth, const int8_t* w0,
+                                                   const int8_t* w1, const int8_t* w2, const int8_t* w3, int32x4_t eb, const QuantBlock& q,
+                                                   int32_t output_offset, int32x4_t act_min, int32x4_t act_max, int8_t* dst,
+                                                   int32_t out_stride, mve_pred16_t lanes) {
+  for (const int8_t* end = x + n * col_stride; x != end; x += col_stride, dst += out_stride) {
+    const Acc4 a = Dot4(x, w0, w1, w2, w3, depth);
+    int32x4_t acc = vaddq_s32(Vector4(a.a0, a.a1, a.a2, a.a3), eb);
+    if (!kFast) acc = vshlq_s32(acc, q.left);
+    const int32x4_t t = vqrdmulhq_s32(acc, q.multiplier);
+    const int32x4_t u = vaddq_s32(t, vandq_s32(vshrq_n_s32(t, 31), q.round_mask));
+    const int32x4_t v = vminq_s32(vmaxq_s32(vaddq_n_s32(vrshlq_s32(u, q.neg_right), output_offset), act_min), act_max);
+    if (kFast) {
+      vstrbq_s32(dst, v);
+    } else {
+      vstrbq_p_s32(dst, v, lanes);
+    }
+  }
+}
+
 }  // namespace
 
 void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
@@ -76,17 +98,13 @@ void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int3
     }
     const QuantBlock q = per_channel ? MakeQuantBlock(vldrwq_z_s32(multipliers + o, lanes), vldrbq_z_s32(shifts + o, lanes))
                                      : MakeQuantBlock(vdupq_n_s32(multipliers[0]), vdupq_n_s32(shifts[0]));
-    const int8_t* x = cols;
-    int8_t* dst = out + o;
-    for (int32_t p = 0; p < n; ++p, x += col_stride, dst += out_stride) {
-      const Acc4 a = Dot4(x, w0, w1, w2, w3, depth);
-      const int32x4_t v = RequantizeBlock(vaddq_s32(Vector4(a.a0, a.a1, a.a2, a.a3), eb), q, output_offset, act_min, act_max);
-      vstrbq_p_s32(dst, v, lanes);
+    if (left >= 4 && vcmpgtq_n_s32(q.left, 0) == 0) {
+      Columns<true>(cols, col_stride, n, depth, w0, w1, w2, w3, eb, q, output_offset, act_min, act_max, out + o, out_stride, lanes);
+    } else {
+      Columns<false>(cols, col_stride, n, depth, w0, w1, w2, w3, eb, q, output_offset, act_min, act_max, out + o, out_stride, lanes);
     }
   }
 }
-
-
 
 // dst[0, n) = src[0, n) and dst[0, n) = value, in 16-byte predicated vector steps.
 inline void CopyBytes(int8_t* dst, const int8_t* src, int32_t n) {
