@@ -10,6 +10,7 @@
 #include "src/kernels/opt/dsp.h"
 #include "src/kernels/opt/im2col.h"
 #include "src/kernels/opt/isa.h"
+#include "src/kernels/opt/mve.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -63,6 +64,9 @@ Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t referenc
 
 Status EvalConv2DInt8Opt(const EvalContext& ctx) {
   if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
+#if defined(TINYRT_ISA_MVE)
+  return opt::mve::EvalConv2D(ctx);  // src/kernels/opt/mve_gemm.cc
+#endif
   const auto& d = *ctx.op_data<ConvData>();
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;

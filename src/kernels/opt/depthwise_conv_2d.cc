@@ -14,6 +14,7 @@
 #include "src/kernels/opt/dsp.h"
 #include "src/kernels/opt/im2col.h"
 #include "src/kernels/opt/isa.h"
+#include "src/kernels/opt/mve.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -249,6 +250,9 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
 Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx) {
   if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
   const auto& d = *ctx.op_data<DepthwiseConvData>();
+#if defined(TINYRT_ISA_MVE)
+  if (opt::mve::HandlesDepthwise(d)) return opt::mve::EvalDepthwiseConv2D(ctx);  // src/kernels/opt/mve_depthwise.cc
+#endif
   if (SingleChannel(d)) return EvalSingleChannel(ctx, d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;

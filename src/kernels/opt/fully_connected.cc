@@ -3,6 +3,7 @@
 // reference variant.
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/dsp.h"
+#include "src/kernels/opt/mve.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -28,6 +29,9 @@ Status SelectFullyConnectedVariant(PrepareContext& ctx, FullyConnectedData* data
 
 Status EvalFullyConnectedInt8Opt(const EvalContext& ctx) {
   if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
+#if defined(TINYRT_ISA_MVE)
+  return opt::mve::EvalFullyConnected(ctx);  // src/kernels/opt/mve_gemm.cc
+#endif
   const auto& d = *ctx.op_data<FullyConnectedData>();
   const int32_t depth = d.accum_depth;
   const int32_t channels = d.output_depth;

@@ -1,0 +1,242 @@
+// Helium DEPTHWISE_CONV_2D on Cortex-M55 (see mve.h), for depth multiplier 1 and for one input
+// channel with several filters (run as a convolution); other multipliers keep the shared path.
+//  - Multiplier 1: blocks of 8 channels. Per valid tap, one VLDRB.S16 of the input (plus the
+//    offset on int16 lanes: |x + offset| <= 255) and of the weights, VMULLB/VMULLT widen the
+//    products of the even and odd channels into two int32x4 accumulators; bias, multipliers and
+//    shifts are gathered in the same even/odd order and the outputs scattered back. Padding taps
+//    are skipped, as in the reference.
+//  - One input channel, multiplier M: weights transposed per Invoke into scratch (M rows of H*W
+//    taps), im2col columns, the Helium GEMM.
+#include "src/kernels/opt/mve.h"
+
+#if defined(TINYRT_ISA_MVE)
+
+#include "src/kernels/opt/im2col.h"
+
+namespace tinyrt {
+namespace kernels {
+namespace opt {
+namespace mve {
+namespace {
+
+// The valid window of one output pixel.
+struct Taps {
+  const int8_t* rows[kMaxInPlaceFilterRows];  // first valid tap of each valid filter row (+ channel 0)
+  int32_t num_rows;
+  int32_t cols;        // valid taps per row
+  const int8_t* wt;    // weights of the first valid tap (+ channel 0)
+};
+
+struct Params {
+  int32_t channels;
+  int32_t in_step;     // input bytes between taps of a row
+  int32_t filter_row;  // weight bytes between filter rows
+  int32_t offset;
+  const int32_t* bias;
+  const int32_t* multipliers;
+  const int8_t* left;       // per channel: left shift 0..31
+  const int8_t* neg_right;  // per channel: minus the right shift, -31..0
+  Requant r;
+};
+
+template <bool kTail>
+inline __attribute__((always_inline)) void Block8(const Taps& t, const Params& p, int32_t o, int8_t* out) {
+  const int32_t channels = p.channels;
+  const mve_pred16_t lanes16 = kTail ? vctp16q(static_cast<uint32_t>(channels - o)) : 0;
+  const int16_t offset = static_cast<int16_t>(p.offset);
+  int32x4_t even = vdupq_n_s32(0), odd = vdupq_n_s32(0);
+  const int8_t* w_row = t.wt + o;
+  const int32_t in_step = p.in_step;
+  auto tap = [&](const int8_t* ip, const int8_t* wp) {
+    int16x8_t x, w;
+    if (kTail) {
+      x = vaddq_n_s16(vldrbq_z_s16(ip, lanes16), offset);
+      w = vldrbq_z_s16(wp, lanes16);
+    } else {
+      x = vaddq_n_s16(vldrbq_s16(ip), offset);
+      w = vldrbq_s16(wp);
+    }
+    even = vaddq_s32(even, vmullbq_int_s16(x, w));
+    odd = vaddq_s32(odd, vmulltq_int_s16(x, w));
+  };
+  if (t.cols == 3) {  // the 3-wide windows of most models, unrolled
+    for (int32_t row = 0; row < t.num_rows; ++row, w_row += p.filter_row) {
+      const int8_t* ip = t.rows[row] + o;
+      tap(ip, w_row);
+      tap(ip + in_step, w_row + channels);
+      tap(ip + 2 * in_step, w_row + 2 * channels);
+    }
+  } else if (t.cols == 2) {  // their border pixels
+    for (int32_t row = 0; row < t.num_rows; ++row, w_row += p.filter_row) {
+      const int8_t* ip = t.rows[row] + o;
+      tap(ip, w_row);
+      tap(ip + in_step, w_row + channels);
+    }
+  } else {
+    for (int32_t row = 0; row < t.num_rows; ++row, w_row += p.filter_row) {
+      const int8_t* ip = t.rows[row] + o;
+      const int8_t* wp = w_row;
+      for (int32_t c = t.cols; c > 0; --c, ip += in_step, wp += channels) tap(ip, wp);
+    }
+  }
+  const uint32x4_t idx = vidupq_n_u32(0, 2);  // channels 0, 2, 4, 6 of the block
+  const int32x4_t act_min = vdupq_n_s32(p.r.act_min), act_max = vdupq_n_s32(p.r.act_max);
+  // Even channels, then odd ones (base + 1).
+  auto requantize = [&](int32x4_t acc, int32_t c, mve_pred16_t pr) __attribute__((always_inline)) {
+    QuantBlock q;
+    if (kTail) {
+      if (p.bias != nullptr) acc = vaddq_s32(acc, vldrwq_gather_shifted_offset_z_s32(p.bias + c, idx, pr));
+      q.multiplier = vldrwq_gather_shifted_offset_z_s32(p.multipliers + c, idx, pr);
+      q.left = vldrbq_gather_offset_z_s32(p.left + c, idx, pr);
+      q.neg_right = vldrbq_gather_offset_z_s32(p.neg_right + c, idx, pr);
+      q.round_mask = vshrq_n_s32(q.neg_right, 31);
+      vstrbq_scatter_offset_p_s32(out + c, idx, RequantizeBlock(acc, q, p.r.output_offset, act_min, act_max), pr);
+    } else {
+      if (p.bias != nullptr) acc = vaddq_s32(acc, vldrwq_gather_shifted_offset_s32(p.bias + c, idx));
+      q.multiplier = vldrwq_gather_shifted_offset_s32(p.multipliers + c, idx);
+      q.left = vldrbq_gather_offset_s32(p.left + c, idx);
+      q.neg_right = vldrbq_gather_offset_s32(p.neg_right + c, idx);
+      q.round_mask = vshrq_n_s32(q.neg_right, 31);
+      vstrbq_scatter_offset_s32(out + c, idx, RequantizeBlock(acc, q, p.r.output_offset, act_min, act_max));
+    }
+  };
+  const int32_t left = channels - o;
+  requantize(even, o, kTail ? vctp32q(static_cast<uint32_t>((left + 1) / 2)) : 0);
+  requantize(odd, o + 1, kTail ? vctp32q(static_cast<uint32_t>(left / 2)) : 0);
+}
+
+// Every channel of one output pixel.
+__attribute__((noinline)) void Pixel(const Taps& t, const Params& params, int8_t* out) {
+  const Params p = params;  // a copy: the int8 stores may alias anything reached through a reference
+  int32_t o = 0;
+  for (; o + 8 <= p.channels; o += 8) Block8<false>(t, p, o, out);
+  if (o < p.channels) Block8<true>(t, p, o, out);
+}
+
+Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
+  const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
+  const ConvQuantParams q = d.q;
+  const int8_t* input = ctx.input<int8_t>(0);
+  const int8_t* filter = ctx.input<int8_t>(1);
+  int8_t* output = ctx.output<int8_t>(0);
+  const int32_t channels = g.output_depth;
+  const int32_t input_row = g.input_width * channels;
+  Params p;
+  p.channels = channels;
+  p.in_step = g.dilation_width * channels;
+  p.filter_row = g.filter_width * channels;
+  p.offset = q.input_offset;
+  p.bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  p.multipliers = d.multipliers();
+  // Shifts split once per Invoke into a left shift and a (negated) right shift per channel.
+  int8_t left_buf[kMaxStackChannels], neg_right_buf[kMaxStackChannels];
+  const int8_t* shifts = d.shifts();
+  for (int32_t c = 0; c < channels; ++c) {
+    const int32_t sh = shifts[c];
+    left_buf[c] = static_cast<int8_t>(sh > 0 ? (sh > 31 ? 31 : sh) : 0);
+    neg_right_buf[c] = static_cast<int8_t>(sh < 0 ? (sh < -31 ? -31 : sh) : 0);
+  }
+  p.left = left_buf;
+  p.neg_right = neg_right_buf;
+  p.r = Requant{q.output_offset, q.act_min, q.act_max};
+  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+  const RowWindow window = ConvRowWindow(g, 1);
+  Taps t;
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
+    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
+    WindowRows<int8_t> rows(image, static_cast<size_t>(input_row), g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
+      reader.Begin(oy);
+      const int32_t iy0 = oy * g.stride_height - g.pad_height;
+      int32_t fy_begin, fy_end;
+      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      rows.Fetch(reader, iy0, fy_begin, fy_end);
+      t.num_rows = fy_end - fy_begin;
+      int8_t* out = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
+      for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels) {
+        const int32_t ix0 = ox * g.stride_width - g.pad_width;
+        int32_t fx_begin, fx_end;
+        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+        t.cols = fx_end - fx_begin;
+        const int32_t in_col = (ix0 + fx_begin * g.dilation_width) * channels;
+        for (int32_t fy = fy_begin; fy < fy_end; ++fy) t.rows[fy - fy_begin] = rows[fy] + in_col;
+        t.wt = filter + static_cast<size_t>(fy_begin) * p.filter_row + fx_begin * channels;
+        Pixel(t, p, out);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// One input channel, multiplier M: transposed weights, im2col columns, the Helium GEMM.
+Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
+  const ConvGeometry g = d.g;
+  const ConvQuantParams q = d.q;
+  const int8_t* input = ctx.input<int8_t>(0);
+  const int8_t* filter = ctx.input<int8_t>(1);
+  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  int8_t* output = ctx.output<int8_t>(0);
+  const int32_t taps = g.filter_height * g.filter_width;
+  const int32_t depth = g.output_depth;
+  int8_t* weights = reinterpret_cast<int8_t*>(ctx.scratch(ExtraScratch(d.in_place, d.ring)));
+  int8_t* col0 = weights + static_cast<size_t>(taps) * depth;
+  // Filter [1, H, W, M] to M rows of H*W taps.
+  for (int32_t m = 0; m < depth; ++m) {
+    for (int32_t k = 0; k < taps; ++k) weights[m * taps + k] = filter[k * depth + m];
+  }
+  const int32_t offset = q.input_offset;
+  int32_t ebias_buf[kMaxStackChannels];
+  const int32_t* ebias = nullptr;
+  if (depth <= kMaxStackChannels) {
+    EffectiveBias(weights, taps, depth, bias, offset, ebias_buf);
+    ebias = ebias_buf;
+  }
+  const int8_t zero_point = static_cast<int8_t>(-offset);
+  const Requant r{q.output_offset, q.act_min, q.act_max};
+  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+  const RowWindow window = ConvRowWindow(g, 1);
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width;
+    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
+    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width), g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
+      reader.Begin(oy);
+      const int32_t iy0 = oy * g.stride_height - g.pad_height;
+      int32_t fy_begin, fy_end;
+      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      rows.Fetch(reader, iy0, fy_begin, fy_end);
+      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+        const int32_t n = ox + 1 < g.output_width ? 2 : 1;
+        BuildColumnMve(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+        if (n == 2) BuildColumnMve(rows, fy_begin, fy_end, g, ox + 1, zero_point, col0 + taps);
+        Gemm(col0, taps, n, taps, offset, weights, depth, ebias, bias, d.multipliers(), d.shifts(), true, r,
+             out_row + static_cast<size_t>(ox) * depth, depth);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool HandlesDepthwise(const DepthwiseConvData& d) {
+  if (d.g.input_depth == 1 && d.depth_multiplier > 1) return true;
+  return d.depth_multiplier == 1 && d.g.filter_height <= kMaxInPlaceFilterRows && d.g.output_depth <= kMaxStackChannels;
+}
+
+Status EvalDepthwiseConv2D(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<DepthwiseConvData>();
+  if (d.g.input_depth == 1 && d.depth_multiplier > 1) return EvalSingleChannel(ctx, d);
+  return EvalMultiplier1(ctx, d);
+}
+
+}  // namespace mve
+}  // namespace opt
+}  // namespace kernels
+}  // namespace tinyrt
+
+#endif  // TINYRT_ISA_MVE

@@ -1,0 +1,243 @@
+// Helium GEMM behind the optimized CONV_2D and FULLY_CONNECTED on Cortex-M55 (see mve.h):
+// channel blocks of four, their requantization parameters prepared once per block, then every
+// column of the call against the four weight rows (one column load feeds four VMLADAVA.S8).
+#include "src/kernels/opt/mve.h"
+
+#if defined(TINYRT_ISA_MVE)
+
+#include "src/kernels/opt/im2col.h"
+
+namespace tinyrt {
+namespace kernels {
+namespace opt {
+namespace mve {
+
+void EffectiveBias(const int8_t* weights, int32_t depth, int32_t channels, const int32_t* bias, int32_t offset, int32_t* ebias) {
+  for (int32_t o = 0; o < channels; ++o) {
+    ebias[o] = (bias != nullptr ? bias[o] : 0) + offset * RowSum(weights + static_cast<size_t>(o) * depth, depth);
+  }
+}
+
+namespace {
+
+// a[j] += col . w_j over depth, j = 0..3.
+struct Acc4 {
+  int32_t a0, a1, a2, a3;
+};
+
+inline __attribute__((always_inline)) Acc4 Dot4(const int8_t* x, const int8_t* w0, const int8_t* w1, const int8_t* w2, const int8_t* w3,
+                                                 int32_t depth) {
+  // A tail-predicated low-overhead loop (DLSTP/LETP): the last iteration loads only the bytes
+  // left; VMLADAVA needs even registers for its accumulators (constraint "Te").
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  __asm__ volatile(
+      "dlstp.8 lr, %[n]\n"
+      "1:\n\t"
+      "vldrb.8 q0, [%[x]], #16\n\t"
+      "vldrb.8 q1, [%[w0]], #16\n\t"
+      "vmladava.s8 %[a0], q0, q1\n\t"
+      "vldrb.8 q1, [%[w1]], #16\n\t"
+      "vmladava.s8 %[a1], q0, q1\n\t"
+      "vldrb.8 q1, [%[w2]], #16\n\t"
+      "vmladava.s8 %[a2], q0, q1\n\t"
+      "vldrb.8 q1, [%[w3]], #16\n\t"
+      "vmladava.s8 %[a3], q0, q1\n\t"
+      "letp lr, 1b\n"
+      : [a0] "+Te"(a0), [a1] "+Te"(a1), [a2] "+Te"(a2), [a3] "+Te"(a3), [x] "+r"(x), [w0] "+r"(w0), [w1] "+r"(w1), [w2] "+r"(w2),
+        [w3] "+r"(w3)
+      : [n] "r"(depth)
+      : "q0", "q1", "lr", "memory");
+  return Acc4{a0, a1, a2, a3};
+}
+
+// Every column of a call against one block of four weight rows. kFast: four channels, none with
+// a left shift (the usual case: no VSHL, unpredicated stores).
+template <bool kFast>
+inline __attribute__((always_inline)) void Columns(const int8_t* x, int32_t col_stride, int32_t n, int32_t depth, const int8_t* w0,
+                                                   const int8_t* w1, const int8_t* w2, const int8_t* w3, int32x4_t eb, const QuantBlock& q,
+                                                   int32_t output_offset, int32x4_t act_min, int32x4_t act_max, int8_t* dst,
+                                                   int32_t out_stride, mve_pred16_t lanes) {
+  for (const int8_t* end = x + n * col_stride; x != end; x += col_stride, dst += out_stride) {
+    const Acc4 a = Dot4(x, w0, w1, w2, w3, depth);
+    int32x4_t acc = vaddq_s32(Vector4(a.a0, a.a1, a.a2, a.a3), eb);
+    if (!kFast) acc = vshlq_s32(acc, q.left);
+    const int32x4_t t = vqrdmulhq_s32(acc, q.multiplier);
+    const int32x4_t u = vaddq_s32(t, vandq_s32(vshrq_n_s32(t, 31), q.round_mask));
+    const int32x4_t v = vminq_s32(vmaxq_s32(vaddq_n_s32(vrshlq_s32(u, q.neg_right), output_offset), act_min), act_max);
+    if (kFast) {
+      vstrbq_s32(dst, v);
+    } else {
+      vstrbq_p_s32(dst, v, lanes);
+    }
+  }
+}
+
+}  // namespace
+
+void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
+          const int32_t* ebias, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& requant,
+          int8_t* out, int32_t out_stride) {
+  const int32_t output_offset = requant.output_offset;
+  const int32x4_t act_min = vdupq_n_s32(requant.act_min);
+  const int32x4_t act_max = vdupq_n_s32(requant.act_max);
+  for (int32_t o = 0; o < channels; o += 4) {
+    const int32_t left = channels - o;  // channels in this block (the last may have fewer than 4)
+    const mve_pred16_t lanes = vctp32q(static_cast<uint32_t>(left));
+    const int8_t* w0 = weights + static_cast<size_t>(o) * depth;
+    // Rows past the last channel repeat it (their lanes are not stored).
+    const int8_t* w1 = left > 1 ? w0 + depth : w0;
+    const int8_t* w2 = left > 2 ? w1 + depth : w1;
+    const int8_t* w3 = left > 3 ? w2 + depth : w2;
+    int32x4_t eb;
+    if (ebias != nullptr) {
+      eb = vldrwq_z_s32(ebias + o, lanes);
+    } else {
+      eb = Vector4(RowSum(w0, depth), RowSum(w1, depth), RowSum(w2, depth), RowSum(w3, depth));
+      eb = vmulq_n_s32(eb, offset);
+      if (bias != nullptr) eb = vaddq_s32(eb, vldrwq_z_s32(bias + o, lanes));
+    }
+    const QuantBlock q = per_channel ? MakeQuantBlock(vldrwq_z_s32(multipliers + o, lanes), vldrbq_z_s32(shifts + o, lanes))
+                                     : MakeQuantBlock(vdupq_n_s32(multipliers[0]), vdupq_n_s32(shifts[0]));
+    if (left >= 4 && vcmpgtq_n_s32(q.left, 0) == 0) {
+      Columns<true>(cols, col_stride, n, depth, w0, w1, w2, w3, eb, q, output_offset, act_min, act_max, out + o, out_stride, lanes);
+    } else {
+      Columns<false>(cols, col_stride, n, depth, w0, w1, w2, w3, eb, q, output_offset, act_min, act_max, out + o, out_stride, lanes);
+    }
+  }
+}
+
+// dst[0, n) = src[0, n) and dst[0, n) = value, in 16-byte predicated vector steps.
+inline void CopyBytes(int8_t* dst, const int8_t* src, int32_t n) {
+  for (int32_t k = 0; k < n; k += 16) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - k));
+    vstrbq_p_s8(dst + k, vldrbq_z_s8(src + k, p), p);
+  }
+}
+inline void FillBytes(int8_t* dst, int8x16_t value, int32_t n) {
+  for (int32_t k = 0; k < n; k += 16) vstrbq_p_s8(dst + k, value, vctp8q(static_cast<uint32_t>(n - k)));
+}
+
+// BuildColumn (im2col.h) with one copy of the valid span of each filter row and vector fills of
+// the padding, for filters without dilation across the row.
+void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
+                    int8_t* col) {
+  if (g.dilation_width != 1) {
+    BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col);
+    return;
+  }
+  const int32_t depth = g.input_depth;
+  const int32_t ix0 = ox * g.stride_width - g.pad_width;
+  int32_t fx_begin, fx_end;
+  WindowTaps(ix0, 1, g.filter_width, g.input_width, &fx_begin, &fx_end);
+  if (fx_begin > g.filter_width) fx_begin = g.filter_width;  // padding wider than the filter
+  if (fx_end < fx_begin) fx_end = fx_begin;
+  const int32_t row_taps = g.filter_width * depth;
+  const int32_t before = fx_begin * depth, valid = (fx_end - fx_begin) * depth;
+  const int32_t after = row_taps - before - valid;
+  const int8x16_t zp = vdupq_n_s8(zero_point);
+  int8_t* dst = col;
+  for (int32_t fy = 0; fy < g.filter_height; ++fy, dst += row_taps) {
+    if (fy < fy_begin || fy >= fy_end) {
+      FillBytes(dst, zp, row_taps);
+      continue;
+    }
+    if (before > 0) FillBytes(dst, zp, before);
+    CopyBytes(dst + before, rows[fy] + (ix0 + fx_begin) * depth, valid);
+    if (after > 0) FillBytes(dst + before + valid, zp, after);
+  }
+}
+
+// CONV_2D: pointwise convolutions take the input pixels as columns (a whole image per call when
+// the output does not share the input's buffer, else a row), others two im2col columns per call.
+Status EvalConv2D(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<ConvData>();
+  const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
+  const ConvQuantParams q = d.q;
+  const int32_t* multipliers = d.multipliers();
+  const int8_t* shifts = d.shifts();
+  const int8_t* input = ctx.input<int8_t>(0);
+  const int8_t* filter = ctx.input<int8_t>(1);
+  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  int8_t* output = ctx.output<int8_t>(0);
+  const int32_t taps = g.filter_height * g.filter_width * g.input_depth;
+  const bool pointwise = g.filter_height == 1 && g.filter_width == 1 && g.pad_height == 0 && g.pad_width == 0;
+  const uint32_t columns = ExtraScratch(d.in_place, d.ring);
+  int8_t* col0 = pointwise ? nullptr : reinterpret_cast<int8_t*>(ctx.scratch(columns));
+  const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
+  const Requant r{q.output_offset, q.act_min, q.act_max};
+  const int32_t depth = g.output_depth;
+  const int32_t offset = q.input_offset;
+  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+  int32_t ebias_buf[kMaxStackChannels];
+  const int32_t* ebias = nullptr;
+  if (depth <= kMaxStackChannels) {
+    EffectiveBias(filter, taps, depth, bias, offset, ebias_buf);
+    ebias = ebias_buf;
+  }
+  const size_t image_in = static_cast<size_t>(g.input_height) * g.input_width * g.input_depth;
+  const size_t image_out = static_cast<size_t>(g.output_height) * g.output_width * depth;
+  if (pointwise && !shared && g.stride_height == 1 && g.stride_width == 1) {
+    for (int32_t b = 0; b < g.batches; ++b) {
+      Gemm(input + b * image_in, g.input_depth, g.output_height * g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts,
+           true, r, output + b * image_out, depth);
+    }
+    return Status::Ok();
+  }
+  const RowWindow window = ConvRowWindow(g, 1);
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const int8_t* image = input + b * image_in;
+    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
+    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width) * g.input_depth, g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
+      reader.Begin(oy);
+      const int32_t iy0 = oy * g.stride_height - g.pad_height;
+      int32_t fy_begin, fy_end;
+      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      rows.Fetch(reader, iy0, fy_begin, fy_end);
+      int8_t* out_row = output + b * image_out + static_cast<size_t>(oy) * g.output_width * depth;
+      if (pointwise) {
+        Gemm(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
+             out_row, depth);
+        continue;
+      }
+      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+        const int32_t n = ox + 1 < g.output_width ? 2 : 1;
+        BuildColumnMve(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+        if (n == 2) BuildColumnMve(rows, fy_begin, fy_end, g, ox + 1, zero_point, col0 + taps);
+        Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
+             depth);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// FULLY_CONNECTED: the input rows are the columns.
+Status EvalFullyConnected(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<FullyConnectedData>();
+  const int32_t depth = d.accum_depth;
+  const int32_t channels = d.output_depth;
+  const int32_t batches = d.batches;
+  const int32_t offset = d.input_offset;
+  const bool per_channel = d.per_channel != 0;
+  const Requant r{d.output_offset, d.act_min, d.act_max};
+  const int8_t* filter = ctx.input<int8_t>(1);
+  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  int32_t ebias_buf[kMaxStackChannels];
+  const int32_t* ebias = nullptr;
+  if (batches > 1 && channels <= kMaxStackChannels) {
+    EffectiveBias(filter, depth, channels, bias, offset, ebias_buf);
+    ebias = ebias_buf;
+  }
+  Gemm(ctx.input<int8_t>(0), depth, batches, depth, offset, filter, channels, ebias, bias, d.multipliers(), d.shifts(), per_channel, r,
+       ctx.output<int8_t>(0), channels);
+  return Status::Ok();
+}
+
+}  // namespace mve
+}  // namespace opt
+}  // namespace kernels
+}  // namespace tinyrt
+
+#endif  // TINYRT_ISA_MVE
