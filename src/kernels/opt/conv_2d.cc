@@ -135,6 +135,15 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
           c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
           c1 = c0 + static_cast<size_t>(g.stride_width) * g.input_depth;
         } else {
+#if defined(TINYRT_ISA_DSP)
+          if (split_gemm && opt::SplitWindowsApply(g, g.input_depth, ox, pair ? ox + 1 : ox)) {
+            int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+            opt::SplitWindows(rows, fy_begin, fy_end, g, g.input_depth, ox, pair ? ox + 1 : ox, q.input_offset, split);
+            opt::GemmSplitColumns(split, nullptr, nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, r, out0,
+                                  pair ? out0 + depth : out0);
+            continue;
+          }
+#endif
           opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
           if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
           c0 = col0;

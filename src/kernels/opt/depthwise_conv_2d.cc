@@ -225,6 +225,15 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
       int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
       for (int32_t ox = 0; ox < g.output_width; ox += 2) {
         const bool pair = ox + 1 < g.output_width;
+#if defined(TINYRT_ISA_DSP)
+        if (split_gemm && taps == filter_taps && opt::SplitWindowsApply(g, 1, ox, pair ? ox + 1 : ox)) {
+          int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+          opt::SplitWindows(rows, fy_begin, fy_end, g, 1, ox, pair ? ox + 1 : ox, q.input_offset, split);
+          opt::GemmSplitColumns(split, nullptr, nullptr, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), r, out0,
+                                pair ? out0 + depth : out0);
+          continue;
+        }
+#endif
         opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
         if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
         int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;

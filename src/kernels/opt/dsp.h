@@ -92,9 +92,23 @@ inline uint32_t PackClamp4(int32_t v0, int32_t v1, int32_t v2, int32_t v3, const
 // as int16 pairs. The last taps % 4 taps are left out (the caller adds them).
 void SplitColumns(const int8_t* c0, const int8_t* c1, int32_t taps, int32_t offset, int32_t* split);
 
+// Whether SplitWindows applies: whole filter rows of a multiple of 4 bytes, both windows inside the
+// input across (rows above and below may be padding).
+inline bool SplitWindowsApply(const ConvGeometry& g, int32_t depth, int32_t ox0, int32_t ox1) {
+  const int32_t ix0 = ox0 * g.stride_width - g.pad_width, ix1 = ox1 * g.stride_width - g.pad_width;
+  return g.dilation_width == 1 && (g.filter_width * depth) % 4 == 0 && ix0 >= 0 && ix1 >= 0 && ix0 + g.filter_width <= g.input_width &&
+         ix1 + g.filter_width <= g.input_width;
+}
+
+// The im2col windows of output columns ox0 and ox1 of the current row, split (as SplitColumns
+// would split their int8 columns) straight from the input rows; padding rows give zeros.
+void SplitWindows(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t depth, int32_t ox0,
+                  int32_t ox1, int32_t offset, int32_t* split);
+
 // out0/out1[o] = requantized(bias[o] + sum_k weights[o][k] * (c_p[k] + offset)) for both columns
 // and every output channel, from their split form (SplitColumns) plus the raw columns' last
-// taps % 4 taps; one multiplier and shift per channel, FastRequantApplies over all of them.
+// taps % 4 taps (c0 and c1 may be null when there are none); one multiplier and shift per
+// channel, FastRequantApplies over all of them.
 void GemmSplitColumns(const int32_t* split, const int8_t* c0, const int8_t* c1, int32_t taps, int32_t offset, const int8_t* weights,
                       int32_t channels, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, const Requant& r,
                       int8_t* out0, int8_t* out1);

@@ -172,6 +172,28 @@ void SplitColumns(const int8_t* c0, const int8_t* c1, int32_t taps, int32_t offs
   }
 }
 
+void SplitWindows(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t depth, int32_t ox0,
+                  int32_t ox1, int32_t offset, int32_t* split) {
+  const int32_t offset2 = Offset2(offset);
+  const int32_t row_taps = g.filter_width * depth;
+  const int32_t start0 = (ox0 * g.stride_width - g.pad_width) * depth, start1 = (ox1 * g.stride_width - g.pad_width) * depth;
+  for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+    if (fy < fy_begin || fy >= fy_end) {
+      for (int32_t k = 0; k < row_taps; k += 4, split += 4) split[0] = split[1] = split[2] = split[3] = 0;
+      continue;
+    }
+    const int8_t* p0 = rows[fy] + start0;
+    const int8_t* p1 = rows[fy] + start1;
+    for (int32_t k = 0; k < row_taps; k += 4, split += 4) {
+      const int32_t x0 = Read32(p0 + k), x1 = Read32(p1 + k);
+      split[0] = __sxtab16(offset2, x0);
+      split[1] = Sxtab16Ror8(offset2, x0);
+      split[2] = __sxtab16(offset2, x1);
+      split[3] = Sxtab16Ror8(offset2, x1);
+    }
+  }
+}
+
 void GemmSplitColumns(const int32_t* split, const int8_t* c0, const int8_t* c1, int32_t taps, int32_t offset, const int8_t* weights,
                       int32_t channels, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, const Requant& r,
                       int8_t* out0, int8_t* out1) {
@@ -200,12 +222,24 @@ void GemmSplitColumns(const int32_t* split, const int8_t* c0, const int8_t* c1, 
     tinyrt_dsp_requant_2x2(acc, multipliers + o, shifts + o, out0 + o, out1 + o, pairs, r.output_offset, clamp);
     o += 2 * pairs;
   }
-  if (o < channels) {  // an odd last channel
+  if (o < channels) {  // an odd last channel, from the split columns (and the raw ones' last taps)
     const int8_t* w = weights + static_cast<size_t>(o) * taps;
     const int32_t b = bias != nullptr ? bias[o] : 0;
+    int32_t a0 = b, a1 = b;
+    for (int32_t g = 0; g < groups; ++g) {
+      const int32_t v = Read32(w + 4 * g);
+      const int32_t ve = __sxtb16(v), vo = Sxtb16Ror8(v);
+      const int32_t* sp = split + 4 * g;
+      a0 = __smlad(ve, sp[0], __smlad(vo, sp[1], a0));
+      a1 = __smlad(ve, sp[2], __smlad(vo, sp[3], a1));
+    }
+    for (int32_t k = 4 * groups; k < taps; ++k) {
+      a0 += (c0[k] + offset) * w[k];
+      a1 += (c1[k] + offset) * w[k];
+    }
     const FastScale s = MakeFastScale(multipliers[o], shifts[o]);
-    out0[o] = Clamp(RequantizeFast(Dot1x1(c0, w, taps, offset, b), s), r);
-    out1[o] = Clamp(RequantizeFast(Dot1x1(c1, w, taps, offset, b), s), r);
+    out0[o] = Clamp(RequantizeFast(a0, s), r);
+    out1[o] = Clamp(RequantizeFast(a1, s), r);
   }
 }
 

@@ -30,11 +30,14 @@ inline void FillTaps(int8_t* dst, int8_t value, int32_t n) {
 // Fills `col` with the window of output column ox of the current output row (filter rows outside
 // [fy_begin, fy_end) and columns outside the input are padding: the input zero point).
 inline void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
-                 int8_t* col) {
+                        int8_t* col) {
   const int32_t depth = g.input_depth;
   const int32_t ix0 = ox * g.stride_width - g.pad_width;
   const int32_t row_taps = g.filter_width * depth;
-  const bool row_contiguous = g.dilation_width == 1 && ix0 >= 0 && ix0 + g.filter_width <= g.input_width;
+  // Valid filter columns [fx_begin, fx_end): without dilation one span per row, padding around it.
+  int32_t fx_begin, fx_end;
+  WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+  const bool span = g.dilation_width == 1 && fx_end > fx_begin;
   int8_t* dst = col;
   for (int32_t fy = 0; fy < g.filter_height; ++fy, dst += row_taps) {
     if (fy < fy_begin || fy >= fy_end) {
@@ -42,8 +45,10 @@ inline void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_
       continue;
     }
     const int8_t* row = rows[fy];
-    if (row_contiguous) {
-      CopyTaps(dst, row + ix0 * depth, row_taps);
+    if (span) {
+      FillTaps(dst, zero_point, fx_begin * depth);
+      CopyTaps(dst + fx_begin * depth, row + (ix0 + fx_begin) * depth, (fx_end - fx_begin) * depth);
+      FillTaps(dst + fx_end * depth, zero_point, (g.filter_width - fx_end) * depth);
       continue;
     }
     for (int32_t fx = 0; fx < g.filter_width; ++fx) {
