@@ -93,12 +93,14 @@ Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t referenc
 Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
 Status SelectFullyConnectedVariant(PrepareContext& ctx, FullyConnectedData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
 Status SelectAddVariant(PrepareContext& ctx, bool same_shape, uint8_t reference, uint8_t optimized, uint8_t* selected);
+Status SelectAveragePoolVariant(PrepareContext& ctx, uint8_t reference, uint8_t optimized, uint8_t* selected);
 
 // The optimized int8 Eval variants and their names (one per build: host, Cortex-M DSP or MVE).
 Status EvalConv2DInt8Opt(const EvalContext& ctx);
 Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx);
 Status EvalFullyConnectedInt8Opt(const EvalContext& ctx);
 Status EvalAddInt8Opt(const EvalContext& ctx);
+Status EvalAveragePoolInt8Opt(const EvalContext& ctx);
 extern const char kOptInt8VariantName[];
 
 }  // namespace kernels

@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Where a firmware's instructions go: runs the profile firmware of MODEL on TARGET with the
 plugin's per-address histogram and prints the functions (and, with --lines, the addresses) that
-execute the most instructions over the whole run (warm-up, optimized, reference and profiled
-Invokes: compare functions of the same kind).
+execute the most instructions in its measured Invoke with the optimized kernels.
 
   targets/qemu_plugin/hotspots.py TARGET MODEL [--top N] [--lines N] [--function NAME]
 """
@@ -52,7 +51,7 @@ def main():
         name = symbols[i][1] if i >= 0 else '?'
         per_function[name] = per_function.get(name, 0) + n
     total = sum(per_function.values())
-    print(f'{total:,} instructions in the whole run')
+    print(f'{total:,} instructions in the optimized Invoke')
     for name, n in sorted(per_function.items(), key=lambda kv: -kv[1])[:args.top]:
         print(f'{n:>14,} {100 * n / total:5.1f}%  {name[:110]}')
     if args.lines and args.function:

@@ -270,5 +270,29 @@ TEST(Int8Equivalence, ReferenceReasons) {
   EXPECT_STREQ(interpreter.node(0).reference_reason, "");
 }
 
+TEST(Int8Equivalence, AveragePoolRandomCases) {
+  Lcg rng(13);
+  for (int i = 0; i < 300; ++i) {
+    testing::ModelBuilder b;
+    const int32_t fh = rng.Int(1, 6), fw = rng.Int(1, 6), sh = rng.Int(1, 3), sw = rng.Int(1, 3);
+    const bool same = rng.Int(0, 1) != 0;
+    const int32_t h = fh + rng.Int(0, 9), w = fw + rng.Int(0, 9), d = rng.Int(1, 70);
+    const int32_t oh = same ? (h + sh - 1) / sh : (h - fh) / sh + 1, ow = same ? (w + sw - 1) / sw : (w - fw) / sw + 1;
+    const testing::Quant q{{0.01f * static_cast<float>(rng.Int(1, 20))}, {rng.Int(-128, 127)}};
+    const int in = b.AddTensor(TensorType::kInt8, {1, h, w, d}, q);
+    const int out = b.AddTensor(TensorType::kInt8, {1, oh, ow, d}, q);
+    const auto act = rng.Int(0, 1) ? tflite::ActivationFunctionType_RELU6 : tflite::ActivationFunctionType_NONE;
+    auto opts = tflite::CreatePool2DOptions(b.fbb(), same ? tflite::Padding_SAME : tflite::Padding_VALID, sw, sh, fw, fh, act);
+    b.AddOp(tflite::BuiltinOperator_AVERAGE_POOL_2D, {in}, {out}, tflite::BuiltinOptions_Pool2DOptions, opts.Union(), 2);
+    b.SetInputs({in});
+    b.SetOutputs({out});
+    std::vector<int8_t> input(static_cast<size_t>(h) * w * d);
+    for (auto& v : input) v = static_cast<int8_t>(rng.Int(-128, 127));
+    ExpectEquivalent(b.Finish(), {input}, "average pool " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(d) + " f" +
+                                              std::to_string(fh) + "x" + std::to_string(fw) + " s" + std::to_string(sh) + std::to_string(sw));
+    if (HasFailure()) return;
+  }
+}
+
 }  // namespace
 }  // namespace tinyrt

@@ -1,4 +1,5 @@
-// Writes random one-op int8 models (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD: random
+// Writes random int8 models (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, AVERAGE_POOL_2D, and
+// RELU followed by a pointwise CONV_2D that may run in place over the RELU's output: random
 // shapes, strides, paddings, dilations, depth multipliers, per-channel/per-tensor quantization,
 // zero points, activations) as C++ arrays, for the on-target equivalence test
 // (tests/target/equivalence_main.cc), which runs each with the optimized and the reference kernels
@@ -129,6 +130,50 @@ tinyrt::host::AlignedBuffer Add(Rng& r, std::string* name) {
   return b.Finish();
 }
 
+tinyrt::host::AlignedBuffer AveragePool(Rng& r, std::string* name) {
+  ModelBuilder b;
+  const int32_t fh = r.Int(1, 5), fw = r.Int(1, 5), sh = r.Int(1, 3), sw = r.Int(1, 3);
+  const bool same = r.Int(0, 1) != 0;
+  const int32_t h = fh + r.Int(0, 8), w = fw + r.Int(0, 8), d = r.Int(1, 19);
+  const Quant q{{Scale(r, 0.01f)}, {r.Int(-128, 127)}};
+  const int in = b.AddTensor(TensorType::kInt8, {1, h, w, d}, q);
+  const int out = b.AddTensor(TensorType::kInt8, {1, OutSize(same, h, fh, sh, 1), OutSize(same, w, fw, sw, 1), d}, q);
+  auto o = tflite::CreatePool2DOptions(b.fbb(), same ? tflite::Padding_SAME : tflite::Padding_VALID, sw, sh, fw, fh, Act(r));
+  b.AddOp(tflite::BuiltinOperator_AVERAGE_POOL_2D, {in}, {out}, tflite::BuiltinOptions_Pool2DOptions, o.Union(), 2);
+  b.SetInputs({in});
+  b.SetOutputs({out});
+  *name = "average_pool " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(d) + " f" + std::to_string(fh) + "x" +
+          std::to_string(fw) + " s" + std::to_string(sh) + std::to_string(sw);
+  return b.Finish();
+}
+
+// RELU, then a pointwise convolution of its output (which the planner may run in place).
+tinyrt::host::AlignedBuffer ReluPointwise(Rng& r, std::string* name) {
+  ModelBuilder b;
+  const int32_t h = r.Int(1, 6), w = r.Int(1, 7), in_d = r.Int(1, 21), out_d = r.Int(1, 21);
+  const float in_scale = Scale(r, 0.005f);
+  const Quant q{{in_scale}, {r.Int(-128, 0)}};
+  const int in = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, q);
+  const int mid = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, q);
+  b.AddOp(tflite::BuiltinOperator_RELU, {in}, {mid}, tflite::BuiltinOptions_NONE, 0, 1);
+  Quant wq;
+  for (int32_t o = 0; o < out_d; ++o) wq.scales.push_back(Scale(r, 0.0002f));
+  wq.zero_points.assign(wq.scales.size(), 0);
+  wq.axis = 0;
+  const int wt = b.AddConstant<int8_t>(TensorType::kInt8, {out_d, 1, 1, in_d}, Bytes(r, static_cast<size_t>(out_d) * in_d), wq);
+  Quant bq;
+  for (float s : wq.scales) bq.scales.push_back(s * in_scale);
+  bq.zero_points.assign(bq.scales.size(), 0);
+  const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {out_d}, Bias(r, out_d), bq);
+  const int out = b.AddTensor(TensorType::kInt8, {1, h, w, out_d}, Quant{{Scale(r, 0.01f)}, {r.Int(-128, 127)}});
+  auto o = tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, Act(r), 1, 1);
+  b.AddOp(tflite::BuiltinOperator_CONV_2D, {mid, wt, bias}, {out}, tflite::BuiltinOptions_Conv2DOptions, o.Union(), 3);
+  b.SetInputs({in});
+  b.SetOutputs({out});
+  *name = "relu + pointwise " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(in_d) + " -> " + std::to_string(out_d);
+  return b.Finish();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -142,8 +187,13 @@ int main(int argc, char** argv) {
   std::string table = "const EquivalenceCase kEquivalenceCases[] = {\n";
   for (int i = 0; i < count; ++i) {
     std::string name;
-    const int kind = i % 4;
-    tinyrt::host::AlignedBuffer model = kind == 0 ? Conv(r, false, &name) : kind == 1 ? Conv(r, true, &name) : kind == 2 ? FullyConnected(r, &name) : Add(r, &name);
+    const int kind = i % 6;
+    tinyrt::host::AlignedBuffer model = kind == 0   ? Conv(r, false, &name)
+                                        : kind == 1 ? Conv(r, true, &name)
+                                        : kind == 2 ? FullyConnected(r, &name)
+                                        : kind == 3 ? Add(r, &name)
+                                        : kind == 4 ? AveragePool(r, &name)
+                                                    : ReluPointwise(r, &name);
     out += "alignas(16) static const unsigned char kModel" + std::to_string(i) + "[] = {";
     for (size_t k = 0; k < model.size(); ++k) out += (k % 24 == 0 ? "\n  " : "") + std::to_string(model.data()[k]) + ",";
     out += "\n};\n";

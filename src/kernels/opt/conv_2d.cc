@@ -21,10 +21,30 @@ constexpr size_t kMaxColumnBytes = 48 * 1024;
 
 bool Pointwise(const ConvGeometry& g) { return g.filter_height == 1 && g.filter_width == 1 && g.pad_height == 0 && g.pad_width == 0; }
 
-// Scratch layout: two int8 im2col columns (not pointwise), then the two columns in split form
-// (opt/dsp.h; the DSP extension's GEMM reads them, other instruction sets leave them unused).
-size_t ColumnBytes(const ConvGeometry& g, size_t taps) { return Pointwise(g) ? 0 : (2 * taps + 3) / 4 * 4; }
-size_t ScratchBytes(const ConvGeometry& g, size_t taps) { return ColumnBytes(g, taps) + opt::SplitColumnBytes(taps); }
+// Scratch layout (sizes from the model alone, the same on every instruction set):
+//  - two int8 im2col columns (not pointwise), each `padded` taps;
+//  - the two columns in split form (opt/dsp.h; the DSP extension's GEMM reads them);
+//  - when taps are not a multiple of 4 (a first layer over 3 channels: 27 taps) and the filter
+//    is small, its rows copied per Invoke with zero weights up to `padded` taps, so the
+//    microkernel has no leftover taps (the columns' padding holds the input zero point).
+struct ScratchLayout {
+  int32_t padded;  // taps per column and weight row in the microkernel
+  bool pad_weights;
+  size_t columns, split, weights, total;
+};
+constexpr size_t kMaxPaddedWeightBytes = 4096;
+ScratchLayout Layout(const ConvGeometry& g, int32_t taps) {
+  ScratchLayout l;
+  const bool pointwise = Pointwise(g);
+  const int32_t rounded = (taps + 3) / 4 * 4;
+  l.pad_weights = !pointwise && rounded != taps && static_cast<size_t>(rounded) * g.output_depth <= kMaxPaddedWeightBytes;
+  l.padded = l.pad_weights ? rounded : taps;
+  l.columns = pointwise ? 0 : (2 * static_cast<size_t>(l.padded) + 3) / 4 * 4;
+  l.split = opt::SplitColumnBytes(static_cast<size_t>(l.padded));
+  l.weights = l.pad_weights ? static_cast<size_t>(l.padded) * g.output_depth : 0;
+  l.total = l.columns + l.split + l.weights;
+  return l;
+}
 
 }  // namespace
 
@@ -42,9 +62,8 @@ Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t referenc
     ctx.SetReferenceReason(ReferenceReason::kGroups);
     return Status::Ok();
   }
-  const size_t taps = static_cast<size_t>(data->g.filter_height) * static_cast<size_t>(data->g.filter_width) *
-                      static_cast<size_t>(data->filter_depth);
-  const size_t bytes = ScratchBytes(data->g, taps);
+  const int32_t taps = data->g.filter_height * data->g.filter_width * data->filter_depth;
+  const size_t bytes = Layout(data->g, taps).total;
   if (bytes > 0) {
     if (bytes > kMaxColumnBytes) {
       ctx.SetReferenceReason(ReferenceReason::kScratch);
@@ -78,14 +97,25 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
   int8_t* output = ctx.output<int8_t>(0);
   const int32_t taps = g.filter_height * g.filter_width * g.input_depth;
   const bool pointwise = Pointwise(g);
-  const bool has_scratch = ScratchBytes(g, static_cast<size_t>(taps)) > 0;
-  int8_t* scratch = has_scratch ? reinterpret_cast<int8_t*>(ctx.scratch(ExtraScratch(d.in_place, d.ring))) : nullptr;
+  const ScratchLayout layout = Layout(g, taps);
+  int8_t* scratch = layout.total > 0 ? reinterpret_cast<int8_t*>(ctx.scratch(ExtraScratch(d.in_place, d.ring))) : nullptr;
   int8_t* col0 = scratch;
-  int8_t* col1 = pointwise ? nullptr : col0 + taps;
+  int8_t* col1 = pointwise ? nullptr : col0 + layout.padded;
 #if defined(TINYRT_ISA_DSP)
   // Columns split once per pixel pair, then the assembly microkernel (opt/dsp_gemm.cc).
-  int32_t* split = has_scratch ? reinterpret_cast<int32_t*>(scratch + ColumnBytes(g, static_cast<size_t>(taps))) : nullptr;
+  int32_t* split = layout.split > 0 ? reinterpret_cast<int32_t*>(scratch + layout.columns) : nullptr;
   const bool split_gemm = opt::FastRequantApplies(multipliers, shifts, g.output_depth);
+  // The microkernel's taps and weights: padded copies when the taps leave a remainder.
+  const int32_t gemm_taps = layout.padded;
+  const int8_t* gemm_filter = filter;
+  if (split_gemm && layout.pad_weights) {
+    int8_t* padded = scratch + layout.columns + layout.split;
+    for (int32_t o = 0; o < g.output_depth; ++o) {
+      for (int32_t k = 0; k < gemm_taps; ++k) padded[o * gemm_taps + k] = k < taps ? filter[o * taps + k] : 0;
+    }
+    for (int32_t k = taps; k < gemm_taps; ++k) col0[k] = col1[k] = static_cast<int8_t>(-q.input_offset);
+    gemm_filter = padded;
+  }
 #endif
   const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
@@ -153,8 +183,8 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
 #if defined(TINYRT_ISA_DSP)
         if (split_gemm && (pair || !pointwise)) {  // im2col columns are scratch: a lone pixel can pair with itself
           if (!pair) c1 = c0;
-          if (split != nullptr) opt::SplitColumns(c0, c1, taps, q.input_offset, split);
-          opt::GemmSplitColumns(split, c0, c1, taps, q.input_offset, filter, depth, bias, multipliers, shifts, r, out0,
+          if (split != nullptr) opt::SplitColumns(c0, c1, gemm_taps, q.input_offset, split);
+          opt::GemmSplitColumns(split, c0, c1, gemm_taps, q.input_offset, gemm_filter, depth, bias, multipliers, shifts, r, out0,
                                 pair ? out0 + depth : out0);
           continue;
         }

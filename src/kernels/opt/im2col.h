@@ -13,11 +13,13 @@ namespace opt {
 // Short copies (a filter row of a one- or three-channel input is a few bytes) inline; a call to
 // memcpy costs more than the bytes.
 inline void CopyTaps(int8_t* dst, const int8_t* src, int32_t n) {
-  if (n > 16) {
+  if (n > 32) {
     memcpy(dst, src, static_cast<size_t>(n));
     return;
   }
-  for (int32_t i = 0; i < n; ++i) dst[i] = src[i];
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) memcpy(dst + i, src + i, 4);  // one (unaligned) word each way
+  for (; i < n; ++i) dst[i] = src[i];
 }
 inline void FillTaps(int8_t* dst, int8_t value, int32_t n) {
   if (n > 16) {
@@ -35,6 +37,12 @@ inline void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_
   const int32_t ix0 = ox * g.stride_width - g.pad_width;
   const int32_t row_taps = g.filter_width * depth;
   // Valid filter columns [fx_begin, fx_end): without dilation one span per row, padding around it.
+  if (g.dilation_width == 1 && ix0 >= 0 && ix0 + g.filter_width <= g.input_width && fy_begin == 0 && fy_end == g.filter_height) {
+    // The whole window is inside the input (most pixels): one copy per filter row.
+    const int32_t start = ix0 * depth;
+    for (int32_t fy = 0; fy < g.filter_height; ++fy) CopyTaps(col + fy * row_taps, rows[fy] + start, row_taps);
+    return;
+  }
   int32_t fx_begin, fx_end;
   WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
   const bool span = g.dilation_width == 1 && fx_end > fx_begin;

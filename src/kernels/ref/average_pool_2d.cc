@@ -1,6 +1,7 @@
 // AVERAGE_POOL_2D: the mean of each in-bounds filter window, per channel (NHWC), then the fused
 // activation. float32 sums in float in window order; int8/int16 average the raw values in
 // int32 and round half away from zero, as TFLM's reference kernels do.
+#include "src/kernels/op_data.h"
 #include "src/kernels/pooling.h"
 
 namespace tinyrt {
@@ -29,11 +30,22 @@ constexpr EvalVariant kVariants[] = {
     {EvalFloat, "reference float32"},
     {EvalQuantized<int8_t>, "reference int8"},
     {EvalQuantized<int16_t>, "reference int16"},
+    {EvalAveragePoolInt8Opt, kOptInt8VariantName},
 };
+
+Status Prepare(PrepareContext& ctx) {
+  TINYRT_RETURN_IF_ERROR(PreparePool(ctx));
+  if (ctx.input(0).type() == TensorType::kInt8) {
+    uint8_t selected = 1;
+    TINYRT_RETURN_IF_ERROR(SelectAveragePoolVariant(ctx, 1, 3, &selected));
+    ctx.SelectVariant(selected);
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
-const OpKernel kOp_AVERAGE_POOL_2D = {PreparePool, kVariants, 3, 3};
+const OpKernel kOp_AVERAGE_POOL_2D = {Prepare, kVariants, 4, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt
