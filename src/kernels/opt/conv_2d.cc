@@ -40,7 +40,8 @@ ScratchLayout Layout(const ConvGeometry& g, int32_t taps) {
   l.pad_weights = !pointwise && rounded != taps && static_cast<size_t>(rounded) * g.output_depth <= kMaxPaddedWeightBytes;
   l.padded = l.pad_weights ? rounded : taps;
   l.columns = pointwise ? 0 : (2 * static_cast<size_t>(l.padded) + 3) / 4 * 4;
-  l.split = opt::SplitColumnBytes(static_cast<size_t>(l.padded));
+  // Pointwise convolutions run four pixels per pass (opt::Gemm4Columns).
+  l.split = pointwise ? opt::Split4ColumnBytes(static_cast<size_t>(l.padded)) : opt::SplitColumnBytes(static_cast<size_t>(l.padded));
   l.weights = l.pad_weights ? static_cast<size_t>(l.padded) * g.output_depth : 0;
   l.total = l.columns + l.split + l.weights;
   return l;
@@ -130,7 +131,16 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
   if (split_gemm && pointwise && g.stride_width == 1 && g.stride_height == 1 && (!shared || (taps % 4 == 0 && depth % 2 == 0))) {
     const int32_t pixels = g.batches * g.output_height * g.output_width;
     const bool backward = shared && depth > g.input_depth;
-    for (int32_t i = 0; i < pixels; i += 2) {
+    int32_t done = 0;
+    if (taps % 4 == 0 && split != nullptr) {
+      // Four pixels per pass while four are left; then pairs.
+      for (; done + 4 <= pixels; done += 4) {
+        const int32_t p = backward ? pixels - done - 4 : done;
+        opt::Split4Columns(input + static_cast<size_t>(p) * taps, taps, taps, q.input_offset, split);
+        opt::Gemm4Columns(split, taps, filter, depth, bias, multipliers, shifts, r, output + static_cast<size_t>(p) * depth, depth);
+      }
+    }
+    for (int32_t i = done; i < pixels; i += 2) {
       const int32_t n = pixels - i >= 2 ? 2 : 1;
       const int32_t p = backward ? pixels - i - n : i;
       const int8_t* c0 = input + static_cast<size_t>(p) * taps;

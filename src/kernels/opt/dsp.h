@@ -13,8 +13,10 @@ namespace kernels {
 namespace opt {
 
 // Bytes of split columns (below) for `taps` taps: 16 per group of 4 taps (two columns, two words
-// each). Requested on every instruction set, so that plans do not depend on it.
+// each), or 32 for four columns. Requested on every instruction set, so that plans do not depend
+// on it.
 constexpr size_t SplitColumnBytes(size_t taps) { return taps / 4 * 16; }
+constexpr size_t Split4ColumnBytes(size_t taps) { return taps / 4 * 32; }
 
 #if defined(TINYRT_ISA_DSP)
 
@@ -91,6 +93,17 @@ inline uint32_t PackClamp4(int32_t v0, int32_t v1, int32_t v2, int32_t v3, const
 // {c0 taps 0,2 + offset; c0 taps 1,3 + offset; c1 taps 0,2 + offset; c1 taps 1,3 + offset}
 // as int16 pairs. The last taps % 4 taps are left out (the caller adds them).
 void SplitColumns(const int8_t* c0, const int8_t* c1, int32_t taps, int32_t offset, int32_t* split);
+
+// Four int8 columns `column_step` bytes apart (taps a multiple of 4) into split form: per group
+// of 4 taps, the two words of each column in turn (Split4ColumnBytes).
+void Split4Columns(const int8_t* c0, int32_t column_step, int32_t taps, int32_t offset, int32_t* split);
+
+// out + p * out_step, channel o, for p < 4: requantized(bias[o] + sum_k weights[o][k] * (c_p[k] +
+// offset)), from four split columns; taps a multiple of 4 (no leftover), one multiplier and
+// shift per channel, FastRequantApplies over all of them. 4 pixels x 1 channel per pass: each
+// weight word feeds 4 pixels (13 instructions per 16 multiply-accumulates).
+void Gemm4Columns(const int32_t* split, int32_t taps, const int8_t* weights, int32_t channels, const int32_t* bias, const int32_t* multipliers,
+                  const int8_t* shifts, const Requant& r, int8_t* out, int32_t out_step);
 
 // Whether SplitWindows applies: whole filter rows of a multiple of 4 bytes, both windows inside the
 // input across (rows above and below may be padding).

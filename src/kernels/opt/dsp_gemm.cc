@@ -17,6 +17,13 @@ void tinyrt_dsp_gemm_2x2(const int32_t* split, const int8_t* weights, int32_t de
 // clamp = {min4, max4}.
 void tinyrt_dsp_requant_2x2(const int32_t* acc, const int32_t* multipliers, const int8_t* shifts, int8_t* out0, int8_t* out1, int32_t pairs,
                             int32_t offset, const uint32_t* clamp);
+// acc[4*o + p] = bias[o] (0 without bias) + column p . row o over 4*groups taps (rows exactly that
+// long), for o < channels (>= 1), from four split columns (Split4Columns).
+void tinyrt_dsp_gemm_4x1(const int32_t* split, const int8_t* weights, int32_t groups, int32_t channels, int32_t* acc, const int32_t* bias);
+// Requantizes tinyrt_dsp_gemm_4x1's accumulators of `channels` (>= 1) channels into pixels p < 4
+// at out + p * stride (+ the channel), as tinyrt_dsp_requant_2x2; clamp = {min4, max4}.
+void tinyrt_dsp_requant_4x1(const int32_t* acc, const int32_t* multipliers, const int8_t* shifts, int8_t* out, int32_t stride,
+                            int32_t channels, int32_t offset, const uint32_t* clamp);
 }
 
 // r0 split, r1 weights (then row b of the pair), r2 depth (then -depth: row a is [r1, r2]),
@@ -157,6 +164,146 @@ tinyrt_dsp_requant_2x2:
   .popsection
 )");
 
+// r0 split, r1 weights (row after row), r2 group counter, r3-r6 accumulators (pixels 0-3), r7-r10
+// column words (two pixels at a time), r11/r12 weight halves, lr the split columns' start.
+// Per group: 1 LDR, 2 SXTB16, 2 LDM, 8 SMLAD (13 instructions for 16 multiply-accumulates).
+__asm__(R"(
+  .syntax unified
+  .thumb
+  .pushsection .text.tinyrt_dsp_gemm_4x1,"ax",%progbits
+  .global tinyrt_dsp_gemm_4x1
+  .type tinyrt_dsp_gemm_4x1, %function
+  .thumb_func
+  .macro TINYRT_GEMM4_GROUP
+    ldr r12, [r1], #4
+    sxtb16 r11, r12
+    sxtb16 r12, r12, ror #8
+    ldm r0!, {r7, r8, r9, r10}
+    smlad r3, r11, r7, r3
+    smlad r3, r12, r8, r3
+    smlad r4, r11, r9, r4
+    smlad r4, r12, r10, r4
+    ldm r0!, {r7, r8, r9, r10}
+    smlad r5, r11, r7, r5
+    smlad r5, r12, r8, r5
+    smlad r6, r11, r9, r6
+    smlad r6, r12, r10, r6
+  .endm
+tinyrt_dsp_gemm_4x1:
+  push {r4, r5, r6, r7, r8, r9, r10, r11, lr}
+  sub sp, sp, #8
+  mov lr, r0
+  str r2, [sp, #0]          @ groups
+  str r3, [sp, #4]          @ channels left
+  @ acc at [sp, #44], bias at [sp, #48]
+1:
+  ldr r3, [sp, #48]
+  cbz r3, 5f
+  ldr r4, [r3], #4
+  str r3, [sp, #48]
+  mov r3, r4
+  mov r5, r4
+  mov r6, r4
+  b 6f
+5:
+  mov r3, #0
+  mov r4, #0
+  mov r5, #0
+  mov r6, #0
+6:
+  mov r0, lr
+  ldr r2, [sp, #0]
+  lsrs r2, r2, #1
+  bcc 2f
+  TINYRT_GEMM4_GROUP
+2:
+  beq 4f
+3:
+  TINYRT_GEMM4_GROUP
+  TINYRT_GEMM4_GROUP
+  subs r2, r2, #1
+  bne 3b
+4:
+  ldr r7, [sp, #44]
+  stmia r7!, {r3, r4, r5, r6}
+  str r7, [sp, #44]
+  ldr r7, [sp, #4]
+  subs r7, r7, #1
+  str r7, [sp, #4]
+  bne 1b
+  add sp, sp, #8
+  pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}
+  .purgem TINYRT_GEMM4_GROUP
+  .size tinyrt_dsp_gemm_4x1, .-tinyrt_dsp_gemm_4x1
+  .popsection
+)");
+
+// r0 acc, r1 multipliers, r2 shifts, r3 channels left, r4 out (pixel 0, then 1 via r6), r5 pixel 2
+// (3 via r6), r6 stride, r7 offset; r8-r11 accumulators, r12/lr multiplier and shift, then the
+// clamp bytes (from the stack).
+__asm__(R"(
+  .syntax unified
+  .thumb
+  .pushsection .text.tinyrt_dsp_requant_4x1,"ax",%progbits
+  .global tinyrt_dsp_requant_4x1
+  .type tinyrt_dsp_requant_4x1, %function
+  .thumb_func
+  .macro TINYRT_REQUANT4_ONE v
+    add \v, \v, \v, asr #31
+    asr \v, \v, lr
+    sub \v, \v, \v, asr #1
+    add \v, \v, r7
+    ssat \v, #8, \v
+  .endm
+tinyrt_dsp_requant_4x1:
+  push {r4, r5, r6, r7, r8, r9, r10, r11, lr}
+  mov r4, r3                @ out
+  ldr r6, [sp, #36]         @ stride
+  ldr r3, [sp, #40]         @ channels
+  ldr r7, [sp, #44]         @ offset
+  ldr r8, [sp, #48]         @ clamp
+  ldrd r9, r10, [r8]
+  sub sp, sp, #8
+  strd r9, r10, [sp]        @ the clamp bytes, read back per channel
+  add r5, r4, r6, lsl #1
+1:
+  ldm r0!, {r8, r9, r10, r11}
+  ldr r12, [r1], #4
+  lsl r12, r12, #1
+  smmlar r8, r8, r12, r8
+  smmlar r9, r9, r12, r9
+  smmlar r10, r10, r12, r10
+  smmlar r11, r11, r12, r11
+  ldrsb lr, [r2], #1
+  mvn lr, lr
+  TINYRT_REQUANT4_ONE r8
+  TINYRT_REQUANT4_ONE r9
+  TINYRT_REQUANT4_ONE r10
+  TINYRT_REQUANT4_ONE r11
+  bfi r8, r9, #8, #8
+  bfi r8, r10, #16, #8
+  bfi r8, r11, #24, #8
+  ldrd r12, lr, [sp]
+  ssub8 r9, r8, r12
+  sel r8, r8, r12
+  ssub8 r9, r8, lr
+  sel r8, lr, r8
+  lsr r9, r8, #8
+  strb r9, [r4, r6]
+  strb r8, [r4], #1
+  lsr r9, r8, #24
+  strb r9, [r5, r6]
+  lsr r9, r8, #16
+  strb r9, [r5], #1
+  subs r3, r3, #1
+  bne 1b
+  add sp, sp, #8
+  pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}
+  .purgem TINYRT_REQUANT4_ONE
+  .size tinyrt_dsp_requant_4x1, .-tinyrt_dsp_requant_4x1
+  .popsection
+)");
+
 namespace tinyrt {
 namespace kernels {
 namespace opt {
@@ -191,6 +338,36 @@ void SplitWindows(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_e
       split[2] = __sxtab16(offset2, x1);
       split[3] = Sxtab16Ror8(offset2, x1);
     }
+  }
+}
+
+void Split4Columns(const int8_t* c0, int32_t column_step, int32_t taps, int32_t offset, int32_t* split) {
+  const int32_t offset2 = Offset2(offset);
+  const int8_t* c1 = c0 + column_step;
+  const int8_t* c2 = c1 + column_step;
+  const int8_t* c3 = c2 + column_step;
+  for (int32_t k = 0; k + 4 <= taps; k += 4, split += 8) {
+    const int32_t x0 = Read32(c0 + k), x1 = Read32(c1 + k), x2 = Read32(c2 + k), x3 = Read32(c3 + k);
+    split[0] = __sxtab16(offset2, x0);
+    split[1] = Sxtab16Ror8(offset2, x0);
+    split[2] = __sxtab16(offset2, x1);
+    split[3] = Sxtab16Ror8(offset2, x1);
+    split[4] = __sxtab16(offset2, x2);
+    split[5] = Sxtab16Ror8(offset2, x2);
+    split[6] = __sxtab16(offset2, x3);
+    split[7] = Sxtab16Ror8(offset2, x3);
+  }
+}
+
+void Gemm4Columns(const int32_t* split, int32_t taps, const int8_t* weights, int32_t channels, const int32_t* bias, const int32_t* multipliers,
+                  const int8_t* shifts, const Requant& r, int8_t* out, int32_t out_step) {
+  constexpr int32_t kChannels = 32;  // per microkernel call (512 bytes of accumulators)
+  int32_t acc[4 * kChannels];
+  const uint32_t clamp[2] = {0x01010101u * static_cast<uint8_t>(r.act_min), 0x01010101u * static_cast<uint8_t>(r.act_max)};
+  for (int32_t o = 0; o < channels; o += kChannels) {
+    const int32_t n = channels - o < kChannels ? channels - o : kChannels;
+    tinyrt_dsp_gemm_4x1(split, weights + static_cast<size_t>(o) * taps, taps / 4, n, acc, bias != nullptr ? bias + o : nullptr);
+    tinyrt_dsp_requant_4x1(acc, multipliers + o, shifts + o, out + o, out_step, n, r.output_offset, clamp);
   }
 }
 
