@@ -1,6 +1,8 @@
 // AVERAGE_POOL_2D: expectations worked out by hand (window sums over in-bounds elements only).
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "tests/test_util.h"
 
 namespace tinyrt {
@@ -77,7 +79,8 @@ TEST(AveragePool2D, Int8RoundsHalfAwayFromZero) {
   s.in_quant = s.out_quant = Quant{{0.5f}, {0}};
   Runner r(BuildPool(s));
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
-  EXPECT_STREQ(r.interpreter().node(0).variant, "reference int8");
+  // The optimized variant where built (tests/kernels/int8_equivalence_test.cc compares it with the reference one).
+  EXPECT_NE(std::string(r.interpreter().node(0).variant).find("int8"), std::string::npos);
   r.SetInput<int8_t>(0, {1, 2, -1, -2, -1, 0, 1, 0, 127, -121});
   ASSERT_TRUE(r.Invoke().ok());
   EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{2, -2, -1, 1, 3}));

@@ -40,8 +40,10 @@ ScratchLayout Layout(const ConvGeometry& g, int32_t taps) {
   l.pad_weights = !pointwise && rounded != taps && static_cast<size_t>(rounded) * g.output_depth <= kMaxPaddedWeightBytes;
   l.padded = l.pad_weights ? rounded : taps;
   l.columns = pointwise ? 0 : (2 * static_cast<size_t>(l.padded) + 3) / 4 * 4;
-  // Pointwise convolutions run four pixels per pass (opt::Gemm4Columns).
-  l.split = pointwise ? opt::Split4ColumnBytes(static_cast<size_t>(l.padded)) : opt::SplitColumnBytes(static_cast<size_t>(l.padded));
+  // Four pixels per pass (opt::Gemm4Columns) where the split columns come straight from the
+  // input: pointwise, or whole filter rows of words.
+  const bool four = pointwise || (g.dilation_width == 1 && (g.filter_width * g.input_depth) % 4 == 0);
+  l.split = four ? opt::Split4ColumnBytes(static_cast<size_t>(l.padded)) : opt::SplitColumnBytes(static_cast<size_t>(l.padded));
   l.weights = l.pad_weights ? static_cast<size_t>(l.padded) * g.output_depth : 0;
   l.total = l.columns + l.split + l.weights;
   return l;
@@ -167,7 +169,17 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
       rows.Fetch(reader, iy0, fy_begin, fy_end);
       int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
       // Pixel pairs within the row (an in-place row must be complete before the next begins).
-      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+      for (int32_t ox = 0, advance = 2; ox < g.output_width; ox += advance) {
+        advance = 2;
+#if defined(TINYRT_ISA_DSP)
+        // Four whole windows at a time, split straight from the input rows.
+        if (split_gemm && !pointwise && taps % 4 == 0 && ox + 4 <= g.output_width && opt::SplitWindowsApply(g, g.input_depth, ox, ox + 3)) {
+          opt::SplitWindows4(rows, fy_begin, fy_end, g, g.input_depth, ox, q.input_offset, split);
+          opt::Gemm4Columns(split, taps, filter, depth, bias, multipliers, shifts, r, out_row + static_cast<size_t>(ox) * depth, depth);
+          advance = 4;
+          continue;
+        }
+#endif
         const bool pair = ox + 1 < g.output_width;
         const int8_t* c0;
         const int8_t* c1;

@@ -118,6 +118,11 @@ inline bool SplitWindowsApply(const ConvGeometry& g, int32_t depth, int32_t ox0,
 void SplitWindows(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t depth, int32_t ox0,
                   int32_t ox1, int32_t offset, int32_t* split);
 
+// SplitWindows for the four output columns ox..ox+3 (each satisfying SplitWindowsApply), in
+// Split4Columns' layout.
+void SplitWindows4(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t depth, int32_t ox,
+                   int32_t offset, int32_t* split);
+
 // out0/out1[o] = requantized(bias[o] + sum_k weights[o][k] * (c_p[k] + offset)) for both columns
 // and every output channel, from their split form (SplitColumns) plus the raw columns' last
 // taps % 4 taps (c0 and c1 may be null when there are none); one multiplier and shift per

@@ -341,6 +341,33 @@ void SplitWindows(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_e
   }
 }
 
+void SplitWindows4(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t depth, int32_t ox,
+                   int32_t offset, int32_t* split) {
+  const int32_t offset2 = Offset2(offset);
+  const int32_t row_taps = g.filter_width * depth;
+  const int32_t start = (ox * g.stride_width - g.pad_width) * depth, step = g.stride_width * depth;
+  for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+    if (fy < fy_begin || fy >= fy_end) {
+      for (int32_t k = 0; k < row_taps; k += 4, split += 8) {
+        for (int32_t j = 0; j < 8; ++j) split[j] = 0;
+      }
+      continue;
+    }
+    const int8_t* p0 = rows[fy] + start;
+    for (int32_t k = 0; k < row_taps; k += 4, split += 8) {
+      const int32_t x0 = Read32(p0 + k), x1 = Read32(p0 + step + k), x2 = Read32(p0 + 2 * step + k), x3 = Read32(p0 + 3 * step + k);
+      split[0] = __sxtab16(offset2, x0);
+      split[1] = Sxtab16Ror8(offset2, x0);
+      split[2] = __sxtab16(offset2, x1);
+      split[3] = Sxtab16Ror8(offset2, x1);
+      split[4] = __sxtab16(offset2, x2);
+      split[5] = Sxtab16Ror8(offset2, x2);
+      split[6] = __sxtab16(offset2, x3);
+      split[7] = Sxtab16Ror8(offset2, x3);
+    }
+  }
+}
+
 void Split4Columns(const int8_t* c0, int32_t column_step, int32_t taps, int32_t offset, int32_t* split) {
   const int32_t offset2 = Offset2(offset);
   const int8_t* c1 = c0 + column_step;
