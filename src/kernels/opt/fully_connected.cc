@@ -3,6 +3,7 @@
 // reference variant.
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/isa.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -23,6 +24,9 @@ Status SelectFullyConnectedVariant(PrepareContext& ctx, FullyConnectedData* data
   }
   ctx.SetReferenceReason(ReferenceReason::kNone);
   *selected = optimized;
+#if defined(TINYRT_ISA_X86_AVX2)
+  if (X86Avx2Enabled()) *selected = optimized + kX86Avx2VariantStep;  // x86_avx2_*.cc, when the CPU has AVX2
+#endif
   return Status::Ok();
 }
 
