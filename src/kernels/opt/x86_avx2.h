@@ -42,6 +42,7 @@ inline bool X86Avx2Depthwise(const DepthwiseConvData& d) {
 TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx);
 TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx);
 TINYRT_AVX2 Status EvalFullyConnectedInt8X86Avx2(const EvalContext& ctx);
+TINYRT_AVX2 Status EvalAddInt8X86Avx2(const EvalContext& ctx);
 
 namespace opt {
 // GemmColumns (isa.h) on AVX2: the same arguments and bit-identical results.

@@ -4,8 +4,10 @@
 //    the reference): input + offset and weights widened to int16, multiplied with VPMULLW (exact:
 //    |x + offset| <= 255, |w| <= 128, so |product| <= 32640), widened to int32 and summed in two
 //    int32x8 accumulators; requantized on 8 lanes (Requant8). Then 8 channels, then single ones.
-//  - One input channel with a multiplier (micro_speech): as opt/depthwise_conv_2d.cc, a
-//    convolution through the AVX2 GEMM (transposed weights and im2col columns in the same scratch).
+//  - One input channel with a multiplier M (micro_speech, person_detect's first layer): M output
+//    channels per pixel on vector lanes, two taps per VPMADDWD (EvalSingleChannelPairs); shapes
+//    beyond its stack buffers: as opt/depthwise_conv_2d.cc, a convolution through the AVX2 GEMM
+//    (transposed weights and im2col columns in the scratch Prepare requested).
 #include "src/kernels/opt/x86_avx2.h"
 
 #if defined(TINYRT_ISA_X86_AVX2)
@@ -88,6 +90,89 @@ TINYRT_AVX2 void Pixel(const int8_t* const* row_in, const int8_t* wt, int32_t ro
   }
 }
 
+// One input channel, multiplier M a multiple of 8 (micro_speech, person_detect's first layer),
+// at most kMaxPairWeights int16 weights: the output channels are contiguous in the filter
+// ([1, H, W, M]), so each output pixel is acc[m] += (x[tap] + offset) * w[tap][m] on 8 channels per
+// vector, two taps per VPMADDWD: the weights of taps 2j and 2j+1 interleaved as int16 pairs once
+// per Invoke (on the stack), each pixel's window as int16 pairs (padding taps 0, i.e. skipped).
+constexpr int32_t kMaxPairWeights = 4096;
+
+bool PairedSingleChannel(const ConvGeometry& g) {
+  const int32_t pairs = (g.filter_height * g.filter_width + 1) / 2;
+  return g.output_depth % 8 == 0 && g.filter_height <= kMaxInPlaceFilterRows && static_cast<int64_t>(pairs) * 2 * g.output_depth <= kMaxPairWeights;
+}
+
+TINYRT_AVX2 Status EvalSingleChannelPairs(const EvalContext& ctx, const DepthwiseConvData& d) {
+  const ConvGeometry g = d.g;
+  const ConvQuantParams q = d.q;
+  const int32_t* multipliers = d.multipliers();
+  const int8_t* shifts = d.shifts();
+  const int8_t* input = ctx.input<int8_t>(0);
+  const int8_t* filter = ctx.input<int8_t>(1);
+  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  int8_t* output = ctx.output<int8_t>(0);
+  const int32_t taps = g.filter_height * g.filter_width;
+  const int32_t pairs = (taps + 1) / 2;
+  const int32_t depth = g.output_depth;
+  const int32_t groups = depth / 8;
+  const int32_t offset = q.input_offset;
+  // weights[j * groups + k]: lanes m = (w[2j][8k + m], w[2j + 1][8k + m]) as int16.
+  alignas(32) int32_t weights[kMaxPairWeights / 2];
+  for (int32_t j = 0; j < pairs; ++j) {
+    for (int32_t m = 0; m < depth; ++m) {
+      const int32_t lo = filter[2 * j * depth + m];
+      const int32_t hi = 2 * j + 1 < taps ? filter[(2 * j + 1) * depth + m] : 0;
+      weights[j * depth + m] = static_cast<int32_t>((static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16));
+    }
+  }
+  const opt::Requant r{q.output_offset, q.act_min, q.act_max};
+  const opt::RequantVec rv = opt::MakeRequantVec(r);
+  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+  const RowWindow window = ConvRowWindow(g, 1);
+  int16_t xs[kMaxPairWeights / 8 * 2 + 2];  // taps <= 2 * pairs <= kMaxPairWeights / 8 (depth >= 8)
+  __m256i acc[kMaxPairWeights / 16];        // groups <= kMaxPairWeights / 16 (pairs >= 1)
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width;
+    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
+    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width), g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
+      reader.Begin(oy);
+      const int32_t iy0 = oy * g.stride_height - g.pad_height;
+      int32_t fy_begin, fy_end;
+      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      rows.Fetch(reader, iy0, fy_begin, fy_end);
+      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+      for (int32_t ox = 0; ox < g.output_width; ++ox) {
+        const int32_t ix0 = ox * g.stride_width - g.pad_width;
+        int32_t fx_begin, fx_end;
+        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+        for (int32_t k = 0; k < 2 * pairs; ++k) xs[k] = 0;
+        for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+          const int8_t* row = rows[fy];
+          int16_t* x = xs + fy * g.filter_width;
+          for (int32_t fx = fx_begin; fx < fx_end; ++fx) x[fx] = static_cast<int16_t>(row[ix0 + fx * g.dilation_width] + offset);
+        }
+        for (int32_t k = 0; k < groups; ++k) acc[k] = bias != nullptr ? opt::Load32(bias + 8 * k) : _mm256_setzero_si256();
+        const int32_t* w = weights;
+        for (int32_t j = 0; j < pairs; ++j, w += depth) {
+          int32_t pair;
+          memcpy(&pair, xs + 2 * j, 4);
+          if (pair == 0) continue;  // padding (or zero-valued) taps add nothing
+          const __m256i x = _mm256_set1_epi32(pair);
+          for (int32_t k = 0; k < groups; ++k) acc[k] = _mm256_add_epi32(acc[k], _mm256_madd_epi16(x, opt::Load32(w + 8 * k)));
+        }
+        int8_t* out = out_row + static_cast<size_t>(ox) * depth;
+        for (int32_t k = 0; k < groups; ++k) {
+          const __m256i v = opt::Requant8(acc[k], opt::Load32(multipliers + 8 * k), _mm256_cvtepi8_epi32(opt::Load8(shifts + 8 * k)), rv);
+          _mm_storel_epi64(reinterpret_cast<__m128i*>(out + 8 * k), opt::PackBytes(v));
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 // One input channel, multiplier M: transposed weights, im2col columns, the AVX2 GEMM (as
 // EvalSingleChannel in opt/depthwise_conv_2d.cc, same scratch).
 TINYRT_AVX2 Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
@@ -140,7 +225,7 @@ TINYRT_AVX2 Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConv
 // Selected (Prepare) for depth multiplier 1 and for one input channel with a multiplier.
 TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<DepthwiseConvData>();
-  if (d.g.input_depth == 1 && d.depth_multiplier > 1) return EvalSingleChannel(ctx, d);
+  if (d.g.input_depth == 1 && d.depth_multiplier > 1) return PairedSingleChannel(d.g) ? EvalSingleChannelPairs(ctx, d) : EvalSingleChannel(ctx, d);
   if (!X86Avx2Depthwise(d)) return EvalDepthwiseConv2DInt8Opt(ctx);  // not selected for these; kept correct
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;
