@@ -129,7 +129,8 @@ TINYRT_AVX2 Status EvalSingleChannelPairs(const EvalContext& ctx, const Depthwis
   const opt::RequantVec rv = opt::MakeRequantVec(r);
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
-  int16_t xs[kMaxPairWeights / 8 * 2 + 2];  // taps <= 2 * pairs <= kMaxPairWeights / 8 (depth >= 8)
+  int16_t xs[kMaxPairWeights / 8 + 32];  // taps <= 2 * pairs <= kMaxPairWeights / 8 (depth >= 8), + a vector's spill
+  const __m256i off16 = _mm256_set1_epi16(static_cast<int16_t>(offset));
   __m256i acc[kMaxPairWeights / 16];        // groups <= kMaxPairWeights / 16 (pairs >= 1)
   for (int32_t b = 0; b < g.batches; ++b) {
     const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width;
@@ -147,11 +148,36 @@ TINYRT_AVX2 Status EvalSingleChannelPairs(const EvalContext& ctx, const Depthwis
         const int32_t ix0 = ox * g.stride_width - g.pad_width;
         int32_t fx_begin, fx_end;
         WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-        for (int32_t k = 0; k < 2 * pairs; ++k) xs[k] = 0;
+        const bool full = fy_begin == 0 && fy_end == g.filter_height && fx_begin == 0 && fx_end == g.filter_width;
+        if (!full) {
+          for (int32_t k = 0; k < 2 * pairs; ++k) xs[k] = 0;
+        } else if (2 * pairs > taps) {
+          xs[taps] = 0;  // the odd tap's partner (its weights are 0 too)
+        }
+        // Whole rows of up to 16 taps that 16 bytes cover: widened on a vector (the 16 int16 stored
+        // may run into the next row's slots, written after, or past the last tap: xs has room).
+        const bool vector_rows = full && g.dilation_width == 1 && g.filter_width <= 16 && ix0 + 16 <= g.input_width;
         for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
           const int8_t* row = rows[fy];
           int16_t* x = xs + fy * g.filter_width;
-          for (int32_t fx = fx_begin; fx < fx_end; ++fx) x[fx] = static_cast<int16_t>(row[ix0 + fx * g.dilation_width] + offset);
+          if (vector_rows) {
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(x), _mm256_add_epi16(_mm256_cvtepi8_epi16(opt::Load16(row + ix0)), off16));
+          } else {
+            for (int32_t fx = fx_begin; fx < fx_end; ++fx) x[fx] = static_cast<int16_t>(row[ix0 + fx * g.dilation_width] + offset);
+          }
+        }
+        if (vector_rows && 2 * pairs > taps) xs[taps] = 0;
+        int8_t* out = out_row + static_cast<size_t>(ox) * depth;
+        if (groups == 1) {  // 8 channels (micro_speech, person_detect): the accumulator in a register
+          __m256i a = bias != nullptr ? opt::Load32(bias) : _mm256_setzero_si256();
+          for (int32_t j = 0; j < pairs; ++j) {
+            int32_t pair;
+            memcpy(&pair, xs + 2 * j, 4);
+            a = _mm256_add_epi32(a, _mm256_madd_epi16(_mm256_set1_epi32(pair), opt::Load32(weights + 8 * j)));
+          }
+          const __m256i v = opt::Requant8(a, opt::Load32(multipliers), _mm256_cvtepi8_epi32(opt::Load8(shifts)), rv);
+          _mm_storel_epi64(reinterpret_cast<__m128i*>(out), opt::PackBytes(v));
+          continue;
         }
         for (int32_t k = 0; k < groups; ++k) acc[k] = bias != nullptr ? opt::Load32(bias + 8 * k) : _mm256_setzero_si256();
         const int32_t* w = weights;
@@ -162,7 +188,6 @@ TINYRT_AVX2 Status EvalSingleChannelPairs(const EvalContext& ctx, const Depthwis
           const __m256i x = _mm256_set1_epi32(pair);
           for (int32_t k = 0; k < groups; ++k) acc[k] = _mm256_add_epi32(acc[k], _mm256_madd_epi16(x, opt::Load32(w + 8 * k)));
         }
-        int8_t* out = out_row + static_cast<size_t>(ox) * depth;
         for (int32_t k = 0; k < groups; ++k) {
           const __m256i v = opt::Requant8(acc[k], opt::Load32(multipliers + 8 * k), _mm256_cvtepi8_epi32(opt::Load8(shifts + 8 * k)), rv);
           _mm_storel_epi64(reinterpret_cast<__m128i*>(out + 8 * k), opt::PackBytes(v));
@@ -222,11 +247,118 @@ TINYRT_AVX2 Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConv
 
 }  // namespace
 
+// Depth multiplier 1 with at least 16 channels and the weights' int16 pairs within
+// kMaxPairs32 (3x3: up to 819 channels): two taps per VPMADDWD. The weights of taps 2j and 2j+1
+// are interleaved as int16 pairs once per Invoke (on the stack); per output pixel, a pointer per
+// tap (taps outside the input point at a row of zero points, which add nothing, like the
+// reference's skipped taps), and each pair's 16 channels interleaved with VPUNPCKLBW/VPUNPCKHBW.
+constexpr int32_t kMaxPairs32 = 4096;
+
+bool PairedMultiplierOne(const ConvGeometry& g) {
+  const int32_t pairs = (g.filter_height * g.filter_width + 1) / 2;
+  return g.output_depth >= 16 && static_cast<int64_t>(pairs) * g.output_depth <= kMaxPairs32;
+}
+
+TINYRT_AVX2 Status EvalMultiplierOnePairs(const EvalContext& ctx, const DepthwiseConvData& d) {
+  const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
+  const ConvQuantParams q = d.q;
+  const int32_t* multipliers = d.multipliers();
+  const int8_t* shifts = d.shifts();
+  const int8_t* input = ctx.input<int8_t>(0);
+  const int8_t* filter = ctx.input<int8_t>(1);
+  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  int8_t* output = ctx.output<int8_t>(0);
+  const int32_t depth = g.output_depth;  // == input depth
+  const int32_t taps = g.filter_height * g.filter_width;
+  const int32_t pairs = (taps + 1) / 2;
+  const int32_t offset = q.input_offset;
+  alignas(32) int32_t weights[kMaxPairs32];  // [pair j][channel c]: (w[2j][c], w[2j + 1][c]) as int16
+  for (int32_t j = 0; j < pairs; ++j) {
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t lo = filter[2 * j * depth + c];
+      const int32_t hi = 2 * j + 1 < taps ? filter[(2 * j + 1) * depth + c] : 0;
+      weights[j * depth + c] = static_cast<int32_t>((static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16));
+    }
+  }
+  alignas(32) int8_t zero_row[kMaxPairs32];  // depth <= kMaxPairs32
+  memset(zero_row, static_cast<int8_t>(-offset), static_cast<size_t>(depth));
+  const opt::Requant r{q.output_offset, q.act_min, q.act_max};
+  const opt::RequantVec rv = opt::MakeRequantVec(r);
+  const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
+  const int32_t input_row = g.input_width * depth;
+  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+  const RowWindow window = ConvRowWindow(g, 1);
+  const int8_t* tap[kMaxRows * 32 + 2];  // filter rows <= kMaxRows, columns <= 32 (checked below)
+  if (g.filter_width > 32 || g.filter_height > kMaxRows) return EvalDepthwiseConv2DInt8Opt(ctx);
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
+    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
+    WindowRows<int8_t> rows(image, static_cast<size_t>(input_row), g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
+      reader.Begin(oy);
+      const int32_t iy0 = oy * g.stride_height - g.pad_height;
+      int32_t fy_begin, fy_end;
+      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      rows.Fetch(reader, iy0, fy_begin, fy_end);
+      for (int32_t ox = 0; ox < g.output_width; ++ox) {
+        const int32_t ix0 = ox * g.stride_width - g.pad_width;
+        int32_t fx_begin, fx_end;
+        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+        for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+          const bool row_valid = fy >= fy_begin && fy < fy_end;
+          const int8_t* row = row_valid ? rows[fy] : nullptr;
+          for (int32_t fx = 0; fx < g.filter_width; ++fx) {
+            const bool valid = row_valid && fx >= fx_begin && fx < fx_end;
+            tap[fy * g.filter_width + fx] = valid ? row + (ix0 + fx * g.dilation_width) * depth : zero_row;
+          }
+        }
+        tap[taps] = zero_row;  // the odd tap's partner (weights 0)
+        int8_t* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * depth;
+        int32_t c = 0;
+        for (; c + 16 <= depth; c += 16) {
+          __m256i lo = bias != nullptr ? opt::Load32(bias + c) : _mm256_setzero_si256();
+          __m256i hi = bias != nullptr ? opt::Load32(bias + c + 8) : _mm256_setzero_si256();
+          const int32_t* w = weights + c;
+          for (int32_t j = 0; j < pairs; ++j, w += depth) {
+            const __m128i xa = opt::Load16(tap[2 * j] + c), xb = opt::Load16(tap[2 * j + 1] + c);
+            const __m256i xl = _mm256_add_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi8(xa, xb)), off);
+            const __m256i xh = _mm256_add_epi16(_mm256_cvtepi8_epi16(_mm_unpackhi_epi8(xa, xb)), off);
+            lo = _mm256_add_epi32(lo, _mm256_madd_epi16(xl, opt::Load32(w)));
+            hi = _mm256_add_epi32(hi, _mm256_madd_epi16(xh, opt::Load32(w + 8)));
+          }
+          lo = opt::Requant8(lo, opt::Load32(multipliers + c), _mm256_cvtepi8_epi32(opt::Load8(shifts + c)), rv);
+          hi = opt::Requant8(hi, opt::Load32(multipliers + c + 8), _mm256_cvtepi8_epi32(opt::Load8(shifts + c + 8)), rv);
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + c), _mm_unpacklo_epi64(opt::PackBytes(lo), opt::PackBytes(hi)));
+        }
+        if (c + 8 <= depth) {
+          __m256i lo = bias != nullptr ? opt::Load32(bias + c) : _mm256_setzero_si256();
+          const int32_t* w = weights + c;
+          for (int32_t j = 0; j < pairs; ++j, w += depth) {
+            const __m128i x = _mm_unpacklo_epi8(opt::Load8(tap[2 * j] + c), opt::Load8(tap[2 * j + 1] + c));
+            lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_add_epi16(_mm256_cvtepi8_epi16(x), off), opt::Load32(w)));
+          }
+          lo = opt::Requant8(lo, opt::Load32(multipliers + c), _mm256_cvtepi8_epi32(opt::Load8(shifts + c)), rv);
+          _mm_storel_epi64(reinterpret_cast<__m128i*>(out + c), opt::PackBytes(lo));
+          c += 8;
+        }
+        for (; c < depth; ++c) {
+          int32_t acc = bias != nullptr ? bias[c] : 0;
+          for (int32_t k = 0; k < taps; ++k) acc += filter[k * depth + c] * (tap[k][c] + offset);
+          out[c] = opt::Requantize(acc, multipliers[c], shifts[c], r);
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 // Selected (Prepare) for depth multiplier 1 and for one input channel with a multiplier.
 TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<DepthwiseConvData>();
   if (d.g.input_depth == 1 && d.depth_multiplier > 1) return PairedSingleChannel(d.g) ? EvalSingleChannelPairs(ctx, d) : EvalSingleChannel(ctx, d);
   if (!X86Avx2Depthwise(d)) return EvalDepthwiseConv2DInt8Opt(ctx);  // not selected for these; kept correct
+  if (PairedMultiplierOne(d.g) && d.g.filter_width <= 32) return EvalMultiplierOnePairs(ctx, d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;
   const int32_t* multipliers = d.multipliers();

@@ -150,11 +150,163 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
 
 namespace {
 bool Pointwise(const ConvGeometry& g) { return g.filter_height == 1 && g.filter_width == 1 && g.pad_height == 0 && g.pad_width == 0; }
+
+// Channel-vectorized convolution for layers whose weights fit the stack as int16 pairs
+// (kMaxPairWeights32 int32): out[o] = bias[o] + sum over depth pairs j of (x[2j] + offset,
+// x[2j+1] + offset) . (w[o][2j], w[o][2j+1]) with 8 output channels per VPMADDWD, the column's
+// pair broadcast to every lane (VPBROADCASTD). No horizontal sums: the accumulators are the output
+// channels. Weights are interleaved once per Invoke ([pair][channel]), each column widened once
+// (int16, offset added); 2 columns x up to 4 groups of 8 channels per pass.
+constexpr int32_t kMaxPairWeights32 = 8192;
+constexpr int32_t kMaxPairDepth = 2 * kMaxPairWeights32 / 8;  // channels >= 8
+
+bool PairConv(const ConvGeometry& g, int32_t taps) {
+  const int32_t channels = g.output_depth / 8 * 8;
+  return channels >= 8 && taps <= kMaxPairDepth && static_cast<int64_t>((taps + 1) / 2) * channels <= kMaxPairWeights32 &&
+         static_cast<int64_t>(g.output_height) * g.output_width >= 32;
+}
+
+// xs (int16 pairs as int32, pairs + 1 entries) = column + offset; the odd depth's partner 0.
+TINYRT_AVX2 TINYRT_INLINE void WidenColumn(const int8_t* c, int32_t depth, int32_t offset, __m256i off, int32_t* xs) {
+  int32_t k = 0;
+  for (; k + 16 <= depth; k += 16) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(xs + k / 2), _mm256_add_epi16(_mm256_cvtepi8_epi16(opt::Load16(c + k)), off));
+  }
+  for (; k < depth; k += 2) {
+    const int32_t lo = c[k] + offset, hi = k + 1 < depth ? c[k + 1] + offset : 0;
+    xs[k / 2] = static_cast<int32_t>((static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16));
+  }
+}
+
+template <int G>
+TINYRT_AVX2 TINYRT_INLINE void PairBlock(const int32_t* x0, const int32_t* x1, const int32_t* w, int32_t pairs, int32_t stride, int32_t o,
+                                         const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, const opt::RequantVec& rv,
+                                         int8_t* out0, int8_t* out1) {
+  __m256i a[G], b[G];
+  for (int g = 0; g < G; ++g) a[g] = b[g] = bias != nullptr ? opt::Load32(bias + o + 8 * g) : _mm256_setzero_si256();
+  const int32_t* wp = w + o;
+  for (int32_t j = 0; j < pairs; ++j, wp += stride) {
+    const __m256i xa = _mm256_set1_epi32(x0[j]), xb = _mm256_set1_epi32(x1[j]);
+    for (int g = 0; g < G; ++g) {
+      const __m256i v = opt::Load32(wp + 8 * g);
+      a[g] = _mm256_add_epi32(a[g], _mm256_madd_epi16(xa, v));
+      b[g] = _mm256_add_epi32(b[g], _mm256_madd_epi16(xb, v));
+    }
+  }
+  for (int g = 0; g < G; ++g) {
+    const __m256i m = opt::Load32(multipliers + o + 8 * g);
+    const __m256i s = _mm256_cvtepi8_epi32(opt::Load8(shifts + o + 8 * g));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out0 + o + 8 * g), opt::PackBytes(opt::Requant8(a[g], m, s, rv)));
+    if (out1 != nullptr) _mm_storel_epi64(reinterpret_cast<__m128i*>(out1 + o + 8 * g), opt::PackBytes(opt::Requant8(b[g], m, s, rv)));
+  }
+}
+
+// The pixels' outputs from widened columns x0, x1 (out1 nullptr: one pixel; x1 may equal x0).
+TINYRT_AVX2 TINYRT_INLINE void PairPixels(const int32_t* x0, const int32_t* x1, const int32_t* w, int32_t pairs, int32_t channels8,
+                                          int32_t channels, const int8_t* filter, int32_t depth, const int8_t* c0, const int8_t* c1,
+                                          int32_t offset, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts,
+                                          const opt::Requant& r, const opt::RequantVec& rv, int8_t* out0, int8_t* out1) {
+  int32_t o = 0;
+  for (; o + 32 <= channels8; o += 32) PairBlock<4>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1);
+  switch ((channels8 - o) / 8) {
+    case 3: PairBlock<3>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1); break;
+    case 2: PairBlock<2>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1); break;
+    case 1: PairBlock<1>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1); break;
+    default: break;
+  }
+  for (o = channels8; o < channels; ++o) {  // the last channels (fewer than 8)
+    const int8_t* wo = filter + static_cast<size_t>(o) * depth;
+    int32_t acc0 = bias != nullptr ? bias[o] : 0, acc1 = acc0;
+    for (int32_t k = 0; k < depth; ++k) acc0 += wo[k] * (c0[k] + offset);
+    out0[o] = opt::Requantize(acc0, multipliers[o], shifts[o], r);
+    if (out1 != nullptr) {
+      for (int32_t k = 0; k < depth; ++k) acc1 += wo[k] * (c1[k] + offset);
+      out1[o] = opt::Requantize(acc1, multipliers[o], shifts[o], r);
+    }
+  }
+}
+
+TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
+  const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
+  const ConvQuantParams q = d.q;
+  const int32_t* multipliers = d.multipliers();
+  const int8_t* shifts = d.shifts();
+  const int8_t* input = ctx.input<int8_t>(0);
+  const int8_t* filter = ctx.input<int8_t>(1);
+  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  int8_t* output = ctx.output<int8_t>(0);
+  const int32_t taps = g.filter_height * g.filter_width * g.input_depth;
+  const int32_t pairs = (taps + 1) / 2;
+  const int32_t channels = g.output_depth;
+  const int32_t channels8 = channels / 8 * 8;
+  const int32_t offset = q.input_offset;
+  // weights[j * channels8 + o] = (w[o][2j], w[o][2j + 1]) as int16.
+  alignas(32) int32_t weights[kMaxPairWeights32];
+  for (int32_t o = 0; o < channels8; ++o) {
+    const int8_t* wo = filter + static_cast<size_t>(o) * taps;
+    int32_t k = 0;
+    alignas(32) int32_t row[8];
+    for (; k + 16 <= taps; k += 16) {
+      _mm256_store_si256(reinterpret_cast<__m256i*>(row), _mm256_cvtepi8_epi16(opt::Load16(wo + k)));
+      for (int i = 0; i < 8; ++i) weights[(k / 2 + i) * channels8 + o] = row[i];
+    }
+    for (; k < taps; k += 2) {
+      const int32_t lo = wo[k], hi = k + 1 < taps ? wo[k + 1] : 0;
+      weights[(k / 2) * channels8 + o] = static_cast<int32_t>((static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16));
+    }
+  }
+  alignas(32) int32_t x0[kMaxPairDepth / 2 + 8], x1[kMaxPairDepth / 2 + 8];
+  const bool pointwise = Pointwise(g);
+  const uint32_t columns = ExtraScratch(d.in_place, d.ring);
+  int8_t* col0 = pointwise ? nullptr : reinterpret_cast<int8_t*>(ctx.scratch(columns));
+  int8_t* col1 = col0 + taps;
+  const int8_t zero_point = static_cast<int8_t>(-offset);
+  const opt::Requant r{q.output_offset, q.act_min, q.act_max};
+  const opt::RequantVec rv = opt::MakeRequantVec(r);
+  const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
+  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
+  const RowWindow window = ConvRowWindow(g, 1);
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width * g.input_depth;
+    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
+    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width) * g.input_depth, g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
+      reader.Begin(oy);
+      const int32_t iy0 = oy * g.stride_height - g.pad_height;
+      int32_t fy_begin, fy_end;
+      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
+      rows.Fetch(reader, iy0, fy_begin, fy_end);
+      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
+      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+        const bool pair = ox + 1 < g.output_width;
+        const int8_t* c0;
+        const int8_t* c1;
+        if (pointwise) {
+          c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
+          c1 = pair ? c0 + static_cast<size_t>(g.stride_width) * g.input_depth : c0;
+        } else {
+          opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+          if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+          c0 = col0;
+          c1 = pair ? col1 : col0;
+        }
+        WidenColumn(c0, taps, offset, off, x0);
+        if (pair) WidenColumn(c1, taps, offset, off, x1);
+        int8_t* out0 = out_row + static_cast<size_t>(ox) * channels;
+        PairPixels(x0, pair ? x1 : x0, weights, pairs, channels8, channels, filter, taps, c0, c1, offset, bias, multipliers, shifts, r, rv, out0,
+                   pair ? out0 + channels : nullptr);
+      }
+    }
+  }
+  return Status::Ok();
+}
 }  // namespace
 
 // EvalConv2DInt8Opt (conv_2d.cc) with the AVX2 GEMM; the same scratch (two im2col columns).
 TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<ConvData>();
+  if (PairConv(d.g, d.g.filter_height * d.g.filter_width * d.g.input_depth)) return EvalConvPairs(ctx, d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;
   const int32_t* multipliers = d.multipliers();
