@@ -247,7 +247,7 @@ TINYRT_AVX2 Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConv
 
 }  // namespace
 
-// Depth multiplier 1 with at least 16 channels and the weights' int16 pairs within
+// Depth multiplier 1 with at least 8 channels and the weights' int16 pairs within
 // kMaxPairs32 (3x3: up to 819 channels): two taps per VPMADDWD. The weights of taps 2j and 2j+1
 // are interleaved as int16 pairs once per Invoke (on the stack); per output pixel, a pointer per
 // tap (taps outside the input point at a row of zero points, which add nothing, like the
@@ -256,7 +256,7 @@ constexpr int32_t kMaxPairs32 = 4096;
 
 bool PairedMultiplierOne(const ConvGeometry& g) {
   const int32_t pairs = (g.filter_height * g.filter_width + 1) / 2;
-  return g.output_depth >= 16 && static_cast<int64_t>(pairs) * g.output_depth <= kMaxPairs32;
+  return g.output_depth >= 8 && static_cast<int64_t>(pairs) * g.output_depth <= kMaxPairs32;
 }
 
 TINYRT_AVX2 Status EvalMultiplierOnePairs(const EvalContext& ctx, const DepthwiseConvData& d) {
