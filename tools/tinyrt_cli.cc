@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "src/kernels/opt/x86_avx2.h"
 #include "tinyrt/interpreter.h"
 #include "tinyrt/kernel.h"
 #include "tinyrt/model.h"
@@ -36,7 +37,8 @@ int Usage() {
                "  tinyrt plan MODEL [--svg FILE] [--header FILE [--name NAME]]\n"
                "                                       the arena plan: offset, size, first/last op of every buffer;\n"
                "                                       --header writes it and the exact arena size as C++ constants\n"
-               "  --reference (any command): run the reference kernels only\n");
+               "  --reference (any command): run the reference kernels only\n"
+               "  --no-avx2 (any command, x86-64): the portable optimized variants instead of the AVX2 ones\n");
   return 2;
 }
 
@@ -548,6 +550,11 @@ int main(int argc, char** argv) {
     else if (arg == "--iterations") iterations = std::stoi(value());
     else if (arg == "--reference") g_reference = true;
     else if (arg == "--compare") compare = true;
+    else if (arg == "--no-avx2") {
+#if defined(TINYRT_ISA_X86_AVX2)
+      tinyrt::kernels::SetX86Avx2Allowed(false);
+#endif
+    }
     else if (arg == "--svg") svg = value();
     else if (arg == "--header") header = value();
     else if (arg == "--name") name = value();

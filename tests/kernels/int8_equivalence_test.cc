@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "src/kernels/opt/x86_avx2.h"
 #include "tests/test_util.h"
 #include "tests/unit/conv_test_util.h"
 
@@ -56,8 +57,36 @@ bool OptimizedBuild() {
 #endif
 }
 
-// Runs the model both ways and compares.
-void ExpectEquivalent(const host::AlignedBuffer& model, const std::vector<std::vector<int8_t>>& input, const std::string& what) {
+// The optimized variant a case must run: the x86 AVX2 one where the build has it, the CPU runs it,
+// the test allows it and the op's shape is one it takes (avx2_shape), else the build's variant.
+bool Avx2Active() {
+#if defined(TINYRT_ISA_X86_AVX2)
+  return kernels::X86Avx2Enabled();
+#else
+  return false;
+#endif
+}
+std::string ExpectedVariant(bool avx2_shape) {
+#if defined(TINYRT_ISA_X86_AVX2)
+  if (avx2_shape && Avx2Active()) return kernels::kX86Avx2Int8VariantName;
+#else
+  (void)avx2_shape;
+#endif
+  return kernels::kOptInt8VariantName;
+}
+
+// The portable variants on x86-64 (AVX2 switched off while alive).
+class PortableOnly {
+ public:
+#if defined(TINYRT_ISA_X86_AVX2)
+  PortableOnly() { kernels::SetX86Avx2Allowed(false); }
+  ~PortableOnly() { kernels::SetX86Avx2Allowed(true); }
+#endif
+};
+
+// Runs the model both ways and compares; `expected`: the optimized variant's name if not empty.
+void ExpectEquivalent(const host::AlignedBuffer& model, const std::vector<std::vector<int8_t>>& input, const std::string& what,
+                      const std::string& expected = "") {
   const Result ref = RunModel(model, true, input);
   const Result opt = RunModel(model, false, input);
   EXPECT_EQ(ref.variant, "reference int8") << what;
@@ -66,6 +95,7 @@ void ExpectEquivalent(const host::AlignedBuffer& model, const std::vector<std::v
     EXPECT_NE(opt.variant.find("int8"), std::string::npos) << what;
     EXPECT_EQ(opt.variant.find("reference"), std::string::npos) << what << ": " << opt.variant << " (" << opt.reason << ")";
     EXPECT_EQ(opt.reason, "") << what;
+    if (!expected.empty()) EXPECT_EQ(opt.variant, expected) << what;
   }
   ASSERT_EQ(ref.output.size(), opt.output.size()) << what;
   size_t mismatches = 0;
@@ -125,7 +155,8 @@ void RunConvCases(bool depthwise, int count) {
     const ConvCase c = RandomConv(rng, depthwise, static_cast<uint32_t>(i + 1));
     const ConvRun run(c);
     std::vector<int8_t> input(run.in_q.begin(), run.in_q.end());
-    ExpectEquivalent(run.BuildModel(), {input}, Describe(c));
+    const bool avx2_shape = !depthwise || c.out_d == c.in_d || c.in_d == 1;  // X86Avx2Depthwise (filters up to 5 rows)
+    ExpectEquivalent(run.BuildModel(), {input}, Describe(c), ExpectedVariant(avx2_shape));
     if (::testing::Test::HasFailure()) return;  // one readable failure, not hundreds
   }
 }
@@ -133,6 +164,17 @@ void RunConvCases(bool depthwise, int count) {
 TEST(Int8Equivalence, Conv2DRandomCases) { RunConvCases(false, 400); }
 
 TEST(Int8Equivalence, DepthwiseConv2DRandomCases) { RunConvCases(true, 400); }
+
+// The same cases on the portable variants (on x86-64 hosts with AVX2 they would not run else).
+TEST(Int8Equivalence, Conv2DRandomCasesPortable) {
+  const PortableOnly portable;
+  RunConvCases(false, 400);
+}
+
+TEST(Int8Equivalence, DepthwiseConv2DRandomCasesPortable) {
+  const PortableOnly portable;
+  RunConvCases(true, 400);
+}
 
 TEST(Int8Equivalence, Conv2DModelShapes) {
   // Shapes of the benchmark models: kws' first 10x4 stride-2 window on one channel, 1x1 pointwise
@@ -154,7 +196,34 @@ TEST(Int8Equivalence, Conv2DModelShapes) {
     c.in_zp = -128;
     c.out_zp = 7;
     const ConvRun run(c);
-    ExpectEquivalent(run.BuildModel(), {std::vector<int8_t>(run.in_q.begin(), run.in_q.end())}, Describe(c));
+    ExpectEquivalent(run.BuildModel(), {std::vector<int8_t>(run.in_q.begin(), run.in_q.end())}, Describe(c), ExpectedVariant(true));
+  }
+}
+
+TEST(Int8Equivalence, DepthwiseConv2DModelShapes) {
+  // Multiplier-1 depthwise layers of the benchmark models (kws: 64 channels; mobilenet: 8 to 256,
+  // stride 2) and channel counts with 16-, 8- and 1-channel remainders; micro_speech's one input
+  // channel with 8 filters.
+  struct Shape {
+    int32_t in_h, in_w, in_d, f_h, f_w, out_d, stride;
+    tflite::Padding padding;
+  };
+  const Shape shapes[] = {{25, 5, 64, 3, 3, 64, 1, tflite::Padding_SAME},  {12, 12, 32, 3, 3, 32, 2, tflite::Padding_SAME},
+                          {6, 6, 256, 3, 3, 256, 1, tflite::Padding_SAME}, {7, 9, 43, 3, 3, 43, 1, tflite::Padding_VALID},
+                          {5, 5, 24, 3, 3, 24, 2, tflite::Padding_SAME},   {49, 40, 1, 10, 8, 8, 2, tflite::Padding_SAME}};
+  for (const Shape& s : shapes) {
+    ConvCase c;
+    c.depthwise = true;
+    c.type = TensorType::kInt8;
+    c.bias_type = TensorType::kInt32;
+    c.in_h = s.in_h, c.in_w = s.in_w, c.in_d = s.in_d, c.f_h = s.f_h, c.f_w = s.f_w, c.out_d = s.out_d;
+    c.stride_h = c.stride_w = s.stride;
+    c.padding = s.padding;
+    c.in_zp = -128;
+    c.out_zp = 7;
+    c.act = tflite::ActivationFunctionType_RELU6;
+    const ConvRun run(c);
+    ExpectEquivalent(run.BuildModel(), {std::vector<int8_t>(run.in_q.begin(), run.in_q.end())}, Describe(c), ExpectedVariant(true));
   }
 }
 
@@ -183,10 +252,11 @@ host::AlignedBuffer FcModel(Lcg& rng, int32_t batches, int32_t depth, int32_t ch
   return b.Finish();
 }
 
-TEST(Int8Equivalence, FullyConnectedRandomCases) {
+void RunFullyConnectedCases() {
   Lcg rng(9);
   for (int i = 0; i < 300; ++i) {
-    const int32_t batches = rng.Int(1, 4), depth = rng.Int(1, 70), channels = rng.Int(1, 40);
+    // Depths beyond 70 now and then: several 16-byte slices and every remainder.
+    const int32_t batches = rng.Int(1, 4), depth = rng.Int(0, 4) == 0 ? rng.Int(1, 700) : rng.Int(1, 70), channels = rng.Int(1, 40);
     const bool per_channel = rng.Int(0, 1) != 0, has_bias = rng.Int(0, 3) != 0;
     const int32_t in_zp = rng.Int(-128, 127), out_zp = rng.Int(-128, 127);
     const auto act = rng.Int(0, 1) ? tflite::ActivationFunctionType_RELU : tflite::ActivationFunctionType_NONE;
@@ -195,9 +265,17 @@ TEST(Int8Equivalence, FullyConnectedRandomCases) {
     for (auto& v : input) v = static_cast<int8_t>(rng.Int(-128, 127));
     ExpectEquivalent(model, {input},
                      "fc b" + std::to_string(batches) + " depth " + std::to_string(depth) + " channels " + std::to_string(channels) +
-                         (per_channel ? " per-channel" : " per-tensor") + (has_bias ? "" : " no-bias"));
-    if (HasFailure()) return;
+                         (per_channel ? " per-channel" : " per-tensor") + (has_bias ? "" : " no-bias"),
+                     ExpectedVariant(true));
+    if (::testing::Test::HasFailure()) return;
   }
+}
+
+TEST(Int8Equivalence, FullyConnectedRandomCases) { RunFullyConnectedCases(); }
+
+TEST(Int8Equivalence, FullyConnectedRandomCasesPortable) {
+  const PortableOnly portable;
+  RunFullyConnectedCases();
 }
 
 // ADD of two int8 tensors: shape1 and shape2 (equal, or broadcast).
@@ -215,7 +293,7 @@ host::AlignedBuffer AddModel(Lcg& rng, const std::vector<int32_t>& shape1, const
   return b.Finish();
 }
 
-TEST(Int8Equivalence, AddRandomCases) {
+void RunAddCases() {
   Lcg rng(5);
   static const tflite::ActivationFunctionType kActs[] = {tflite::ActivationFunctionType_NONE, tflite::ActivationFunctionType_RELU,
                                                          tflite::ActivationFunctionType_RELU6};
@@ -226,9 +304,16 @@ TEST(Int8Equivalence, AddRandomCases) {
     std::vector<int8_t> a(n), b(n);
     for (auto& v : a) v = static_cast<int8_t>(rng.Int(-128, 127));
     for (auto& v : b) v = static_cast<int8_t>(rng.Int(-128, 127));
-    ExpectEquivalent(model, {a, b}, "add " + std::to_string(n) + " elements, case " + std::to_string(i));
-    if (HasFailure()) return;
+    ExpectEquivalent(model, {a, b}, "add " + std::to_string(n) + " elements, case " + std::to_string(i), ExpectedVariant(true));
+    if (::testing::Test::HasFailure()) return;
   }
+}
+
+TEST(Int8Equivalence, AddRandomCases) { RunAddCases(); }
+
+TEST(Int8Equivalence, AddRandomCasesPortable) {
+  const PortableOnly portable;
+  RunAddCases();
 }
 
 TEST(Int8Equivalence, ReferenceReasons) {

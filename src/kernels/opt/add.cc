@@ -6,6 +6,7 @@
 // it runs in place (output over an input) like the reference.
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/dsp.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -85,6 +86,9 @@ Status SelectAddVariant(PrepareContext& ctx, bool same_shape, uint8_t reference,
   }
   ctx.SetReferenceReason(ReferenceReason::kNone);
   *selected = optimized;
+#if defined(TINYRT_ISA_X86_AVX2)
+  if (X86Avx2Enabled()) *selected = optimized + kX86Avx2VariantStep;  // x86_avx2_add.cc, when the CPU has AVX2
+#endif
   return Status::Ok();
 }
 

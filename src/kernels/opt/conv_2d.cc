@@ -11,6 +11,7 @@
 #include "src/kernels/opt/im2col.h"
 #include "src/kernels/opt/isa.h"
 #include "src/kernels/opt/mve.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -81,6 +82,9 @@ Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t referenc
   }
   ctx.SetReferenceReason(ReferenceReason::kNone);
   *selected = optimized;
+#if defined(TINYRT_ISA_X86_AVX2)
+  if (X86Avx2Enabled()) *selected = optimized + kX86Avx2VariantStep;  // x86_avx2_*.cc, when the CPU has AVX2
+#endif
   return Status::Ok();
 }
 

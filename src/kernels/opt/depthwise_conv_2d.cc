@@ -15,6 +15,7 @@
 #include "src/kernels/opt/im2col.h"
 #include "src/kernels/opt/isa.h"
 #include "src/kernels/opt/mve.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -175,6 +176,9 @@ Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data
   }
   ctx.SetReferenceReason(ReferenceReason::kNone);
   *selected = optimized;
+#if defined(TINYRT_ISA_X86_AVX2)
+  if (X86Avx2Enabled() && X86Avx2Depthwise(*data)) *selected = optimized + kX86Avx2VariantStep;  // x86_avx2_*.cc, when the CPU has AVX2
+#endif
   return Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/dsp.h"
 #include "src/kernels/opt/mve.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -24,6 +25,9 @@ Status SelectFullyConnectedVariant(PrepareContext& ctx, FullyConnectedData* data
   }
   ctx.SetReferenceReason(ReferenceReason::kNone);
   *selected = optimized;
+#if defined(TINYRT_ISA_X86_AVX2)
+  if (X86Avx2Enabled()) *selected = optimized + kX86Avx2VariantStep;  // x86_avx2_*.cc, when the CPU has AVX2
+#endif
   return Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 // (twice the larger input scale) with multipliers < 1, summed, and rescaled to the output.
 #include "src/kernels/broadcast.h"
 #include "src/kernels/op_data.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -61,6 +62,9 @@ constexpr EvalVariant kVariants[] = {
     {EvalSameShape<int32_t, Int32Add>, "reference int32"},
     {EvalBroadcast<int32_t, Int32Add>, "reference int32 broadcast"},
     {EvalAddInt8Opt, kOptInt8VariantName},
+#if defined(TINYRT_ISA_X86_AVX2)
+    {EvalAddInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
+#endif
 };
 
 // Multiplier < 1 as TFLite's QuantizeMultiplierSmallerThanOneExp requires it.
@@ -139,7 +143,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_ADD = {Prepare, kVariants, 9, 3};
+const OpKernel kOp_ADD = {Prepare, kVariants, sizeof(kVariants) / sizeof(kVariants[0]), 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "src/kernels/op_data.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -159,13 +160,16 @@ constexpr EvalVariant kVariants[] = {
     {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
     {Eval<int16_t, int32_t, int32_t>, "reference int16x8 (int32 bias)"},
     {EvalConv2DInt8Opt, kOptInt8VariantName},
+#if defined(TINYRT_ISA_X86_AVX2)
+    {EvalConv2DInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
+#endif
 };
 
 }  // namespace
 
 // Versions: 1 float, 3 int8, 4 int16, 6 grouped, 8 int16 with int32 bias; the hybrid (2, 5) and
 // int4-filter (7) forms are refused by Prepare.
-const OpKernel kOp_CONV_2D = {Prepare, kVariants, 5, 8};
+const OpKernel kOp_CONV_2D = {Prepare, kVariants, sizeof(kVariants) / sizeof(kVariants[0]), 8};
 
 }  // namespace kernels
 }  // namespace tinyrt

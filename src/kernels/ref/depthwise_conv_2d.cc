@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "src/kernels/op_data.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -153,13 +154,16 @@ constexpr EvalVariant kVariants[] = {
     {Eval<int8_t, int32_t, int32_t>, "reference int8"},
     {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
     {EvalDepthwiseConv2DInt8Opt, kOptInt8VariantName},
+#if defined(TINYRT_ISA_X86_AVX2)
+    {EvalDepthwiseConv2DInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
+#endif
 };
 
 }  // namespace
 
 // Versions: 1 float, 2 dilation, 3 int8; the hybrid (4, 6), int16-filter (5) and int4-filter (7)
 // forms are refused by Prepare.
-const OpKernel kOp_DEPTHWISE_CONV_2D = {Prepare, kVariants, 4, 7};
+const OpKernel kOp_DEPTHWISE_CONV_2D = {Prepare, kVariants, sizeof(kVariants) / sizeof(kVariants[0]), 7};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -2,6 +2,7 @@
 // float32; int8 activations with int8 weights (per-tensor or per-channel); int16 activations
 // with int8 weights (16x8, int64 bias).
 #include "src/kernels/op_data.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -140,6 +141,9 @@ constexpr EvalVariant kVariants[] = {
     {EvalQuantized<int16_t, int64_t>, "reference int16x8"},
     {EvalQuantized<int16_t, int32_t>, "reference int16x8 (int32 bias)"},
     {EvalFullyConnectedInt8Opt, kOptInt8VariantName},
+#if defined(TINYRT_ISA_X86_AVX2)
+    {EvalFullyConnectedInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
+#endif
 };
 
 Status PrepareAndSelect(PrepareContext& ctx) {
@@ -156,7 +160,7 @@ Status PrepareAndSelect(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_FULLY_CONNECTED = {PrepareAndSelect, kVariants, 5, 12};
+const OpKernel kOp_FULLY_CONNECTED = {PrepareAndSelect, kVariants, sizeof(kVariants) / sizeof(kVariants[0]), 12};
 
 }  // namespace kernels
 }  // namespace tinyrt
