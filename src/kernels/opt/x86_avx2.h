@@ -12,10 +12,14 @@
 #include <stdint.h>
 
 #include "src/kernels/op_data.h"
-#include "src/kernels/opt/isa.h"
 
-#if defined(__x86_64__) && defined(TINYRT_ISA_PORTABLE) && TINYRT_OPT_KERNELS
+// isa.h only on x86-64: the reference kernels include this header, and on Cortex-M55 arm_mve.h
+// in a precompiled-header build crashes GCC 12.
+#if defined(__x86_64__)
+#include "src/kernels/opt/isa.h"
+#if defined(TINYRT_ISA_PORTABLE) && TINYRT_OPT_KERNELS
 #define TINYRT_ISA_X86_AVX2 1
+#endif
 #endif
 
 namespace tinyrt {
