@@ -64,7 +64,10 @@ tinyrt::host::AlignedBuffer Conv(Rng& r, bool depthwise, std::string* name) {
   const int32_t h = (fh - 1) * dh + r.Int(1, 7), w = (fw - 1) * dw + r.Int(1, 7);
   static const int32_t kMultipliers[] = {1, 1, 2, 4, 8};
   const int32_t mult = depthwise ? kMultipliers[r.Int(0, 4)] : 1;
-  const int32_t in_d = depthwise ? r.Int(1, mult == 1 ? 17 : 4) : r.Int(1, 17);
+  // Half the multiplier-1 and convolution cases get a multiple of 4 channels: the DSP variant's
+  // 4-pixel and whole-row paths need it.
+  const bool words = r.Int(0, 1) != 0;
+  const int32_t in_d = depthwise ? (mult == 1 ? (words ? 4 * r.Int(1, 5) : r.Int(1, 17)) : r.Int(1, 4)) : (words ? 4 * r.Int(1, 5) : r.Int(1, 17));
   const int32_t out_d = depthwise ? in_d * mult : r.Int(1, 17);
   const int32_t oh = OutSize(same, h, fh, sh, dh), ow = OutSize(same, w, fw, sw, dw);
   const bool per_channel = r.Int(0, 2) != 0;
