@@ -3,7 +3,7 @@
 // row stride, the offset pair and a counter: 14 registers). Per group of 4 inputs: 1 LDR and 2
 // SXTAB16 for the input, then per weight row 1 LDR, 2 SXTB16, 2 SMLAD: 23 instructions for 16
 // multiply-accumulates (each weight is used once per input row, so the weights' unpacking is the
-// floor), unrolled twice.
+// floor), unrolled four times.
 #include "src/kernels/opt/dsp.h"
 
 #if defined(TINYRT_ISA_DSP) && TINYRT_OPT_KERNELS
@@ -13,6 +13,10 @@ extern "C" {
 // q < quads (>= 1), k < 4*groups (groups >= 1, rows `depth` = 4*groups bytes apart).
 void tinyrt_dsp_fc_quads(const int8_t* x, const int8_t* weights, int32_t depth, int32_t groups, int32_t quads, int32_t* acc,
                          const int32_t* bias, int32_t offset2);
+// out[i] = clamp(RequantizeFast(acc[i]) + offset) for i < 4 * quads (>= 1), one scale (a nonzero
+// multiplier: doubled, shift - 1 >= 0); clamp = {min4, max4}.
+void tinyrt_dsp_requant_quads(const int32_t* acc, int32_t quads, int32_t doubled, int32_t shift_minus_one, int8_t* out, int32_t offset,
+                              const uint32_t* clamp);
 }
 
 // r0 input, r1 weights of rows 0 and 1 ([r1], [r1, r3]), r2 of rows 2 and 3, r3 depth, r4-r7
@@ -67,8 +71,15 @@ tinyrt_dsp_fc_quads:
   bcc 2f
   TINYRT_FC_GROUP
 2:
+  lsrs lr, lr, #1
+  bcc 7f
+  TINYRT_FC_GROUP
+  TINYRT_FC_GROUP
+7:
   beq 4f
 3:
+  TINYRT_FC_GROUP
+  TINYRT_FC_GROUP
   TINYRT_FC_GROUP
   TINYRT_FC_GROUP
   subs lr, lr, #1
@@ -93,6 +104,51 @@ tinyrt_dsp_fc_quads:
   .popsection
 )");
 
+// r0 acc, r1 quads left, r2 doubled multiplier, r3 shift - 1, r4 out, r5 offset, r6/r7 clamp
+// bytes, r8-r11 values.
+__asm__(R"(
+  .syntax unified
+  .thumb
+  .pushsection .text.tinyrt_dsp_requant_quads,"ax",%progbits
+  .global tinyrt_dsp_requant_quads
+  .type tinyrt_dsp_requant_quads, %function
+  .thumb_func
+  .macro TINYRT_FC_REQUANT v
+    smmlar \v, \v, r2, \v
+    add \v, \v, \v, asr #31
+    asr \v, \v, r3
+    sub \v, \v, \v, asr #1
+    add \v, \v, r5
+    ssat \v, #8, \v
+  .endm
+tinyrt_dsp_requant_quads:
+  push {r4, r5, r6, r7, r8, r9, r10, r11, lr}
+  ldr r4, [sp, #36]
+  ldr r5, [sp, #40]
+  ldr r6, [sp, #44]
+  ldrd r6, r7, [r6]
+1:
+  ldm r0!, {r8, r9, r10, r11}
+  TINYRT_FC_REQUANT r8
+  TINYRT_FC_REQUANT r9
+  TINYRT_FC_REQUANT r10
+  TINYRT_FC_REQUANT r11
+  bfi r8, r9, #8, #8
+  bfi r8, r10, #16, #8
+  bfi r8, r11, #24, #8
+  ssub8 r9, r8, r6
+  sel r8, r8, r6
+  ssub8 r9, r8, r7
+  sel r8, r7, r8
+  str r8, [r4], #4
+  subs r1, r1, #1
+  bne 1b
+  pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}
+  .purgem TINYRT_FC_REQUANT
+  .size tinyrt_dsp_requant_quads, .-tinyrt_dsp_requant_quads
+  .popsection
+)");
+
 namespace tinyrt {
 namespace kernels {
 namespace opt {
@@ -109,6 +165,12 @@ void FullyConnectedRow(const int8_t* x, int32_t depth, int32_t offset, const int
     if (quads > kQuads) quads = kQuads;
     tinyrt_dsp_fc_quads(x, weights + static_cast<size_t>(o) * depth, depth, depth / 4, quads, acc, bias != nullptr ? bias + o : nullptr,
                         Offset2(offset));
+    if (!per_channel && common.shift_minus_one >= 0) {
+      const uint32_t clamp4[2] = {0x01010101u * static_cast<uint8_t>(r.act_min), 0x01010101u * static_cast<uint8_t>(r.act_max)};
+      tinyrt_dsp_requant_quads(acc, quads, common.doubled, common.shift_minus_one, out + o, r.output_offset, clamp4);
+      o += 4 * quads;
+      continue;
+    }
     const Clamp4 clamp = MakeClamp4(r);
     for (int32_t i = 0; i < 4 * quads; i += 4, o += 4) {
       uint32_t packed;
