@@ -25,15 +25,44 @@ using tinyrt::host::AlignedBuffer;
 constexpr size_t kHostArenaBytes = 64u << 20;
 bool g_reference = false;  // --reference: reference kernels only
 
+// bench --profile: wall time per node, summed over the timed Invokes (the interpreter calls
+// BeginEvent/EndEvent around each node, in order).
+class NodeTimer : public tinyrt::MicroProfiler {
+ public:
+  uint32_t BeginEvent(const char* tag) override {
+    if (next_ >= totals_.size()) {
+      totals_.resize(next_ + 1, 0.0);
+      tags_.resize(next_ + 1);
+    }
+    tags_[next_] = tag;
+    start_ = std::chrono::steady_clock::now();
+    return static_cast<uint32_t>(next_++);
+  }
+  void EndEvent(uint32_t handle) override {
+    totals_[handle] += std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start_).count();
+  }
+  void NextInvoke() { next_ = 0; }
+  void Reset() { totals_.assign(totals_.size(), 0.0); }
+  const std::vector<double>& totals() const { return totals_; }
+  const std::vector<std::string>& tags() const { return tags_; }
+
+ private:
+  size_t next_ = 0;
+  std::chrono::steady_clock::time_point start_;
+  std::vector<double> totals_;
+  std::vector<std::string> tags_;
+};
+NodeTimer* g_profiler = nullptr;
+
 int Usage() {
   std::fprintf(stderr,
                "usage:\n"
                "  tinyrt inspect MODEL [--json]        ops, tensors, arena bytes, unsupported ops, kernel variants\n"
                "  tinyrt run MODEL [--input FILE]... [--seed S] [--output-dir DIR]\n"
                "                                       one Invoke on raw input files or golden-generator inputs\n"
-               "  tinyrt bench MODEL [--iterations N] [--compare]\n"
+               "  tinyrt bench MODEL [--iterations N] [--compare] [--profile]\n"
                "                                       median time per Invoke and arena bytes (--compare: optimized and\n"
-               "                                       reference kernels in the same run)\n"
+               "                                       reference kernels in the same run; --profile: mean time per node)\n"
                "  tinyrt plan MODEL [--svg FILE] [--header FILE [--name NAME]]\n"
                "                                       the arena plan: offset, size, first/last op of every buffer;\n"
                "                                       --header writes it and the exact arena size as C++ constants\n"
@@ -63,7 +92,7 @@ bool Load(const std::string& path, Loaded* out, bool allocate = true) {
   }
   if (!allocate) return true;
   out->arena.Resize(kHostArenaBytes);
-  out->interpreter.reset(new tinyrt::MicroInterpreter(out->model, out->resolver, out->arena.data(), out->arena.size()));
+  out->interpreter.reset(new tinyrt::MicroInterpreter(out->model, out->resolver, out->arena.data(), out->arena.size(), g_profiler));
   out->interpreter->UseReferenceKernels(g_reference);
   const tinyrt::Status alloc = out->interpreter->AllocateTensors();
   if (!alloc.ok()) {
@@ -315,8 +344,10 @@ std::vector<double> TimeInvokes(tinyrt::MicroInterpreter& interpreter, int itera
     return {};
   }
   std::vector<double> times;
+  if (g_profiler != nullptr) g_profiler->Reset();
   const auto budget_start = std::chrono::steady_clock::now();
   for (int i = 0; i < iterations; ++i) {
+    if (g_profiler != nullptr) g_profiler->NextInvoke();
     const auto start = std::chrono::steady_clock::now();
     interpreter.Invoke();
     const auto end = std::chrono::steady_clock::now();
@@ -327,7 +358,9 @@ std::vector<double> TimeInvokes(tinyrt::MicroInterpreter& interpreter, int itera
   return times;
 }
 
-int Bench(const std::string& path, int iterations, bool compare) {
+int Bench(const std::string& path, int iterations, bool compare, bool profile) {
+  NodeTimer timer;
+  if (profile) g_profiler = &timer;
   Loaded loaded;
   if (!Load(path, &loaded)) return 1;
   tinyrt::MicroInterpreter& interpreter = *loaded.interpreter;
@@ -335,6 +368,18 @@ int Bench(const std::string& path, int iterations, bool compare) {
   if (times.empty()) return 1;
   std::printf("model: %s\ninvokes: %zu\nmedian_us: %.3f\nmin_us: %.3f\narena_used_bytes: %zu\n", path.c_str(), times.size(),
               times[times.size() / 2], times.front(), interpreter.arena_used_bytes());
+  if (profile) {
+    // Mean microseconds per node over the timed Invokes (profiling adds a clock read per node).
+    double sum = 0;
+    for (double t : timer.totals()) sum += t;
+    std::printf("%-4s %-24s %-26s %10s %6s\n", "node", "op", "kernel", "mean_us", "share");
+    for (size_t i = 0; i < timer.totals().size() && i < interpreter.operators_size(); ++i) {
+      const double mean = timer.totals()[i] / static_cast<double>(times.size());
+      std::printf("%-4zu %-24s %-26s %10.3f %5.1f%%\n", i, timer.tags()[i].c_str(), interpreter.node(i).variant, mean,
+                  sum > 0 ? 100.0 * timer.totals()[i] / sum : 0.0);
+    }
+    g_profiler = nullptr;
+  }
   if (compare && !g_reference) {
     // The same model with the reference kernels, in this process, right after.
     Loaded ref;
@@ -533,6 +578,7 @@ int main(int argc, char** argv) {
   int iterations = 200;
   bool json = false;
   bool compare = false;
+  bool profile = false;
   std::string svg, header, name = "kModel";
   for (int i = 3; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -550,6 +596,7 @@ int main(int argc, char** argv) {
     else if (arg == "--iterations") iterations = std::stoi(value());
     else if (arg == "--reference") g_reference = true;
     else if (arg == "--compare") compare = true;
+    else if (arg == "--profile") profile = true;
     else if (arg == "--no-avx2") {
 #if defined(TINYRT_ISA_X86_AVX2)
       tinyrt::kernels::SetX86Avx2Allowed(false);
@@ -565,7 +612,7 @@ int main(int argc, char** argv) {
   }
   if (command == "inspect") return Inspect(model, json);
   if (command == "run") return Run(model, inputs, seed, output_dir);
-  if (command == "bench") return Bench(model, iterations, compare);
+  if (command == "bench") return Bench(model, iterations, compare, profile);
   if (command == "plan") return Plan(model, svg, header, name);
   return Usage();
 }
