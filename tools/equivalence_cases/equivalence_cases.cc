@@ -177,6 +177,56 @@ tinyrt::host::AlignedBuffer ReluPointwise(Rng& r, std::string* name) {
   return b.Finish();
 }
 
+// Wider and deeper CONV_2D / FULLY_CONNECTED layers than Conv() and FullyConnected() draw (many
+// pixels per row, depths past 64, output scales that need a left shift): the optimized GEMMs'
+// many-column paths. `kind` 0: pointwise, 1: 3x3 im2col, 2: fully connected, 3: RELU + pointwise.
+tinyrt::host::AlignedBuffer WideLayer(Rng& r, int kind, std::string* name) {
+  ModelBuilder b;
+  const bool fc = kind == 2;
+  const int32_t f = kind == 1 ? 3 : 1;
+  const int32_t h = fc ? 1 : r.Int(1, 3) + f - 1, w = fc ? 1 : r.Int(8, 20) + f - 1;
+  const int32_t batches = fc ? r.Int(1, 20) : 1;
+  const int32_t in_d = r.Int(1, 4) == 1 ? r.Int(1, 16) : r.Int(17, 140), out_d = r.Int(1, 24);
+  const float in_scale = Scale(r, 0.005f);
+  // One case in three has an output scale below the accumulator's: multipliers above 1.
+  const float out_scale = r.Int(0, 2) == 0 ? Scale(r, 0.0000002f) : Scale(r, 0.01f);
+  const bool per_channel = r.Int(0, 2) != 0;
+  Quant wq;
+  for (int32_t o = 0; o < (per_channel ? out_d : 1); ++o) wq.scales.push_back(Scale(r, 0.0002f));
+  wq.zero_points.assign(wq.scales.size(), 0);
+  wq.axis = 0;
+  const Quant in_q{{in_scale}, {r.Int(-128, 127)}};
+  int in = fc ? b.AddTensor(TensorType::kInt8, {batches, in_d}, in_q) : b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, in_q);
+  const int first = in;
+  if (kind == 3) {
+    const int mid = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, in_q);
+    b.AddOp(tflite::BuiltinOperator_RELU, {in}, {mid}, tflite::BuiltinOptions_NONE, 0, 1);
+    in = mid;
+  }
+  const std::vector<int32_t> w_shape = fc ? std::vector<int32_t>{out_d, in_d} : std::vector<int32_t>{out_d, f, f, in_d};
+  const int wt = b.AddConstant<int8_t>(TensorType::kInt8, w_shape, Bytes(r, static_cast<size_t>(out_d) * f * f * in_d), wq);
+  Quant bq;
+  for (float s : wq.scales) bq.scales.push_back(s * in_scale);
+  bq.zero_points.assign(bq.scales.size(), 0);
+  const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {out_d}, Bias(r, out_d), bq);
+  const Quant out_q{{out_scale}, {r.Int(-128, 127)}};
+  const int32_t oh = h - f + 1, ow = w - f + 1;
+  const int out = fc ? b.AddTensor(TensorType::kInt8, {batches, out_d}, out_q) : b.AddTensor(TensorType::kInt8, {1, oh, ow, out_d}, out_q);
+  if (fc) {
+    auto o = tflite::CreateFullyConnectedOptions(b.fbb(), Act(r));
+    b.AddOp(tflite::BuiltinOperator_FULLY_CONNECTED, {in, wt, bias}, {out}, tflite::BuiltinOptions_FullyConnectedOptions, o.Union(), 4);
+  } else {
+    auto o = tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, Act(r), 1, 1);
+    b.AddOp(tflite::BuiltinOperator_CONV_2D, {in, wt, bias}, {out}, tflite::BuiltinOptions_Conv2DOptions, o.Union(), 3);
+  }
+  b.SetInputs({first});
+  b.SetOutputs({out});
+  static const char* const kNames[] = {"wide pointwise ", "wide conv3x3 ", "wide fc ", "wide relu + pointwise "};
+  *name = std::string(kNames[kind]) + std::to_string(fc ? batches : h) + "x" + std::to_string(w) + "x" + std::to_string(in_d) + " -> " +
+          std::to_string(out_d);
+  return b.Finish();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -202,7 +252,18 @@ int main(int argc, char** argv) {
     out += "\n};\n";
     table += "    {\"" + name + "\", kModel" + std::to_string(i) + ", " + std::to_string(model.size()) + "},\n";
   }
-  out += table + "};\nconst unsigned kNumEquivalenceCases = " + std::to_string(count) + ";\n";
+  // Then the wide layers, from their own stream (the cases above stay the same).
+  constexpr int kWide = 24;
+  Rng wide_rng(argc > 3 ? static_cast<uint32_t>(std::atoi(argv[3])) + 7919u : 7920u);
+  for (int i = count; i < count + kWide; ++i) {
+    std::string name;
+    tinyrt::host::AlignedBuffer model = WideLayer(wide_rng, i % 4, &name);
+    out += "alignas(16) static const unsigned char kModel" + std::to_string(i) + "[] = {";
+    for (size_t k = 0; k < model.size(); ++k) out += (k % 24 == 0 ? "\n  " : "") + std::to_string(model.data()[k]) + ",";
+    out += "\n};\n";
+    table += "    {\"" + name + "\", kModel" + std::to_string(i) + ", " + std::to_string(model.size()) + "},\n";
+  }
+  out += table + "};\nconst unsigned kNumEquivalenceCases = " + std::to_string(count + kWide) + ";\n";
   if (!tinyrt::host::WriteFile(argv[1], out.data(), out.size())) {
     std::fprintf(stderr, "error: cannot write %s\n", argv[1]);
     return 1;

@@ -91,7 +91,10 @@ Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t referenc
 Status EvalConv2DInt8Opt(const EvalContext& ctx) {
   if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
 #if defined(TINYRT_ISA_MVE)
-  return opt::mve::EvalConv2D(ctx);  // src/kernels/opt/mve_gemm.cc
+  {
+    const ConvGeometry& mg = ctx.op_data<ConvData>()->g;
+    return opt::mve::EvalConv2D(ctx, Layout(mg, mg.filter_height * mg.filter_width * mg.input_depth).total);  // src/kernels/opt/mve_gemm.cc
+  }
 #endif
   const auto& d = *ctx.op_data<ConvData>();
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data

@@ -70,12 +70,17 @@ void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int3
           const int32_t* ebias, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r,
           int8_t* out, int32_t out_stride);
 
+// The same product, one channel against four columns at a time (mve_gemm_pixels.cc): for n >= 4.
+void GemmPixels(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
+                const int32_t* ebias, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r,
+                int8_t* out, int32_t out_stride);
+
 // BuildColumn (im2col.h) with vector copies and fills.
 void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
                     int8_t* col);
 
 // The Helium Eval functions (the shared ones return these under TINYRT_ISA_MVE).
-Status EvalConv2D(const EvalContext& ctx);
+Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes);  // scratch_bytes: the layout's total
 Status EvalFullyConnected(const EvalContext& ctx);
 Status EvalDepthwiseConv2D(const EvalContext& ctx);  // when HandlesDepthwise
 bool HandlesDepthwise(const DepthwiseConvData& d);

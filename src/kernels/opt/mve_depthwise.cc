@@ -36,26 +36,49 @@ struct Params {
   const int32_t* multipliers;
   const int8_t* left;       // per channel: left shift 0..31
   const int8_t* neg_right;  // per channel: minus the right shift, -31..0
+  const int32_t* folded;    // per channel: bias + offset * (sum of all the channel's taps)
   Requant r;
+  bool fast;  // every channel shifts right (no left shift) and the clamp is the whole int8 range
+  int32_t filter_height, filter_width;
 };
 
-template <bool kTail>
+// kFold: a whole window, the input offset folded into p.folded (no per-tap offset add);
+// kFast: p.fast (bias in the accumulators' start, no left shift, saturating narrows).
+template <bool kTail, bool kFold, bool kFast>
 inline __attribute__((always_inline)) void Block8(const Taps& t, const Params& p, int32_t o, int8_t* out) {
   const int32_t channels = p.channels;
   const mve_pred16_t lanes16 = kTail ? vctp16q(static_cast<uint32_t>(channels - o)) : 0;
   const int16_t offset = static_cast<int16_t>(p.offset);
-  int32x4_t even = vdupq_n_s32(0), odd = vdupq_n_s32(0);
+  const uint32x4_t idx = vidupq_n_u32(0, 2);  // channels 0, 2, 4, 6 of the block
+  const int32_t left = channels - o;
+  const mve_pred16_t pe = kTail ? vctp32q(static_cast<uint32_t>((left + 1) / 2)) : 0;
+  const mve_pred16_t po = kTail ? vctp32q(static_cast<uint32_t>(left / 2)) : 0;
+  const int32_t* start = kFold ? p.folded : p.bias;
+  int32x4_t even, odd;
+  if ((kFast || kFold) && start != nullptr) {
+    if (kTail) {
+      even = vldrwq_gather_shifted_offset_z_s32(start + o, idx, pe);
+      odd = vldrwq_gather_shifted_offset_z_s32(start + o + 1, idx, po);
+    } else {
+      even = vldrwq_gather_shifted_offset_s32(start + o, idx);
+      odd = vldrwq_gather_shifted_offset_s32(start + o + 1, idx);
+    }
+  } else {
+    even = vdupq_n_s32(0);
+    odd = vdupq_n_s32(0);
+  }
   const int8_t* w_row = t.wt + o;
   const int32_t in_step = p.in_step;
   auto tap = [&](const int8_t* ip, const int8_t* wp) {
     int16x8_t x, w;
     if (kTail) {
-      x = vaddq_n_s16(vldrbq_z_s16(ip, lanes16), offset);
+      x = vldrbq_z_s16(ip, lanes16);
       w = vldrbq_z_s16(wp, lanes16);
     } else {
-      x = vaddq_n_s16(vldrbq_s16(ip), offset);
+      x = vldrbq_s16(ip);
       w = vldrbq_s16(wp);
     }
+    if (!kFold) x = vaddq_n_s16(x, offset);
     even = vaddq_s32(even, vmullbq_int_s16(x, w));
     odd = vaddq_s32(odd, vmulltq_int_s16(x, w));
   };
@@ -79,20 +102,43 @@ inline __attribute__((always_inline)) void Block8(const Taps& t, const Params& p
       for (int32_t c = t.cols; c > 0; --c, ip += in_step, wp += channels) tap(ip, wp);
     }
   }
-  const uint32x4_t idx = vidupq_n_u32(0, 2);  // channels 0, 2, 4, 6 of the block
+  if (kFast) {
+    auto requantize = [&](int32x4_t acc, int32_t c, mve_pred16_t pr) __attribute__((always_inline)) {
+      int32x4_t m, nr;
+      if (kTail) {
+        m = vldrwq_gather_shifted_offset_z_s32(p.multipliers + c, idx, pr);
+        nr = vldrbq_gather_offset_z_s32(p.neg_right + c, idx, pr);
+      } else {
+        m = vldrwq_gather_shifted_offset_s32(p.multipliers + c, idx);
+        nr = vldrbq_gather_offset_s32(p.neg_right + c, idx);
+      }
+      const int32x4_t tq = vqrdmulhq_s32(acc, m);
+      int32x4_t v = vaddq_n_s32(vrshlq_s32(vaddq_s32(tq, vshrq_n_s32(tq, 31)), nr), p.r.output_offset);
+      const int16x8_t h = vqmovnbq_s32(vreinterpretq_s16_s32(v), v);
+      v = vreinterpretq_s32_s8(vqmovnbq_s16(vreinterpretq_s8_s16(h), h));
+      if (kTail) {
+        vstrbq_scatter_offset_p_s32(out + c, idx, v, pr);
+      } else {
+        vstrbq_scatter_offset_s32(out + c, idx, v);
+      }
+    };
+    requantize(even, o, pe);
+    requantize(odd, o + 1, po);
+    return;
+  }
   const int32x4_t act_min = vdupq_n_s32(p.r.act_min), act_max = vdupq_n_s32(p.r.act_max);
   // Even channels, then odd ones (base + 1).
   auto requantize = [&](int32x4_t acc, int32_t c, mve_pred16_t pr) __attribute__((always_inline)) {
     QuantBlock q;
     if (kTail) {
-      if (p.bias != nullptr) acc = vaddq_s32(acc, vldrwq_gather_shifted_offset_z_s32(p.bias + c, idx, pr));
+      if (!kFold && p.bias != nullptr) acc = vaddq_s32(acc, vldrwq_gather_shifted_offset_z_s32(p.bias + c, idx, pr));
       q.multiplier = vldrwq_gather_shifted_offset_z_s32(p.multipliers + c, idx, pr);
       q.left = vldrbq_gather_offset_z_s32(p.left + c, idx, pr);
       q.neg_right = vldrbq_gather_offset_z_s32(p.neg_right + c, idx, pr);
       q.round_mask = vshrq_n_s32(q.neg_right, 31);
       vstrbq_scatter_offset_p_s32(out + c, idx, RequantizeBlock(acc, q, p.r.output_offset, act_min, act_max), pr);
     } else {
-      if (p.bias != nullptr) acc = vaddq_s32(acc, vldrwq_gather_shifted_offset_s32(p.bias + c, idx));
+      if (!kFold && p.bias != nullptr) acc = vaddq_s32(acc, vldrwq_gather_shifted_offset_s32(p.bias + c, idx));
       q.multiplier = vldrwq_gather_shifted_offset_s32(p.multipliers + c, idx);
       q.left = vldrbq_gather_offset_s32(p.left + c, idx);
       q.neg_right = vldrbq_gather_offset_s32(p.neg_right + c, idx);
@@ -100,17 +146,34 @@ inline __attribute__((always_inline)) void Block8(const Taps& t, const Params& p
       vstrbq_scatter_offset_s32(out + c, idx, RequantizeBlock(acc, q, p.r.output_offset, act_min, act_max));
     }
   };
-  const int32_t left = channels - o;
-  requantize(even, o, kTail ? vctp32q(static_cast<uint32_t>((left + 1) / 2)) : 0);
-  requantize(odd, o + 1, kTail ? vctp32q(static_cast<uint32_t>(left / 2)) : 0);
+  requantize(even, o, pe);
+  requantize(odd, o + 1, po);
+}
+
+template <bool kFold, bool kFast>
+inline __attribute__((always_inline)) void Channels(const Taps& t, const Params& p, int8_t* out) {
+  int32_t o = 0;
+  for (; o + 8 <= p.channels; o += 8) Block8<false, kFold, kFast>(t, p, o, out);
+  if (o < p.channels) Block8<true, kFold, kFast>(t, p, o, out);
 }
 
 // Every channel of one output pixel.
 __attribute__((noinline)) void Pixel(const Taps& t, const Params& params, int8_t* out) {
   const Params p = params;  // a copy: the int8 stores may alias anything reached through a reference
-  int32_t o = 0;
-  for (; o + 8 <= p.channels; o += 8) Block8<false>(t, p, o, out);
-  if (o < p.channels) Block8<true>(t, p, o, out);
+  const bool fold = t.num_rows == p.filter_height && t.cols == p.filter_width;
+  if (p.fast) {
+    if (fold) {
+      Channels<true, true>(t, p, out);
+    } else {
+      Channels<false, true>(t, p, out);
+    }
+  } else {
+    if (fold) {
+      Channels<true, false>(t, p, out);
+    } else {
+      Channels<false, false>(t, p, out);
+    }
+  }
 }
 
 Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
@@ -139,6 +202,20 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
   p.left = left_buf;
   p.neg_right = neg_right_buf;
   p.r = Requant{q.output_offset, q.act_min, q.act_max};
+  bool right_only = true;
+  for (int32_t c = 0; c < channels; ++c) right_only = right_only && left_buf[c] == 0 && neg_right_buf[c] < 0;
+  p.fast = right_only && q.act_min <= -128 && q.act_max >= 127;
+  p.filter_height = g.filter_height;
+  p.filter_width = g.filter_width;
+  // Whole windows: bias + offset * (sum of the channel's weights), once per Invoke.
+  int32_t folded_buf[kMaxStackChannels];
+  const int32_t taps = g.filter_height * g.filter_width;
+  for (int32_t c = 0; c < channels; ++c) {
+    int32_t sum = 0;
+    for (int32_t k = 0; k < taps; ++k) sum += filter[k * channels + c];
+    folded_buf[c] = (p.bias != nullptr ? p.bias[c] : 0) + q.input_offset * sum;
+  }
+  p.folded = folded_buf;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
   Taps t;

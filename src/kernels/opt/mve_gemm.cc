@@ -20,6 +20,9 @@ void EffectiveBias(const int8_t* weights, int32_t depth, int32_t channels, const
 
 namespace {
 
+// Columns per call from which GemmPixels (channel-outer) beats Gemm (pixel-outer).
+constexpr int32_t kMinPixels = 16;
+
 // a[j] += col . w_j over depth, j = 0..3.
 struct Acc4 {
   int32_t a0, a1, a2, a3;
@@ -48,6 +51,29 @@ inline __attribute__((always_inline)) Acc4 Dot4(const int8_t* x, const int8_t* w
       : [n] "r"(depth)
       : "q0", "q1", "lr", "memory");
   return Acc4{a0, a1, a2, a3};
+}
+
+// x . w0, x . w1 and the weight sums of w0 and w1 in one pass (no precomputed weight sums).
+struct Acc2 {
+  int32_t d0, d1, s0, s1;
+};
+inline __attribute__((always_inline)) Acc2 Dot2Sum(const int8_t* x, const int8_t* w0, const int8_t* w1, int32_t depth) {
+  int32_t d0 = 0, d1 = 0, s0 = 0, s1 = 0;
+  __asm__ volatile(
+      "dlstp.8 lr, %[n]\n"
+      "1:\n\t"
+      "vldrb.8 q0, [%[x]], #16\n\t"
+      "vldrb.8 q1, [%[w0]], #16\n\t"
+      "vmladava.s8 %[d0], q0, q1\n\t"
+      "vaddva.s8 %[s0], q1\n\t"
+      "vldrb.8 q1, [%[w1]], #16\n\t"
+      "vmladava.s8 %[d1], q0, q1\n\t"
+      "vaddva.s8 %[s1], q1\n\t"
+      "letp lr, 1b\n"
+      : [d0] "+Te"(d0), [d1] "+Te"(d1), [s0] "+Te"(s0), [s1] "+Te"(s1), [x] "+r"(x), [w0] "+r"(w0), [w1] "+r"(w1)
+      : [n] "r"(depth)
+      : "q0", "q1", "lr", "memory");
+  return Acc2{d0, d1, s0, s1};
 }
 
 // Every column of a call against one block of four weight rows. kFast: four channels, none with
@@ -89,6 +115,17 @@ void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int3
     const int8_t* w2 = left > 2 ? w1 + depth : w1;
     const int8_t* w3 = left > 3 ? w2 + depth : w2;
     int32x4_t eb;
+    if (ebias == nullptr && n == 1) {
+      // One column: the weight sums come with the dot products.
+      const Acc2 a = Dot2Sum(cols, w0, w1, depth);
+      const Acc2 b = Dot2Sum(cols, w2, w3, depth);
+      int32x4_t acc = vaddq_s32(Vector4(a.d0, a.d1, b.d0, b.d1), vmulq_n_s32(Vector4(a.s0, a.s1, b.s0, b.s1), offset));
+      if (bias != nullptr) acc = vaddq_s32(acc, vldrwq_z_s32(bias + o, lanes));
+      const QuantBlock q = per_channel ? MakeQuantBlock(vldrwq_z_s32(multipliers + o, lanes), vldrbq_z_s32(shifts + o, lanes))
+                                       : MakeQuantBlock(vdupq_n_s32(multipliers[0]), vdupq_n_s32(shifts[0]));
+      vstrbq_p_s32(out + o, RequantizeBlock(acc, q, output_offset, act_min, act_max), lanes);
+      continue;
+    }
     if (ebias != nullptr) {
       eb = vldrwq_z_s32(ebias + o, lanes);
     } else {
@@ -149,7 +186,7 @@ void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy
 
 // CONV_2D: pointwise convolutions take the input pixels as columns (a whole image per call when
 // the output does not share the input's buffer, else a row), others two im2col columns per call.
-Status EvalConv2D(const EvalContext& ctx) {
+Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
   const auto& d = *ctx.op_data<ConvData>();
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;
@@ -178,11 +215,15 @@ Status EvalConv2D(const EvalContext& ctx) {
   const size_t image_out = static_cast<size_t>(g.output_height) * g.output_width * depth;
   if (pointwise && !shared && g.stride_height == 1 && g.stride_width == 1) {
     for (int32_t b = 0; b < g.batches; ++b) {
-      Gemm(input + b * image_in, g.input_depth, g.output_height * g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts,
-           true, r, output + b * image_out, depth);
+      GemmPixels(input + b * image_in, g.input_depth, g.output_height * g.output_width, taps, offset, filter, depth, ebias, bias, multipliers,
+                 shifts, true, r, output + b * image_out, depth);
     }
     return Status::Ok();
   }
+  // Im2col columns the scratch holds (at least two), in groups of four.
+  int32_t group = pointwise ? 0 : static_cast<int32_t>(scratch_bytes / static_cast<size_t>(taps)) / 4 * 4;
+  if (group > 16) group = 16;
+  if (group < 8 || g.output_width < 8) group = 0;  // per-channel setup outweighs 4 columns
   const RowWindow window = ConvRowWindow(g, 1);
   for (int32_t b = 0; b < g.batches; ++b) {
     const int8_t* image = input + b * image_in;
@@ -197,8 +238,28 @@ Status EvalConv2D(const EvalContext& ctx) {
       rows.Fetch(reader, iy0, fy_begin, fy_end);
       int8_t* out_row = output + b * image_out + static_cast<size_t>(oy) * g.output_width * depth;
       if (pointwise) {
-        Gemm(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
-             out_row, depth);
+        if (g.output_width >= kMinPixels) {
+          GemmPixels(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts,
+                     true, r, out_row, depth);
+        } else {
+          Gemm(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true,
+               r, out_row, depth);
+        }
+        continue;
+      }
+      if (group > 0) {
+        // Columns in groups of four, as many groups as the scratch holds.
+        for (int32_t ox = 0; ox < g.output_width; ox += group) {
+          const int32_t n = g.output_width - ox < group ? g.output_width - ox : group;
+          for (int32_t p = 0; p < n; ++p) BuildColumnMve(rows, fy_begin, fy_end, g, ox + p, zero_point, col0 + static_cast<size_t>(p) * taps);
+          if (n >= 8) {
+            GemmPixels(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
+                       out_row + static_cast<size_t>(ox) * depth, depth);
+          } else {
+            Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
+                 depth);
+          }
+        }
         continue;
       }
       for (int32_t ox = 0; ox < g.output_width; ox += 2) {
@@ -230,8 +291,13 @@ Status EvalFullyConnected(const EvalContext& ctx) {
     EffectiveBias(filter, depth, channels, bias, offset, ebias_buf);
     ebias = ebias_buf;
   }
-  Gemm(ctx.input<int8_t>(0), depth, batches, depth, offset, filter, channels, ebias, bias, d.multipliers(), d.shifts(), per_channel, r,
-       ctx.output<int8_t>(0), channels);
+  if (batches >= kMinPixels) {
+    GemmPixels(ctx.input<int8_t>(0), depth, batches, depth, offset, filter, channels, ebias, bias, d.multipliers(), d.shifts(), per_channel,
+               r, ctx.output<int8_t>(0), channels);
+  } else {
+    Gemm(ctx.input<int8_t>(0), depth, batches, depth, offset, filter, channels, ebias, bias, d.multipliers(), d.shifts(), per_channel, r,
+         ctx.output<int8_t>(0), channels);
+  }
   return Status::Ok();
 }
 
