@@ -40,7 +40,8 @@ static_assert(tinyrt::kernels::kMaxInPlaceFilterRows == 16, "layout");
 
 // r0-r3 accumulators (channels c, c+1, c+2, c+3), r4/r5 weights (c, c+2 / c+1, c+3), r6/r7 input
 // + offset (same lanes), r8 offset pair, r9 input, r10 weights of the block's current row, r11
-// step, r12 2*step or the tap counter, lr the job. The job's bias, multipliers, shifts, out and
+// step, r12 2*step (the tap counter in the generic path, then restored), lr the job; the
+// requantization uses r4-r7 and r9 only. The job's bias, multipliers, shifts, out and
 // blocks advance as blocks are done. The stack holds the row loop's delta pointer and count.
 __asm__(R"(
   .syntax unified
@@ -80,9 +81,9 @@ __asm__(R"(
   .endm
   .macro TINYRT_DW_REQUANT v
     add \v, \v, \v, asr #31
-    asr \v, \v, r12
+    asr \v, \v, r4
     sub \v, \v, \v, asr #1
-    add \v, \v, r9
+    add \v, \v, r5
     ssat \v, #8, \v
   .endm
 tinyrt_dsp_dw_pixel:
@@ -91,6 +92,8 @@ tinyrt_dsp_dw_pixel:
   mov lr, r0
   ldr r11, [lr, #12]
   ldr r10, [lr, #24]
+  ldr r8, [lr, #28]         @ the offset pair and 2 * step stay put across blocks and pixels
+  lsl r12, r11, #1
 .Ldw_block:
   ldr r4, [lr, #32]
   cbz r4, 1f
@@ -103,8 +106,6 @@ tinyrt_dsp_dw_pixel:
   mov r2, #0
   mov r3, #0
 2:
-  ldr r8, [lr, #28]
-  lsl r12, r11, #1
   ldr r4, [lr, #64 + 4 * 16]  @ the window's case (DepthwisePixel::window)
   tbh [pc, r4, lsl #1]
 .Ldw_cases:
@@ -154,41 +155,42 @@ tinyrt_dsp_dw_pixel:
   subs r6, r6, #1
   str r6, [sp, #4]
   bne 3b
+  lsl r12, r11, #1
 .Ldw_requant:
-  ldr r4, [lr, #36]
-  ldm r4!, {r5, r6, r7, r8}
-  str r4, [lr, #36]
+  ldr r9, [lr, #36]
+  ldm r9!, {r4, r5, r6, r7}
+  str r9, [lr, #36]
+  lsl r4, r4, #1
   lsl r5, r5, #1
   lsl r6, r6, #1
   lsl r7, r7, #1
-  lsl r8, r8, #1
-  smmlar r0, r0, r5, r0
-  smmlar r1, r1, r6, r1
-  smmlar r2, r2, r7, r2
-  smmlar r3, r3, r8, r3
-  ldr r4, [lr, #40]
-  ldr r12, [r4], #4
-  str r4, [lr, #40]
-  mvn r12, r12
-  ldr r9, [lr, #44]
+  smmlar r0, r0, r4, r0
+  smmlar r1, r1, r5, r1
+  smmlar r2, r2, r6, r2
+  smmlar r3, r3, r7, r3
+  ldr r9, [lr, #40]
+  ldr r4, [r9], #4
+  str r9, [lr, #40]
+  mvn r4, r4
+  ldr r5, [lr, #44]
   TINYRT_DW_REQUANT r0
-  lsr r12, r12, #8
+  lsr r4, r4, #8
   TINYRT_DW_REQUANT r1
-  lsr r12, r12, #8
+  lsr r4, r4, #8
   TINYRT_DW_REQUANT r2
-  lsr r12, r12, #8
+  lsr r4, r4, #8
   TINYRT_DW_REQUANT r3
   bfi r0, r1, #8, #8
   bfi r0, r2, #16, #8
   bfi r0, r3, #24, #8
-  ldrd r4, r5, [lr, #48]
-  ssub8 r6, r0, r4
-  sel r0, r0, r4
-  ssub8 r6, r0, r5
-  sel r0, r5, r0
-  ldr r4, [lr, #56]
-  str r0, [r4], #4
-  str r4, [lr, #56]
+  ldrd r6, r7, [lr, #48]
+  ssub8 r9, r0, r6
+  sel r0, r0, r6
+  ssub8 r9, r0, r7
+  sel r0, r7, r0
+  ldr r9, [lr, #56]
+  str r0, [r9], #4
+  str r9, [lr, #56]
   ldr r4, [lr, #20]
   add r10, r10, r4
   ldr r4, [lr, #0]
