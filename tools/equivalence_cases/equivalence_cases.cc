@@ -227,6 +227,36 @@ tinyrt::host::AlignedBuffer WideLayer(Rng& r, int kind, std::string* name) {
   return b.Finish();
 }
 
+// RELU, then a pointwise convolution over 16, 32, 48 or 64 input channels of its output (in place
+// when the planner shares the buffers), mostly without an activation: the Helium GEMM over eight
+// copied pixels (GemmEight), forward and backward.
+tinyrt::host::AlignedBuffer ReluPointwiseDeep(Rng& r, std::string* name) {
+  ModelBuilder b;
+  const int32_t h = r.Int(1, 4), w = r.Int(2, 12), in_d = 16 * r.Int(1, 4), out_d = r.Int(0, 1) == 0 ? r.Int(1, in_d) : r.Int(in_d + 1, 96);
+  const float in_scale = Scale(r, 0.005f);
+  const Quant q{{in_scale}, {r.Int(-128, 0)}};
+  const int in = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, q);
+  const int mid = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, q);
+  b.AddOp(tflite::BuiltinOperator_RELU, {in}, {mid}, tflite::BuiltinOptions_NONE, 0, 1);
+  Quant wq;
+  for (int32_t o = 0; o < out_d; ++o) wq.scales.push_back(Scale(r, 0.0002f));
+  wq.zero_points.assign(wq.scales.size(), 0);
+  wq.axis = 0;
+  const int wt = b.AddConstant<int8_t>(TensorType::kInt8, {out_d, 1, 1, in_d}, Bytes(r, static_cast<size_t>(out_d) * in_d), wq);
+  Quant bq;
+  for (float s : wq.scales) bq.scales.push_back(s * in_scale);
+  bq.zero_points.assign(bq.scales.size(), 0);
+  const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {out_d}, Bias(r, out_d), bq);
+  const int out = b.AddTensor(TensorType::kInt8, {1, h, w, out_d}, Quant{{Scale(r, 0.01f)}, {r.Int(-128, 127)}});
+  const tflite::ActivationFunctionType act = r.Int(0, 3) == 0 ? Act(r) : tflite::ActivationFunctionType_NONE;
+  auto o = tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, act, 1, 1);
+  b.AddOp(tflite::BuiltinOperator_CONV_2D, {mid, wt, bias}, {out}, tflite::BuiltinOptions_Conv2DOptions, o.Union(), 3);
+  b.SetInputs({in});
+  b.SetOutputs({out});
+  *name = "relu + deep pointwise " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(in_d) + " -> " + std::to_string(out_d);
+  return b.Finish();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -263,7 +293,18 @@ int main(int argc, char** argv) {
     out += "\n};\n";
     table += "    {\"" + name + "\", kModel" + std::to_string(i) + ", " + std::to_string(model.size()) + "},\n";
   }
-  out += table + "};\nconst unsigned kNumEquivalenceCases = " + std::to_string(count + kWide) + ";\n";
+  // Then deep in-place pointwise layers, from a third stream.
+  constexpr int kDeep = 16;
+  Rng deep_rng(argc > 3 ? static_cast<uint32_t>(std::atoi(argv[3])) + 104729u : 104730u);
+  for (int i = count + kWide; i < count + kWide + kDeep; ++i) {
+    std::string name;
+    tinyrt::host::AlignedBuffer model = ReluPointwiseDeep(deep_rng, &name);
+    out += "alignas(16) static const unsigned char kModel" + std::to_string(i) + "[] = {";
+    for (size_t k = 0; k < model.size(); ++k) out += (k % 24 == 0 ? "\n  " : "") + std::to_string(model.data()[k]) + ",";
+    out += "\n};\n";
+    table += "    {\"" + name + "\", kModel" + std::to_string(i) + ", " + std::to_string(model.size()) + "},\n";
+  }
+  out += table + "};\nconst unsigned kNumEquivalenceCases = " + std::to_string(count + kWide + kDeep) + ";\n";
   if (!tinyrt::host::WriteFile(argv[1], out.data(), out.size())) {
     std::fprintf(stderr, "error: cannot write %s\n", argv[1]);
     return 1;

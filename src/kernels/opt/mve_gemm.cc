@@ -220,6 +220,30 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
     }
     return Status::Ok();
   }
+  // In place with stride 1: one GEMM over all pixels, eight at a time copied into the scratch
+  // (Layout gives pointwise convolutions 8 bytes per tap) before their outputs overwrite them.
+  // Forward when the output is not deeper than the input (a group's output ends before the next
+  // group's input), else backward (it starts after the earlier pixels' input).
+  if (pointwise && shared && g.stride_height == 1 && g.stride_width == 1 && ebias != nullptr && scratch_bytes >= 8 * static_cast<size_t>(taps) &&
+      depth * 7 < 65536 && GemmEightApplies(taps, depth, shifts, r)) {
+    int8_t* cols = reinterpret_cast<int8_t*>(ctx.scratch(columns));
+    if ((reinterpret_cast<uintptr_t>(cols) & 3) == 0) {
+      const int32_t pixels = g.batches * g.output_height * g.output_width;
+      const bool backward = depth > g.input_depth;
+      for (int32_t done = 0; done < pixels; done += 8) {
+        const int32_t n = pixels - done < 8 ? pixels - done : 8;
+        const int32_t p = backward ? pixels - done - n : done;
+        CopyBytes(cols, input + static_cast<size_t>(p) * taps, n * taps);
+        int8_t* dst = output + static_cast<size_t>(p) * depth;
+        if (n == 8) {
+          GemmEight(cols, taps, filter, depth, ebias, multipliers, shifts, q.output_offset, dst, depth);
+        } else {
+          Gemm(cols, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, dst, depth);
+        }
+      }
+      return Status::Ok();
+    }
+  }
   // Im2col columns the scratch holds (at least two), in groups of four.
   int32_t group = pointwise ? 0 : static_cast<int32_t>(scratch_bytes / static_cast<size_t>(taps)) / 4 * 4;
   if (group > 16) group = 16;
