@@ -184,6 +184,20 @@ void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy
   }
 }
 
+// BuildColumnMve for one pixel, with whole windows (every filter row valid, no dilation across
+// the row, no padding column) copied row by row without the padding arithmetic.
+inline __attribute__((always_inline)) void Column(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g,
+                                                  int32_t ox, int8_t zero_point, int8_t* col) {
+  const int32_t ix0 = ox * g.stride_width - g.pad_width;
+  if (fy_begin == 0 && fy_end == g.filter_height && g.dilation_width == 1 && ix0 >= 0 && ix0 + g.filter_width <= g.input_width) {
+    const int32_t row_taps = g.filter_width * g.input_depth;
+    const int32_t start = ix0 * g.input_depth;
+    for (int32_t fy = 0; fy < g.filter_height; ++fy, col += row_taps) CopyBytes(col, rows[fy] + start, row_taps);
+    return;
+  }
+  BuildColumnMve(rows, fy_begin, fy_end, g, ox, zero_point, col);
+}
+
 // CONV_2D: pointwise convolutions take the input pixels as columns (a whole image per call when
 // the output does not share the input's buffer, else a row), others two im2col columns per call.
 Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
@@ -275,7 +289,7 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
         // Columns in groups of four, as many groups as the scratch holds.
         for (int32_t ox = 0; ox < g.output_width; ox += group) {
           const int32_t n = g.output_width - ox < group ? g.output_width - ox : group;
-          for (int32_t p = 0; p < n; ++p) BuildColumnMve(rows, fy_begin, fy_end, g, ox + p, zero_point, col0 + static_cast<size_t>(p) * taps);
+          for (int32_t p = 0; p < n; ++p) Column(rows, fy_begin, fy_end, g, ox + p, zero_point, col0 + static_cast<size_t>(p) * taps);
           if (n >= 8) {
             GemmPixels(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
                        out_row + static_cast<size_t>(ox) * depth, depth);
@@ -288,8 +302,8 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
       }
       for (int32_t ox = 0; ox < g.output_width; ox += 2) {
         const int32_t n = ox + 1 < g.output_width ? 2 : 1;
-        BuildColumnMve(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-        if (n == 2) BuildColumnMve(rows, fy_begin, fy_end, g, ox + 1, zero_point, col0 + taps);
+        Column(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+        if (n == 2) Column(rows, fy_begin, fy_end, g, ox + 1, zero_point, col0 + taps);
         Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
              depth);
       }
