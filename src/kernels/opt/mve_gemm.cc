@@ -186,8 +186,8 @@ void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy
 
 // BuildColumnMve for one pixel, with whole windows (every filter row valid, no dilation across
 // the row, no padding column) copied row by row without the padding arithmetic.
-inline __attribute__((always_inline)) void Column(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g,
-                                                  int32_t ox, int8_t zero_point, int8_t* col) {
+void Column(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
+            int8_t* col) {
   const int32_t ix0 = ox * g.stride_width - g.pad_width;
   if (fy_begin == 0 && fy_end == g.filter_height && g.dilation_width == 1 && ix0 >= 0 && ix0 + g.filter_width <= g.input_width) {
     const int32_t row_taps = g.filter_width * g.input_depth;
