@@ -87,9 +87,10 @@ void GemmEight(const int8_t* cols, int32_t depth, const int8_t* weights, int32_t
 void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
                     int8_t* col);
 
-// BuildColumnMve, whole windows copied row by row without the padding arithmetic.
-void Column(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
-            int8_t* col);
+// BuildColumnMve for n pixels from ox (columns taps apart); whole windows copied row by row
+// without the padding arithmetic.
+void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int32_t n, int8_t zero_point,
+             int8_t* col);
 
 // The Helium Eval functions (the shared ones return these under TINYRT_ISA_MVE).
 Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes);  // scratch_bytes: the layout's total

@@ -288,8 +288,7 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
       int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
       for (int32_t ox = 0; ox < g.output_width; ox += 2) {
         const int32_t n = ox + 1 < g.output_width ? 2 : 1;
-        Column(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-        if (n == 2) Column(rows, fy_begin, fy_end, g, ox + 1, zero_point, col0 + taps);
+        Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
         Gemm(col0, taps, n, taps, offset, weights, depth, ebias, bias, d.multipliers(), d.shifts(), true, r,
              out_row + static_cast<size_t>(ox) * depth, depth);
       }

@@ -184,18 +184,35 @@ void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy
   }
 }
 
-// BuildColumnMve for one pixel, with whole windows (every filter row valid, no dilation across
-// the row, no padding column) copied row by row without the padding arithmetic.
-void Column(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
-            int8_t* col) {
-  const int32_t ix0 = ox * g.stride_width - g.pad_width;
-  if (fy_begin == 0 && fy_end == g.filter_height && g.dilation_width == 1 && ix0 >= 0 && ix0 + g.filter_width <= g.input_width) {
-    const int32_t row_taps = g.filter_width * g.input_depth;
-    const int32_t start = ix0 * g.input_depth;
-    for (int32_t fy = 0; fy < g.filter_height; ++fy, col += row_taps) CopyBytes(col, rows[fy] + start, row_taps);
-    return;
+// BuildColumnMve for n pixels from ox (columns taps apart), whole windows (every filter row
+// valid, no dilation across the row, no padding column) copied row by row without the padding
+// arithmetic, rows of up to 16 bytes with one predicated load and store each.
+void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int32_t n, int8_t zero_point,
+             int8_t* col) {
+  const int32_t fh = g.filter_height;
+  const int32_t depth = g.input_depth;
+  const int32_t row_taps = g.filter_width * depth;
+  const int32_t taps = fh * row_taps;
+  const bool whole_rows = fy_begin == 0 && fy_end == fh && g.dilation_width == 1 && fh <= 16;
+  const int8_t* src[16];
+  if (whole_rows) {
+    for (int32_t fy = 0; fy < fh; ++fy) src[fy] = rows[fy];
   }
-  BuildColumnMve(rows, fy_begin, fy_end, g, ox, zero_point, col);
+  const mve_pred16_t pred = vctp8q(static_cast<uint32_t>(row_taps));
+  int32_t ix0 = ox * g.stride_width - g.pad_width;
+  for (int32_t p = 0; p < n; ++p, ++ox, ix0 += g.stride_width, col += taps) {
+    if (!whole_rows || ix0 < 0 || ix0 + g.filter_width > g.input_width) {
+      BuildColumnMve(rows, fy_begin, fy_end, g, ox, zero_point, col);
+      continue;
+    }
+    const int32_t start = ix0 * depth;
+    int8_t* dst = col;
+    if (row_taps <= 16) {
+      for (int32_t fy = 0; fy < fh; ++fy, dst += row_taps) vstrbq_p_s8(dst, vldrbq_z_s8(src[fy] + start, pred), pred);
+    } else {
+      for (int32_t fy = 0; fy < fh; ++fy, dst += row_taps) CopyBytes(dst, src[fy] + start, row_taps);
+    }
+  }
 }
 
 // CONV_2D: pointwise convolutions take the input pixels as columns (a whole image per call when
@@ -289,7 +306,7 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
         // Columns in groups of four, as many groups as the scratch holds.
         for (int32_t ox = 0; ox < g.output_width; ox += group) {
           const int32_t n = g.output_width - ox < group ? g.output_width - ox : group;
-          for (int32_t p = 0; p < n; ++p) Column(rows, fy_begin, fy_end, g, ox + p, zero_point, col0 + static_cast<size_t>(p) * taps);
+          Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
           if (n >= 8) {
             GemmPixels(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
                        out_row + static_cast<size_t>(ox) * depth, depth);
@@ -302,8 +319,7 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
       }
       for (int32_t ox = 0; ox < g.output_width; ox += 2) {
         const int32_t n = ox + 1 < g.output_width ? 2 : 1;
-        Column(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-        if (n == 2) Column(rows, fy_begin, fy_end, g, ox + 1, zero_point, col0 + taps);
+        Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
         Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
              depth);
       }
