@@ -40,7 +40,77 @@ struct Params {
   Requant r;
   bool fast;  // every channel shifts right (no left shift) and the clamp is the whole int8 range
   int32_t filter_height, filter_width;
+  // Whole 3x3 windows of a fast layer without dilation across the row (Whole3x3): per block of 8
+  // channels, the folded biases (in p.folded), multipliers and right shifts in even-odd order.
+  bool whole3x3;
+  const int32_t* multipliers_eo;
+  const int8_t* neg_right_eo;
 };
+
+// Whole 3x3 windows, p.fast, blocks of 8 channels in assembly: taps loaded by 8-lane gathers whose
+// offset vectors (c * channels + 0..7, c = 0..2) step 8 channels per block, products of the even
+// and odd channels widened into two int32x4 accumulators started at the folded biases, the
+// requantization parameters loaded in even-odd order, the two halves narrowed back into channel
+// order and stored with one contiguous narrowing store.
+__attribute__((noinline)) void Whole3x3(const Taps& t, const Params& p, int32_t blocks, int8_t* out) {
+  const int8_t* i0 = t.rows[0];
+  const int8_t* i1 = t.rows[1];
+  const int8_t* i2 = t.rows[2];
+  const int8_t* w0 = t.wt;
+  const int8_t* w1 = w0 + p.filter_row;
+  const int8_t* w2 = w1 + p.filter_row;
+  const int32_t* fp = p.folded;
+  const int32_t* mp = p.multipliers_eo;
+  const int8_t* np = p.neg_right_eo;
+  const int32_t oo = p.r.output_offset;
+  const int32_t eight = 8;
+  const uint16x8_t lanes = vidupq_n_u16(0, 1);
+  uint16x8_t off0 = lanes;
+  uint16x8_t off1 = vaddq_n_u16(lanes, static_cast<uint16_t>(p.channels));
+  uint16x8_t off2 = vaddq_n_u16(lanes, static_cast<uint16_t>(2 * p.channels));
+  register int32_t count __asm__("lr") = blocks;
+#define TINYRT_DW_TAP(i, w, off)                \
+  "vldrb.s16 q5, [%[" i "], %q[" off "]]\n\t" \
+  "vldrb.s16 q6, [%[" w "], %q[" off "]]\n\t" \
+  "vmullb.s16 q7, q5, q6\n\t"                 \
+  "vadd.i32 q3, q3, q7\n\t"                   \
+  "vmullt.s16 q7, q5, q6\n\t"                 \
+  "vadd.i32 q4, q4, q7\n\t"
+#define TINYRT_DW_ROW(i, w) TINYRT_DW_TAP(i, w, "o0") TINYRT_DW_TAP(i, w, "o1") TINYRT_DW_TAP(i, w, "o2")
+  __asm__ volatile(
+      "dls lr, lr\n"
+      "1:\n\t"
+      "vldrw.u32 q3, [%[fp]], #16\n\t"
+      "vldrw.u32 q4, [%[fp]], #16\n\t" TINYRT_DW_ROW("i0", "w0") TINYRT_DW_ROW("i1", "w1") TINYRT_DW_ROW("i2", "w2")
+      "vadd.i16 %q[o0], %q[o0], %[eight]\n\t"
+      "vadd.i16 %q[o1], %q[o1], %[eight]\n\t"
+      "vadd.i16 %q[o2], %q[o2], %[eight]\n\t"
+      "vldrw.u32 q5, [%[mp]], #16\n\t"
+      "vqrdmulh.s32 q3, q3, q5\n\t"
+      "vldrw.u32 q6, [%[mp]], #16\n\t"
+      "vqrdmulh.s32 q4, q4, q6\n\t"
+      "vshr.s32 q7, q3, #31\n\t"
+      "vadd.i32 q3, q3, q7\n\t"
+      "vshr.s32 q7, q4, #31\n\t"
+      "vadd.i32 q4, q4, q7\n\t"
+      "vldrb.s32 q5, [%[np]], #4\n\t"
+      "vrshl.s32 q3, q3, q5\n\t"
+      "vldrb.s32 q6, [%[np]], #4\n\t"
+      "vrshl.s32 q4, q4, q6\n\t"
+      "vadd.i32 q3, q3, %[oo]\n\t"
+      "vadd.i32 q4, q4, %[oo]\n\t"
+      "vqmovnb.s32 q3, q3\n\t"
+      "vqmovnt.s32 q3, q4\n\t"
+      "vqmovnb.s16 q3, q3\n\t"
+      "vstrb.16 q3, [%[out]], #8\n\t"
+      "le lr, 1b\n"
+      : [o0] "+w"(off0), [o1] "+w"(off1), [o2] "+w"(off2), [fp] "+r"(fp), [mp] "+r"(mp), [np] "+r"(np), [out] "+r"(out), "+r"(count)
+      : [i0] "r"(i0), [i1] "r"(i1), [i2] "r"(i2), [w0] "r"(w0), [w1] "r"(w1), [w2] "r"(w2), [oo] "r"(oo), [eight] "r"(eight)
+      : "q3", "q4", "q5", "q6", "q7", "memory");
+#undef TINYRT_DW_ROW
+#undef TINYRT_DW_TAP
+  (void)count;
+}
 
 // kFold: a whole window, the input offset folded into p.folded (no per-tap offset add);
 // kFast: p.fast (bias in the accumulators' start, no left shift, saturating narrows).
@@ -161,6 +231,12 @@ inline __attribute__((always_inline)) void Channels(const Taps& t, const Params&
 __attribute__((noinline)) void Pixel(const Taps& t, const Params& params, int8_t* out) {
   const Params p = params;  // a copy: the int8 stores may alias anything reached through a reference
   const bool fold = t.num_rows == p.filter_height && t.cols == p.filter_width;
+  if (fold && p.whole3x3) {
+    const int32_t blocks = p.channels / 8;
+    Whole3x3(t, p, blocks, out);
+    if (blocks * 8 < p.channels) Block8<true, true, true>(t, p, blocks * 8, out);
+    return;
+  }
   if (p.fast) {
     if (fold) {
       Channels<true, true>(t, p, out);
@@ -216,6 +292,26 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
     folded_buf[c] = (p.bias != nullptr ? p.bias[c] : 0) + q.input_offset * sum;
   }
   p.folded = folded_buf;
+  // Whole 3x3 windows in assembly: the parameters of each block of 8 channels in even-odd order.
+  int32_t multipliers_eo[kMaxStackChannels];
+  int8_t neg_right_eo[kMaxStackChannels];
+  p.whole3x3 = p.fast && g.filter_height == 3 && g.filter_width == 3 && g.dilation_width == 1 && channels >= 8;
+  p.multipliers_eo = multipliers_eo;
+  p.neg_right_eo = neg_right_eo;
+  if (p.whole3x3) {
+    for (int32_t b = 0; b + 8 <= channels; b += 8) {
+      int32_t f[8];
+      for (int32_t i = 0; i < 8; ++i) f[i] = folded_buf[b + i];
+      for (int32_t i = 0; i < 4; ++i) {
+        folded_buf[b + i] = f[2 * i];
+        folded_buf[b + 4 + i] = f[2 * i + 1];
+        multipliers_eo[b + i] = p.multipliers[b + 2 * i];
+        multipliers_eo[b + 4 + i] = p.multipliers[b + 2 * i + 1];
+        neg_right_eo[b + i] = neg_right_buf[b + 2 * i];
+        neg_right_eo[b + 4 + i] = neg_right_buf[b + 2 * i + 1];
+      }
+    }
+  }
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
   Taps t;
