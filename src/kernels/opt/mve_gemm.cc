@@ -286,6 +286,9 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
   int32_t group = pointwise ? 0 : static_cast<int32_t>(scratch_bytes / static_cast<size_t>(taps)) / 4 * 4;
   if (group > 16) group = 16;
   if (group < 8 || g.output_width < 8) group = 0;  // per-channel setup outweighs 4 columns
+  int32_t fit = pointwise ? 2 : static_cast<int32_t>(scratch_bytes / static_cast<size_t>(taps));
+  if (fit < 2) fit = 2;
+  if (fit > 16) fit = 16;
   const RowWindow window = ConvRowWindow(g, 1);
   for (int32_t b = 0; b < g.batches; ++b) {
     const int8_t* image = input + b * image_in;
@@ -324,8 +327,10 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
         }
         continue;
       }
-      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
-        const int32_t n = ox + 1 < g.output_width ? 2 : 1;
+      // As many columns per call as the scratch holds (at least two): the channel blocks' setup
+      // spreads over them.
+      for (int32_t ox = 0; ox < g.output_width; ox += fit) {
+        const int32_t n = g.output_width - ox < fit ? g.output_width - ox : fit;
         Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
         Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
              depth);
