@@ -98,6 +98,30 @@ inline __attribute__((always_inline)) void Columns(const int8_t* x, int32_t col_
   }
 }
 
+// One column against every channel (FULLY_CONNECTED with one batch): blocks of four channels,
+// the weight sums with the dot products, few live values across the loop.
+__attribute__((noinline)) void OneColumn(const int8_t* x, int32_t depth, int32_t offset, const int8_t* weights, int32_t blocks,
+                                         const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel,
+                                         const Requant& requant, int8_t* out) {
+  const int32x4_t act_min = vdupq_n_s32(requant.act_min);
+  const int32x4_t act_max = vdupq_n_s32(requant.act_max);
+  const int32_t output_offset = requant.output_offset;
+  const QuantBlock shared_q = MakeQuantBlock(vdupq_n_s32(multipliers[0]), vdupq_n_s32(shifts[0]));
+  const int32_t stride = 4 * depth;
+  for (int32_t b = 0; b < blocks; ++b, weights += stride, out += 4) {
+    const Acc2 a = Dot2Sum(x, weights, weights + depth, depth);
+    const Acc2 c = Dot2Sum(x, weights + 2 * depth, weights + 3 * depth, depth);
+    int32x4_t acc = vaddq_s32(Vector4(a.d0, a.d1, c.d0, c.d1), vmulq_n_s32(Vector4(a.s0, a.s1, c.s0, c.s1), offset));
+    if (bias != nullptr) acc = vaddq_s32(acc, vldrwq_s32(bias + 4 * b));
+    if (per_channel) {
+      const QuantBlock q = MakeQuantBlock(vldrwq_s32(multipliers + 4 * b), vldrbq_s32(shifts + 4 * b));
+      vstrbq_s32(out, RequantizeBlock(acc, q, output_offset, act_min, act_max));
+    } else {
+      vstrbq_s32(out, RequantizeBlock(acc, shared_q, output_offset, act_min, act_max));
+    }
+  }
+}
+
 }  // namespace
 
 void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
@@ -356,6 +380,20 @@ Status EvalFullyConnected(const EvalContext& ctx) {
   if (batches > 1 && channels <= kMaxStackChannels) {
     EffectiveBias(filter, depth, channels, bias, offset, ebias_buf);
     ebias = ebias_buf;
+  }
+  if (batches == 1 && channels >= 4) {
+    // One column: blocks of four channels in OneColumn, the last 1-3 channels in Gemm.
+    const int32_t blocks = channels / 4;
+    const int32_t done = 4 * blocks;
+    const int8_t* x = ctx.input<int8_t>(0);
+    int8_t* out = ctx.output<int8_t>(0);
+    OneColumn(x, depth, offset, filter, blocks, bias, d.multipliers(), d.shifts(), per_channel, r, out);
+    if (done < channels) {
+      Gemm(x, depth, 1, depth, offset, filter + static_cast<size_t>(done) * depth, channels - done, nullptr,
+           bias != nullptr ? bias + done : nullptr, d.multipliers() + (per_channel ? done : 0), d.shifts() + (per_channel ? done : 0),
+           per_channel, r, out + done, channels);
+    }
+    return Status::Ok();
   }
   if (batches >= kMinPixels) {
     GemmPixels(ctx.input<int8_t>(0), depth, batches, depth, offset, filter, channels, ebias, bias, d.multipliers(), d.shifts(), per_channel,
