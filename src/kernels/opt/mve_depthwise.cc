@@ -40,11 +40,14 @@ struct Params {
   Requant r;
   bool fast;  // every channel shifts right (no left shift) and the clamp is the whole int8 range
   int32_t filter_height, filter_width;
-  // Whole 3x3 windows of a fast layer without dilation across the row (Whole3x3): per block of 8
-  // channels, the folded biases (in p.folded), multipliers and right shifts in even-odd order.
-  bool whole3x3;
-  const int32_t* multipliers_eo;
-  const int8_t* neg_right_eo;
+};
+
+// Whole 3x3 windows of a fast layer without dilation across the row (Whole3x3): per block of 8
+// channels, the folded biases (in Params::folded), multipliers and right shifts in even-odd order.
+// Apart from Params, which Pixel copies (a larger struct would be copied by memcpy).
+struct EvenOdd {
+  const int32_t* multipliers;
+  const int8_t* neg_right;
 };
 
 // Whole 3x3 windows, p.fast, blocks of 8 channels in assembly: taps loaded by 8-lane gathers whose
@@ -52,7 +55,7 @@ struct Params {
 // and odd channels widened into two int32x4 accumulators started at the folded biases, the
 // requantization parameters loaded in even-odd order, the two halves narrowed back into channel
 // order and stored with one contiguous narrowing store.
-__attribute__((noinline)) void Whole3x3(const Taps& t, const Params& p, int32_t blocks, int8_t* out) {
+__attribute__((noinline)) void Whole3x3(const Taps& t, const Params& p, const EvenOdd& eo, int32_t blocks, int8_t* out) {
   const int8_t* i0 = t.rows[0];
   const int8_t* i1 = t.rows[1];
   const int8_t* i2 = t.rows[2];
@@ -60,8 +63,8 @@ __attribute__((noinline)) void Whole3x3(const Taps& t, const Params& p, int32_t 
   const int8_t* w1 = w0 + p.filter_row;
   const int8_t* w2 = w1 + p.filter_row;
   const int32_t* fp = p.folded;
-  const int32_t* mp = p.multipliers_eo;
-  const int8_t* np = p.neg_right_eo;
+  const int32_t* mp = eo.multipliers;
+  const int8_t* np = eo.neg_right;
   const int32_t oo = p.r.output_offset;
   const int32_t eight = 8;
   const uint16x8_t lanes = vidupq_n_u16(0, 1);
@@ -228,15 +231,18 @@ inline __attribute__((always_inline)) void Channels(const Taps& t, const Params&
 }
 
 // Every channel of one output pixel.
-__attribute__((noinline)) void Pixel(const Taps& t, const Params& params, int8_t* out) {
-  const Params p = params;  // a copy: the int8 stores may alias anything reached through a reference
-  const bool fold = t.num_rows == p.filter_height && t.cols == p.filter_width;
-  if (fold && p.whole3x3) {
-    const int32_t blocks = p.channels / 8;
-    Whole3x3(t, p, blocks, out);
-    if (blocks * 8 < p.channels) Block8<true, true, true>(t, p, blocks * 8, out);
+__attribute__((noinline)) void Pixel(const Taps& t, const Params& params, const EvenOdd* eo, int8_t* out) {
+  const bool fold = t.num_rows == params.filter_height && t.cols == params.filter_width;
+  if (fold && eo != nullptr) {
+    const int32_t blocks = params.channels / 8;
+    Whole3x3(t, params, *eo, blocks, out);
+    if (blocks * 8 < params.channels) {
+      const Params p = params;
+      Block8<true, true, true>(t, p, blocks * 8, out);
+    }
     return;
   }
+  const Params p = params;  // a copy: the int8 stores may alias anything reached through a reference
   if (p.fast) {
     if (fold) {
       Channels<true, true>(t, p, out);
@@ -295,10 +301,10 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
   // Whole 3x3 windows in assembly: the parameters of each block of 8 channels in even-odd order.
   int32_t multipliers_eo[kMaxStackChannels];
   int8_t neg_right_eo[kMaxStackChannels];
-  p.whole3x3 = p.fast && g.filter_height == 3 && g.filter_width == 3 && g.dilation_width == 1 && channels >= 8;
-  p.multipliers_eo = multipliers_eo;
-  p.neg_right_eo = neg_right_eo;
-  if (p.whole3x3) {
+  const bool whole3x3 = p.fast && g.filter_height == 3 && g.filter_width == 3 && g.dilation_width == 1 && channels >= 8;
+  EvenOdd eo_buf{multipliers_eo, neg_right_eo};
+  const EvenOdd* eo = whole3x3 ? &eo_buf : nullptr;
+  if (whole3x3) {
     for (int32_t b = 0; b + 8 <= channels; b += 8) {
       int32_t f[8];
       for (int32_t i = 0; i < 8; ++i) f[i] = folded_buf[b + i];
@@ -336,7 +342,7 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
         const int32_t in_col = (ix0 + fx_begin * g.dilation_width) * channels;
         for (int32_t fy = fy_begin; fy < fy_end; ++fy) t.rows[fy - fy_begin] = rows[fy] + in_col;
         t.wt = filter + static_cast<size_t>(fy_begin) * p.filter_row + fx_begin * channels;
-        Pixel(t, p, out);
+        Pixel(t, p, eo, out);
       }
     }
   }
