@@ -334,8 +334,27 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
       rows.Fetch(reader, iy0, fy_begin, fy_end);
       t.num_rows = fy_end - fy_begin;
       int8_t* out = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
+      const int32_t num_rows = t.num_rows;
+      const int8_t* base[kMaxInPlaceFilterRows];
+      for (int32_t fy = fy_begin; fy < fy_end; ++fy) base[fy - fy_begin] = rows[fy];
+      const int8_t* wt_row = filter + static_cast<size_t>(fy_begin) * p.filter_row;
+      const bool whole_rows = eo != nullptr && num_rows == 3 && (channels & 7) == 0;
+      const int32_t span = (g.filter_width - 1) * g.dilation_width;
       for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels) {
         const int32_t ix0 = ox * g.stride_width - g.pad_width;
+        if (ix0 >= 0 && ix0 + span < g.input_width) {
+          // The whole row of filter taps is inside the image.
+          const int32_t in_col = ix0 * channels;
+          t.cols = g.filter_width;
+          for (int32_t i = 0; i < num_rows; ++i) t.rows[i] = base[i] + in_col;
+          t.wt = wt_row;
+          if (whole_rows) {
+            Whole3x3(t, p, *eo, channels / 8, out);
+          } else {
+            Pixel(t, p, eo, out);
+          }
+          continue;
+        }
         int32_t fx_begin, fx_end;
         WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
         t.cols = fx_end - fx_begin;
