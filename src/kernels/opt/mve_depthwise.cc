@@ -50,6 +50,25 @@ struct EvenOdd {
   const int8_t* neg_right;
 };
 
+// Bytes of one input row (plus a pixel each side) that EvalMultiplier1 copies for padded_rows.
+constexpr int32_t kMaxPaddedRow = 512;
+
+inline void CopyRow(int8_t* dst, const int8_t* src, int32_t n) {
+  if (n <= 0) return;
+  __asm__ volatile(
+      "dlstp.8 lr, %[n]\n"
+      "1:\n\t"
+      "vldrb.8 q0, [%[s]], #16\n\t"
+      "vstrb.8 q0, [%[d]], #16\n\t"
+      "letp lr, 1b\n"
+      : [d] "+r"(dst), [s] "+r"(src)
+      : [n] "r"(n)
+      : "q0", "lr", "memory");
+}
+inline void FillZeroPoint(int8_t* dst, int8x16_t zp, int32_t n) {
+  for (int32_t k = 0; k < n; k += 16) vstrbq_p_s8(dst + k, zp, vctp8q(static_cast<uint32_t>(n - k)));
+}
+
 // Whole 3x3 windows, p.fast, blocks of 8 channels in assembly: taps loaded by 8-lane gathers whose
 // offset vectors (c * channels + 0..7, c = 0..2) step 8 channels per block, products of the even
 // and odd channels widened into two int32x4 accumulators started at the folded biases, the
@@ -321,6 +340,13 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
   Taps t;
+  // Narrow rows of whole-window layers whose padding is at most one pixel per side: each output
+  // row from copies of its input rows with the padding filled in (padded_rows).
+  alignas(16) int8_t padded[3][kMaxPaddedRow];
+  const int32_t last_ix = (g.output_width - 1) * g.stride_width - g.pad_width;
+  const bool padded_rows = eo != nullptr && (channels & 7) == 0 && (g.input_width + 2) * channels <= kMaxPaddedRow && g.pad_width <= 1 &&
+                           last_ix + 2 <= g.input_width;
+  const int8x16_t zp = vdupq_n_s8(static_cast<int8_t>(-q.input_offset));
   for (int32_t b = 0; b < g.batches; ++b) {
     const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
     RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
@@ -334,6 +360,35 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
       rows.Fetch(reader, iy0, fy_begin, fy_end);
       t.num_rows = fy_end - fy_begin;
       int8_t* out = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
+      if (padded_rows) {
+        // Every pixel of the row in Whole3x3: the three input rows copied with one zero-point
+        // pixel on each side, missing rows all zero points (padding taps add nothing once the
+        // offset is folded into the bias).
+        const int32_t row_bytes = g.input_width * channels;
+        for (int32_t fy = 0; fy < 3; ++fy) {
+          int8_t* dst = padded[fy];
+          if (fy >= fy_begin && fy < fy_end) {
+            FillZeroPoint(dst, zp, channels);
+            CopyRow(dst + channels, rows[fy], row_bytes);
+            FillZeroPoint(dst + channels + row_bytes, zp, channels);
+          } else {
+            FillZeroPoint(dst, zp, row_bytes + 2 * channels);
+          }
+        }
+        Taps w;
+        w.num_rows = 3;
+        w.cols = 3;
+        w.wt = filter;
+        int32_t in_col = (1 - g.pad_width) * channels;
+        const int32_t step_bytes = g.stride_width * channels;
+        for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels, in_col += step_bytes) {
+          w.rows[0] = padded[0] + in_col;
+          w.rows[1] = padded[1] + in_col;
+          w.rows[2] = padded[2] + in_col;
+          Whole3x3(w, p, *eo, channels / 8, out);
+        }
+        continue;
+      }
       const int32_t num_rows = t.num_rows;
       const int8_t* base[kMaxInPlaceFilterRows];
       for (int32_t fy = fy_begin; fy < fy_end; ++fy) base[fy - fy_begin] = rows[fy];
