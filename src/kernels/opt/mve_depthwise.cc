@@ -50,8 +50,9 @@ struct EvenOdd {
   const int8_t* neg_right;
 };
 
-// Bytes of one input row (plus a pixel each side) that EvalMultiplier1 copies for padded_rows.
-constexpr int32_t kMaxPaddedRow = 512;
+// Bytes of one input row (plus a pixel each side) that EvalMultiplier1 copies for padded_rows
+// (three rows on the stack).
+constexpr int32_t kMaxPaddedRow = 1024;
 
 inline void CopyRow(int8_t* dst, const int8_t* src, int32_t n) {
   if (n <= 0) return;
