@@ -227,6 +227,68 @@ tinyrt::host::AlignedBuffer WideLayer(Rng& r, int kind, std::string* name) {
   return b.Finish();
 }
 
+// RELU, then a pointwise convolution over 16, 32, 48 or 64 input channels of its output (in place
+// when the planner shares the buffers), mostly without an activation: the Helium GEMM over eight
+// copied pixels (GemmEight), forward and backward.
+tinyrt::host::AlignedBuffer ReluPointwiseDeep(Rng& r, std::string* name) {
+  ModelBuilder b;
+  const int32_t h = r.Int(1, 4), w = r.Int(2, 12), in_d = 16 * r.Int(1, 4), out_d = r.Int(0, 1) == 0 ? r.Int(1, in_d) : r.Int(in_d + 1, 96);
+  const float in_scale = Scale(r, 0.005f);
+  const Quant q{{in_scale}, {r.Int(-128, 0)}};
+  const int in = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, q);
+  const int mid = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, q);
+  b.AddOp(tflite::BuiltinOperator_RELU, {in}, {mid}, tflite::BuiltinOptions_NONE, 0, 1);
+  Quant wq;
+  for (int32_t o = 0; o < out_d; ++o) wq.scales.push_back(Scale(r, 0.0002f));
+  wq.zero_points.assign(wq.scales.size(), 0);
+  wq.axis = 0;
+  const int wt = b.AddConstant<int8_t>(TensorType::kInt8, {out_d, 1, 1, in_d}, Bytes(r, static_cast<size_t>(out_d) * in_d), wq);
+  Quant bq;
+  for (float s : wq.scales) bq.scales.push_back(s * in_scale);
+  bq.zero_points.assign(bq.scales.size(), 0);
+  const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {out_d}, Bias(r, out_d), bq);
+  const int out = b.AddTensor(TensorType::kInt8, {1, h, w, out_d}, Quant{{Scale(r, 0.01f)}, {r.Int(-128, 127)}});
+  const tflite::ActivationFunctionType act = r.Int(0, 3) == 0 ? Act(r) : tflite::ActivationFunctionType_NONE;
+  auto o = tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, act, 1, 1);
+  b.AddOp(tflite::BuiltinOperator_CONV_2D, {mid, wt, bias}, {out}, tflite::BuiltinOptions_Conv2DOptions, o.Union(), 3);
+  b.SetInputs({in});
+  b.SetOutputs({out});
+  *name = "relu + deep pointwise " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(in_d) + " -> " + std::to_string(out_d);
+  return b.Finish();
+}
+
+// DEPTHWISE_CONV_2D 3x3 over multiples of 8 channels (sometimes plus a few), mostly without an
+// activation: the Helium whole-window assembly, narrow padded rows and their borders.
+tinyrt::host::AlignedBuffer Depthwise3x3(Rng& r, std::string* name) {
+  ModelBuilder b;
+  const int32_t s = r.Int(1, 2), dh = r.Int(0, 3) == 0 ? 2 : 1;
+  const bool same = r.Int(0, 2) != 0;
+  const int32_t d = 8 * r.Int(1, 8) + (r.Int(0, 3) == 0 ? r.Int(1, 7) : 0);
+  const int32_t h = 2 * dh + r.Int(1, 8), w = 2 + r.Int(1, 20);
+  const int32_t oh = OutSize(same, h, 3, s, dh), ow = OutSize(same, w, 3, s, 1);
+  const bool per_channel = r.Int(0, 3) != 0;
+  const float in_scale = Scale(r, 0.005f);
+  Quant wq;
+  for (int32_t o = 0; o < (per_channel ? d : 1); ++o) wq.scales.push_back(Scale(r, 0.0002f));
+  wq.zero_points.assign(wq.scales.size(), 0);
+  wq.axis = 3;
+  const int in = b.AddTensor(TensorType::kInt8, {1, h, w, d}, Quant{{in_scale}, {r.Int(-128, 127)}});
+  const int wt = b.AddConstant<int8_t>(TensorType::kInt8, {1, 3, 3, d}, Bytes(r, static_cast<size_t>(d) * 9), wq);
+  Quant bq;
+  for (float sc : wq.scales) bq.scales.push_back(sc * in_scale);
+  bq.zero_points.assign(bq.scales.size(), 0);
+  const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {d}, Bias(r, d), bq);
+  const int out = b.AddTensor(TensorType::kInt8, {1, oh, ow, d}, Quant{{Scale(r, 0.01f)}, {r.Int(-128, 127)}});
+  const tflite::ActivationFunctionType act = r.Int(0, 3) == 0 ? Act(r) : tflite::ActivationFunctionType_NONE;
+  auto o = tflite::CreateDepthwiseConv2DOptions(b.fbb(), same ? tflite::Padding_SAME : tflite::Padding_VALID, s, s, 1, act, 1, dh);
+  b.AddOp(tflite::BuiltinOperator_DEPTHWISE_CONV_2D, {in, wt, bias}, {out}, tflite::BuiltinOptions_DepthwiseConv2DOptions, o.Union(), 3);
+  b.SetInputs({in});
+  b.SetOutputs({out});
+  *name = "depthwise 3x3 " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(d) + " s" + std::to_string(s) + " d" +
+          std::to_string(dh) + (same ? " same" : " valid");
+  return b.Finish();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -263,7 +325,18 @@ int main(int argc, char** argv) {
     out += "\n};\n";
     table += "    {\"" + name + "\", kModel" + std::to_string(i) + ", " + std::to_string(model.size()) + "},\n";
   }
-  out += table + "};\nconst unsigned kNumEquivalenceCases = " + std::to_string(count + kWide) + ";\n";
+  // Then deep in-place pointwise layers and 3x3 depthwise layers, from a third stream.
+  constexpr int kDeep = 32;
+  Rng deep_rng(argc > 3 ? static_cast<uint32_t>(std::atoi(argv[3])) + 104729u : 104730u);
+  for (int i = count + kWide; i < count + kWide + kDeep; ++i) {
+    std::string name;
+    tinyrt::host::AlignedBuffer model = i % 2 == 0 ? ReluPointwiseDeep(deep_rng, &name) : Depthwise3x3(deep_rng, &name);
+    out += "alignas(16) static const unsigned char kModel" + std::to_string(i) + "[] = {";
+    for (size_t k = 0; k < model.size(); ++k) out += (k % 24 == 0 ? "\n  " : "") + std::to_string(model.data()[k]) + ",";
+    out += "\n};\n";
+    table += "    {\"" + name + "\", kModel" + std::to_string(i) + ", " + std::to_string(model.size()) + "},\n";
+  }
+  out += table + "};\nconst unsigned kNumEquivalenceCases = " + std::to_string(count + kWide + kDeep) + ";\n";
   if (!tinyrt::host::WriteFile(argv[1], out.data(), out.size())) {
     std::fprintf(stderr, "error: cannot write %s\n", argv[1]);
     return 1;

@@ -75,9 +75,22 @@ void GemmPixels(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth
                 const int32_t* ebias, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r,
                 int8_t* out, int32_t out_stride);
 
+// Eight contiguous columns of depth taps (16, 32, 48 or 64; cols 4-byte aligned) against every
+// output channel (mve_pointwise.cc): out[p * out_stride + o] for p < 8, o < channels, with the
+// effective biases ebias, requantized to the full int8 range; when GemmEightApplies (depth as
+// above, act range the full int8 range, every shift a right shift of 1..31).
+bool GemmEightApplies(int32_t depth, int32_t channels, const int8_t* shifts, const Requant& r);
+void GemmEight(const int8_t* cols, int32_t depth, const int8_t* weights, int32_t channels, const int32_t* ebias, const int32_t* multipliers,
+               const int8_t* shifts, int32_t output_offset, int8_t* out, int32_t out_stride);
+
 // BuildColumn (im2col.h) with vector copies and fills.
 void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
                     int8_t* col);
+
+// BuildColumnMve for n pixels from ox (columns taps apart); whole windows copied row by row
+// without the padding arithmetic.
+void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int32_t n, int8_t zero_point,
+             int8_t* col);
 
 // The Helium Eval functions (the shared ones return these under TINYRT_ISA_MVE).
 Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes);  // scratch_bytes: the layout's total

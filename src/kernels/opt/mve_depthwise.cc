@@ -42,6 +42,99 @@ struct Params {
   int32_t filter_height, filter_width;
 };
 
+// Whole 3x3 windows of a fast layer without dilation across the row (Whole3x3): per block of 8
+// channels, the folded biases (in Params::folded), multipliers and right shifts in even-odd order.
+// Apart from Params, which Pixel copies (a larger struct would be copied by memcpy).
+struct EvenOdd {
+  const int32_t* multipliers;
+  const int8_t* neg_right;
+};
+
+// Bytes of one input row (plus a pixel each side) that EvalMultiplier1 copies for padded_rows
+// (three rows on the stack).
+constexpr int32_t kMaxPaddedRow = 1024;
+
+inline void CopyRow(int8_t* dst, const int8_t* src, int32_t n) {
+  if (n <= 0) return;
+  __asm__ volatile(
+      "dlstp.8 lr, %[n]\n"
+      "1:\n\t"
+      "vldrb.8 q0, [%[s]], #16\n\t"
+      "vstrb.8 q0, [%[d]], #16\n\t"
+      "letp lr, 1b\n"
+      : [d] "+r"(dst), [s] "+r"(src)
+      : [n] "r"(n)
+      : "q0", "lr", "memory");
+}
+inline void FillZeroPoint(int8_t* dst, int8x16_t zp, int32_t n) {
+  for (int32_t k = 0; k < n; k += 16) vstrbq_p_s8(dst + k, zp, vctp8q(static_cast<uint32_t>(n - k)));
+}
+
+// Whole 3x3 windows, p.fast, blocks of 8 channels in assembly: taps loaded by 8-lane gathers whose
+// offset vectors (c * channels + 0..7, c = 0..2) step 8 channels per block, products of the even
+// and odd channels widened into two int32x4 accumulators started at the folded biases, the
+// requantization parameters loaded in even-odd order, the two halves narrowed back into channel
+// order and stored with one contiguous narrowing store.
+__attribute__((noinline)) void Whole3x3(const Taps& t, const Params& p, const EvenOdd& eo, int32_t blocks, int8_t* out) {
+  const int8_t* i0 = t.rows[0];
+  const int8_t* i1 = t.rows[1];
+  const int8_t* i2 = t.rows[2];
+  const int8_t* w0 = t.wt;
+  const int8_t* w1 = w0 + p.filter_row;
+  const int8_t* w2 = w1 + p.filter_row;
+  const int32_t* fp = p.folded;
+  const int32_t* mp = eo.multipliers;
+  const int8_t* np = eo.neg_right;
+  const int32_t oo = p.r.output_offset;
+  const int32_t eight = 8;
+  const uint16x8_t lanes = vidupq_n_u16(0, 1);
+  uint16x8_t off0 = lanes;
+  uint16x8_t off1 = vaddq_n_u16(lanes, static_cast<uint16_t>(p.channels));
+  uint16x8_t off2 = vaddq_n_u16(lanes, static_cast<uint16_t>(2 * p.channels));
+  register int32_t count __asm__("lr") = blocks;
+#define TINYRT_DW_TAP(i, w, off)                \
+  "vldrb.s16 q5, [%[" i "], %q[" off "]]\n\t" \
+  "vldrb.s16 q6, [%[" w "], %q[" off "]]\n\t" \
+  "vmullb.s16 q7, q5, q6\n\t"                 \
+  "vadd.i32 q3, q3, q7\n\t"                   \
+  "vmullt.s16 q7, q5, q6\n\t"                 \
+  "vadd.i32 q4, q4, q7\n\t"
+#define TINYRT_DW_ROW(i, w) TINYRT_DW_TAP(i, w, "o0") TINYRT_DW_TAP(i, w, "o1") TINYRT_DW_TAP(i, w, "o2")
+  __asm__ volatile(
+      "dls lr, lr\n"
+      "1:\n\t"
+      "vldrw.u32 q3, [%[fp]], #16\n\t"
+      "vldrw.u32 q4, [%[fp]], #16\n\t" TINYRT_DW_ROW("i0", "w0") TINYRT_DW_ROW("i1", "w1") TINYRT_DW_ROW("i2", "w2")
+      "vadd.i16 %q[o0], %q[o0], %[eight]\n\t"
+      "vadd.i16 %q[o1], %q[o1], %[eight]\n\t"
+      "vadd.i16 %q[o2], %q[o2], %[eight]\n\t"
+      "vldrw.u32 q5, [%[mp]], #16\n\t"
+      "vqrdmulh.s32 q3, q3, q5\n\t"
+      "vldrw.u32 q6, [%[mp]], #16\n\t"
+      "vqrdmulh.s32 q4, q4, q6\n\t"
+      "vshr.s32 q7, q3, #31\n\t"
+      "vadd.i32 q3, q3, q7\n\t"
+      "vshr.s32 q7, q4, #31\n\t"
+      "vadd.i32 q4, q4, q7\n\t"
+      "vldrb.s32 q5, [%[np]], #4\n\t"
+      "vrshl.s32 q3, q3, q5\n\t"
+      "vldrb.s32 q6, [%[np]], #4\n\t"
+      "vrshl.s32 q4, q4, q6\n\t"
+      "vadd.i32 q3, q3, %[oo]\n\t"
+      "vadd.i32 q4, q4, %[oo]\n\t"
+      "vqmovnb.s32 q3, q3\n\t"
+      "vqmovnt.s32 q3, q4\n\t"
+      "vqmovnb.s16 q3, q3\n\t"
+      "vstrb.16 q3, [%[out]], #8\n\t"
+      "le lr, 1b\n"
+      : [o0] "+w"(off0), [o1] "+w"(off1), [o2] "+w"(off2), [fp] "+r"(fp), [mp] "+r"(mp), [np] "+r"(np), [out] "+r"(out), "+r"(count)
+      : [i0] "r"(i0), [i1] "r"(i1), [i2] "r"(i2), [w0] "r"(w0), [w1] "r"(w1), [w2] "r"(w2), [oo] "r"(oo), [eight] "r"(eight)
+      : "q3", "q4", "q5", "q6", "q7", "memory");
+#undef TINYRT_DW_ROW
+#undef TINYRT_DW_TAP
+  (void)count;
+}
+
 // kFold: a whole window, the input offset folded into p.folded (no per-tap offset add);
 // kFast: p.fast (bias in the accumulators' start, no left shift, saturating narrows).
 template <bool kTail, bool kFold, bool kFast>
@@ -158,9 +251,18 @@ inline __attribute__((always_inline)) void Channels(const Taps& t, const Params&
 }
 
 // Every channel of one output pixel.
-__attribute__((noinline)) void Pixel(const Taps& t, const Params& params, int8_t* out) {
+__attribute__((noinline)) void Pixel(const Taps& t, const Params& params, const EvenOdd* eo, int8_t* out) {
+  const bool fold = t.num_rows == params.filter_height && t.cols == params.filter_width;
+  if (fold && eo != nullptr) {
+    const int32_t blocks = params.channels / 8;
+    Whole3x3(t, params, *eo, blocks, out);
+    if (blocks * 8 < params.channels) {
+      const Params p = params;
+      Block8<true, true, true>(t, p, blocks * 8, out);
+    }
+    return;
+  }
   const Params p = params;  // a copy: the int8 stores may alias anything reached through a reference
-  const bool fold = t.num_rows == p.filter_height && t.cols == p.filter_width;
   if (p.fast) {
     if (fold) {
       Channels<true, true>(t, p, out);
@@ -216,9 +318,36 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
     folded_buf[c] = (p.bias != nullptr ? p.bias[c] : 0) + q.input_offset * sum;
   }
   p.folded = folded_buf;
+  // Whole 3x3 windows in assembly: the parameters of each block of 8 channels in even-odd order.
+  int32_t multipliers_eo[kMaxStackChannels];
+  int8_t neg_right_eo[kMaxStackChannels];
+  const bool whole3x3 = p.fast && g.filter_height == 3 && g.filter_width == 3 && g.dilation_width == 1 && channels >= 8;
+  EvenOdd eo_buf{multipliers_eo, neg_right_eo};
+  const EvenOdd* eo = whole3x3 ? &eo_buf : nullptr;
+  if (whole3x3) {
+    for (int32_t b = 0; b + 8 <= channels; b += 8) {
+      int32_t f[8];
+      for (int32_t i = 0; i < 8; ++i) f[i] = folded_buf[b + i];
+      for (int32_t i = 0; i < 4; ++i) {
+        folded_buf[b + i] = f[2 * i];
+        folded_buf[b + 4 + i] = f[2 * i + 1];
+        multipliers_eo[b + i] = p.multipliers[b + 2 * i];
+        multipliers_eo[b + 4 + i] = p.multipliers[b + 2 * i + 1];
+        neg_right_eo[b + i] = neg_right_buf[b + 2 * i];
+        neg_right_eo[b + 4 + i] = neg_right_buf[b + 2 * i + 1];
+      }
+    }
+  }
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
   Taps t;
+  // Narrow rows of whole-window layers whose padding is at most one pixel per side: each output
+  // row from copies of its input rows with the padding filled in (padded_rows).
+  alignas(16) int8_t padded[3][kMaxPaddedRow];
+  const int32_t last_ix = (g.output_width - 1) * g.stride_width - g.pad_width;
+  const bool padded_rows = eo != nullptr && (channels & 7) == 0 && (g.input_width + 2) * channels <= kMaxPaddedRow && g.pad_width <= 1 &&
+                           last_ix + 2 <= g.input_width;
+  const int8x16_t zp = vdupq_n_s8(static_cast<int8_t>(-q.input_offset));
   for (int32_t b = 0; b < g.batches; ++b) {
     const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
     RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
@@ -232,15 +361,63 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
       rows.Fetch(reader, iy0, fy_begin, fy_end);
       t.num_rows = fy_end - fy_begin;
       int8_t* out = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
+      if (padded_rows) {
+        // Every pixel of the row in Whole3x3: the three input rows copied with one zero-point
+        // pixel on each side, missing rows all zero points (padding taps add nothing once the
+        // offset is folded into the bias).
+        const int32_t row_bytes = g.input_width * channels;
+        for (int32_t fy = 0; fy < 3; ++fy) {
+          int8_t* dst = padded[fy];
+          if (fy >= fy_begin && fy < fy_end) {
+            FillZeroPoint(dst, zp, channels);
+            CopyRow(dst + channels, rows[fy], row_bytes);
+            FillZeroPoint(dst + channels + row_bytes, zp, channels);
+          } else {
+            FillZeroPoint(dst, zp, row_bytes + 2 * channels);
+          }
+        }
+        Taps w;
+        w.num_rows = 3;
+        w.cols = 3;
+        w.wt = filter;
+        int32_t in_col = (1 - g.pad_width) * channels;
+        const int32_t step_bytes = g.stride_width * channels;
+        for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels, in_col += step_bytes) {
+          w.rows[0] = padded[0] + in_col;
+          w.rows[1] = padded[1] + in_col;
+          w.rows[2] = padded[2] + in_col;
+          Whole3x3(w, p, *eo, channels / 8, out);
+        }
+        continue;
+      }
+      const int32_t num_rows = t.num_rows;
+      const int8_t* base[kMaxInPlaceFilterRows];
+      for (int32_t fy = fy_begin; fy < fy_end; ++fy) base[fy - fy_begin] = rows[fy];
+      const int8_t* wt_row = filter + static_cast<size_t>(fy_begin) * p.filter_row;
+      const bool whole_rows = eo != nullptr && num_rows == 3 && (channels & 7) == 0;
+      const int32_t span = (g.filter_width - 1) * g.dilation_width;
       for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels) {
         const int32_t ix0 = ox * g.stride_width - g.pad_width;
+        if (ix0 >= 0 && ix0 + span < g.input_width) {
+          // The whole row of filter taps is inside the image.
+          const int32_t in_col = ix0 * channels;
+          t.cols = g.filter_width;
+          for (int32_t i = 0; i < num_rows; ++i) t.rows[i] = base[i] + in_col;
+          t.wt = wt_row;
+          if (whole_rows) {
+            Whole3x3(t, p, *eo, channels / 8, out);
+          } else {
+            Pixel(t, p, eo, out);
+          }
+          continue;
+        }
         int32_t fx_begin, fx_end;
         WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
         t.cols = fx_end - fx_begin;
         const int32_t in_col = (ix0 + fx_begin * g.dilation_width) * channels;
         for (int32_t fy = fy_begin; fy < fy_end; ++fy) t.rows[fy - fy_begin] = rows[fy] + in_col;
         t.wt = filter + static_cast<size_t>(fy_begin) * p.filter_row + fx_begin * channels;
-        Pixel(t, p, out);
+        Pixel(t, p, eo, out);
       }
     }
   }
@@ -288,8 +465,7 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
       int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
       for (int32_t ox = 0; ox < g.output_width; ox += 2) {
         const int32_t n = ox + 1 < g.output_width ? 2 : 1;
-        BuildColumnMve(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-        if (n == 2) BuildColumnMve(rows, fy_begin, fy_end, g, ox + 1, zero_point, col0 + taps);
+        Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
         Gemm(col0, taps, n, taps, offset, weights, depth, ebias, bias, d.multipliers(), d.shifts(), true, r,
              out_row + static_cast<size_t>(ox) * depth, depth);
       }

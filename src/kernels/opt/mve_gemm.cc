@@ -98,6 +98,30 @@ inline __attribute__((always_inline)) void Columns(const int8_t* x, int32_t col_
   }
 }
 
+// One column against every channel (FULLY_CONNECTED with one batch): blocks of four channels,
+// the weight sums with the dot products, few live values across the loop.
+__attribute__((noinline)) void OneColumn(const int8_t* x, int32_t depth, int32_t offset, const int8_t* weights, int32_t blocks,
+                                         const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel,
+                                         const Requant& requant, int8_t* out) {
+  const int32x4_t act_min = vdupq_n_s32(requant.act_min);
+  const int32x4_t act_max = vdupq_n_s32(requant.act_max);
+  const int32_t output_offset = requant.output_offset;
+  const QuantBlock shared_q = MakeQuantBlock(vdupq_n_s32(multipliers[0]), vdupq_n_s32(shifts[0]));
+  const int32_t stride = 4 * depth;
+  for (int32_t b = 0; b < blocks; ++b, weights += stride, out += 4) {
+    const Acc2 a = Dot2Sum(x, weights, weights + depth, depth);
+    const Acc2 c = Dot2Sum(x, weights + 2 * depth, weights + 3 * depth, depth);
+    int32x4_t acc = vaddq_s32(Vector4(a.d0, a.d1, c.d0, c.d1), vmulq_n_s32(Vector4(a.s0, a.s1, c.s0, c.s1), offset));
+    if (bias != nullptr) acc = vaddq_s32(acc, vldrwq_s32(bias + 4 * b));
+    if (per_channel) {
+      const QuantBlock q = MakeQuantBlock(vldrwq_s32(multipliers + 4 * b), vldrbq_s32(shifts + 4 * b));
+      vstrbq_s32(out, RequantizeBlock(acc, q, output_offset, act_min, act_max));
+    } else {
+      vstrbq_s32(out, RequantizeBlock(acc, shared_q, output_offset, act_min, act_max));
+    }
+  }
+}
+
 }  // namespace
 
 void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
@@ -145,10 +169,17 @@ void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int3
 
 // dst[0, n) = src[0, n) and dst[0, n) = value, in 16-byte predicated vector steps.
 inline void CopyBytes(int8_t* dst, const int8_t* src, int32_t n) {
-  for (int32_t k = 0; k < n; k += 16) {
-    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(n - k));
-    vstrbq_p_s8(dst + k, vldrbq_z_s8(src + k, p), p);
-  }
+  if (n <= 0) return;
+  // A tail-predicated low-overhead loop: three instructions per 16 bytes.
+  __asm__ volatile(
+      "dlstp.8 lr, %[n]\n"
+      "1:\n\t"
+      "vldrb.8 q0, [%[s]], #16\n\t"
+      "vstrb.8 q0, [%[d]], #16\n\t"
+      "letp lr, 1b\n"
+      : [d] "+r"(dst), [s] "+r"(src)
+      : [n] "r"(n)
+      : "q0", "lr", "memory");
 }
 inline void FillBytes(int8_t* dst, int8x16_t value, int32_t n) {
   for (int32_t k = 0; k < n; k += 16) vstrbq_p_s8(dst + k, value, vctp8q(static_cast<uint32_t>(n - k)));
@@ -181,6 +212,37 @@ void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy
     if (before > 0) FillBytes(dst, zp, before);
     CopyBytes(dst + before, rows[fy] + (ix0 + fx_begin) * depth, valid);
     if (after > 0) FillBytes(dst + before + valid, zp, after);
+  }
+}
+
+// BuildColumnMve for n pixels from ox (columns taps apart), whole windows (every filter row
+// valid, no dilation across the row, no padding column) copied row by row without the padding
+// arithmetic, rows of up to 16 bytes with one predicated load and store each.
+void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int32_t n, int8_t zero_point,
+             int8_t* col) {
+  const int32_t fh = g.filter_height;
+  const int32_t depth = g.input_depth;
+  const int32_t row_taps = g.filter_width * depth;
+  const int32_t taps = fh * row_taps;
+  const bool whole_rows = fy_begin == 0 && fy_end == fh && g.dilation_width == 1 && fh <= 16;
+  const int8_t* src[16];
+  if (whole_rows) {
+    for (int32_t fy = 0; fy < fh; ++fy) src[fy] = rows[fy];
+  }
+  const mve_pred16_t pred = vctp8q(static_cast<uint32_t>(row_taps));
+  int32_t ix0 = ox * g.stride_width - g.pad_width;
+  for (int32_t p = 0; p < n; ++p, ++ox, ix0 += g.stride_width, col += taps) {
+    if (!whole_rows || ix0 < 0 || ix0 + g.filter_width > g.input_width) {
+      BuildColumnMve(rows, fy_begin, fy_end, g, ox, zero_point, col);
+      continue;
+    }
+    const int32_t start = ix0 * depth;
+    int8_t* dst = col;
+    if (row_taps <= 16) {
+      for (int32_t fy = 0; fy < fh; ++fy, dst += row_taps) vstrbq_p_s8(dst, vldrbq_z_s8(src[fy] + start, pred), pred);
+    } else {
+      for (int32_t fy = 0; fy < fh; ++fy, dst += row_taps) CopyBytes(dst, src[fy] + start, row_taps);
+    }
   }
 }
 
@@ -220,10 +282,37 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
     }
     return Status::Ok();
   }
+  // In place with stride 1: one GEMM over all pixels, eight at a time copied into the scratch
+  // (Layout gives pointwise convolutions 8 bytes per tap) before their outputs overwrite them.
+  // Forward when the output is not deeper than the input (a group's output ends before the next
+  // group's input), else backward (it starts after the earlier pixels' input).
+  if (pointwise && shared && g.stride_height == 1 && g.stride_width == 1 && ebias != nullptr && scratch_bytes >= 8 * static_cast<size_t>(taps) &&
+      depth * 7 < 65536 && GemmEightApplies(taps, depth, shifts, r)) {
+    int8_t* cols = reinterpret_cast<int8_t*>(ctx.scratch(columns));
+    if ((reinterpret_cast<uintptr_t>(cols) & 3) == 0) {
+      const int32_t pixels = g.batches * g.output_height * g.output_width;
+      const bool backward = depth > g.input_depth;
+      for (int32_t done = 0; done < pixels; done += 8) {
+        const int32_t n = pixels - done < 8 ? pixels - done : 8;
+        const int32_t p = backward ? pixels - done - n : done;
+        CopyBytes(cols, input + static_cast<size_t>(p) * taps, n * taps);
+        int8_t* dst = output + static_cast<size_t>(p) * depth;
+        if (n == 8) {
+          GemmEight(cols, taps, filter, depth, ebias, multipliers, shifts, q.output_offset, dst, depth);
+        } else {
+          Gemm(cols, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, dst, depth);
+        }
+      }
+      return Status::Ok();
+    }
+  }
   // Im2col columns the scratch holds (at least two), in groups of four.
   int32_t group = pointwise ? 0 : static_cast<int32_t>(scratch_bytes / static_cast<size_t>(taps)) / 4 * 4;
   if (group > 16) group = 16;
   if (group < 8 || g.output_width < 8) group = 0;  // per-channel setup outweighs 4 columns
+  int32_t fit = pointwise ? 2 : static_cast<int32_t>(scratch_bytes / static_cast<size_t>(taps));
+  if (fit < 2) fit = 2;
+  if (fit > 16) fit = 16;
   const RowWindow window = ConvRowWindow(g, 1);
   for (int32_t b = 0; b < g.batches; ++b) {
     const int8_t* image = input + b * image_in;
@@ -251,7 +340,7 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
         // Columns in groups of four, as many groups as the scratch holds.
         for (int32_t ox = 0; ox < g.output_width; ox += group) {
           const int32_t n = g.output_width - ox < group ? g.output_width - ox : group;
-          for (int32_t p = 0; p < n; ++p) BuildColumnMve(rows, fy_begin, fy_end, g, ox + p, zero_point, col0 + static_cast<size_t>(p) * taps);
+          Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
           if (n >= 8) {
             GemmPixels(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
                        out_row + static_cast<size_t>(ox) * depth, depth);
@@ -262,10 +351,11 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
         }
         continue;
       }
-      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
-        const int32_t n = ox + 1 < g.output_width ? 2 : 1;
-        BuildColumnMve(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-        if (n == 2) BuildColumnMve(rows, fy_begin, fy_end, g, ox + 1, zero_point, col0 + taps);
+      // As many columns per call as the scratch holds (at least two): the channel blocks' setup
+      // spreads over them.
+      for (int32_t ox = 0; ox < g.output_width; ox += fit) {
+        const int32_t n = g.output_width - ox < fit ? g.output_width - ox : fit;
+        Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
         Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
              depth);
       }
@@ -290,6 +380,20 @@ Status EvalFullyConnected(const EvalContext& ctx) {
   if (batches > 1 && channels <= kMaxStackChannels) {
     EffectiveBias(filter, depth, channels, bias, offset, ebias_buf);
     ebias = ebias_buf;
+  }
+  if (batches == 1 && channels >= 4) {
+    // One column: blocks of four channels in OneColumn, the last 1-3 channels in Gemm.
+    const int32_t blocks = channels / 4;
+    const int32_t done = 4 * blocks;
+    const int8_t* x = ctx.input<int8_t>(0);
+    int8_t* out = ctx.output<int8_t>(0);
+    OneColumn(x, depth, offset, filter, blocks, bias, d.multipliers(), d.shifts(), per_channel, r, out);
+    if (done < channels) {
+      Gemm(x, depth, 1, depth, offset, filter + static_cast<size_t>(done) * depth, channels - done, nullptr,
+           bias != nullptr ? bias + done : nullptr, d.multipliers() + (per_channel ? done : 0), d.shifts() + (per_channel ? done : 0),
+           per_channel, r, out + done, channels);
+    }
+    return Status::Ok();
   }
   if (batches >= kMinPixels) {
     GemmPixels(ctx.input<int8_t>(0), depth, batches, depth, offset, filter, channels, ebias, bias, d.multipliers(), d.shifts(), per_channel,

@@ -207,7 +207,7 @@ inline __attribute__((always_inline)) void SafeGroups(const int8_t*& x_ref, int3
 
 // Every column of the call against one channel.
 template <int kChunks, bool kFast, bool kFull>
-__attribute__((noinline)) void ChannelColumns(const Call& call_ref, const int8_t* weights, const Channel& c_ref, int8_t* out) {
+inline __attribute__((always_inline)) void ChannelColumns(const Call& call_ref, const int8_t* weights, const Channel& c_ref, int8_t* out) {
   const Call call = call_ref;
   const Channel c = c_ref;
   const int32_t cs = call.col_stride;
@@ -265,7 +265,7 @@ __attribute__((noinline)) void ChannelColumns(const Call& call_ref, const int8_t
 }
 
 template <int kChunks>
-void Channels(const Call& call, const int8_t* weights, int32_t channels, int32_t offset, const int32_t* ebias, const int32_t* bias,
+__attribute__((noinline)) void Channels(const Call& call, const int8_t* weights, int32_t channels, int32_t offset, const int32_t* ebias, const int32_t* bias,
               const int32_t* multipliers, const int8_t* shifts, bool per_channel, int8_t* out) {
   const int32_t depth = call.depth;
   for (int32_t o = 0; o < channels; ++o, weights += depth) {
