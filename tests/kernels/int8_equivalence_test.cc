@@ -176,6 +176,25 @@ TEST(Int8Equivalence, DepthwiseConv2DRandomCasesPortable) {
   RunConvCases(true, 400);
 }
 
+// Multiplier-1 depthwise on wider images, so that rows have an interior run of output pixels
+// whose taps are all inside the input in x (the AVX2 variant's per-row base pointers; with 8
+// channels, two pixels per vector) besides the border pixels; channel counts 8, 16, 24, 32 and
+// others.
+TEST(Int8Equivalence, DepthwiseConv2DWideRandomCases) {
+  Lcg rng(314);
+  static const int32_t kDepths[] = {8, 8, 8, 16, 16, 24, 32, 40, 9, 12, 17};
+  for (int i = 0; i < 120; ++i) {
+    ConvCase c = RandomConv(rng, true, static_cast<uint32_t>(1000 + i));
+    c.in_d = c.out_d = kDepths[rng.Int(0, 10)];
+    c.batches = 1;
+    c.in_w = (c.f_w - 1) * c.dil_w + rng.Int(1, 50);
+    c.in_h = (c.f_h - 1) * c.dil_h + rng.Int(1, 6);
+    const ConvRun run(c);
+    ExpectEquivalent(run.BuildModel(), {std::vector<int8_t>(run.in_q.begin(), run.in_q.end())}, Describe(c), ExpectedVariant(true));
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
 TEST(Int8Equivalence, Conv2DModelShapes) {
   // Shapes of the benchmark models: kws' first 10x4 stride-2 window on one channel, 1x1 pointwise
   // layers with channel counts that are and are not multiples of 4, resnet's 3x3 SAME.

@@ -79,6 +79,14 @@ TINYRT_AVX2 TINYRT_INLINE __m128i PackBytes(__m256i v) {
   return _mm_unpacklo_epi32(_mm256_castsi256_si128(b), _mm256_extracti128_si256(b, 1));
 }
 
+// Lanes 0 .. 7 of lo and of hi (already in int8 range) as bytes 0 .. 15.
+TINYRT_AVX2 TINYRT_INLINE __m128i PackBytes16(__m256i lo, __m256i hi) {
+  const __m256i h = _mm256_packs_epi32(lo, hi);  // halves: lo0-3 hi0-3 | lo4-7 hi4-7
+  const __m256i b = _mm256_packs_epi16(h, h);    // bytes 0-7 of each half: the same
+  const __m128i v = _mm_unpacklo_epi32(_mm256_castsi256_si128(b), _mm256_extracti128_si256(b, 1));  // lo0-3 lo4-7 hi0-3 hi4-7
+  return v;
+}
+
 }  // namespace opt
 }  // namespace kernels
 }  // namespace tinyrt
