@@ -186,7 +186,29 @@ TEST(Int8Equivalence, DepthwiseConv2DWideRandomCases) {
   for (int i = 0; i < 120; ++i) {
     ConvCase c = RandomConv(rng, true, static_cast<uint32_t>(1000 + i));
     c.in_d = c.out_d = kDepths[rng.Int(0, 10)];
+    if (rng.Int(0, 3) == 0) {  // one input channel with a multiplier (by filter rows when the filter row is at most 16 taps)
+      c.in_d = 1;
+      c.out_d = 8 * rng.Int(1, 3);
+    }
     c.batches = 1;
+    c.in_w = (c.f_w - 1) * c.dil_w + rng.Int(1, 50);
+    c.in_h = (c.f_h - 1) * c.dil_h + rng.Int(1, 6);
+    const ConvRun run(c);
+    ExpectEquivalent(run.BuildModel(), {std::vector<int8_t>(run.in_q.begin(), run.in_q.end())}, Describe(c), ExpectedVariant(true));
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
+// CONV_2D with filter rows of at most 16 input bytes (the AVX2 variant's direct convolution by
+// filter rows: 16-byte row loads inside the input, gathered rows at the borders) on wider images.
+TEST(Int8Equivalence, Conv2DNarrowRowsRandomCases) {
+  Lcg rng(2718);
+  static const int32_t kDepths[] = {1, 2, 3, 3, 4, 5, 8, 16};
+  for (int i = 0; i < 120; ++i) {
+    ConvCase c = RandomConv(rng, false, static_cast<uint32_t>(2000 + i));
+    c.in_d = kDepths[rng.Int(0, 7)];
+    c.out_d = rng.Int(0, 3) == 0 ? rng.Int(1, 40) : 8 * rng.Int(1, 5);
+    c.f_w = rng.Int(1, 16 / c.in_d < 5 ? 16 / c.in_d : 5);
     c.in_w = (c.f_w - 1) * c.dil_w + rng.Int(1, 50);
     c.in_h = (c.f_h - 1) * c.dil_h + rng.Int(1, 6);
     const ConvRun run(c);

@@ -462,6 +462,22 @@ TINYRT_AVX2 Status EvalMultiplierOnePairs(const EvalContext& ctx, const Depthwis
 // Selected (Prepare) for depth multiplier 1 and for one input channel with a multiplier.
 TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<DepthwiseConvData>();
+  if (d.g.input_depth == 1 && d.depth_multiplier > 1 && opt::RowPairsFit(d.g)) {
+    // Filter rows of at most 16 taps (micro_speech's 10x8, person_detect's 3x3): by filter rows.
+    const ConvGeometry g = d.g;
+    const int32_t row_pairs = (g.filter_width + 1) / 2, channels = g.output_depth;
+    const int8_t* filter = ctx.input<int8_t>(1);
+    alignas(32) int32_t table[opt::kMaxRowPairTable];
+    for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+      for (int32_t p = 0; p < row_pairs; ++p) {
+        const int8_t* w0 = filter + (static_cast<size_t>(fy) * g.filter_width + 2 * p) * channels;
+        const bool odd = 2 * p + 1 < g.filter_width;
+        for (int32_t m = 0; m < channels; ++m) table[(fy * row_pairs + p) * channels + m] = opt::PackPair(w0[m], odd ? w0[channels + m] : 0);
+      }
+    }
+    return opt::RowPairsConv(ctx, g, d.q, d.in_place, d.ring, table, ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr, d.multipliers(),
+                             d.shifts());
+  }
   if (d.g.input_depth == 1 && d.depth_multiplier > 1) return PairedSingleChannel(d.g) ? EvalSingleChannelPairs(ctx, d) : EvalSingleChannel(ctx, d);
   if (!X86Avx2Depthwise(d)) return EvalDepthwiseConv2DInt8Opt(ctx);  // not selected for these; kept correct
   if (PairedMultiplierOne(d.g)) return EvalMultiplierOnePairs(ctx, d);

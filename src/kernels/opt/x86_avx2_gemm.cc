@@ -306,6 +306,23 @@ TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
 // EvalConv2DInt8Opt (conv_2d.cc) with the AVX2 GEMM; the same scratch (two im2col columns).
 TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<ConvData>();
+  if (opt::RowPairsFit(d.g)) {
+    // Filter rows of at most 16 bytes (RGB 3x3, pointwise from 8 or 16 channels): by filter rows.
+    const ConvGeometry g = d.g;
+    const int32_t row_taps = g.filter_width * g.input_depth, row_pairs = (row_taps + 1) / 2, channels = g.output_depth;
+    const int8_t* filter = ctx.input<int8_t>(1);
+    alignas(32) int32_t table[opt::kMaxRowPairTable];
+    for (int32_t o = 0; o < channels; ++o) {
+      for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+        const int8_t* w = filter + (static_cast<size_t>(o) * g.filter_height + fy) * row_taps;
+        for (int32_t p = 0; p < row_pairs; ++p) {
+          table[(fy * row_pairs + p) * channels + o] = opt::PackPair(w[2 * p], 2 * p + 1 < row_taps ? w[2 * p + 1] : 0);
+        }
+      }
+    }
+    return opt::RowPairsConv(ctx, g, d.q, d.in_place, d.ring, table, ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr, d.multipliers(),
+                             d.shifts());
+  }
   if (PairConv(d.g, d.g.filter_height * d.g.filter_width * d.g.input_depth)) return EvalConvPairs(ctx, d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;

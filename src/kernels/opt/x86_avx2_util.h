@@ -87,6 +87,17 @@ TINYRT_AVX2 TINYRT_INLINE __m128i PackBytes16(__m256i lo, __m256i hi) {
   return v;
 }
 
+// Direct convolution by filter rows (x86_avx2_rowpairs.cc) for filter rows of at most 16 input
+// bytes: `table[(fy * row_pairs + p) * output_depth + o]` = (w[o][fy][2p], w[o][fy][2p + 1]) as
+// int16 (0 past the row's filter_width * input_depth taps), row_pairs = ceil(row taps / 2).
+constexpr int32_t kMaxRowPairTable = 8192;
+bool RowPairsFit(const ConvGeometry& g);
+TINYRT_AVX2 Status RowPairsConv(const EvalContext& ctx, const ConvGeometry& geometry, const ConvQuantParams& quant, const InPlaceRows& in_place,
+                                uint32_t ring, const int32_t* table, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts);
+TINYRT_AVX2 TINYRT_INLINE int32_t PackPair(int32_t lo, int32_t hi) {
+  return static_cast<int32_t>((static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16));
+}
+
 }  // namespace opt
 }  // namespace kernels
 }  // namespace tinyrt
