@@ -262,7 +262,7 @@ constexpr int32_t kMaxTaps = kMaxRows * 32 + 2;  // filter rows <= kMaxRows, col
 
 bool PairedMultiplierOne(const ConvGeometry& g) {
   const int32_t pairs = (g.filter_height * g.filter_width + 1) / 2;
-  return g.output_depth >= 8 && g.filter_width <= 32 && g.filter_height <= kMaxRows && static_cast<int64_t>(pairs) * g.output_depth <= kMaxPairs32;
+  return g.output_depth >= 8 && g.output_depth <= opt::kMaxRequantChannels && g.filter_width <= 32 && g.filter_height <= kMaxRows && static_cast<int64_t>(pairs) * g.output_depth <= kMaxPairs32;
 }
 
 // weights[j * depth + c] = (w[2j][c], w[2j + 1][c]) as int16, taps of rows outside [fy_begin,
@@ -294,8 +294,8 @@ TINYRT_AVX2 void BuildPairTable(const int8_t* filter, const int32_t* bias, int32
 // One output pixel, every channel: tap k at tap[k] + at (tap[taps] is the odd tap's partner).
 template <int P>
 TINYRT_AVX2 TINYRT_INLINE void PairPixel(const int8_t* const* tap, ptrdiff_t at, int32_t pairs_rt, int32_t depth, const int32_t* weights,
-                                         const int32_t* bias2, const int32_t* multipliers, const int8_t* shifts, const opt::Requant& r,
-                                         const opt::RequantVec& rv, int8_t* out) {
+                                         const int32_t* bias2, const int32_t* multipliers, const int8_t* shifts, const opt::RequantLanes& rl,
+                                         const opt::Requant& r, const opt::RequantVec& rv, int8_t* out) {
   const int32_t pairs = P > 0 ? P : pairs_rt;
   int32_t c = 0;
   for (; c + 16 <= depth; c += 16) {
@@ -306,9 +306,7 @@ TINYRT_AVX2 TINYRT_INLINE void PairPixel(const int8_t* const* tap, ptrdiff_t at,
       lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi8(xa, xb)), opt::Load32(w)));
       hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpackhi_epi8(xa, xb)), opt::Load32(w + 8)));
     }
-    lo = opt::Requant8(lo, opt::Load32(multipliers + c), _mm256_cvtepi8_epi32(opt::Load8(shifts + c)), rv);
-    hi = opt::Requant8(hi, opt::Load32(multipliers + c + 8), _mm256_cvtepi8_epi32(opt::Load8(shifts + c + 8)), rv);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + c), opt::PackBytes16(lo, hi));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + c), opt::PackBytes16(opt::Requant8Lanes(lo, rl, c, rv), opt::Requant8Lanes(hi, rl, c + 8, rv)));
   }
   if (c + 8 <= depth) {
     __m256i acc = opt::Load32(bias2 + c);
@@ -317,8 +315,7 @@ TINYRT_AVX2 TINYRT_INLINE void PairPixel(const int8_t* const* tap, ptrdiff_t at,
       const __m128i x = _mm_unpacklo_epi8(opt::Load8(tap[2 * j] + at + c), opt::Load8(tap[2 * j + 1] + at + c));
       acc = _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_cvtepi8_epi16(x), opt::Load32(w)));
     }
-    acc = opt::Requant8(acc, opt::Load32(multipliers + c), _mm256_cvtepi8_epi32(opt::Load8(shifts + c)), rv);
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(out + c), opt::PackBytes(acc));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out + c), opt::PackBytes(opt::Requant8Lanes(acc, rl, c, rv)));
     c += 8;
   }
   for (; c < depth; ++c) {
@@ -336,7 +333,7 @@ TINYRT_AVX2 TINYRT_INLINE void PairPixel(const int8_t* const* tap, ptrdiff_t at,
 // one 16-lane vector per tap pair: 16 output bytes.
 template <int P, bool kAdjacent>
 TINYRT_AVX2 TINYRT_INLINE void PairPixels8(const int8_t* const* tap, ptrdiff_t at, ptrdiff_t step, int32_t pairs_rt, const int32_t* weights,
-                                           __m256i bias, __m256i m, __m256i s, const opt::RequantVec& rv, int8_t* out) {
+                                           __m256i bias, const opt::RequantLanes& rl, const opt::RequantVec& rv, int8_t* out) {
   const int32_t pairs = P > 0 ? P : pairs_rt;
   __m256i a0 = bias, a1 = bias;
   for (int32_t j = 0; j < pairs; ++j) {
@@ -348,7 +345,7 @@ TINYRT_AVX2 TINYRT_INLINE void PairPixels8(const int8_t* const* tap, ptrdiff_t a
     a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi8(xa, xb)), w));
     a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpackhi_epi8(xa, xb)), w));
   }
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), opt::PackBytes16(opt::Requant8(a0, m, s, rv), opt::Requant8(a1, m, s, rv)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), opt::PackBytes16(opt::Requant8Lanes(a0, rl, 0, rv), opt::Requant8Lanes(a1, rl, 0, rv)));
 }
 
 template <int P>
@@ -372,6 +369,8 @@ TINYRT_AVX2 Status MultiplierOnePairs(const EvalContext& ctx, const DepthwiseCon
   int32_t table_begin = -1, table_end = -1;  // the filter rows the table was built for
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const opt::RequantVec rv = opt::MakeRequantVec(r);
+  opt::RequantLanes rl;
+  opt::MakeRequantLanes(multipliers, shifts, depth, &rl);
   const int32_t input_row = g.input_width * depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
@@ -416,22 +415,20 @@ TINYRT_AVX2 Status MultiplierOnePairs(const EvalContext& ctx, const DepthwiseCon
           ox = run_hi - 1;
           int32_t x = run_lo;
           const __m256i bv = opt::Load32(bias2);
-          const __m256i mv = opt::Load32(multipliers);
-          const __m256i sv = _mm256_cvtepi8_epi32(opt::Load8(shifts));
           if (depth == 8) {
             if (g.stride_width == 1) {
               for (; x + 2 <= run_hi; x += 2) {
-                PairPixels8<P, true>(base, static_cast<ptrdiff_t>(x - g.pad_width) * 8, 8, pairs, weights, bv, mv, sv, rv, out_row + x * 8);
+                PairPixels8<P, true>(base, static_cast<ptrdiff_t>(x - g.pad_width) * 8, 8, pairs, weights, bv, rl, rv, out_row + x * 8);
               }
             } else {
               for (; x + 2 <= run_hi; x += 2) {
-                PairPixels8<P, false>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * 8, pixel_step, pairs, weights, bv, mv, sv, rv,
+                PairPixels8<P, false>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * 8, pixel_step, pairs, weights, bv, rl, rv,
                                       out_row + x * 8);
               }
             }
           }
           for (; x < run_hi; ++x) {
-            PairPixel<P>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * depth, pairs, depth, weights, bias2, multipliers, shifts, r,
+            PairPixel<P>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * depth, pairs, depth, weights, bias2, multipliers, shifts, rl, r,
                          rv, out_row + static_cast<size_t>(x) * depth);
           }
           continue;
@@ -448,7 +445,7 @@ TINYRT_AVX2 Status MultiplierOnePairs(const EvalContext& ctx, const DepthwiseCon
           }
         }
         tap[taps] = zero_row;  // the odd tap's partner (weights 0)
-        PairPixel<P>(tap, 0, pairs, depth, weights, bias2, multipliers, shifts, r, rv, out_row + static_cast<size_t>(ox) * depth);
+        PairPixel<P>(tap, 0, pairs, depth, weights, bias2, multipliers, shifts, rl, r, rv, out_row + static_cast<size_t>(ox) * depth);
       }
     }
   }

@@ -162,7 +162,7 @@ constexpr int32_t kMaxPairDepth = 2 * kMaxPairWeights32 / 8;  // channels >= 8
 
 bool PairConv(const ConvGeometry& g, int32_t taps) {
   const int32_t channels = g.output_depth / 8 * 8;
-  return channels >= 8 && taps <= kMaxPairDepth && static_cast<int64_t>((taps + 1) / 2) * channels <= kMaxPairWeights32 &&
+  return channels >= 8 && g.output_depth <= opt::kMaxRequantChannels && taps <= kMaxPairDepth && static_cast<int64_t>((taps + 1) / 2) * channels <= kMaxPairWeights32 &&
          static_cast<int64_t>(g.output_height) * g.output_width >= 32;
 }
 
@@ -180,8 +180,8 @@ TINYRT_AVX2 TINYRT_INLINE void WidenColumn(const int8_t* c, int32_t depth, int32
 
 template <int G>
 TINYRT_AVX2 TINYRT_INLINE void PairBlock(const int32_t* x0, const int32_t* x1, const int32_t* w, int32_t pairs, int32_t stride, int32_t o,
-                                         const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, const opt::RequantVec& rv,
-                                         int8_t* out0, int8_t* out1) {
+                                         const int32_t* bias, const opt::RequantLanes& rl, const opt::RequantVec& rv, int8_t* out0,
+                                         int8_t* out1) {
   __m256i a[G], b[G];
   for (int g = 0; g < G; ++g) a[g] = b[g] = bias != nullptr ? opt::Load32(bias + o + 8 * g) : _mm256_setzero_si256();
   const int32_t* wp = w + o;
@@ -194,10 +194,8 @@ TINYRT_AVX2 TINYRT_INLINE void PairBlock(const int32_t* x0, const int32_t* x1, c
     }
   }
   for (int g = 0; g < G; ++g) {
-    const __m256i m = opt::Load32(multipliers + o + 8 * g);
-    const __m256i s = _mm256_cvtepi8_epi32(opt::Load8(shifts + o + 8 * g));
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(out0 + o + 8 * g), opt::PackBytes(opt::Requant8(a[g], m, s, rv)));
-    if (out1 != nullptr) _mm_storel_epi64(reinterpret_cast<__m128i*>(out1 + o + 8 * g), opt::PackBytes(opt::Requant8(b[g], m, s, rv)));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out0 + o + 8 * g), opt::PackBytes(opt::Requant8Lanes(a[g], rl, o + 8 * g, rv)));
+    if (out1 != nullptr) _mm_storel_epi64(reinterpret_cast<__m128i*>(out1 + o + 8 * g), opt::PackBytes(opt::Requant8Lanes(b[g], rl, o + 8 * g, rv)));
   }
 }
 
@@ -205,13 +203,14 @@ TINYRT_AVX2 TINYRT_INLINE void PairBlock(const int32_t* x0, const int32_t* x1, c
 TINYRT_AVX2 TINYRT_INLINE void PairPixels(const int32_t* x0, const int32_t* x1, const int32_t* w, int32_t pairs, int32_t channels8,
                                           int32_t channels, const int8_t* filter, int32_t depth, const int8_t* c0, const int8_t* c1,
                                           int32_t offset, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts,
-                                          const opt::Requant& r, const opt::RequantVec& rv, int8_t* out0, int8_t* out1) {
+                                          const opt::Requant& r, const opt::RequantLanes& rl, const opt::RequantVec& rv, int8_t* out0,
+                                          int8_t* out1) {
   int32_t o = 0;
-  for (; o + 32 <= channels8; o += 32) PairBlock<4>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1);
+  for (; o + 32 <= channels8; o += 32) PairBlock<4>(x0, x1, w, pairs, channels8, o, bias, rl, rv, out0, out1);
   switch ((channels8 - o) / 8) {
-    case 3: PairBlock<3>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1); break;
-    case 2: PairBlock<2>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1); break;
-    case 1: PairBlock<1>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1); break;
+    case 3: PairBlock<3>(x0, x1, w, pairs, channels8, o, bias, rl, rv, out0, out1); break;
+    case 2: PairBlock<2>(x0, x1, w, pairs, channels8, o, bias, rl, rv, out0, out1); break;
+    case 1: PairBlock<1>(x0, x1, w, pairs, channels8, o, bias, rl, rv, out0, out1); break;
     default: break;
   }
   for (o = channels8; o < channels; ++o) {  // the last channels (fewer than 8)
@@ -263,6 +262,8 @@ TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
   const int8_t zero_point = static_cast<int8_t>(-offset);
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const opt::RequantVec rv = opt::MakeRequantVec(r);
+  opt::RequantLanes rl;
+  opt::MakeRequantLanes(multipliers, shifts, channels, &rl);
   const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
@@ -294,7 +295,7 @@ TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
         WidenColumn(c0, taps, offset, off, x0);
         if (pair) WidenColumn(c1, taps, offset, off, x1);
         int8_t* out0 = out_row + static_cast<size_t>(ox) * channels;
-        PairPixels(x0, pair ? x1 : x0, weights, pairs, channels8, channels, filter, taps, c0, c1, offset, bias, multipliers, shifts, r, rv, out0,
+        PairPixels(x0, pair ? x1 : x0, weights, pairs, channels8, channels, filter, taps, c0, c1, offset, bias, multipliers, shifts, r, rl, rv, out0,
                    pair ? out0 + channels : nullptr);
       }
     }

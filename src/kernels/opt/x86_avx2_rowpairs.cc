@@ -29,8 +29,8 @@ constexpr int32_t kMaxGroups = 4;  // groups of 8 output channels per pass
 
 template <int G>
 TINYRT_AVX2 TINYRT_INLINE void Accumulate(const int32_t (*slots)[8], int32_t fy_begin, int32_t fy_end, int32_t row_pairs, const int32_t* table,
-                                          int32_t channels, int32_t o, int32_t g_rt, const int32_t* bias, const int32_t* multipliers,
-                                          const int8_t* shifts, const RequantVec& rv, int8_t* out) {
+                                          int32_t channels, int32_t o, int32_t g_rt, const int32_t* bias, const RequantLanes& rl,
+                                          const RequantVec& rv, int8_t* out) {
   const int32_t groups = G > 0 ? G : g_rt;
   __m256i acc[kMaxGroups];
   for (int32_t k = 0; k < groups; ++k) acc[k] = bias != nullptr ? Load32(bias + o + 8 * k) : _mm256_setzero_si256();
@@ -42,7 +42,7 @@ TINYRT_AVX2 TINYRT_INLINE void Accumulate(const int32_t (*slots)[8], int32_t fy_
     }
   }
   for (int32_t k = 0; k < groups; ++k) {
-    const __m256i v = Requant8(acc[k], Load32(multipliers + o + 8 * k), _mm256_cvtepi8_epi32(Load8(shifts + o + 8 * k)), rv);
+    const __m256i v = Requant8Lanes(acc[k], rl, o + 8 * k, rv);
     _mm_storel_epi64(reinterpret_cast<__m128i*>(out + o + 8 * k), PackBytes(v));
   }
 }
@@ -52,7 +52,7 @@ TINYRT_AVX2 TINYRT_INLINE void Accumulate(const int32_t (*slots)[8], int32_t fy_
 bool RowPairsFit(const ConvGeometry& g) {
   const int32_t row_taps = g.filter_width * g.input_depth;
   const int32_t row_pairs = (row_taps + 1) / 2;
-  return row_taps <= 16 && g.dilation_width == 1 && g.output_depth % 8 == 0 && g.filter_height <= kMaxRowPairRows &&
+  return row_taps <= 16 && g.dilation_width == 1 && g.output_depth % 8 == 0 && g.output_depth <= kMaxRequantChannels && g.filter_height <= kMaxRowPairRows &&
          static_cast<int64_t>(g.filter_height) * row_pairs * g.output_depth <= kMaxRowPairTable;
 }
 
@@ -74,6 +74,8 @@ TINYRT_AVX2 Status RowPairsConv(const EvalContext& ctx, const ConvGeometry& geom
   const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
   alignas(32) int32_t slots[kMaxRowPairRows][8];
   alignas(32) int16_t edge[16];
+  RequantLanes rl;
+  MakeRequantLanes(multipliers, shifts, channels, &rl);
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
   for (int32_t b = 0; b < g.batches; ++b) {
@@ -110,12 +112,12 @@ TINYRT_AVX2 Status RowPairsConv(const EvalContext& ctx, const ConvGeometry& geom
         int8_t* out = out_row + static_cast<size_t>(ox) * channels;
         int32_t o = 0;
         for (; o + 8 * kMaxGroups <= channels; o += 8 * kMaxGroups) {
-          Accumulate<kMaxGroups>(slots, fy_begin, fy_end, row_pairs, table, channels, o, kMaxGroups, bias, multipliers, shifts, rv, out);
+          Accumulate<kMaxGroups>(slots, fy_begin, fy_end, row_pairs, table, channels, o, kMaxGroups, bias, rl, rv, out);
         }
         switch ((channels - o) / 8) {
-          case 1: Accumulate<1>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 1, bias, multipliers, shifts, rv, out); break;
-          case 2: Accumulate<2>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 2, bias, multipliers, shifts, rv, out); break;
-          case 3: Accumulate<3>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 3, bias, multipliers, shifts, rv, out); break;
+          case 1: Accumulate<1>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 1, bias, rl, rv, out); break;
+          case 2: Accumulate<2>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 2, bias, rl, rv, out); break;
+          case 3: Accumulate<3>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 3, bias, rl, rv, out); break;
           default: break;
         }
       }
