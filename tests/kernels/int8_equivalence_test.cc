@@ -314,6 +314,22 @@ void RunFullyConnectedCases() {
 
 TEST(Int8Equivalence, FullyConnectedRandomCases) { RunFullyConnectedCases(); }
 
+// One input row of depth 8 (ad01's 8 -> 128 layer; the AVX2 variant takes two weight rows per
+// 16-byte slice), odd batch counts so that the last row runs alone.
+TEST(Int8Equivalence, FullyConnectedDepth8) {
+  Lcg rng(88);
+  for (int i = 0; i < 40; ++i) {
+    const int32_t batches = 2 * rng.Int(0, 1) + 1, channels = rng.Int(1, 140);
+    const bool per_channel = rng.Int(0, 1) != 0, has_bias = rng.Int(0, 3) != 0;
+    const int32_t in_zp = rng.Int(-128, 127), out_zp = rng.Int(-128, 127);
+    const host::AlignedBuffer model = FcModel(rng, batches, 8, channels, per_channel, has_bias, in_zp, out_zp, tflite::ActivationFunctionType_RELU);
+    std::vector<int8_t> input(static_cast<size_t>(batches) * 8);
+    for (auto& v : input) v = static_cast<int8_t>(rng.Int(-128, 127));
+    ExpectEquivalent(model, {input}, "fc depth 8 b" + std::to_string(batches) + " channels " + std::to_string(channels), ExpectedVariant(true));
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
 TEST(Int8Equivalence, FullyConnectedRandomCasesPortable) {
   const PortableOnly portable;
   RunFullyConnectedCases();

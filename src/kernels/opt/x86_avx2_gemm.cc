@@ -129,6 +129,24 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
     return;
   }
   const int8_t* cols[1] = {c0};
+  if (depth == 8) {
+    // Two weight rows per 16-byte slice (ad01's 8 -> 128 layer): the column twice, 8 rows per 4
+    // VPMADDWD, two VPHADDD levels leave rows 0 2 4 6 | 1 3 5 7.
+    const __m256i x = _mm256_add_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi64(Load8(c0), Load8(c0))), off);
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    for (; o + 8 <= channels; o += 8) {
+      const int8_t* w = weights + static_cast<size_t>(o) * 8;
+      const __m256i a0 = _mm256_madd_epi16(x, _mm256_cvtepi8_epi16(Load16(w)));
+      const __m256i a1 = _mm256_madd_epi16(x, _mm256_cvtepi8_epi16(Load16(w + 16)));
+      const __m256i a2 = _mm256_madd_epi16(x, _mm256_cvtepi8_epi16(Load16(w + 32)));
+      const __m256i a3 = _mm256_madd_epi16(x, _mm256_cvtepi8_epi16(Load16(w + 48)));
+      __m256i sums = _mm256_permutevar8x32_epi32(_mm256_hadd_epi32(_mm256_hadd_epi32(a0, a1), _mm256_hadd_epi32(a2, a3)), order);
+      if (bias != nullptr) sums = _mm256_add_epi32(sums, Load32(bias + o));
+      const __m256i m = per_channel ? Load32(multipliers + o) : _mm256_set1_epi32(m0);
+      const __m256i s = per_channel ? _mm256_cvtepi8_epi32(Load8(shifts + o)) : _mm256_set1_epi32(s0);
+      _mm_storel_epi64(reinterpret_cast<__m128i*>(out0 + o), PackBytes(Requant8(sums, m, s, rv)));
+    }
+  }
   for (; o + 8 <= channels; o += 8) {
     __m256i acc[8];
     DotBlock<1, 8>(cols, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
