@@ -3,8 +3,9 @@
 // image, small pointwise convolutions (8 or 16 input channels), and the one-input-channel
 // DEPTHWISE_CONV_2D with a multiplier (micro_speech, person_detect's first layer).
 //
-// Per output pixel and valid filter row, the row's bytes (one 16-byte load for pixels inside the
-// input; else gathered one by one, padding columns 0 after the offset) are widened to int16 with
+// Per output pixel and valid filter row, the row's bytes (one 16-byte load, or 8-byte for rows of
+// at most 8 bytes, where it stays inside the input row; else gathered one by one, padding columns 0
+// after the offset) are widened to int16 with
 // the input offset added and stored to a 32-byte slot: 8 int16 pairs. Each pair is broadcast to
 // the 8 lanes of a vector (VPBROADCASTD from the slot) and multiplied (VPMADDWD) with the pair
 // table's (w[o][fy][2p], w[o][fy][2p + 1]) for 8 output channels o: the accumulators are the
@@ -99,12 +100,19 @@ TINYRT_AVX2 Status RowPairsConv(const EvalContext& ctx, const ConvGeometry& geom
             const __m256i x = _mm256_add_epi16(_mm256_cvtepi8_epi16(Load16(row_ptr[fy] + ix0 * depth)), off);
             _mm256_store_si256(reinterpret_cast<__m256i*>(slots[fy]), x);
           }
-        } else {
+        } else if (row_taps <= 8 && ix0 >= 0 && ix0 * depth + 8 <= row_bytes) {  // 8 bytes do (slot pairs 0-3)
+          for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+            const __m128i x = _mm_add_epi16(_mm_cvtepi8_epi16(Load8(row_ptr[fy] + ix0 * depth)), _mm256_castsi256_si128(off));
+            _mm_store_si128(reinterpret_cast<__m128i*>(slots[fy]), x);
+          }
+        } else {  // at the borders: the valid columns one by one, the others 0
+          int32_t fx_begin, fx_end;
+          WindowTaps(ix0, 1, g.filter_width, g.input_width, &fx_begin, &fx_end);
           for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
             const int8_t* row = row_ptr[fy];
-            for (int32_t t = 0; t < 16; ++t) {
-              const int32_t ix = ix0 + t / depth;
-              edge[t] = static_cast<int16_t>(t < row_taps && ix >= 0 && ix < g.input_width ? row[ix * depth + t % depth] + offset : 0);
+            for (int32_t t = 0; t < 16; ++t) edge[t] = 0;
+            for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
+              for (int32_t ci = 0; ci < depth; ++ci) edge[fx * depth + ci] = static_cast<int16_t>(row[(ix0 + fx) * depth + ci] + offset);
             }
             memcpy(slots[fy], edge, sizeof(edge));
           }
