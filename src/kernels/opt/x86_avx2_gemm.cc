@@ -94,6 +94,49 @@ TINYRT_AVX2 TINYRT_INLINE void DotBlock(const int8_t* const* cols, const int8_t*
   }
 }
 
+// Columns widened once per call (int16, offset added): slice s of column p at xw[p * kWidenStride + s],
+// the tail slice at index depth / 16.
+constexpr int32_t kMaxWidenSlices = 288;  // depth <= 4608 (3x3x512)
+constexpr int32_t kWidenStride = kMaxWidenSlices + 1;
+
+TINYRT_AVX2 TINYRT_INLINE void WidenColumns(const int8_t* const* cols, int P, int32_t depth, const Tail& tail, __m256i off, __m256i* xw) {
+  for (int p = 0; p < P; ++p) {
+    int32_t s = 0;
+    for (; 16 * s + 16 <= depth; ++s) xw[p * kWidenStride + s] = _mm256_add_epi16(_mm256_cvtepi8_epi16(Load16(cols[p] + 16 * s)), off);
+    if (tail.mode != 0) xw[p * kWidenStride + s] = _mm256_add_epi16(_mm256_cvtepi8_epi16(LoadTail(cols[p], tail)), off);
+  }
+}
+
+// DotBlock with widened columns.
+template <int P, int C>
+TINYRT_AVX2 TINYRT_INLINE void DotBlockW(const __m256i* xw, const int8_t* w, int32_t depth, const Tail& tail, __m256i* acc) {
+  for (int i = 0; i < P * C; ++i) acc[i] = _mm256_setzero_si256();
+  int32_t s = 0;
+  for (; 16 * s + 16 <= depth; ++s) {
+    for (int c = 0; c < C; ++c) {
+      const __m256i v = _mm256_cvtepi8_epi16(Load16(w + static_cast<size_t>(c) * depth + 16 * s));
+      for (int p = 0; p < P; ++p) acc[p * C + c] = _mm256_add_epi32(acc[p * C + c], _mm256_madd_epi16(xw[p * kWidenStride + s], v));
+    }
+  }
+  if (tail.mode != 0) {
+    for (int c = 0; c < C; ++c) {
+      const __m256i v = _mm256_cvtepi8_epi16(_mm_and_si128(LoadTail(w + static_cast<size_t>(c) * depth, tail), tail.mask));
+      for (int p = 0; p < P; ++p) acc[p * C + c] = _mm256_add_epi32(acc[p * C + c], _mm256_madd_epi16(xw[p * kWidenStride + s], v));
+    }
+  }
+}
+
+// DotBlock from the widened columns when there are (xw != nullptr), else from the bytes.
+template <int P, int C>
+TINYRT_AVX2 TINYRT_INLINE void Dot(const int8_t* const* cols, const __m256i* xw, const int8_t* w, int32_t depth, const Tail& tail, __m256i off,
+                                   __m256i* acc) {
+  if (xw != nullptr) {
+    DotBlockW<P, C>(xw, w, depth, tail, acc);
+  } else {
+    DotBlock<P, C>(cols, w, depth, tail, off, acc);
+  }
+}
+
 }  // namespace
 
 TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
@@ -104,12 +147,17 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
   const Tail tail = MakeTail(depth);
   const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
   const int32_t m0 = multipliers[0], s0 = shifts[0];
+  // Columns widened once when more than one block of rows reads them and they fit the stack.
+  alignas(32) __m256i widened[2 * kWidenStride];
+  const bool widen = depth / 16 <= kMaxWidenSlices && channels > (c1 != nullptr ? 4 : 8);
+  const __m256i* xw = widen ? widened : nullptr;
   int32_t o = 0;
   if (c1 != nullptr) {
     const int8_t* cols[2] = {c0, c1};
+    if (widen) WidenColumns(cols, 2, depth, tail, off, widened);
     for (; o + 4 <= channels; o += 4) {
       __m256i acc[8];
-      DotBlock<2, 4>(cols, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
+      Dot<2, 4>(cols, xw, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
       __m256i sums = Reduce8(acc);  // pixel 0 channels o..o+3, pixel 1 channels o..o+3
       if (bias != nullptr) sums = _mm256_add_epi32(sums, _mm256_broadcastsi128_si256(Load16(bias + o)));
       const __m256i m = per_channel ? _mm256_broadcastsi128_si256(Load16(multipliers + o)) : _mm256_set1_epi32(m0);
@@ -120,7 +168,7 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
     }
     for (; o < channels; ++o) {
       __m256i acc[2];
-      DotBlock<2, 1>(cols, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
+      Dot<2, 1>(cols, xw, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
       const int32_t b = bias != nullptr ? bias[o] : 0;
       const int32_t m = per_channel ? multipliers[o] : m0, s = per_channel ? shifts[o] : s0;
       out0[o] = Requantize(HorizontalSum(acc[0]) + b, m, s, r);
@@ -129,6 +177,7 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
     return;
   }
   const int8_t* cols[1] = {c0};
+  if (widen) WidenColumns(cols, 1, depth, tail, off, widened);
   if (depth == 8) {
     // Two weight rows per 16-byte slice (ad01's 8 -> 128 layer): the column twice, 8 rows per 4
     // VPMADDWD, two VPHADDD levels leave rows 0 2 4 6 | 1 3 5 7.
@@ -149,7 +198,7 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
   }
   for (; o + 8 <= channels; o += 8) {
     __m256i acc[8];
-    DotBlock<1, 8>(cols, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
+    Dot<1, 8>(cols, xw, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
     __m256i sums = Reduce8(acc);
     if (bias != nullptr) sums = _mm256_add_epi32(sums, Load32(bias + o));
     const __m256i m = per_channel ? Load32(multipliers + o) : _mm256_set1_epi32(m0);
@@ -158,7 +207,7 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
   }
   for (; o < channels; ++o) {
     __m256i acc[1];
-    DotBlock<1, 1>(cols, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
+    Dot<1, 1>(cols, xw, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
     const int32_t b = bias != nullptr ? bias[o] : 0;
     out0[o] = Requantize(HorizontalSum(acc[0]) + b, per_channel ? multipliers[o] : m0, per_channel ? shifts[o] : s0, r);
   }
