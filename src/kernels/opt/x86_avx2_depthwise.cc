@@ -1,13 +1,19 @@
 // x86-64 AVX2 int8 DEPTHWISE_CONV_2D.
-//  - Depth multiplier 1 (any filter, stride, padding, dilation): per output pixel, blocks of 16
-//    channels (NHWC keeps them contiguous) over the window's valid taps (padding taps skipped as in
-//    the reference): input + offset and weights widened to int16, multiplied with VPMULLW (exact:
-//    |x + offset| <= 255, |w| <= 128, so |product| <= 32640), widened to int32 and summed in two
-//    int32x8 accumulators; requantized on 8 lanes (Requant8). Then 8 channels, then single ones.
-//  - One input channel with a multiplier M (micro_speech, person_detect's first layer): M output
-//    channels per pixel on vector lanes, two taps per VPMADDWD (EvalSingleChannelPairs); shapes
-//    beyond its stack buffers: as opt/depthwise_conv_2d.cc, a convolution through the AVX2 GEMM
-//    (transposed weights and im2col columns in the scratch Prepare requested).
+//  - Depth multiplier 1 with 8 to 2048 channels (MultiplierOnePairs, below): two taps per
+//    VPMADDWD from a per-row pair table (rows outside the input zeroed, input offset folded into
+//    the bias); interior pixels through per-tap base pointers, 8-channel layers two pixels per
+//    vector.
+//  - Other multiplier-1 shapes (fewer than 8 channels, very large tables): per output pixel,
+//    blocks of 16 channels (NHWC keeps them contiguous) over the window's valid taps (padding taps
+//    skipped as in the reference): input + offset and weights widened to int16, multiplied with
+//    VPMULLW (exact: |x + offset| <= 255, |w| <= 128, so |product| <= 32640), widened to int32 and
+//    summed in two int32x8 accumulators; requantized on 8 lanes (Requant8). Then 8 channels, then
+//    single ones.
+//  - One input channel with a multiplier M (micro_speech, person_detect's first layer): filters at
+//    most 16 wide by filter rows (x86_avx2_rowpairs.cc); else M output channels per pixel on
+//    vector lanes, two taps per VPMADDWD (EvalSingleChannelPairs); shapes beyond its stack
+//    buffers: as opt/depthwise_conv_2d.cc, a convolution through the AVX2 GEMM (transposed weights
+//    and im2col columns in the scratch Prepare requested).
 #include "src/kernels/opt/x86_avx2.h"
 
 #if defined(TINYRT_ISA_X86_AVX2)

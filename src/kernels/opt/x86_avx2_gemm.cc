@@ -6,6 +6,10 @@
 // accumulators of a block are reduced into one vector (VPHADDD) and requantized on its 8 lanes bit
 // for bit as opt::Requantize (Requant8). Depths that are not a multiple of 16 end with one slice
 // loaded so that it ends at the last byte, its already-counted weight bytes masked to zero.
+// Columns read by more than one block are widened once per call into a stack buffer; one column
+// of depth 8 takes two weight rows per slice. CONV_2D whose filter rows are at most 16 bytes runs
+// by filter rows (x86_avx2_rowpairs.cc), other small-weight CONV_2D channel-vectorized
+// (EvalConvPairs).
 //
 // Every function here is compiled for AVX2 (target attribute) and only called when the CPU has it
 // (X86Avx2Enabled, checked in Prepare).
