@@ -176,6 +176,47 @@ TEST(Int8Equivalence, DepthwiseConv2DRandomCasesPortable) {
   RunConvCases(true, 400);
 }
 
+// Multiplier-1 depthwise on wider images, so that rows have an interior run of output pixels
+// whose taps are all inside the input in x (the AVX2 variant's per-row base pointers; with 8
+// channels, two pixels per vector) besides the border pixels; channel counts 8, 16, 24, 32 and
+// others.
+TEST(Int8Equivalence, DepthwiseConv2DWideRandomCases) {
+  Lcg rng(314);
+  static const int32_t kDepths[] = {8, 8, 8, 16, 16, 24, 32, 40, 9, 12, 17};
+  for (int i = 0; i < 120; ++i) {
+    ConvCase c = RandomConv(rng, true, static_cast<uint32_t>(1000 + i));
+    c.in_d = c.out_d = kDepths[rng.Int(0, 10)];
+    if (rng.Int(0, 3) == 0) {  // one input channel with a multiplier (by filter rows when the filter row is at most 16 taps)
+      c.in_d = 1;
+      c.out_d = 8 * rng.Int(1, 3);
+    }
+    c.batches = 1;
+    c.in_w = (c.f_w - 1) * c.dil_w + rng.Int(1, 50);
+    c.in_h = (c.f_h - 1) * c.dil_h + rng.Int(1, 6);
+    const ConvRun run(c);
+    ExpectEquivalent(run.BuildModel(), {std::vector<int8_t>(run.in_q.begin(), run.in_q.end())}, Describe(c), ExpectedVariant(true));
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
+// CONV_2D with filter rows of at most 16 input bytes (the AVX2 variant's direct convolution by
+// filter rows: 16-byte row loads inside the input, gathered rows at the borders) on wider images.
+TEST(Int8Equivalence, Conv2DNarrowRowsRandomCases) {
+  Lcg rng(2718);
+  static const int32_t kDepths[] = {1, 2, 3, 3, 4, 5, 8, 16};
+  for (int i = 0; i < 120; ++i) {
+    ConvCase c = RandomConv(rng, false, static_cast<uint32_t>(2000 + i));
+    c.in_d = kDepths[rng.Int(0, 7)];
+    c.out_d = rng.Int(0, 3) == 0 ? rng.Int(1, 40) : 8 * rng.Int(1, 5);
+    c.f_w = rng.Int(1, 16 / c.in_d < 5 ? 16 / c.in_d : 5);
+    c.in_w = (c.f_w - 1) * c.dil_w + rng.Int(1, 50);
+    c.in_h = (c.f_h - 1) * c.dil_h + rng.Int(1, 6);
+    const ConvRun run(c);
+    ExpectEquivalent(run.BuildModel(), {std::vector<int8_t>(run.in_q.begin(), run.in_q.end())}, Describe(c), ExpectedVariant(true));
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
 TEST(Int8Equivalence, Conv2DModelShapes) {
   // Shapes of the benchmark models: kws' first 10x4 stride-2 window on one channel, 1x1 pointwise
   // layers with channel counts that are and are not multiples of 4, resnet's 3x3 SAME.
@@ -272,6 +313,22 @@ void RunFullyConnectedCases() {
 }
 
 TEST(Int8Equivalence, FullyConnectedRandomCases) { RunFullyConnectedCases(); }
+
+// One input row of depth 8 (ad01's 8 -> 128 layer; the AVX2 variant takes two weight rows per
+// 16-byte slice), odd batch counts so that the last row runs alone.
+TEST(Int8Equivalence, FullyConnectedDepth8) {
+  Lcg rng(88);
+  for (int i = 0; i < 40; ++i) {
+    const int32_t batches = 2 * rng.Int(0, 1) + 1, channels = rng.Int(1, 140);
+    const bool per_channel = rng.Int(0, 1) != 0, has_bias = rng.Int(0, 3) != 0;
+    const int32_t in_zp = rng.Int(-128, 127), out_zp = rng.Int(-128, 127);
+    const host::AlignedBuffer model = FcModel(rng, batches, 8, channels, per_channel, has_bias, in_zp, out_zp, tflite::ActivationFunctionType_RELU);
+    std::vector<int8_t> input(static_cast<size_t>(batches) * 8);
+    for (auto& v : input) v = static_cast<int8_t>(rng.Int(-128, 127));
+    ExpectEquivalent(model, {input}, "fc depth 8 b" + std::to_string(batches) + " channels " + std::to_string(channels), ExpectedVariant(true));
+    if (::testing::Test::HasFailure()) return;
+  }
+}
 
 TEST(Int8Equivalence, FullyConnectedRandomCasesPortable) {
   const PortableOnly portable;

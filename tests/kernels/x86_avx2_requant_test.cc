@@ -1,5 +1,6 @@
 // The AVX2 kernels' 8-lane requantization (src/kernels/opt/x86_avx2_util.h, Requant8) against
-// opt::Requantize on random and edge inputs, every shift from -35 to 35 (x86-64 hosts with AVX2).
+// opt::Requantize on random and edge inputs, every shift from -35 to 35 (x86-64 hosts with AVX2);
+// Requant8Lanes (operands precomputed per channel) against Requant8.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -23,11 +24,23 @@ TINYRT_AVX2 void Requant8Lanes(const int32_t* acc, const int32_t* multiplier, co
   _mm_storel_epi64(reinterpret_cast<__m128i*>(out), PackBytes(v));
 }
 
+// The same through the per-channel operands computed once (RequantLanes, Requant8Lanes).
+TINYRT_AVX2 void Requant8Table(const int32_t* acc, const int32_t* multiplier, const int32_t* shift, const kernels::opt::Requant& r, int8_t* out) {
+  using namespace kernels::opt;
+  int8_t shifts[8];
+  for (int i = 0; i < 8; ++i) shifts[i] = static_cast<int8_t>(shift[i]);
+  static RequantLanes lanes;  // large: not on the stack of a test thread
+  MakeRequantLanes(multiplier, shifts, 8, &lanes);
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(out), PackBytes(kernels::opt::Requant8Lanes(Load32(acc), lanes, 0, MakeRequantVec(r))));
+}
+
 void Check(const int32_t* acc, const int32_t* m, const int32_t* sh, const kernels::opt::Requant& r) {
-  int8_t out[8];
+  int8_t out[8], table[8];
   Requant8Lanes(acc, m, sh, r, out);
+  Requant8Table(acc, m, sh, r, table);
   for (int i = 0; i < 8; ++i) {
     ASSERT_EQ(out[i], kernels::opt::Requantize(acc[i], m[i], sh[i], r)) << "acc " << acc[i] << " multiplier " << m[i] << " shift " << sh[i];
+    ASSERT_EQ(table[i], out[i]) << "RequantLanes: acc " << acc[i] << " multiplier " << m[i] << " shift " << sh[i];
   }
 }
 

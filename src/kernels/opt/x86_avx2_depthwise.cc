@@ -1,13 +1,19 @@
 // x86-64 AVX2 int8 DEPTHWISE_CONV_2D.
-//  - Depth multiplier 1 (any filter, stride, padding, dilation): per output pixel, blocks of 16
-//    channels (NHWC keeps them contiguous) over the window's valid taps (padding taps skipped as in
-//    the reference): input + offset and weights widened to int16, multiplied with VPMULLW (exact:
-//    |x + offset| <= 255, |w| <= 128, so |product| <= 32640), widened to int32 and summed in two
-//    int32x8 accumulators; requantized on 8 lanes (Requant8). Then 8 channels, then single ones.
-//  - One input channel with a multiplier M (micro_speech, person_detect's first layer): M output
-//    channels per pixel on vector lanes, two taps per VPMADDWD (EvalSingleChannelPairs); shapes
-//    beyond its stack buffers: as opt/depthwise_conv_2d.cc, a convolution through the AVX2 GEMM
-//    (transposed weights and im2col columns in the scratch Prepare requested).
+//  - Depth multiplier 1 with 8 to 2048 channels (MultiplierOnePairs, below): two taps per
+//    VPMADDWD from a per-row pair table (rows outside the input zeroed, input offset folded into
+//    the bias); interior pixels through per-tap base pointers, 8-channel layers two pixels per
+//    vector.
+//  - Other multiplier-1 shapes (fewer than 8 channels, very large tables): per output pixel,
+//    blocks of 16 channels (NHWC keeps them contiguous) over the window's valid taps (padding taps
+//    skipped as in the reference): input + offset and weights widened to int16, multiplied with
+//    VPMULLW (exact: |x + offset| <= 255, |w| <= 128, so |product| <= 32640), widened to int32 and
+//    summed in two int32x8 accumulators; requantized on 8 lanes (Requant8). Then 8 channels, then
+//    single ones.
+//  - One input channel with a multiplier M (micro_speech, person_detect's first layer): filters at
+//    most 16 wide by filter rows (x86_avx2_rowpairs.cc); else M output channels per pixel on
+//    vector lanes, two taps per VPMADDWD (EvalSingleChannelPairs); shapes beyond its stack
+//    buffers: as opt/depthwise_conv_2d.cc, a convolution through the AVX2 GEMM (transposed weights
+//    and im2col columns in the scratch Prepare requested).
 #include "src/kernels/opt/x86_avx2.h"
 
 #if defined(TINYRT_ISA_X86_AVX2)
@@ -247,19 +253,109 @@ TINYRT_AVX2 Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConv
 
 }  // namespace
 
-// Depth multiplier 1 with at least 8 channels and the weights' int16 pairs within
-// kMaxPairs32 (3x3: up to 819 channels): two taps per VPMADDWD. The weights of taps 2j and 2j+1
-// are interleaved as int16 pairs once per Invoke (on the stack); per output pixel, a pointer per
-// tap (taps outside the input point at a row of zero points, which add nothing, like the
-// reference's skipped taps), and each pair's 16 channels interleaved with VPUNPCKLBW/VPUNPCKHBW.
+// Depth multiplier 1 with at least 8 channels and the weights' int16 pairs within kMaxPairs32
+// (3x3: up to 819 channels): two taps per VPMADDWD. Per output row, the weights of taps 2j and
+// 2j+1 are interleaved as int16 pairs ([pair][channel], on the stack) with the taps of filter rows
+// outside the input zeroed, and the input offset is folded into the bias (bias + offset * the
+// table's weight sums), so the inner loops multiply raw input bytes; the table is rebuilt only when
+// the range of valid filter rows changes (the first and last rows). Taps of padding columns point
+// at a row of zero points (zp * w + offset * w = 0, like the reference's skipped taps); taps of
+// zeroed rows at any valid memory. Output pixels whose window lies inside the input in x (the
+// interior run) read through per-tap base pointers fixed for the row, plus the pixel's offset;
+// with 8 channels, two pixels share each 16-lane vector (requantized together).
 constexpr int32_t kMaxPairs32 = 4096;
+constexpr int32_t kMaxTaps = kMaxRows * 32 + 2;  // filter rows <= kMaxRows, columns <= 32
 
 bool PairedMultiplierOne(const ConvGeometry& g) {
   const int32_t pairs = (g.filter_height * g.filter_width + 1) / 2;
-  return g.output_depth >= 8 && static_cast<int64_t>(pairs) * g.output_depth <= kMaxPairs32;
+  return g.output_depth >= 8 && g.output_depth <= opt::kMaxRequantChannels && g.filter_width <= 32 && g.filter_height <= kMaxRows && static_cast<int64_t>(pairs) * g.output_depth <= kMaxPairs32;
 }
 
-TINYRT_AVX2 Status EvalMultiplierOnePairs(const EvalContext& ctx, const DepthwiseConvData& d) {
+// weights[j * depth + c] = (w[2j][c], w[2j + 1][c]) as int16, taps of rows outside [fy_begin,
+// fy_end) 0; bias2[c] = bias[c] + offset * (sum of channel c's table weights), wrapping like the
+// vector sums.
+TINYRT_AVX2 void BuildPairTable(const int8_t* filter, const int32_t* bias, int32_t depth, int32_t filter_width, int32_t taps, int32_t fy_begin,
+                                int32_t fy_end, int32_t offset, int32_t* weights, int32_t* bias2) {
+  const int32_t pairs = (taps + 1) / 2;
+  const int32_t k_begin = fy_begin * filter_width, k_end = fy_end * filter_width;
+  for (int32_t c = 0; c < depth; ++c) bias2[c] = 0;
+  for (int32_t j = 0; j < pairs; ++j) {
+    const int32_t k0 = 2 * j, k1 = 2 * j + 1;
+    const bool v0 = k0 >= k_begin && k0 < k_end, v1 = k1 < taps && k1 >= k_begin && k1 < k_end;
+    const int8_t* f0 = filter + static_cast<size_t>(k0) * depth;
+    const int8_t* f1 = f0 + depth;
+    int32_t* w = weights + static_cast<size_t>(j) * depth;
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t lo = v0 ? f0[c] : 0, hi = v1 ? f1[c] : 0;
+      w[c] = static_cast<int32_t>((static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16));
+      bias2[c] += lo + hi;  // |sum| <= 128 * taps
+    }
+  }
+  for (int32_t c = 0; c < depth; ++c) {
+    const uint32_t b = bias != nullptr ? static_cast<uint32_t>(bias[c]) : 0u;
+    bias2[c] = static_cast<int32_t>(b + static_cast<uint32_t>(offset) * static_cast<uint32_t>(bias2[c]));
+  }
+}
+
+// One output pixel, every channel: tap k at tap[k] + at (tap[taps] is the odd tap's partner).
+template <int P>
+TINYRT_AVX2 TINYRT_INLINE void PairPixel(const int8_t* const* tap, ptrdiff_t at, int32_t pairs_rt, int32_t depth, const int32_t* weights,
+                                         const int32_t* bias2, const int32_t* multipliers, const int8_t* shifts, const opt::RequantLanes& rl,
+                                         const opt::Requant& r, const opt::RequantVec& rv, int8_t* out) {
+  const int32_t pairs = P > 0 ? P : pairs_rt;
+  int32_t c = 0;
+  for (; c + 16 <= depth; c += 16) {
+    __m256i lo = opt::Load32(bias2 + c), hi = opt::Load32(bias2 + c + 8);
+    const int32_t* w = weights + c;
+    for (int32_t j = 0; j < pairs; ++j, w += depth) {
+      const __m128i xa = opt::Load16(tap[2 * j] + at + c), xb = opt::Load16(tap[2 * j + 1] + at + c);
+      lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi8(xa, xb)), opt::Load32(w)));
+      hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpackhi_epi8(xa, xb)), opt::Load32(w + 8)));
+    }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + c), opt::PackBytes16(opt::Requant8Lanes(lo, rl, c, rv), opt::Requant8Lanes(hi, rl, c + 8, rv)));
+  }
+  if (c + 8 <= depth) {
+    __m256i acc = opt::Load32(bias2 + c);
+    const int32_t* w = weights + c;
+    for (int32_t j = 0; j < pairs; ++j, w += depth) {
+      const __m128i x = _mm_unpacklo_epi8(opt::Load8(tap[2 * j] + at + c), opt::Load8(tap[2 * j + 1] + at + c));
+      acc = _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_cvtepi8_epi16(x), opt::Load32(w)));
+    }
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out + c), opt::PackBytes(opt::Requant8Lanes(acc, rl, c, rv)));
+    c += 8;
+  }
+  for (; c < depth; ++c) {
+    uint32_t acc = static_cast<uint32_t>(bias2[c]);
+    for (int32_t j = 0; j < pairs; ++j) {
+      const uint32_t w = static_cast<uint32_t>(weights[j * depth + c]);
+      const int32_t lo = static_cast<int16_t>(w & 0xFFFFu), hi = static_cast<int16_t>(w >> 16);
+      acc += static_cast<uint32_t>(lo * tap[2 * j][at + c] + hi * tap[2 * j + 1][at + c]);
+    }
+    out[c] = opt::Requantize(static_cast<int32_t>(acc), multipliers[c], shifts[c], r);
+  }
+}
+
+// Two output pixels of 8 channels (the second `step` bytes after the first; step 8: one load),
+// one 16-lane vector per tap pair: 16 output bytes.
+template <int P, bool kAdjacent>
+TINYRT_AVX2 TINYRT_INLINE void PairPixels8(const int8_t* const* tap, ptrdiff_t at, ptrdiff_t step, int32_t pairs_rt, const int32_t* weights,
+                                           __m256i bias, const opt::RequantLanes& rl, const opt::RequantVec& rv, int8_t* out) {
+  const int32_t pairs = P > 0 ? P : pairs_rt;
+  __m256i a0 = bias, a1 = bias;
+  for (int32_t j = 0; j < pairs; ++j) {
+    const int8_t* pa = tap[2 * j] + at;
+    const int8_t* pb = tap[2 * j + 1] + at;
+    const __m128i xa = kAdjacent ? opt::Load16(pa) : _mm_unpacklo_epi64(opt::Load8(pa), opt::Load8(pa + step));
+    const __m128i xb = kAdjacent ? opt::Load16(pb) : _mm_unpacklo_epi64(opt::Load8(pb), opt::Load8(pb + step));
+    const __m256i w = opt::Load32(weights + 8 * j);
+    a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi8(xa, xb)), w));
+    a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpackhi_epi8(xa, xb)), w));
+  }
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), opt::PackBytes16(opt::Requant8Lanes(a0, rl, 0, rv), opt::Requant8Lanes(a1, rl, 0, rv)));
+}
+
+template <int P>
+TINYRT_AVX2 Status MultiplierOnePairs(const EvalContext& ctx, const DepthwiseConvData& d) {
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;
   const int32_t* multipliers = d.multipliers();
@@ -272,24 +368,27 @@ TINYRT_AVX2 Status EvalMultiplierOnePairs(const EvalContext& ctx, const Depthwis
   const int32_t taps = g.filter_height * g.filter_width;
   const int32_t pairs = (taps + 1) / 2;
   const int32_t offset = q.input_offset;
-  alignas(32) int32_t weights[kMaxPairs32];  // [pair j][channel c]: (w[2j][c], w[2j + 1][c]) as int16
-  for (int32_t j = 0; j < pairs; ++j) {
-    for (int32_t c = 0; c < depth; ++c) {
-      const int32_t lo = filter[2 * j * depth + c];
-      const int32_t hi = 2 * j + 1 < taps ? filter[(2 * j + 1) * depth + c] : 0;
-      weights[j * depth + c] = static_cast<int32_t>((static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16));
-    }
-  }
-  alignas(32) int8_t zero_row[kMaxPairs32];  // depth <= kMaxPairs32
+  alignas(32) int32_t weights[kMaxPairs32];
+  alignas(32) int32_t bias2[kMaxPairs32];  // depth <= kMaxPairs32
+  alignas(32) int8_t zero_row[kMaxPairs32];
   memset(zero_row, static_cast<int8_t>(-offset), static_cast<size_t>(depth));
+  int32_t table_begin = -1, table_end = -1;  // the filter rows the table was built for
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const opt::RequantVec rv = opt::MakeRequantVec(r);
-  const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
+  opt::RequantLanes rl;
+  opt::MakeRequantLanes(multipliers, shifts, depth, &rl);
   const int32_t input_row = g.input_width * depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
-  const int8_t* tap[kMaxRows * 32 + 2];  // filter rows <= kMaxRows, columns <= 32 (checked below)
-  if (g.filter_width > 32 || g.filter_height > kMaxRows) return EvalDepthwiseConv2DInt8Opt(ctx);
+  // Interior output columns [ox_lo, ox_hi): every tap inside the input in x.
+  const int32_t span = (g.filter_width - 1) * g.dilation_width;
+  const int32_t last = g.input_width - 1 - span + g.pad_width;  // ix0 + span <= input_width - 1
+  const int32_t ox_hi = last >= 0 ? (last / g.stride_width + 1 < g.output_width ? last / g.stride_width + 1 : g.output_width) : 0;
+  const int32_t ox_lo_raw = (g.pad_width + g.stride_width - 1) / g.stride_width;
+  const int32_t ox_lo = ox_lo_raw < ox_hi ? ox_lo_raw : ox_hi;
+  const ptrdiff_t pixel_step = static_cast<ptrdiff_t>(g.stride_width) * depth;
+  const int8_t* tap[kMaxTaps];   // a border pixel's taps
+  const int8_t* base[kMaxTaps];  // interior: tap k of pixel ox at base[k] + (ox * stride - pad) * depth
   for (int32_t b = 0; b < g.batches; ++b) {
     const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
     RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
@@ -301,7 +400,45 @@ TINYRT_AVX2 Status EvalMultiplierOnePairs(const EvalContext& ctx, const Depthwis
       int32_t fy_begin, fy_end;
       WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
       rows.Fetch(reader, iy0, fy_begin, fy_end);
+      if (fy_begin != table_begin || fy_end != table_end) {
+        BuildPairTable(filter, bias, depth, g.filter_width, taps, fy_begin, fy_end, offset, weights, bias2);
+        table_begin = fy_begin;
+        table_end = fy_end;
+      }
+      const bool any_rows = fy_end > fy_begin;
+      if (any_rows) {
+        for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+          const int8_t* row = rows[fy >= fy_begin && fy < fy_end ? fy : fy_begin];  // zeroed rows: any valid memory
+          for (int32_t fx = 0; fx < g.filter_width; ++fx) base[fy * g.filter_width + fx] = row + static_cast<ptrdiff_t>(fx) * g.dilation_width * depth;
+        }
+        base[taps] = base[0];
+      }
+      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+      const int32_t run_lo = any_rows ? ox_lo : g.output_width, run_hi = any_rows ? ox_hi : g.output_width;
       for (int32_t ox = 0; ox < g.output_width; ++ox) {
+        if (ox == run_lo && run_lo < run_hi) {
+          // The interior run.
+          ox = run_hi - 1;
+          int32_t x = run_lo;
+          const __m256i bv = opt::Load32(bias2);
+          if (depth == 8) {
+            if (g.stride_width == 1) {
+              for (; x + 2 <= run_hi; x += 2) {
+                PairPixels8<P, true>(base, static_cast<ptrdiff_t>(x - g.pad_width) * 8, 8, pairs, weights, bv, rl, rv, out_row + x * 8);
+              }
+            } else {
+              for (; x + 2 <= run_hi; x += 2) {
+                PairPixels8<P, false>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * 8, pixel_step, pairs, weights, bv, rl, rv,
+                                      out_row + x * 8);
+              }
+            }
+          }
+          for (; x < run_hi; ++x) {
+            PairPixel<P>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * depth, pairs, depth, weights, bias2, multipliers, shifts, rl, r,
+                         rv, out_row + static_cast<size_t>(x) * depth);
+          }
+          continue;
+        }
         const int32_t ix0 = ox * g.stride_width - g.pad_width;
         int32_t fx_begin, fx_end;
         WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
@@ -314,51 +451,39 @@ TINYRT_AVX2 Status EvalMultiplierOnePairs(const EvalContext& ctx, const Depthwis
           }
         }
         tap[taps] = zero_row;  // the odd tap's partner (weights 0)
-        int8_t* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * depth;
-        int32_t c = 0;
-        for (; c + 16 <= depth; c += 16) {
-          __m256i lo = bias != nullptr ? opt::Load32(bias + c) : _mm256_setzero_si256();
-          __m256i hi = bias != nullptr ? opt::Load32(bias + c + 8) : _mm256_setzero_si256();
-          const int32_t* w = weights + c;
-          for (int32_t j = 0; j < pairs; ++j, w += depth) {
-            const __m128i xa = opt::Load16(tap[2 * j] + c), xb = opt::Load16(tap[2 * j + 1] + c);
-            const __m256i xl = _mm256_add_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi8(xa, xb)), off);
-            const __m256i xh = _mm256_add_epi16(_mm256_cvtepi8_epi16(_mm_unpackhi_epi8(xa, xb)), off);
-            lo = _mm256_add_epi32(lo, _mm256_madd_epi16(xl, opt::Load32(w)));
-            hi = _mm256_add_epi32(hi, _mm256_madd_epi16(xh, opt::Load32(w + 8)));
-          }
-          lo = opt::Requant8(lo, opt::Load32(multipliers + c), _mm256_cvtepi8_epi32(opt::Load8(shifts + c)), rv);
-          hi = opt::Requant8(hi, opt::Load32(multipliers + c + 8), _mm256_cvtepi8_epi32(opt::Load8(shifts + c + 8)), rv);
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + c), _mm_unpacklo_epi64(opt::PackBytes(lo), opt::PackBytes(hi)));
-        }
-        if (c + 8 <= depth) {
-          __m256i lo = bias != nullptr ? opt::Load32(bias + c) : _mm256_setzero_si256();
-          const int32_t* w = weights + c;
-          for (int32_t j = 0; j < pairs; ++j, w += depth) {
-            const __m128i x = _mm_unpacklo_epi8(opt::Load8(tap[2 * j] + c), opt::Load8(tap[2 * j + 1] + c));
-            lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_add_epi16(_mm256_cvtepi8_epi16(x), off), opt::Load32(w)));
-          }
-          lo = opt::Requant8(lo, opt::Load32(multipliers + c), _mm256_cvtepi8_epi32(opt::Load8(shifts + c)), rv);
-          _mm_storel_epi64(reinterpret_cast<__m128i*>(out + c), opt::PackBytes(lo));
-          c += 8;
-        }
-        for (; c < depth; ++c) {
-          int32_t acc = bias != nullptr ? bias[c] : 0;
-          for (int32_t k = 0; k < taps; ++k) acc += filter[k * depth + c] * (tap[k][c] + offset);
-          out[c] = opt::Requantize(acc, multipliers[c], shifts[c], r);
-        }
+        PairPixel<P>(tap, 0, pairs, depth, weights, bias2, multipliers, shifts, rl, r, rv, out_row + static_cast<size_t>(ox) * depth);
       }
     }
   }
   return Status::Ok();
 }
 
+TINYRT_AVX2 Status EvalMultiplierOnePairs(const EvalContext& ctx, const DepthwiseConvData& d) {
+  return d.g.filter_height * d.g.filter_width == 9 ? MultiplierOnePairs<5>(ctx, d) : MultiplierOnePairs<0>(ctx, d);
+}
+
 // Selected (Prepare) for depth multiplier 1 and for one input channel with a multiplier.
 TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<DepthwiseConvData>();
+  if (d.g.input_depth == 1 && d.depth_multiplier > 1 && opt::RowPairsFit(d.g)) {
+    // Filter rows of at most 16 taps (micro_speech's 10x8, person_detect's 3x3): by filter rows.
+    const ConvGeometry g = d.g;
+    const int32_t row_pairs = (g.filter_width + 1) / 2, channels = g.output_depth;
+    const int8_t* filter = ctx.input<int8_t>(1);
+    alignas(32) int32_t table[opt::kMaxRowPairTable];
+    for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+      for (int32_t p = 0; p < row_pairs; ++p) {
+        const int8_t* w0 = filter + (static_cast<size_t>(fy) * g.filter_width + 2 * p) * channels;
+        const bool odd = 2 * p + 1 < g.filter_width;
+        for (int32_t m = 0; m < channels; ++m) table[(fy * row_pairs + p) * channels + m] = opt::PackPair(w0[m], odd ? w0[channels + m] : 0);
+      }
+    }
+    return opt::RowPairsConv(ctx, g, d.q, d.in_place, d.ring, table, ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr, d.multipliers(),
+                             d.shifts());
+  }
   if (d.g.input_depth == 1 && d.depth_multiplier > 1) return PairedSingleChannel(d.g) ? EvalSingleChannelPairs(ctx, d) : EvalSingleChannel(ctx, d);
   if (!X86Avx2Depthwise(d)) return EvalDepthwiseConv2DInt8Opt(ctx);  // not selected for these; kept correct
-  if (PairedMultiplierOne(d.g) && d.g.filter_width <= 32) return EvalMultiplierOnePairs(ctx, d);
+  if (PairedMultiplierOne(d.g)) return EvalMultiplierOnePairs(ctx, d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;
   const int32_t* multipliers = d.multipliers();

@@ -6,6 +6,10 @@
 // accumulators of a block are reduced into one vector (VPHADDD) and requantized on its 8 lanes bit
 // for bit as opt::Requantize (Requant8). Depths that are not a multiple of 16 end with one slice
 // loaded so that it ends at the last byte, its already-counted weight bytes masked to zero.
+// Columns read by more than one block are widened once per call into a stack buffer; one column
+// of depth 8 takes two weight rows per slice. CONV_2D whose filter rows are at most 16 bytes runs
+// by filter rows (x86_avx2_rowpairs.cc), other small-weight CONV_2D channel-vectorized
+// (EvalConvPairs).
 //
 // Every function here is compiled for AVX2 (target attribute) and only called when the CPU has it
 // (X86Avx2Enabled, checked in Prepare).
@@ -94,6 +98,49 @@ TINYRT_AVX2 TINYRT_INLINE void DotBlock(const int8_t* const* cols, const int8_t*
   }
 }
 
+// Columns widened once per call (int16, offset added): slice s of column p at xw[p * kWidenStride + s],
+// the tail slice at index depth / 16.
+constexpr int32_t kMaxWidenSlices = 288;  // depth <= 4608 (3x3x512)
+constexpr int32_t kWidenStride = kMaxWidenSlices + 1;
+
+TINYRT_AVX2 TINYRT_INLINE void WidenColumns(const int8_t* const* cols, int P, int32_t depth, const Tail& tail, __m256i off, __m256i* xw) {
+  for (int p = 0; p < P; ++p) {
+    int32_t s = 0;
+    for (; 16 * s + 16 <= depth; ++s) xw[p * kWidenStride + s] = _mm256_add_epi16(_mm256_cvtepi8_epi16(Load16(cols[p] + 16 * s)), off);
+    if (tail.mode != 0) xw[p * kWidenStride + s] = _mm256_add_epi16(_mm256_cvtepi8_epi16(LoadTail(cols[p], tail)), off);
+  }
+}
+
+// DotBlock with widened columns.
+template <int P, int C>
+TINYRT_AVX2 TINYRT_INLINE void DotBlockW(const __m256i* xw, const int8_t* w, int32_t depth, const Tail& tail, __m256i* acc) {
+  for (int i = 0; i < P * C; ++i) acc[i] = _mm256_setzero_si256();
+  int32_t s = 0;
+  for (; 16 * s + 16 <= depth; ++s) {
+    for (int c = 0; c < C; ++c) {
+      const __m256i v = _mm256_cvtepi8_epi16(Load16(w + static_cast<size_t>(c) * depth + 16 * s));
+      for (int p = 0; p < P; ++p) acc[p * C + c] = _mm256_add_epi32(acc[p * C + c], _mm256_madd_epi16(xw[p * kWidenStride + s], v));
+    }
+  }
+  if (tail.mode != 0) {
+    for (int c = 0; c < C; ++c) {
+      const __m256i v = _mm256_cvtepi8_epi16(_mm_and_si128(LoadTail(w + static_cast<size_t>(c) * depth, tail), tail.mask));
+      for (int p = 0; p < P; ++p) acc[p * C + c] = _mm256_add_epi32(acc[p * C + c], _mm256_madd_epi16(xw[p * kWidenStride + s], v));
+    }
+  }
+}
+
+// DotBlock from the widened columns when there are (xw != nullptr), else from the bytes.
+template <int P, int C>
+TINYRT_AVX2 TINYRT_INLINE void Dot(const int8_t* const* cols, const __m256i* xw, const int8_t* w, int32_t depth, const Tail& tail, __m256i off,
+                                   __m256i* acc) {
+  if (xw != nullptr) {
+    DotBlockW<P, C>(xw, w, depth, tail, acc);
+  } else {
+    DotBlock<P, C>(cols, w, depth, tail, off, acc);
+  }
+}
+
 }  // namespace
 
 TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
@@ -104,12 +151,17 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
   const Tail tail = MakeTail(depth);
   const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
   const int32_t m0 = multipliers[0], s0 = shifts[0];
+  // Columns widened once when more than one block of rows reads them and they fit the stack.
+  alignas(32) __m256i widened[2 * kWidenStride];
+  const bool widen = depth / 16 <= kMaxWidenSlices && channels > (c1 != nullptr ? 4 : 8);
+  const __m256i* xw = widen ? widened : nullptr;
   int32_t o = 0;
   if (c1 != nullptr) {
     const int8_t* cols[2] = {c0, c1};
+    if (widen) WidenColumns(cols, 2, depth, tail, off, widened);
     for (; o + 4 <= channels; o += 4) {
       __m256i acc[8];
-      DotBlock<2, 4>(cols, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
+      Dot<2, 4>(cols, xw, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
       __m256i sums = Reduce8(acc);  // pixel 0 channels o..o+3, pixel 1 channels o..o+3
       if (bias != nullptr) sums = _mm256_add_epi32(sums, _mm256_broadcastsi128_si256(Load16(bias + o)));
       const __m256i m = per_channel ? _mm256_broadcastsi128_si256(Load16(multipliers + o)) : _mm256_set1_epi32(m0);
@@ -120,7 +172,7 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
     }
     for (; o < channels; ++o) {
       __m256i acc[2];
-      DotBlock<2, 1>(cols, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
+      Dot<2, 1>(cols, xw, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
       const int32_t b = bias != nullptr ? bias[o] : 0;
       const int32_t m = per_channel ? multipliers[o] : m0, s = per_channel ? shifts[o] : s0;
       out0[o] = Requantize(HorizontalSum(acc[0]) + b, m, s, r);
@@ -129,9 +181,28 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
     return;
   }
   const int8_t* cols[1] = {c0};
+  if (widen) WidenColumns(cols, 1, depth, tail, off, widened);
+  if (depth == 8) {
+    // Two weight rows per 16-byte slice (ad01's 8 -> 128 layer): the column twice, 8 rows per 4
+    // VPMADDWD, two VPHADDD levels leave rows 0 2 4 6 | 1 3 5 7.
+    const __m256i x = _mm256_add_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi64(Load8(c0), Load8(c0))), off);
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    for (; o + 8 <= channels; o += 8) {
+      const int8_t* w = weights + static_cast<size_t>(o) * 8;
+      const __m256i a0 = _mm256_madd_epi16(x, _mm256_cvtepi8_epi16(Load16(w)));
+      const __m256i a1 = _mm256_madd_epi16(x, _mm256_cvtepi8_epi16(Load16(w + 16)));
+      const __m256i a2 = _mm256_madd_epi16(x, _mm256_cvtepi8_epi16(Load16(w + 32)));
+      const __m256i a3 = _mm256_madd_epi16(x, _mm256_cvtepi8_epi16(Load16(w + 48)));
+      __m256i sums = _mm256_permutevar8x32_epi32(_mm256_hadd_epi32(_mm256_hadd_epi32(a0, a1), _mm256_hadd_epi32(a2, a3)), order);
+      if (bias != nullptr) sums = _mm256_add_epi32(sums, Load32(bias + o));
+      const __m256i m = per_channel ? Load32(multipliers + o) : _mm256_set1_epi32(m0);
+      const __m256i s = per_channel ? _mm256_cvtepi8_epi32(Load8(shifts + o)) : _mm256_set1_epi32(s0);
+      _mm_storel_epi64(reinterpret_cast<__m128i*>(out0 + o), PackBytes(Requant8(sums, m, s, rv)));
+    }
+  }
   for (; o + 8 <= channels; o += 8) {
     __m256i acc[8];
-    DotBlock<1, 8>(cols, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
+    Dot<1, 8>(cols, xw, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
     __m256i sums = Reduce8(acc);
     if (bias != nullptr) sums = _mm256_add_epi32(sums, Load32(bias + o));
     const __m256i m = per_channel ? Load32(multipliers + o) : _mm256_set1_epi32(m0);
@@ -140,7 +211,7 @@ TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t dep
   }
   for (; o < channels; ++o) {
     __m256i acc[1];
-    DotBlock<1, 1>(cols, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
+    Dot<1, 1>(cols, xw, weights + static_cast<size_t>(o) * depth, depth, tail, off, acc);
     const int32_t b = bias != nullptr ? bias[o] : 0;
     out0[o] = Requantize(HorizontalSum(acc[0]) + b, per_channel ? multipliers[o] : m0, per_channel ? shifts[o] : s0, r);
   }
@@ -162,7 +233,7 @@ constexpr int32_t kMaxPairDepth = 2 * kMaxPairWeights32 / 8;  // channels >= 8
 
 bool PairConv(const ConvGeometry& g, int32_t taps) {
   const int32_t channels = g.output_depth / 8 * 8;
-  return channels >= 8 && taps <= kMaxPairDepth && static_cast<int64_t>((taps + 1) / 2) * channels <= kMaxPairWeights32 &&
+  return channels >= 8 && g.output_depth <= opt::kMaxRequantChannels && taps <= kMaxPairDepth && static_cast<int64_t>((taps + 1) / 2) * channels <= kMaxPairWeights32 &&
          static_cast<int64_t>(g.output_height) * g.output_width >= 32;
 }
 
@@ -180,8 +251,8 @@ TINYRT_AVX2 TINYRT_INLINE void WidenColumn(const int8_t* c, int32_t depth, int32
 
 template <int G>
 TINYRT_AVX2 TINYRT_INLINE void PairBlock(const int32_t* x0, const int32_t* x1, const int32_t* w, int32_t pairs, int32_t stride, int32_t o,
-                                         const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, const opt::RequantVec& rv,
-                                         int8_t* out0, int8_t* out1) {
+                                         const int32_t* bias, const opt::RequantLanes& rl, const opt::RequantVec& rv, int8_t* out0,
+                                         int8_t* out1) {
   __m256i a[G], b[G];
   for (int g = 0; g < G; ++g) a[g] = b[g] = bias != nullptr ? opt::Load32(bias + o + 8 * g) : _mm256_setzero_si256();
   const int32_t* wp = w + o;
@@ -194,10 +265,8 @@ TINYRT_AVX2 TINYRT_INLINE void PairBlock(const int32_t* x0, const int32_t* x1, c
     }
   }
   for (int g = 0; g < G; ++g) {
-    const __m256i m = opt::Load32(multipliers + o + 8 * g);
-    const __m256i s = _mm256_cvtepi8_epi32(opt::Load8(shifts + o + 8 * g));
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(out0 + o + 8 * g), opt::PackBytes(opt::Requant8(a[g], m, s, rv)));
-    if (out1 != nullptr) _mm_storel_epi64(reinterpret_cast<__m128i*>(out1 + o + 8 * g), opt::PackBytes(opt::Requant8(b[g], m, s, rv)));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(out0 + o + 8 * g), opt::PackBytes(opt::Requant8Lanes(a[g], rl, o + 8 * g, rv)));
+    if (out1 != nullptr) _mm_storel_epi64(reinterpret_cast<__m128i*>(out1 + o + 8 * g), opt::PackBytes(opt::Requant8Lanes(b[g], rl, o + 8 * g, rv)));
   }
 }
 
@@ -205,13 +274,14 @@ TINYRT_AVX2 TINYRT_INLINE void PairBlock(const int32_t* x0, const int32_t* x1, c
 TINYRT_AVX2 TINYRT_INLINE void PairPixels(const int32_t* x0, const int32_t* x1, const int32_t* w, int32_t pairs, int32_t channels8,
                                           int32_t channels, const int8_t* filter, int32_t depth, const int8_t* c0, const int8_t* c1,
                                           int32_t offset, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts,
-                                          const opt::Requant& r, const opt::RequantVec& rv, int8_t* out0, int8_t* out1) {
+                                          const opt::Requant& r, const opt::RequantLanes& rl, const opt::RequantVec& rv, int8_t* out0,
+                                          int8_t* out1) {
   int32_t o = 0;
-  for (; o + 32 <= channels8; o += 32) PairBlock<4>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1);
+  for (; o + 32 <= channels8; o += 32) PairBlock<4>(x0, x1, w, pairs, channels8, o, bias, rl, rv, out0, out1);
   switch ((channels8 - o) / 8) {
-    case 3: PairBlock<3>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1); break;
-    case 2: PairBlock<2>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1); break;
-    case 1: PairBlock<1>(x0, x1, w, pairs, channels8, o, bias, multipliers, shifts, rv, out0, out1); break;
+    case 3: PairBlock<3>(x0, x1, w, pairs, channels8, o, bias, rl, rv, out0, out1); break;
+    case 2: PairBlock<2>(x0, x1, w, pairs, channels8, o, bias, rl, rv, out0, out1); break;
+    case 1: PairBlock<1>(x0, x1, w, pairs, channels8, o, bias, rl, rv, out0, out1); break;
     default: break;
   }
   for (o = channels8; o < channels; ++o) {  // the last channels (fewer than 8)
@@ -263,6 +333,8 @@ TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
   const int8_t zero_point = static_cast<int8_t>(-offset);
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const opt::RequantVec rv = opt::MakeRequantVec(r);
+  opt::RequantLanes rl;
+  opt::MakeRequantLanes(multipliers, shifts, channels, &rl);
   const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const RowWindow window = ConvRowWindow(g, 1);
@@ -294,7 +366,7 @@ TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
         WidenColumn(c0, taps, offset, off, x0);
         if (pair) WidenColumn(c1, taps, offset, off, x1);
         int8_t* out0 = out_row + static_cast<size_t>(ox) * channels;
-        PairPixels(x0, pair ? x1 : x0, weights, pairs, channels8, channels, filter, taps, c0, c1, offset, bias, multipliers, shifts, r, rv, out0,
+        PairPixels(x0, pair ? x1 : x0, weights, pairs, channels8, channels, filter, taps, c0, c1, offset, bias, multipliers, shifts, r, rl, rv, out0,
                    pair ? out0 + channels : nullptr);
       }
     }
@@ -306,6 +378,23 @@ TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
 // EvalConv2DInt8Opt (conv_2d.cc) with the AVX2 GEMM; the same scratch (two im2col columns).
 TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<ConvData>();
+  if (opt::RowPairsFit(d.g)) {
+    // Filter rows of at most 16 bytes (RGB 3x3, pointwise from 8 or 16 channels): by filter rows.
+    const ConvGeometry g = d.g;
+    const int32_t row_taps = g.filter_width * g.input_depth, row_pairs = (row_taps + 1) / 2, channels = g.output_depth;
+    const int8_t* filter = ctx.input<int8_t>(1);
+    alignas(32) int32_t table[opt::kMaxRowPairTable];
+    for (int32_t o = 0; o < channels; ++o) {
+      for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+        const int8_t* w = filter + (static_cast<size_t>(o) * g.filter_height + fy) * row_taps;
+        for (int32_t p = 0; p < row_pairs; ++p) {
+          table[(fy * row_pairs + p) * channels + o] = opt::PackPair(w[2 * p], 2 * p + 1 < row_taps ? w[2 * p + 1] : 0);
+        }
+      }
+    }
+    return opt::RowPairsConv(ctx, g, d.q, d.in_place, d.ring, table, ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr, d.multipliers(),
+                             d.shifts());
+  }
   if (PairConv(d.g, d.g.filter_height * d.g.filter_width * d.g.input_depth)) return EvalConvPairs(ctx, d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;

@@ -72,11 +72,77 @@ TINYRT_AVX2 TINYRT_INLINE __m256i Requant8(__m256i acc, __m256i multiplier, __m2
   return _mm256_min_epi32(result, r.act_max);
 }
 
+// Requant8's per-channel operands, computed once per Invoke (on the stack) for up to
+// kMaxRequantChannels channels: Requant8Lanes then loads them instead of deriving them from the
+// shifts for every 8 outputs.
+constexpr int32_t kMaxRequantChannels = 2048;
+struct RequantLanes {
+  alignas(32) int32_t multiplier[kMaxRequantChannels];
+  alignas(32) int32_t odd[kMaxRequantChannels];     // odd[c] = multiplier[c + 1] for even c: VPMULDQ's operand for odd lanes
+  alignas(32) int32_t left[kMaxRequantChannels];    // min(max(shift, 0), 31)
+  alignas(32) int32_t right1[kMaxRequantChannels];  // min(max(-shift, 0), 31) - 1
+  alignas(32) int32_t rounds[kMaxRequantChannels];  // -1 where the right shift is > 0
+  bool any_left;    // some channel shifts left
+  bool all_right;   // every channel shifts right
+};
+
+TINYRT_AVX2 inline void MakeRequantLanes(const int32_t* multipliers, const int8_t* shifts, int32_t channels, RequantLanes* t) {
+  t->any_left = false;
+  t->all_right = true;
+  for (int32_t c = 0; c < channels; ++c) {
+    const int32_t s = shifts[c];
+    t->multiplier[c] = multipliers[c];
+    t->odd[c] = (c & 1) == 0 && c + 1 < channels ? multipliers[c + 1] : 0;
+    t->left[c] = s > 0 ? (s < 31 ? s : 31) : 0;
+    const int32_t right = s < 0 ? (-s < 31 ? -s : 31) : 0;
+    t->right1[c] = right - 1;
+    t->rounds[c] = right > 0 ? -1 : 0;
+    t->any_left = t->any_left || s > 0;
+    t->all_right = t->all_right && right > 0;
+  }
+}
+
+// Requant8 of channels c .. c+7 with their RequantLanes.
+TINYRT_AVX2 TINYRT_INLINE __m256i Requant8Lanes(__m256i acc, const RequantLanes& t, int32_t c, const RequantVec& r) {
+  const __m256i x = t.any_left ? _mm256_sllv_epi32(acc, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.left + c))) : acc;
+  const __m256i round = _mm256_set1_epi64x(static_cast<int64_t>(1) << 30);
+  const __m256i m = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.multiplier + c));
+  const __m256i mo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.odd + c));
+  const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(x, m), round);
+  const __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), mo), round);
+  const __m256i tt = _mm256_blend_epi32(_mm256_srli_epi64(even, 31), _mm256_slli_epi64(odd, 1), 0xAA);
+  const __m256i v = _mm256_srav_epi32(_mm256_add_epi32(tt, _mm256_srai_epi32(tt, 31)), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.right1 + c)));
+  const __m256i rounded = _mm256_sub_epi32(v, _mm256_srai_epi32(v, 1));
+  __m256i result = t.all_right ? rounded : _mm256_blendv_epi8(tt, rounded, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.rounds + c)));
+  result = _mm256_add_epi32(result, r.output_offset);
+  result = _mm256_max_epi32(result, r.act_min);
+  return _mm256_min_epi32(result, r.act_max);
+}
+
 // Lanes 0 .. 7 (already in int8 range) as bytes 0 .. 7.
 TINYRT_AVX2 TINYRT_INLINE __m128i PackBytes(__m256i v) {
   const __m256i h = _mm256_packs_epi32(v, v);  // halves: v0-3 v0-3 | v4-7 v4-7
   const __m256i b = _mm256_packs_epi16(h, h);
   return _mm_unpacklo_epi32(_mm256_castsi256_si128(b), _mm256_extracti128_si256(b, 1));
+}
+
+// Lanes 0 .. 7 of lo and of hi (already in int8 range) as bytes 0 .. 15.
+TINYRT_AVX2 TINYRT_INLINE __m128i PackBytes16(__m256i lo, __m256i hi) {
+  const __m256i h = _mm256_packs_epi32(lo, hi);  // halves: lo0-3 hi0-3 | lo4-7 hi4-7
+  const __m256i b = _mm256_packs_epi16(h, h);    // bytes 0-7 of each half: the same
+  const __m128i v = _mm_unpacklo_epi32(_mm256_castsi256_si128(b), _mm256_extracti128_si256(b, 1));  // lo0-3 lo4-7 hi0-3 hi4-7
+  return v;
+}
+
+// Direct convolution by filter rows (x86_avx2_rowpairs.cc) for filter rows of at most 16 input
+// bytes: `table[(fy * row_pairs + p) * output_depth + o]` = (w[o][fy][2p], w[o][fy][2p + 1]) as
+// int16 (0 past the row's filter_width * input_depth taps), row_pairs = ceil(row taps / 2).
+constexpr int32_t kMaxRowPairTable = 8192;
+bool RowPairsFit(const ConvGeometry& g);
+TINYRT_AVX2 Status RowPairsConv(const EvalContext& ctx, const ConvGeometry& geometry, const ConvQuantParams& quant, const InPlaceRows& in_place,
+                                uint32_t ring, const int32_t* table, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts);
+TINYRT_AVX2 TINYRT_INLINE int32_t PackPair(int32_t lo, int32_t hi) {
+  return static_cast<int32_t>((static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16));
 }
 
 }  // namespace opt
