@@ -226,5 +226,42 @@ class WindowRows {
   const T* rows_[kMaxInPlaceFilterRows] = {};
 };
 
+// One output row of a windowed op, as ForEachOutputRow hands it out: its batch, its index, the
+// first input row of its window (iy0, possibly in the padding) and the valid filter rows
+// [fy_begin, fy_end).
+struct OutputRow {
+  int32_t batch;
+  int32_t oy;
+  int32_t iy0;
+  int32_t fy_begin;
+  int32_t fy_end;
+};
+
+// The row loop every convolution kernel shares: calls row(OutputRow, rows) for each output row
+// of each batch, in the order an in-place run needs (backward when the plan says so), after
+// saving the input rows that output row will overwrite. rows[fy] is filter row fy's input row
+// (from the ring once overwritten). `ring` is the ring buffer when the output shares the input's
+// bytes (`shared`), else null.
+template <typename T, typename RowFn>
+inline void ForEachOutputRow(const T* input, const ConvGeometry& g, const InPlaceRows& plan, uint8_t* ring, bool shared, RowFn&& row) {
+  const RowWindow window = ConvRowWindow(g, sizeof(T));
+  const size_t row_elements = static_cast<size_t>(g.input_width) * static_cast<size_t>(g.input_depth);
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const T* image = input + static_cast<size_t>(b) * static_cast<size_t>(g.input_height) * row_elements;
+    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, plan, ring, shared);
+    WindowRows<T> rows(image, row_elements, g.dilation_height);
+    for (int32_t step = 0; step < g.output_height; ++step) {
+      OutputRow r;
+      r.batch = b;
+      r.oy = reader.reverse() ? g.output_height - 1 - step : step;
+      reader.Begin(r.oy);
+      r.iy0 = r.oy * g.stride_height - g.pad_height;
+      WindowTaps(r.iy0, g.dilation_height, g.filter_height, g.input_height, &r.fy_begin, &r.fy_end);
+      rows.Fetch(reader, r.iy0, r.fy_begin, r.fy_end);
+      row(static_cast<const OutputRow&>(r), static_cast<const WindowRows<T>&>(rows));
+    }
+  }
+}
+
 }  // namespace kernels
 }  // namespace tinyrt

@@ -162,66 +162,55 @@ Status EvalConv2DInt8Opt(const EvalContext& ctx) {
     return Status::Ok();
   }
 #endif
-  const RowWindow window = ConvRowWindow(g, 1);
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width * g.input_depth;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width) * g.input_depth, g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-      // Pixel pairs within the row (an in-place row must be complete before the next begins).
-      for (int32_t ox = 0, advance = 2; ox < g.output_width; ox += advance) {
-        advance = 2;
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+    // Pixel pairs within the row (an in-place row must be complete before the next begins).
+    for (int32_t ox = 0, advance = 2; ox < g.output_width; ox += advance) {
+      advance = 2;
 #if defined(TINYRT_ISA_DSP)
-        // Four whole windows at a time, split straight from the input rows.
-        if (split_gemm && !pointwise && taps % 4 == 0 && ox + 4 <= g.output_width && opt::SplitWindowsApply(g, g.input_depth, ox, ox + 3)) {
-          opt::SplitWindows4(rows, fy_begin, fy_end, g, g.input_depth, ox, q.input_offset, split);
-          opt::Gemm4Columns(split, taps, filter, depth, bias, multipliers, shifts, r, out_row + static_cast<size_t>(ox) * depth, depth);
-          advance = 4;
-          continue;
-        }
+      // Four whole windows at a time, split straight from the input rows.
+      if (split_gemm && !pointwise && taps % 4 == 0 && ox + 4 <= g.output_width && opt::SplitWindowsApply(g, g.input_depth, ox, ox + 3)) {
+        opt::SplitWindows4(rows, fy_begin, fy_end, g, g.input_depth, ox, q.input_offset, split);
+        opt::Gemm4Columns(split, taps, filter, depth, bias, multipliers, shifts, r, out_row + static_cast<size_t>(ox) * depth, depth);
+        advance = 4;
+        continue;
+      }
 #endif
-        const bool pair = ox + 1 < g.output_width;
-        const int8_t* c0;
-        const int8_t* c1;
-        if (pointwise) {
-          c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
-          c1 = c0 + static_cast<size_t>(g.stride_width) * g.input_depth;
-        } else {
+      const bool pair = ox + 1 < g.output_width;
+      const int8_t* c0;
+      const int8_t* c1;
+      if (pointwise) {
+        c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
+        c1 = c0 + static_cast<size_t>(g.stride_width) * g.input_depth;
+      } else {
 #if defined(TINYRT_ISA_DSP)
-          if (split_gemm && opt::SplitWindowsApply(g, g.input_depth, ox, pair ? ox + 1 : ox)) {
-            int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-            opt::SplitWindows(rows, fy_begin, fy_end, g, g.input_depth, ox, pair ? ox + 1 : ox, q.input_offset, split);
-            opt::GemmSplitColumns(split, nullptr, nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, r, out0,
-                                  pair ? out0 + depth : out0);
-            continue;
-          }
-#endif
-          opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-          if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
-          c0 = col0;
-          c1 = col1;
-        }
-        int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-#if defined(TINYRT_ISA_DSP)
-        if (split_gemm && (pair || !pointwise)) {  // im2col columns are scratch: a lone pixel can pair with itself
-          if (!pair) c1 = c0;
-          if (split != nullptr) opt::SplitColumns(c0, c1, gemm_taps, q.input_offset, split);
-          opt::GemmSplitColumns(split, c0, c1, gemm_taps, q.input_offset, gemm_filter, depth, bias, multipliers, shifts, r, out0,
+        if (split_gemm && opt::SplitWindowsApply(g, g.input_depth, ox, pair ? ox + 1 : ox)) {
+          int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+          opt::SplitWindows(rows, fy_begin, fy_end, g, g.input_depth, ox, pair ? ox + 1 : ox, q.input_offset, split);
+          opt::GemmSplitColumns(split, nullptr, nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, r, out0,
                                 pair ? out0 + depth : out0);
           continue;
         }
 #endif
-        opt::GemmColumns(c0, pair ? c1 : nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, true, r, out0, out0 + depth);
+        opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+        if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+        c0 = col0;
+        c1 = col1;
       }
+      int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+#if defined(TINYRT_ISA_DSP)
+      if (split_gemm && (pair || !pointwise)) {  // im2col columns are scratch: a lone pixel can pair with itself
+        if (!pair) c1 = c0;
+        if (split != nullptr) opt::SplitColumns(c0, c1, gemm_taps, q.input_offset, split);
+        opt::GemmSplitColumns(split, c0, c1, gemm_taps, q.input_offset, gemm_filter, depth, bias, multipliers, shifts, r, out0,
+                              pair ? out0 + depth : out0);
+        continue;
+      }
+#endif
+      opt::GemmColumns(c0, pair ? c1 : nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, true, r, out0, out0 + depth);
     }
-  }
+  });
   return Status::Ok();
 }
 

@@ -214,47 +214,36 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
   const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, 1);
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width), g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
-        const bool pair = ox + 1 < g.output_width;
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+    for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+      const bool pair = ox + 1 < g.output_width;
 #if defined(TINYRT_ISA_DSP)
-        if (split_gemm && taps == filter_taps && opt::SplitWindowsApply(g, 1, ox, pair ? ox + 1 : ox)) {
-          int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-          opt::SplitWindows(rows, fy_begin, fy_end, g, 1, ox, pair ? ox + 1 : ox, q.input_offset, split);
-          opt::GemmSplitColumns(split, nullptr, nullptr, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), r, out0,
-                                pair ? out0 + depth : out0);
-          continue;
-        }
-#endif
-        opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-        if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+      if (split_gemm && taps == filter_taps && opt::SplitWindowsApply(g, 1, ox, pair ? ox + 1 : ox)) {
         int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-#if defined(TINYRT_ISA_DSP)
-        if (split_gemm) {
-          const int8_t* c1 = pair ? col1 : col0;  // a lone pixel: both columns the same, written twice
-          opt::SplitColumns(col0, c1, taps, q.input_offset, split);
-          opt::GemmSplitColumns(split, col0, c1, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), r, out0,
-                                pair ? out0 + depth : out0);
-          continue;
-        }
-#endif
-        opt::GemmColumns(col0, pair ? col1 : nullptr, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), true, r, out0,
-                         out0 + depth);
+        opt::SplitWindows(rows, fy_begin, fy_end, g, 1, ox, pair ? ox + 1 : ox, q.input_offset, split);
+        opt::GemmSplitColumns(split, nullptr, nullptr, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), r, out0,
+                              pair ? out0 + depth : out0);
+        continue;
       }
+#endif
+      opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+      if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+      int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+#if defined(TINYRT_ISA_DSP)
+      if (split_gemm) {
+        const int8_t* c1 = pair ? col1 : col0;  // a lone pixel: both columns the same, written twice
+        opt::SplitColumns(col0, c1, taps, q.input_offset, split);
+        opt::GemmSplitColumns(split, col0, c1, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), r, out0,
+                              pair ? out0 + depth : out0);
+        continue;
+      }
+#endif
+      opt::GemmColumns(col0, pair ? col1 : nullptr, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), true, r, out0,
+                       out0 + depth);
     }
-  }
+  });
   return Status::Ok();
 }
 

@@ -285,7 +285,6 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
   const int8_t* filter = ctx.input<int8_t>(1);
   int8_t* output = ctx.output<int8_t>(0);
   const int32_t channels = g.output_depth;
-  const int32_t input_row = g.input_width * channels;
   Params p;
   p.channels = channels;
   p.in_step = g.dilation_width * channels;
@@ -339,7 +338,6 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
     }
   }
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, 1);
   Taps t;
   // Narrow rows of whole-window layers whose padding is at most one pixel per side: each output
   // row from copies of its input rows with the padding filled in (padded_rows).
@@ -348,79 +346,69 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
   const bool padded_rows = eo != nullptr && (channels & 7) == 0 && (g.input_width + 2) * channels <= kMaxPaddedRow && g.pad_width <= 1 &&
                            last_ix + 2 <= g.input_width;
   const int8x16_t zp = vdupq_n_s8(static_cast<int8_t>(-q.input_offset));
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(input_row), g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      t.num_rows = fy_end - fy_begin;
-      int8_t* out = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
-      if (padded_rows) {
-        // Every pixel of the row in Whole3x3: the three input rows copied with one zero-point
-        // pixel on each side, missing rows all zero points (padding taps add nothing once the
-        // offset is folded into the bias).
-        const int32_t row_bytes = g.input_width * channels;
-        for (int32_t fy = 0; fy < 3; ++fy) {
-          int8_t* dst = padded[fy];
-          if (fy >= fy_begin && fy < fy_end) {
-            FillZeroPoint(dst, zp, channels);
-            CopyRow(dst + channels, rows[fy], row_bytes);
-            FillZeroPoint(dst + channels + row_bytes, zp, channels);
-          } else {
-            FillZeroPoint(dst, zp, row_bytes + 2 * channels);
-          }
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    t.num_rows = fy_end - fy_begin;
+    int8_t* out = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
+    if (padded_rows) {
+      // Every pixel of the row in Whole3x3: the three input rows copied with one zero-point
+      // pixel on each side, missing rows all zero points (padding taps add nothing once the
+      // offset is folded into the bias).
+      const int32_t row_bytes = g.input_width * channels;
+      for (int32_t fy = 0; fy < 3; ++fy) {
+        int8_t* dst = padded[fy];
+        if (fy >= fy_begin && fy < fy_end) {
+          FillZeroPoint(dst, zp, channels);
+          CopyRow(dst + channels, rows[fy], row_bytes);
+          FillZeroPoint(dst + channels + row_bytes, zp, channels);
+        } else {
+          FillZeroPoint(dst, zp, row_bytes + 2 * channels);
         }
-        Taps w;
-        w.num_rows = 3;
-        w.cols = 3;
-        w.wt = filter;
-        int32_t in_col = (1 - g.pad_width) * channels;
-        const int32_t step_bytes = g.stride_width * channels;
-        for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels, in_col += step_bytes) {
-          w.rows[0] = padded[0] + in_col;
-          w.rows[1] = padded[1] + in_col;
-          w.rows[2] = padded[2] + in_col;
-          Whole3x3(w, p, *eo, channels / 8, out);
+      }
+      Taps w;
+      w.num_rows = 3;
+      w.cols = 3;
+      w.wt = filter;
+      int32_t in_col = (1 - g.pad_width) * channels;
+      const int32_t step_bytes = g.stride_width * channels;
+      for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels, in_col += step_bytes) {
+        w.rows[0] = padded[0] + in_col;
+        w.rows[1] = padded[1] + in_col;
+        w.rows[2] = padded[2] + in_col;
+        Whole3x3(w, p, *eo, channels / 8, out);
+      }
+      return;  // the next row
+    }
+    const int32_t num_rows = t.num_rows;
+    const int8_t* base[kMaxInPlaceFilterRows];
+    for (int32_t fy = fy_begin; fy < fy_end; ++fy) base[fy - fy_begin] = rows[fy];
+    const int8_t* wt_row = filter + static_cast<size_t>(fy_begin) * p.filter_row;
+    const bool whole_rows = eo != nullptr && num_rows == 3 && (channels & 7) == 0;
+    const int32_t span = (g.filter_width - 1) * g.dilation_width;
+    for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels) {
+      const int32_t ix0 = ox * g.stride_width - g.pad_width;
+      if (ix0 >= 0 && ix0 + span < g.input_width) {
+        // The whole row of filter taps is inside the image.
+        const int32_t in_col = ix0 * channels;
+        t.cols = g.filter_width;
+        for (int32_t i = 0; i < num_rows; ++i) t.rows[i] = base[i] + in_col;
+        t.wt = wt_row;
+        if (whole_rows) {
+          Whole3x3(t, p, *eo, channels / 8, out);
+        } else {
+          Pixel(t, p, eo, out);
         }
         continue;
       }
-      const int32_t num_rows = t.num_rows;
-      const int8_t* base[kMaxInPlaceFilterRows];
-      for (int32_t fy = fy_begin; fy < fy_end; ++fy) base[fy - fy_begin] = rows[fy];
-      const int8_t* wt_row = filter + static_cast<size_t>(fy_begin) * p.filter_row;
-      const bool whole_rows = eo != nullptr && num_rows == 3 && (channels & 7) == 0;
-      const int32_t span = (g.filter_width - 1) * g.dilation_width;
-      for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels) {
-        const int32_t ix0 = ox * g.stride_width - g.pad_width;
-        if (ix0 >= 0 && ix0 + span < g.input_width) {
-          // The whole row of filter taps is inside the image.
-          const int32_t in_col = ix0 * channels;
-          t.cols = g.filter_width;
-          for (int32_t i = 0; i < num_rows; ++i) t.rows[i] = base[i] + in_col;
-          t.wt = wt_row;
-          if (whole_rows) {
-            Whole3x3(t, p, *eo, channels / 8, out);
-          } else {
-            Pixel(t, p, eo, out);
-          }
-          continue;
-        }
-        int32_t fx_begin, fx_end;
-        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-        t.cols = fx_end - fx_begin;
-        const int32_t in_col = (ix0 + fx_begin * g.dilation_width) * channels;
-        for (int32_t fy = fy_begin; fy < fy_end; ++fy) t.rows[fy - fy_begin] = rows[fy] + in_col;
-        t.wt = filter + static_cast<size_t>(fy_begin) * p.filter_row + fx_begin * channels;
-        Pixel(t, p, eo, out);
-      }
+      int32_t fx_begin, fx_end;
+      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+      t.cols = fx_end - fx_begin;
+      const int32_t in_col = (ix0 + fx_begin * g.dilation_width) * channels;
+      for (int32_t fy = fy_begin; fy < fy_end; ++fy) t.rows[fy - fy_begin] = rows[fy] + in_col;
+      t.wt = filter + static_cast<size_t>(fy_begin) * p.filter_row + fx_begin * channels;
+      Pixel(t, p, eo, out);
     }
-  }
+  });
   return Status::Ok();
 }
 
@@ -450,27 +438,16 @@ Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
   const int8_t zero_point = static_cast<int8_t>(-offset);
   const Requant r{q.output_offset, q.act_min, q.act_max};
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, 1);
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width), g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
-        const int32_t n = ox + 1 < g.output_width ? 2 : 1;
-        Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
-        Gemm(col0, taps, n, taps, offset, weights, depth, ebias, bias, d.multipliers(), d.shifts(), true, r,
-             out_row + static_cast<size_t>(ox) * depth, depth);
-      }
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+    for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+      const int32_t n = ox + 1 < g.output_width ? 2 : 1;
+      Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
+      Gemm(col0, taps, n, taps, offset, weights, depth, ebias, bias, d.multipliers(), d.shifts(), true, r,
+           out_row + static_cast<size_t>(ox) * depth, depth);
     }
-  }
+  });
   return Status::Ok();
 }
 

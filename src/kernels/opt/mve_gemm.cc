@@ -313,54 +313,43 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
   int32_t fit = pointwise ? 2 : static_cast<int32_t>(scratch_bytes / static_cast<size_t>(taps));
   if (fit < 2) fit = 2;
   if (fit > 16) fit = 16;
-  const RowWindow window = ConvRowWindow(g, 1);
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + b * image_in;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width) * g.input_depth, g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      int8_t* out_row = output + b * image_out + static_cast<size_t>(oy) * g.output_width * depth;
-      if (pointwise) {
-        if (g.output_width >= kMinPixels) {
-          GemmPixels(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts,
-                     true, r, out_row, depth);
-        } else {
-          Gemm(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true,
-               r, out_row, depth);
-        }
-        continue;
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    int8_t* out_row = output + b * image_out + static_cast<size_t>(oy) * g.output_width * depth;
+    if (pointwise) {
+      if (g.output_width >= kMinPixels) {
+        GemmPixels(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts,
+                   true, r, out_row, depth);
+      } else {
+        Gemm(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true,
+             r, out_row, depth);
       }
-      if (group > 0) {
-        // Columns in groups of four, as many groups as the scratch holds.
-        for (int32_t ox = 0; ox < g.output_width; ox += group) {
-          const int32_t n = g.output_width - ox < group ? g.output_width - ox : group;
-          Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
-          if (n >= 8) {
-            GemmPixels(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
-                       out_row + static_cast<size_t>(ox) * depth, depth);
-          } else {
-            Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
-                 depth);
-          }
-        }
-        continue;
-      }
-      // As many columns per call as the scratch holds (at least two): the channel blocks' setup
-      // spreads over them.
-      for (int32_t ox = 0; ox < g.output_width; ox += fit) {
-        const int32_t n = g.output_width - ox < fit ? g.output_width - ox : fit;
-        Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
-        Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
-             depth);
-      }
+      return;  // the next row
     }
-  }
+    if (group > 0) {
+      // Columns in groups of four, as many groups as the scratch holds.
+      for (int32_t ox = 0; ox < g.output_width; ox += group) {
+        const int32_t n = g.output_width - ox < group ? g.output_width - ox : group;
+        Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
+        if (n >= 8) {
+          GemmPixels(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
+                     out_row + static_cast<size_t>(ox) * depth, depth);
+        } else {
+          Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
+               depth);
+        }
+      }
+      return;  // the next row
+    }
+    // As many columns per call as the scratch holds (at least two): the channel blocks' setup
+    // spreads over them.
+    for (int32_t ox = 0; ox < g.output_width; ox += fit) {
+      const int32_t n = g.output_width - ox < fit ? g.output_width - ox : fit;
+      Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
+      Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
+           depth);
+    }
+  });
   return Status::Ok();
 }
 

@@ -134,73 +134,62 @@ TINYRT_AVX2 Status EvalSingleChannelPairs(const EvalContext& ctx, const Depthwis
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const opt::RequantVec rv = opt::MakeRequantVec(r);
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, 1);
   int16_t xs[kMaxPairWeights / 8 + 32];  // taps <= 2 * pairs <= kMaxPairWeights / 8 (depth >= 8), + a vector's spill
   const __m256i off16 = _mm256_set1_epi16(static_cast<int16_t>(offset));
   __m256i acc[kMaxPairWeights / 16];        // groups <= kMaxPairWeights / 16 (pairs >= 1)
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width), g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-      for (int32_t ox = 0; ox < g.output_width; ++ox) {
-        const int32_t ix0 = ox * g.stride_width - g.pad_width;
-        int32_t fx_begin, fx_end;
-        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-        const bool full = fy_begin == 0 && fy_end == g.filter_height && fx_begin == 0 && fx_end == g.filter_width;
-        if (!full) {
-          for (int32_t k = 0; k < 2 * pairs; ++k) xs[k] = 0;
-        } else if (2 * pairs > taps) {
-          xs[taps] = 0;  // the odd tap's partner (its weights are 0 too)
-        }
-        // Whole rows of up to 16 taps that 16 bytes cover: widened on a vector (the 16 int16 stored
-        // may run into the next row's slots, written after, or past the last tap: xs has room).
-        const bool vector_rows = full && g.dilation_width == 1 && g.filter_width <= 16 && ix0 + 16 <= g.input_width;
-        for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
-          const int8_t* row = rows[fy];
-          int16_t* x = xs + fy * g.filter_width;
-          if (vector_rows) {
-            _mm256_storeu_si256(reinterpret_cast<__m256i*>(x), _mm256_add_epi16(_mm256_cvtepi8_epi16(opt::Load16(row + ix0)), off16));
-          } else {
-            for (int32_t fx = fx_begin; fx < fx_end; ++fx) x[fx] = static_cast<int16_t>(row[ix0 + fx * g.dilation_width] + offset);
-          }
-        }
-        if (vector_rows && 2 * pairs > taps) xs[taps] = 0;
-        int8_t* out = out_row + static_cast<size_t>(ox) * depth;
-        if (groups == 1) {  // 8 channels (micro_speech, person_detect): the accumulator in a register
-          __m256i a = bias != nullptr ? opt::Load32(bias) : _mm256_setzero_si256();
-          for (int32_t j = 0; j < pairs; ++j) {
-            int32_t pair;
-            memcpy(&pair, xs + 2 * j, 4);
-            a = _mm256_add_epi32(a, _mm256_madd_epi16(_mm256_set1_epi32(pair), opt::Load32(weights + 8 * j)));
-          }
-          const __m256i v = opt::Requant8(a, opt::Load32(multipliers), _mm256_cvtepi8_epi32(opt::Load8(shifts)), rv);
-          _mm_storel_epi64(reinterpret_cast<__m128i*>(out), opt::PackBytes(v));
-          continue;
-        }
-        for (int32_t k = 0; k < groups; ++k) acc[k] = bias != nullptr ? opt::Load32(bias + 8 * k) : _mm256_setzero_si256();
-        const int32_t* w = weights;
-        for (int32_t j = 0; j < pairs; ++j, w += depth) {
-          int32_t pair;
-          memcpy(&pair, xs + 2 * j, 4);
-          if (pair == 0) continue;  // padding (or zero-valued) taps add nothing
-          const __m256i x = _mm256_set1_epi32(pair);
-          for (int32_t k = 0; k < groups; ++k) acc[k] = _mm256_add_epi32(acc[k], _mm256_madd_epi16(x, opt::Load32(w + 8 * k)));
-        }
-        for (int32_t k = 0; k < groups; ++k) {
-          const __m256i v = opt::Requant8(acc[k], opt::Load32(multipliers + 8 * k), _mm256_cvtepi8_epi32(opt::Load8(shifts + 8 * k)), rv);
-          _mm_storel_epi64(reinterpret_cast<__m128i*>(out + 8 * k), opt::PackBytes(v));
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+    for (int32_t ox = 0; ox < g.output_width; ++ox) {
+      const int32_t ix0 = ox * g.stride_width - g.pad_width;
+      int32_t fx_begin, fx_end;
+      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+      const bool full = fy_begin == 0 && fy_end == g.filter_height && fx_begin == 0 && fx_end == g.filter_width;
+      if (!full) {
+        for (int32_t k = 0; k < 2 * pairs; ++k) xs[k] = 0;
+      } else if (2 * pairs > taps) {
+        xs[taps] = 0;  // the odd tap's partner (its weights are 0 too)
+      }
+      // Whole rows of up to 16 taps that 16 bytes cover: widened on a vector (the 16 int16 stored
+      // may run into the next row's slots, written after, or past the last tap: xs has room).
+      const bool vector_rows = full && g.dilation_width == 1 && g.filter_width <= 16 && ix0 + 16 <= g.input_width;
+      for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+        const int8_t* row = rows[fy];
+        int16_t* x = xs + fy * g.filter_width;
+        if (vector_rows) {
+          _mm256_storeu_si256(reinterpret_cast<__m256i*>(x), _mm256_add_epi16(_mm256_cvtepi8_epi16(opt::Load16(row + ix0)), off16));
+        } else {
+          for (int32_t fx = fx_begin; fx < fx_end; ++fx) x[fx] = static_cast<int16_t>(row[ix0 + fx * g.dilation_width] + offset);
         }
       }
+      if (vector_rows && 2 * pairs > taps) xs[taps] = 0;
+      int8_t* out = out_row + static_cast<size_t>(ox) * depth;
+      if (groups == 1) {  // 8 channels (micro_speech, person_detect): the accumulator in a register
+        __m256i a = bias != nullptr ? opt::Load32(bias) : _mm256_setzero_si256();
+        for (int32_t j = 0; j < pairs; ++j) {
+          int32_t pair;
+          memcpy(&pair, xs + 2 * j, 4);
+          a = _mm256_add_epi32(a, _mm256_madd_epi16(_mm256_set1_epi32(pair), opt::Load32(weights + 8 * j)));
+        }
+        const __m256i v = opt::Requant8(a, opt::Load32(multipliers), _mm256_cvtepi8_epi32(opt::Load8(shifts)), rv);
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(out), opt::PackBytes(v));
+        continue;
+      }
+      for (int32_t k = 0; k < groups; ++k) acc[k] = bias != nullptr ? opt::Load32(bias + 8 * k) : _mm256_setzero_si256();
+      const int32_t* w = weights;
+      for (int32_t j = 0; j < pairs; ++j, w += depth) {
+        int32_t pair;
+        memcpy(&pair, xs + 2 * j, 4);
+        if (pair == 0) continue;  // padding (or zero-valued) taps add nothing
+        const __m256i x = _mm256_set1_epi32(pair);
+        for (int32_t k = 0; k < groups; ++k) acc[k] = _mm256_add_epi32(acc[k], _mm256_madd_epi16(x, opt::Load32(w + 8 * k)));
+      }
+      for (int32_t k = 0; k < groups; ++k) {
+        const __m256i v = opt::Requant8(acc[k], opt::Load32(multipliers + 8 * k), _mm256_cvtepi8_epi32(opt::Load8(shifts + 8 * k)), rv);
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(out + 8 * k), opt::PackBytes(v));
+      }
     }
-  }
+  });
   return Status::Ok();
 }
 
@@ -225,29 +214,18 @@ TINYRT_AVX2 Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConv
   const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, 1);
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width), g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
-        const bool pair = ox + 1 < g.output_width;
-        opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-        if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
-        int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-        opt::GemmColumnsAvx2(col0, pair ? col1 : nullptr, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), true, r, out0,
-                             out0 + depth);
-      }
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+    for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+      const bool pair = ox + 1 < g.output_width;
+      opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+      if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+      int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+      opt::GemmColumnsAvx2(col0, pair ? col1 : nullptr, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), true, r, out0,
+                           out0 + depth);
     }
-  }
+  });
   return Status::Ok();
 }
 
@@ -377,9 +355,7 @@ TINYRT_AVX2 Status MultiplierOnePairs(const EvalContext& ctx, const DepthwiseCon
   const opt::RequantVec rv = opt::MakeRequantVec(r);
   opt::RequantLanes rl;
   opt::MakeRequantLanes(multipliers, shifts, depth, &rl);
-  const int32_t input_row = g.input_width * depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, 1);
   // Interior output columns [ox_lo, ox_hi): every tap inside the input in x.
   const int32_t span = (g.filter_width - 1) * g.dilation_width;
   const int32_t last = g.input_width - 1 - span + g.pad_width;  // ix0 + span <= input_width - 1
@@ -389,72 +365,62 @@ TINYRT_AVX2 Status MultiplierOnePairs(const EvalContext& ctx, const DepthwiseCon
   const ptrdiff_t pixel_step = static_cast<ptrdiff_t>(g.stride_width) * depth;
   const int8_t* tap[kMaxTaps];   // a border pixel's taps
   const int8_t* base[kMaxTaps];  // interior: tap k of pixel ox at base[k] + (ox * stride - pad) * depth
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(input_row), g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      if (fy_begin != table_begin || fy_end != table_end) {
-        BuildPairTable(filter, bias, depth, g.filter_width, taps, fy_begin, fy_end, offset, weights, bias2);
-        table_begin = fy_begin;
-        table_end = fy_end;
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    if (fy_begin != table_begin || fy_end != table_end) {
+      BuildPairTable(filter, bias, depth, g.filter_width, taps, fy_begin, fy_end, offset, weights, bias2);
+      table_begin = fy_begin;
+      table_end = fy_end;
+    }
+    const bool any_rows = fy_end > fy_begin;
+    if (any_rows) {
+      for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+        const int8_t* row = rows[fy >= fy_begin && fy < fy_end ? fy : fy_begin];  // zeroed rows: any valid memory
+        for (int32_t fx = 0; fx < g.filter_width; ++fx) base[fy * g.filter_width + fx] = row + static_cast<ptrdiff_t>(fx) * g.dilation_width * depth;
       }
-      const bool any_rows = fy_end > fy_begin;
-      if (any_rows) {
-        for (int32_t fy = 0; fy < g.filter_height; ++fy) {
-          const int8_t* row = rows[fy >= fy_begin && fy < fy_end ? fy : fy_begin];  // zeroed rows: any valid memory
-          for (int32_t fx = 0; fx < g.filter_width; ++fx) base[fy * g.filter_width + fx] = row + static_cast<ptrdiff_t>(fx) * g.dilation_width * depth;
-        }
-        base[taps] = base[0];
-      }
-      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-      const int32_t run_lo = any_rows ? ox_lo : g.output_width, run_hi = any_rows ? ox_hi : g.output_width;
-      for (int32_t ox = 0; ox < g.output_width; ++ox) {
-        if (ox == run_lo && run_lo < run_hi) {
-          // The interior run.
-          ox = run_hi - 1;
-          int32_t x = run_lo;
-          const __m256i bv = opt::Load32(bias2);
-          if (depth == 8) {
-            if (g.stride_width == 1) {
-              for (; x + 2 <= run_hi; x += 2) {
-                PairPixels8<P, true>(base, static_cast<ptrdiff_t>(x - g.pad_width) * 8, 8, pairs, weights, bv, rl, rv, out_row + x * 8);
-              }
-            } else {
-              for (; x + 2 <= run_hi; x += 2) {
-                PairPixels8<P, false>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * 8, pixel_step, pairs, weights, bv, rl, rv,
-                                      out_row + x * 8);
-              }
+      base[taps] = base[0];
+    }
+    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+    const int32_t run_lo = any_rows ? ox_lo : g.output_width, run_hi = any_rows ? ox_hi : g.output_width;
+    for (int32_t ox = 0; ox < g.output_width; ++ox) {
+      if (ox == run_lo && run_lo < run_hi) {
+        // The interior run.
+        ox = run_hi - 1;
+        int32_t x = run_lo;
+        const __m256i bv = opt::Load32(bias2);
+        if (depth == 8) {
+          if (g.stride_width == 1) {
+            for (; x + 2 <= run_hi; x += 2) {
+              PairPixels8<P, true>(base, static_cast<ptrdiff_t>(x - g.pad_width) * 8, 8, pairs, weights, bv, rl, rv, out_row + x * 8);
+            }
+          } else {
+            for (; x + 2 <= run_hi; x += 2) {
+              PairPixels8<P, false>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * 8, pixel_step, pairs, weights, bv, rl, rv,
+                                    out_row + x * 8);
             }
           }
-          for (; x < run_hi; ++x) {
-            PairPixel<P>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * depth, pairs, depth, weights, bias2, multipliers, shifts, rl, r,
-                         rv, out_row + static_cast<size_t>(x) * depth);
-          }
-          continue;
         }
-        const int32_t ix0 = ox * g.stride_width - g.pad_width;
-        int32_t fx_begin, fx_end;
-        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-        for (int32_t fy = 0; fy < g.filter_height; ++fy) {
-          const bool row_valid = fy >= fy_begin && fy < fy_end;
-          const int8_t* row = row_valid ? rows[fy] : nullptr;
-          for (int32_t fx = 0; fx < g.filter_width; ++fx) {
-            const bool valid = row_valid && fx >= fx_begin && fx < fx_end;
-            tap[fy * g.filter_width + fx] = valid ? row + (ix0 + fx * g.dilation_width) * depth : zero_row;
-          }
+        for (; x < run_hi; ++x) {
+          PairPixel<P>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * depth, pairs, depth, weights, bias2, multipliers, shifts, rl, r,
+                       rv, out_row + static_cast<size_t>(x) * depth);
         }
-        tap[taps] = zero_row;  // the odd tap's partner (weights 0)
-        PairPixel<P>(tap, 0, pairs, depth, weights, bias2, multipliers, shifts, rl, r, rv, out_row + static_cast<size_t>(ox) * depth);
+        continue;
       }
+      const int32_t ix0 = ox * g.stride_width - g.pad_width;
+      int32_t fx_begin, fx_end;
+      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+      for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+        const bool row_valid = fy >= fy_begin && fy < fy_end;
+        const int8_t* row = row_valid ? rows[fy] : nullptr;
+        for (int32_t fx = 0; fx < g.filter_width; ++fx) {
+          const bool valid = row_valid && fx >= fx_begin && fx < fx_end;
+          tap[fy * g.filter_width + fx] = valid ? row + (ix0 + fx * g.dilation_width) * depth : zero_row;
+        }
+      }
+      tap[taps] = zero_row;  // the odd tap's partner (weights 0)
+      PairPixel<P>(tap, 0, pairs, depth, weights, bias2, multipliers, shifts, rl, r, rv, out_row + static_cast<size_t>(ox) * depth);
     }
-  }
+  });
   return Status::Ok();
 }
 
@@ -495,36 +461,24 @@ TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx) {
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const opt::RequantVec rv = opt::MakeRequantVec(r);
   const int32_t depth = g.output_depth;  // == input depth
-  const int32_t input_row = g.input_width * depth;
   const int32_t filter_row = g.filter_width * depth;
   const int32_t in_col = g.dilation_width * depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, 1);
   const int8_t* row_in[kMaxRows];
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * input_row;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(input_row), g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      for (int32_t ox = 0; ox < g.output_width; ++ox) {
-        const int32_t ix0 = ox * g.stride_width - g.pad_width;
-        int32_t fx_begin, fx_end;
-        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-        int8_t* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * depth;
-        const int32_t first = (ix0 + fx_begin * g.dilation_width) * depth;
-        const int8_t* wt = filter + static_cast<size_t>(fy_begin) * filter_row + static_cast<size_t>(fx_begin) * depth;
-        const int32_t num_rows = fy_end - fy_begin;
-        for (int32_t y = 0; y < num_rows; ++y) row_in[y] = rows[fy_begin + y] + first;
-        Pixel(row_in, wt, num_rows, fx_end - fx_begin, in_col, filter_row, depth, q.input_offset, bias, multipliers, shifts, r, rv, out);
-      }
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    for (int32_t ox = 0; ox < g.output_width; ++ox) {
+      const int32_t ix0 = ox * g.stride_width - g.pad_width;
+      int32_t fx_begin, fx_end;
+      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+      int8_t* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * depth;
+      const int32_t first = (ix0 + fx_begin * g.dilation_width) * depth;
+      const int8_t* wt = filter + static_cast<size_t>(fy_begin) * filter_row + static_cast<size_t>(fx_begin) * depth;
+      const int32_t num_rows = fy_end - fy_begin;
+      for (int32_t y = 0; y < num_rows; ++y) row_in[y] = rows[fy_begin + y] + first;
+      Pixel(row_in, wt, num_rows, fx_end - fx_begin, in_col, filter_row, depth, q.input_offset, bias, multipliers, shifts, r, rv, out);
     }
-  }
+  });
   return Status::Ok();
 }
 

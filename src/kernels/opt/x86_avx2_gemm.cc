@@ -337,40 +337,29 @@ TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
   opt::MakeRequantLanes(multipliers, shifts, channels, &rl);
   const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, 1);
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width * g.input_depth;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width) * g.input_depth, g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
-      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
-        const bool pair = ox + 1 < g.output_width;
-        const int8_t* c0;
-        const int8_t* c1;
-        if (pointwise) {
-          c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
-          c1 = pair ? c0 + static_cast<size_t>(g.stride_width) * g.input_depth : c0;
-        } else {
-          opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-          if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
-          c0 = col0;
-          c1 = pair ? col1 : col0;
-        }
-        WidenColumn(c0, taps, offset, off, x0);
-        if (pair) WidenColumn(c1, taps, offset, off, x1);
-        int8_t* out0 = out_row + static_cast<size_t>(ox) * channels;
-        PairPixels(x0, pair ? x1 : x0, weights, pairs, channels8, channels, filter, taps, c0, c1, offset, bias, multipliers, shifts, r, rl, rv, out0,
-                   pair ? out0 + channels : nullptr);
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
+    for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+      const bool pair = ox + 1 < g.output_width;
+      const int8_t* c0;
+      const int8_t* c1;
+      if (pointwise) {
+        c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
+        c1 = pair ? c0 + static_cast<size_t>(g.stride_width) * g.input_depth : c0;
+      } else {
+        opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+        if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+        c0 = col0;
+        c1 = pair ? col1 : col0;
       }
+      WidenColumn(c0, taps, offset, off, x0);
+      if (pair) WidenColumn(c1, taps, offset, off, x1);
+      int8_t* out0 = out_row + static_cast<size_t>(ox) * channels;
+      PairPixels(x0, pair ? x1 : x0, weights, pairs, channels8, channels, filter, taps, c0, c1, offset, bias, multipliers, shifts, r, rl, rv, out0,
+                 pair ? out0 + channels : nullptr);
     }
-  }
+  });
   return Status::Ok();
 }
 }  // namespace
@@ -413,38 +402,27 @@ TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx) {
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const int32_t depth = g.output_depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, 1);
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * g.input_width * g.input_depth;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(g.input_width) * g.input_depth, g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-      for (int32_t ox = 0; ox < g.output_width; ox += 2) {
-        const bool pair = ox + 1 < g.output_width;
-        const int8_t* c0;
-        const int8_t* c1;
-        if (pointwise) {
-          c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
-          c1 = c0 + static_cast<size_t>(g.stride_width) * g.input_depth;
-        } else {
-          opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-          if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
-          c0 = col0;
-          c1 = col1;
-        }
-        int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-        opt::GemmColumnsAvx2(c0, pair ? c1 : nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, true, r, out0,
-                             out0 + depth);
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+    for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+      const bool pair = ox + 1 < g.output_width;
+      const int8_t* c0;
+      const int8_t* c1;
+      if (pointwise) {
+        c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
+        c1 = c0 + static_cast<size_t>(g.stride_width) * g.input_depth;
+      } else {
+        opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+        if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+        c0 = col0;
+        c1 = col1;
       }
+      int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+      opt::GemmColumnsAvx2(c0, pair ? c1 : nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, true, r, out0,
+                           out0 + depth);
     }
-  }
+  });
   return Status::Ok();
 }
 

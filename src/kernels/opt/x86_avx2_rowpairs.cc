@@ -78,59 +78,48 @@ TINYRT_AVX2 Status RowPairsConv(const EvalContext& ctx, const ConvGeometry& geom
   RequantLanes rl;
   MakeRequantLanes(multipliers, shifts, channels, &rl);
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, 1);
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const int8_t* image = input + static_cast<size_t>(b) * g.input_height * row_bytes;
-    RowReader reader(reinterpret_cast<const uint8_t*>(image), window, plan, shared ? ctx.scratch(ring) : nullptr, shared);
-    WindowRows<int8_t> rows(image, static_cast<size_t>(row_bytes), g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = reader.reverse() ? g.output_height - 1 - step : step;
-      reader.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      rows.Fetch(reader, iy0, fy_begin, fy_end);
-      const int8_t* row_ptr[kMaxRowPairRows];
-      for (int32_t fy = fy_begin; fy < fy_end; ++fy) row_ptr[fy] = rows[fy];
-      int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
-      for (int32_t ox = 0; ox < g.output_width; ++ox) {
-        const int32_t ix0 = ox * g.stride_width - g.pad_width;
-        if (ix0 >= 0 && ix0 * depth + 16 <= row_bytes) {  // 16 bytes from the window's start inside the row
-          for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
-            const __m256i x = _mm256_add_epi16(_mm256_cvtepi8_epi16(Load16(row_ptr[fy] + ix0 * depth)), off);
-            _mm256_store_si256(reinterpret_cast<__m256i*>(slots[fy]), x);
-          }
-        } else if (row_taps <= 8 && ix0 >= 0 && ix0 * depth + 8 <= row_bytes) {  // 8 bytes do (slot pairs 0-3)
-          for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
-            const __m128i x = _mm_add_epi16(_mm_cvtepi8_epi16(Load8(row_ptr[fy] + ix0 * depth)), _mm256_castsi256_si128(off));
-            _mm_store_si128(reinterpret_cast<__m128i*>(slots[fy]), x);
-          }
-        } else {  // at the borders: the valid columns one by one, the others 0
-          int32_t fx_begin, fx_end;
-          WindowTaps(ix0, 1, g.filter_width, g.input_width, &fx_begin, &fx_end);
-          for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
-            const int8_t* row = row_ptr[fy];
-            for (int32_t t = 0; t < 16; ++t) edge[t] = 0;
-            for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
-              for (int32_t ci = 0; ci < depth; ++ci) edge[fx * depth + ci] = static_cast<int16_t>(row[(ix0 + fx) * depth + ci] + offset);
-            }
-            memcpy(slots[fy], edge, sizeof(edge));
-          }
+  ForEachOutputRow(input, g, plan, shared ? ctx.scratch(ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+    const int8_t* row_ptr[kMaxRowPairRows];
+    for (int32_t fy = fy_begin; fy < fy_end; ++fy) row_ptr[fy] = rows[fy];
+    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
+    for (int32_t ox = 0; ox < g.output_width; ++ox) {
+      const int32_t ix0 = ox * g.stride_width - g.pad_width;
+      if (ix0 >= 0 && ix0 * depth + 16 <= row_bytes) {  // 16 bytes from the window's start inside the row
+        for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+          const __m256i x = _mm256_add_epi16(_mm256_cvtepi8_epi16(Load16(row_ptr[fy] + ix0 * depth)), off);
+          _mm256_store_si256(reinterpret_cast<__m256i*>(slots[fy]), x);
         }
-        int8_t* out = out_row + static_cast<size_t>(ox) * channels;
-        int32_t o = 0;
-        for (; o + 8 * kMaxGroups <= channels; o += 8 * kMaxGroups) {
-          Accumulate<kMaxGroups>(slots, fy_begin, fy_end, row_pairs, table, channels, o, kMaxGroups, bias, rl, rv, out);
+      } else if (row_taps <= 8 && ix0 >= 0 && ix0 * depth + 8 <= row_bytes) {  // 8 bytes do (slot pairs 0-3)
+        for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+          const __m128i x = _mm_add_epi16(_mm_cvtepi8_epi16(Load8(row_ptr[fy] + ix0 * depth)), _mm256_castsi256_si128(off));
+          _mm_store_si128(reinterpret_cast<__m128i*>(slots[fy]), x);
         }
-        switch ((channels - o) / 8) {
-          case 1: Accumulate<1>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 1, bias, rl, rv, out); break;
-          case 2: Accumulate<2>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 2, bias, rl, rv, out); break;
-          case 3: Accumulate<3>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 3, bias, rl, rv, out); break;
-          default: break;
+      } else {  // at the borders: the valid columns one by one, the others 0
+        int32_t fx_begin, fx_end;
+        WindowTaps(ix0, 1, g.filter_width, g.input_width, &fx_begin, &fx_end);
+        for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+          const int8_t* row = row_ptr[fy];
+          for (int32_t t = 0; t < 16; ++t) edge[t] = 0;
+          for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
+            for (int32_t ci = 0; ci < depth; ++ci) edge[fx * depth + ci] = static_cast<int16_t>(row[(ix0 + fx) * depth + ci] + offset);
+          }
+          memcpy(slots[fy], edge, sizeof(edge));
         }
       }
+      int8_t* out = out_row + static_cast<size_t>(ox) * channels;
+      int32_t o = 0;
+      for (; o + 8 * kMaxGroups <= channels; o += 8 * kMaxGroups) {
+        Accumulate<kMaxGroups>(slots, fy_begin, fy_end, row_pairs, table, channels, o, kMaxGroups, bias, rl, rv, out);
+      }
+      switch ((channels - o) / 8) {
+        case 1: Accumulate<1>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 1, bias, rl, rv, out); break;
+        case 2: Accumulate<2>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 2, bias, rl, rv, out); break;
+        case 3: Accumulate<3>(slots, fy_begin, fy_end, row_pairs, table, channels, o, 3, bias, rl, rv, out); break;
+        default: break;
+      }
     }
-  }
+  });
   return Status::Ok();
 }
 
