@@ -43,7 +43,7 @@ static_assert(tinyrt::kernels::kMaxInPlaceFilterRows == 16, "layout");
 // step, r12 2*step (the tap counter in the generic path, then restored), lr the job; the
 // requantization uses r4-r7 and r9 only. The job's bias, multipliers, shifts, out and
 // blocks advance as blocks are done. The stack holds the row loop's delta pointer and count.
-__asm__(R"(
+__asm__(TINYRT_DSP_REQUANT_TAIL_MACRO R"(
   .syntax unified
   .thumb
   .pushsection .text.tinyrt_dsp_dw_pixel,"ax",%progbits
@@ -78,13 +78,6 @@ __asm__(R"(
     TINYRT_DW_TAP ", r11", ", r11"
     ldr r4, [lr, #60]
     add r10, r10, r4
-  .endm
-  .macro TINYRT_DW_REQUANT v
-    add \v, \v, \v, asr #31
-    asr \v, \v, r4
-    sub \v, \v, \v, asr #1
-    add \v, \v, r5
-    ssat \v, #8, \v
   .endm
 tinyrt_dsp_dw_pixel:
   push {r4, r5, r6, r7, r8, r9, r10, r11, lr}
@@ -173,13 +166,13 @@ tinyrt_dsp_dw_pixel:
   str r9, [lr, #40]
   mvn r4, r4
   ldr r5, [lr, #44]
-  TINYRT_DW_REQUANT r0
+  tinyrt_requant_tail r0, r4, r5
   lsr r4, r4, #8
-  TINYRT_DW_REQUANT r1
+  tinyrt_requant_tail r1, r4, r5
   lsr r4, r4, #8
-  TINYRT_DW_REQUANT r2
+  tinyrt_requant_tail r2, r4, r5
   lsr r4, r4, #8
-  TINYRT_DW_REQUANT r3
+  tinyrt_requant_tail r3, r4, r5
   bfi r0, r1, #8, #8
   bfi r0, r2, #16, #8
   bfi r0, r3, #24, #8
@@ -227,7 +220,7 @@ tinyrt_dsp_dw_pixel:
   .purgem TINYRT_DW_TAP
   .purgem TINYRT_DW_ROW3
   .purgem TINYRT_DW_ROW2
-  .purgem TINYRT_DW_REQUANT
+  .purgem tinyrt_requant_tail
   .size tinyrt_dsp_dw_pixel, .-tinyrt_dsp_dw_pixel
   .popsection
 )");

@@ -106,7 +106,7 @@ tinyrt_dsp_fc_quads:
 
 // r0 acc, r1 quads left, r2 doubled multiplier, r3 shift - 1, r4 out, r5 offset, r6/r7 clamp
 // bytes, r8-r11 values.
-__asm__(R"(
+__asm__(TINYRT_DSP_REQUANT_TAIL_MACRO R"(
   .syntax unified
   .thumb
   .pushsection .text.tinyrt_dsp_requant_quads,"ax",%progbits
@@ -115,11 +115,7 @@ __asm__(R"(
   .thumb_func
   .macro TINYRT_FC_REQUANT v
     smmlar \v, \v, r2, \v
-    add \v, \v, \v, asr #31
-    asr \v, \v, r3
-    sub \v, \v, \v, asr #1
-    add \v, \v, r5
-    ssat \v, #8, \v
+    tinyrt_requant_tail \v, r3, r5
   .endm
 tinyrt_dsp_requant_quads:
   push {r4, r5, r6, r7, r8, r9, r10, r11, lr}
@@ -145,6 +141,7 @@ tinyrt_dsp_requant_quads:
   bne 1b
   pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}
   .purgem TINYRT_FC_REQUANT
+  .purgem tinyrt_requant_tail
   .size tinyrt_dsp_requant_quads, .-tinyrt_dsp_requant_quads
   .popsection
 )");

@@ -108,20 +108,13 @@ tinyrt_dsp_gemm_2x2:
 
 // r0 acc, r1 multipliers, r2 shifts, r3 out0, r4 out1, r5 pairs left, r6 offset, lr clamp;
 // r9-r12 accumulators, r7/r8 multipliers, shifts, then the clamp bytes.
-__asm__(R"(
+__asm__(TINYRT_DSP_REQUANT_TAIL_MACRO R"(
   .syntax unified
   .thumb
   .pushsection .text.tinyrt_dsp_requant_2x2,"ax",%progbits
   .global tinyrt_dsp_requant_2x2
   .type tinyrt_dsp_requant_2x2, %function
   .thumb_func
-  .macro TINYRT_REQUANT_ONE v, s
-    add \v, \v, \v, asr #31
-    asr \v, \v, \s
-    sub \v, \v, \v, asr #1
-    add \v, \v, r6
-    ssat \v, #8, \v
-  .endm
 tinyrt_dsp_requant_2x2:
   push {r4, r5, r6, r7, r8, r9, r10, r11, lr}
   ldr r4, [sp, #36]
@@ -141,10 +134,10 @@ tinyrt_dsp_requant_2x2:
   ldrsb r8, [r2], #1
   mvn r7, r7
   mvn r8, r8
-  TINYRT_REQUANT_ONE r9, r7
-  TINYRT_REQUANT_ONE r10, r7
-  TINYRT_REQUANT_ONE r11, r8
-  TINYRT_REQUANT_ONE r12, r8
+  tinyrt_requant_tail r9, r7, r6
+  tinyrt_requant_tail r10, r7, r6
+  tinyrt_requant_tail r11, r8, r6
+  tinyrt_requant_tail r12, r8, r6
   bfi r9, r11, #8, #8
   bfi r9, r10, #16, #8
   bfi r9, r12, #24, #8
@@ -159,7 +152,7 @@ tinyrt_dsp_requant_2x2:
   subs r5, r5, #1
   bne 1b
   pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}
-  .purgem TINYRT_REQUANT_ONE
+  .purgem tinyrt_requant_tail
   .size tinyrt_dsp_requant_2x2, .-tinyrt_dsp_requant_2x2
   .popsection
 )");
@@ -241,20 +234,13 @@ tinyrt_dsp_gemm_4x1:
 // r0 acc, r1 multipliers, r2 shifts, r3 channels left, r4 out (pixel 0, then 1 via r6), r5 pixel 2
 // (3 via r6), r6 stride, r7 offset; r8-r11 accumulators, r12/lr multiplier and shift, then the
 // clamp bytes (from the stack).
-__asm__(R"(
+__asm__(TINYRT_DSP_REQUANT_TAIL_MACRO R"(
   .syntax unified
   .thumb
   .pushsection .text.tinyrt_dsp_requant_4x1,"ax",%progbits
   .global tinyrt_dsp_requant_4x1
   .type tinyrt_dsp_requant_4x1, %function
   .thumb_func
-  .macro TINYRT_REQUANT4_ONE v
-    add \v, \v, \v, asr #31
-    asr \v, \v, lr
-    sub \v, \v, \v, asr #1
-    add \v, \v, r7
-    ssat \v, #8, \v
-  .endm
 tinyrt_dsp_requant_4x1:
   push {r4, r5, r6, r7, r8, r9, r10, r11, lr}
   mov r4, r3                @ out
@@ -276,10 +262,10 @@ tinyrt_dsp_requant_4x1:
   smmlar r11, r11, r12, r11
   ldrsb lr, [r2], #1
   mvn lr, lr
-  TINYRT_REQUANT4_ONE r8
-  TINYRT_REQUANT4_ONE r9
-  TINYRT_REQUANT4_ONE r10
-  TINYRT_REQUANT4_ONE r11
+  tinyrt_requant_tail r8, lr, r7
+  tinyrt_requant_tail r9, lr, r7
+  tinyrt_requant_tail r10, lr, r7
+  tinyrt_requant_tail r11, lr, r7
   bfi r8, r9, #8, #8
   bfi r8, r10, #16, #8
   bfi r8, r11, #24, #8
@@ -299,7 +285,7 @@ tinyrt_dsp_requant_4x1:
   bne 1b
   add sp, sp, #8
   pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}
-  .purgem TINYRT_REQUANT4_ONE
+  .purgem tinyrt_requant_tail
   .size tinyrt_dsp_requant_4x1, .-tinyrt_dsp_requant_4x1
   .popsection
 )");
@@ -312,10 +298,8 @@ void SplitColumns(const int8_t* c0, const int8_t* c1, int32_t taps, int32_t offs
   const int32_t offset2 = Offset2(offset);
   for (int32_t k = 0; k + 4 <= taps; k += 4, split += 4) {
     const int32_t x0 = Read32(c0 + k), x1 = Read32(c1 + k);
-    split[0] = __sxtab16(offset2, x0);
-    split[1] = Sxtab16Ror8(offset2, x0);
-    split[2] = __sxtab16(offset2, x1);
-    split[3] = Sxtab16Ror8(offset2, x1);
+    SplitWord(offset2, x0, split + 0);
+    SplitWord(offset2, x1, split + 2);
   }
 }
 
@@ -333,10 +317,8 @@ void SplitWindows(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_e
     const int8_t* p1 = rows[fy] + start1;
     for (int32_t k = 0; k < row_taps; k += 4, split += 4) {
       const int32_t x0 = Read32(p0 + k), x1 = Read32(p1 + k);
-      split[0] = __sxtab16(offset2, x0);
-      split[1] = Sxtab16Ror8(offset2, x0);
-      split[2] = __sxtab16(offset2, x1);
-      split[3] = Sxtab16Ror8(offset2, x1);
+      SplitWord(offset2, x0, split + 0);
+      SplitWord(offset2, x1, split + 2);
     }
   }
 }
@@ -356,14 +338,10 @@ void SplitWindows4(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_
     const int8_t* p0 = rows[fy] + start;
     for (int32_t k = 0; k < row_taps; k += 4, split += 8) {
       const int32_t x0 = Read32(p0 + k), x1 = Read32(p0 + step + k), x2 = Read32(p0 + 2 * step + k), x3 = Read32(p0 + 3 * step + k);
-      split[0] = __sxtab16(offset2, x0);
-      split[1] = Sxtab16Ror8(offset2, x0);
-      split[2] = __sxtab16(offset2, x1);
-      split[3] = Sxtab16Ror8(offset2, x1);
-      split[4] = __sxtab16(offset2, x2);
-      split[5] = Sxtab16Ror8(offset2, x2);
-      split[6] = __sxtab16(offset2, x3);
-      split[7] = Sxtab16Ror8(offset2, x3);
+      SplitWord(offset2, x0, split + 0);
+      SplitWord(offset2, x1, split + 2);
+      SplitWord(offset2, x2, split + 4);
+      SplitWord(offset2, x3, split + 6);
     }
   }
 }
@@ -375,14 +353,10 @@ void Split4Columns(const int8_t* c0, int32_t column_step, int32_t taps, int32_t 
   const int8_t* c3 = c2 + column_step;
   for (int32_t k = 0; k + 4 <= taps; k += 4, split += 8) {
     const int32_t x0 = Read32(c0 + k), x1 = Read32(c1 + k), x2 = Read32(c2 + k), x3 = Read32(c3 + k);
-    split[0] = __sxtab16(offset2, x0);
-    split[1] = Sxtab16Ror8(offset2, x0);
-    split[2] = __sxtab16(offset2, x1);
-    split[3] = Sxtab16Ror8(offset2, x1);
-    split[4] = __sxtab16(offset2, x2);
-    split[5] = Sxtab16Ror8(offset2, x2);
-    split[6] = __sxtab16(offset2, x3);
-    split[7] = Sxtab16Ror8(offset2, x3);
+    SplitWord(offset2, x0, split + 0);
+    SplitWord(offset2, x1, split + 2);
+    SplitWord(offset2, x2, split + 4);
+    SplitWord(offset2, x3, split + 6);
   }
 }
 
