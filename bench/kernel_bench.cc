@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host benchmarks of the int8 kernels (Google Benchmark, not timed tests): each shape runs with
 // the optimized variant and with the reference one, in the same process.
 //   build/bench/kernel_bench [--benchmark_filter=Conv]

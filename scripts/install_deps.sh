@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages tinyrt's build, tests and MCU targets need (only missing ones).
 #   scripts/install_deps.sh [host|all]   host: compilers and libraries; all: + cross toolchains and QEMU
 set -euo pipefail

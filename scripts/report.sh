@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Prints the docs' measured tables (markdown): arena bytes per model beside TFLM's, and host
 # time per Invoke. Usage: scripts/report.sh [arena|bench|speed|all]   (needs build/tinyrt)
 #   speed: optimized vs reference kernels, per model: instructions per Invoke and per MAC on

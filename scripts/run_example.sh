@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The main job: build tinyrt and run the person detection example end to end on the two
 # bundled 96x96 images (person_detect.tflite), printing scores, arena bytes and time per inference.
 set -euo pipefail

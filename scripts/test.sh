@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds everything and runs every test:
 #   1. host build: unit, golden, no-heap, link, CLI, example and fuzz-replay tests (ctest)
 #   2. the same suite built with ASan+UBSan, the unit tests under valgrind, and the two-thread

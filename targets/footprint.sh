@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Footprint report: flash and static RAM of (a) the runtime framework alone, (b) a micro_speech
 # build and (c) a kws build, with and without error messages, per part (from the link maps), on
 # each TARGET (default: cortex-m3 cortex-m4f). See targets/footprint/CMakeLists.txt.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds tinyrt's on-target tests for each microcontroller target and runs them under QEMU.
 #
 #   targets/run_qemu_tests.sh [TARGET...]      (default: all of them)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Flash/RAM cost of each part of a firmware image, from its linker map (NAME.elf.map, written by
 every firmware that targets/CMakeLists.txt builds): the runtime per source file, the C and compiler
 libraries, board support, the test program and its data.

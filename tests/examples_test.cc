@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The examples give TFLM's answers on the real inputs (../shared/reference/tflm_examples.md).
 #include <gtest/gtest.h>
 

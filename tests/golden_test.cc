@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Golden tests: each model's outputs for each seed equal TFLM's (../shared/golden, or the copies
 // bundled in data/golden), bit-exact for integer outputs and within a stated tolerance
 // for float; the arena is exactly arena_used_bytes() and no larger than TFLM's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Proves the runtime never touches the heap: this binary replaces malloc/calloc/realloc/free
 // and operator new/delete with versions that count calls while a guard is up, then runs model
 // loading, AllocateTensors, Invoke and Reset under the guard.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Conformance walker: every model of the opsuite (../shared/opsuite, else the subset bundled in
 // data/opsuite) listed in its INDEX.csv, for every seed folder of its golden data, must match
 // TFLM's outputs: integer outputs bit-exact, float32 within 1e-5 * max(1, |golden|), NaN where

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The runtime's promises, checked on every bundled model: the model buffer is never written (it
 // sits in a read-only page for the whole run), nothing is written outside the arena, the same
 // input always gives the same output, and interpreters on one model are independent (also when

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SEANet per-layer tests: TFLM's own integration tests (tensorflow/lite/micro/integration_tests/
 // seanet), one-op int16 models with an input and the expected output as comma-separated integers:
 //   OP/MODEL.tflite, OP/MODEL_input<i>_<type>.csv, OP/MODEL_golden_<type>.csv

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test helpers: build small TFLite models in memory (one op, chosen shapes, types and
 // quantization) and run them on tinyrt.
 #pragma once

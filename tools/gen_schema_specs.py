@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Generates include/tinyrt/schema_specs.h from schema/schema.fbs: for every table, the kind of each
 field slot (scalar size, string, vector, table, union), which src/core/flatbuffer_verifier.cc
 walks to verify a model (and each op's options table) without flatbuffers' generated verifiers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host-only helpers shared by the CLI, examples, tests and benchmarks: file I/O, aligned
 // buffers, the golden input generator and golden comparison. Uses the full standard library.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tinyrt: host command-line tool.
 //   tinyrt inspect MODEL [--json]
 //   tinyrt run MODEL [--input FILE]... [--seed S] [--output-dir DIR]

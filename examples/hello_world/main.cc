@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prints x and the model's sin(x) over one period, as TFLM's hello_world does.
 //   hello_world [MODEL.tflite] [STEPS]
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // hello_world (TFLM's first example on tinyrt): a tiny int8 model that approximates sin(x) on
 // [0, 2*pi). Portable: no file I/O, no heap.
 #pragma once

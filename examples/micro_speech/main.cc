@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host driver of the micro_speech example: each 16 kHz WAV clip -> features -> scores, printed
 // as TFLM's example reports them.
 //   micro_speech [CLIP.wav]...   (default: the four bundled 1 s clips)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "examples/micro_speech/micro_speech.h"
 
 #include <new>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // micro_speech (TFLM's keyword-spotting example on tinyrt): 16 kHz audio -> the audio
 // preprocessor model on 30 ms windows with 20 ms stride (40 int8 features each, with the front
 // end's noise state carried across windows) -> 49 x 40 feature image -> micro_speech_quantized

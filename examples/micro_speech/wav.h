@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads the 16-bit mono PCM samples of a WAV file (host only).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Minimal BMP reader for the example's 96x96 8-bit grayscale test images (host only).
 #pragma once
 

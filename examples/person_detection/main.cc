@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host driver for the person detection example: reads 96x96 grayscale BMPs, prints each image's
 // scores the way TFLM's example reports them, the arena bytes and the time per inference.
 //   person_detection [MODEL.tflite] [IMAGE.bmp]...

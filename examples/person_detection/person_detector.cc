@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "examples/person_detection/person_detector.h"
 
 #include <new>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Person detection (TFLM's person_detection example on tinyrt): a 96x96 grayscale image in,
 // person / no-person scores out. Portable: no file I/O, no heap; the arena is static.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Builds an error message into a caller-owned buffer without printf: a few hundred bytes of
 // code instead of a C library formatter, usable on the smallest targets.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tinyrt's FlatBuffer verifier: one small loop driven by per-table field descriptions generated
 // from the schema (include/tinyrt/schema_specs.h, tools/gen_schema_specs.py), instead of
 // flatbuffers' generated Verify functions (one per table, each inlining the generic checks, and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MicroInterpreter: runs one model in one caller-owned arena. Shaped like TFLM's so that TFLM
 // application code ports with few changes:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The kernel API: what an op implementation sees. Each op is one OpKernel with a Prepare that
 // validates shapes and types, precomputes quantized parameters into op data and reserves
 // scratch memory (all in the arena), and one or more Eval variants that only compute.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Forward declarations of kernels, so resolvers can reference them without their definitions.
 #pragma once
 

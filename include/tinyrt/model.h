@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A TFLite model read in place: the FlatBuffer stays where the caller put it (flash or RAM)
 // and is verified once, before anything reads it.
 #pragma once

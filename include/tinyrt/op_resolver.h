@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Op resolvers: which kernels a build links in. MicroMutableOpResolver<N> holds exactly the ops
 // the application registers (each Add...() references only its own kernel, so the linker drops
 // the rest); AllOpsResolver registers every kernel, for prototyping.

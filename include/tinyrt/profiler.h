@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Per-op profiling hook, shaped like TFLM's MicroProfiler: the interpreter calls BeginEvent
 // before and EndEvent after each op's Eval, with the op's name as tag.
 #pragma once

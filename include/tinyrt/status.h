@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Status values returned by every fallible tinyrt call: no exceptions anywhere.
 #pragma once
 

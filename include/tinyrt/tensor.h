@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tensor element types and a read-only view of a tensor's metadata plus its data pointer.
 #pragma once
 

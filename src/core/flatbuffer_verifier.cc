@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "tinyrt/flatbuffer_verifier.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Model verification: after Load() succeeds, every index and size the interpreter and kernels
 // read from the model is known to be in range, so they need no checks of their own.
 #include "tinyrt/model.h"

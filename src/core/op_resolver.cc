@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "tinyrt/op_resolver.h"
 
 #include "tinyrt/schema_generated.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Static arena planning: give each buffer an offset so that buffers whose lifetimes overlap
 // never share bytes. Works in caller-provided memory (the arena's unplanned region).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Elementwise binary ops with numpy-style broadcasting (ADD, SUB, MUL, DIV, MINIMUM, MAXIMUM): a
 // pointer-free plan computed in Prepare (output shape padded to 6-D, each input's strides along
 // it, 0 where it broadcasts) and one loop that walks the output in order.

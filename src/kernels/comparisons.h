@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EQUAL, NOT_EQUAL, GREATER, GREATER_EQUAL, LESS, LESS_EQUAL (src/kernels/ref/<op>.cc): bool
 // output with broadcasting. float32, int32, int64 and bool compare stored values. int8 rescales
 // both inputs as TFLM does (offset, << 8, times the input's own scale as a Q31 multiplier), so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared by IF, WHILE and CALL_ONCE: checks that a subgraph index is usable and that the op's
 // tensors match a subgraph's inputs/outputs (same type and byte size, as data is copied in
 // and out as TFLM does), and the copies themselves.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prepare-time logic shared by CONV_2D and DEPTHWISE_CONV_2D: window geometry (shapes, strides,
 // dilation, padding) and the per-output-channel requantization TFLite's
 // PopulateConvolutionQuantizationParams computes.

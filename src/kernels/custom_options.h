@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Custom ops' options: a FlexBuffer whose root is a map from names to scalars (what TFLite's
 // converter writes and TFLM reads with flexbuffers::GetRoot(...).AsMap()).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the data-movement kernels (slices, gathers, joins, splits, reversals,
 // broadcasts, space/depth/batch rearrangements): they copy elements without looking at them, so
 // each has one Eval per element size, chosen in Prepare. Also the Prepare-time helpers these ops

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared pieces of the element-wise kernels (unary math, logic, FLOOR_DIV/MOD, SELECT_V2, ELU,
 // LOG_SOFTMAX, L2_NORMALIZATION): type-list lookup, the unary and same-type binary Prepare/Eval
 // pairs, a three-operand broadcast walk, and common checks. Comparisons: comparisons.h.

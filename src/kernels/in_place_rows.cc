@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Out of line so every kernel and element type shares one copy (firmware size).
 #include "src/kernels/in_place_rows.h"
 

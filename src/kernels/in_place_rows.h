@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // In-place execution of windowed ops (convolution, depthwise convolution, pooling): the output
 // starts at the input's address, so the op needs max(input, output) bytes instead of their sum.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by kernels' Prepare functions: checks that produce uniform error messages, and
 // the quantized-parameter arithmetic every conv/fc-like op repeats.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prepare-time parameters shared by LOGISTIC and TANH (and the LSTM's gate activations), computed
 // exactly as TFLM's Prepare does.
 #pragma once

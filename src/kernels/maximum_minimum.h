@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MAXIMUM and MINIMUM (src/kernels/ref/maximum.cc, minimum.cc): elementwise max/min with
 // broadcasting, comparing stored values as TFLM's reference does (so quantized inputs must share
 // the output's quantization). float32, int8, int16, int32, int64. With a NaN operand the result

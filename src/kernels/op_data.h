@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Op data of the kernels that have optimized Eval variants beside the reference one
 // (src/kernels/opt/): both read the same arena struct that the reference Prepare fills.
 #pragma once

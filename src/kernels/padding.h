@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Output size and padding of windowed ops (conv, depthwise conv, pooling), computed exactly as
 // TFLite's kernels/padding.h does: SAME pads so that out = ceil(in / stride), VALID does not pad,
 // and when the total padding is odd the extra row/column goes after (bottom/right), which is

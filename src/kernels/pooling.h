@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared Prepare of AVERAGE_POOL_2D and MAX_POOL_2D: both slide a filter_height x filter_width
 // window over NHWC input with TFLite's SAME/VALID padding, per channel, and clamp to the fused
 // activation. Padded positions are skipped (not counted as zeros), as in TFLite.

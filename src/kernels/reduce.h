@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reductions over a set of axes (MEAN, SUM, REDUCE_MAX, REDUCE_MIN, REDUCE_ALL): a pointer-free
 // plan computed in Prepare (input shape padded to 6-D, the output stride of each input dimension,
 // 0 along reduced axes) and one walk of the input in order that folds each element into its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared Prepare checks of RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR: NHWC input, a constant
 // int32 size tensor [2] = {new_height, new_width}, and an output of shape
 // [batches, new_height, new_width, depth] with the input's type.

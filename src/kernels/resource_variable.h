@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared Prepare of ASSIGN_VARIABLE and READ_VARIABLE: input 0 is a resource tensor written by
 // a VAR_HANDLE of the same subgraph; the variable's buffer is sized by the first of them.
 #pragma once

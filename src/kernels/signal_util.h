@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the signal library's kernels (src/kernels/ref/signal_*.cc): exact
 // input/output counts, type and rank checks with uniform messages, and op data followed by
 // state or plan arrays in one persistent allocation.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "src/math/fixed_point.h"
 
 #include <string.h>

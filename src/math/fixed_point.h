@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // gemmlowp-style fixed-point arithmetic on raw int32 values, as TFLite's quantized softmax (and
 // later logistic/tanh/LSTM) use it. A value in format Qm has m integer bits and 31-m fractional
 // bits: real = raw / 2^(31-m). Every function reproduces gemmlowp's fixedpoint.h rounding

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "src/math/int16_activations.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TFLite's int16 logistic and tanh (reference_integer_ops::Logistic / Tanh on int16): a 256-entry
 // table of sigmoid(i / 24) in Q0.16 with linear interpolation, using tanh(x) = 2 sigmoid(2x) - 1.
 // The input is first rescaled so that 2^12 units are 1/3 (the table spans [0, 10.67)).

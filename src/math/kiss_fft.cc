@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The arithmetic below follows KISS FFT v130's macros for each scalar type:
 //   fixed point: products in a wider type rounded by (x + 2^(F-1)) >> F (F = 15 or 31), every
 //   stage divides its inputs by the radix (multiply by SAMP_MAX/p, round), sums are done in

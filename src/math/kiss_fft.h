@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Real FFT and inverse real FFT computed exactly as TFLM's signal library computes them: KISS FFT
 // v130 (with TFLM's patch) built for int16 (FIXED_POINT=16), int32 (FIXED_POINT=32) and float.
 // The fixed-point variants scale by 1/N (each radix-p stage divides by p, with KISS FFT's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 513-entry int16 lookup tables with linear interpolation, as TFLite builds and reads them
 // (kernels/internal/common.h: LUTPopulate<int16_t> and LUTLookup): the top 9 bits of an int16
 // input pick an entry, the low 7 bits interpolate towards the next one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "src/math/quantization.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fixed-point arithmetic shared by every quantized kernel. Bit-exactness with TFLM lives here:
 // each function reproduces TFLite's (gemmlowp's) rounding exactly, including its quirks.
 #pragma once

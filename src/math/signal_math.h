@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Integer and table math of TFLM's signal library (signal/src/*.cc), reproduced bit for bit:
 // bit lengths, integer square roots, the fixed-point natural log and PCAN's gain curve. Plus
 // double-precision sine/cosine without libm, used once in Prepare to build FFT twiddles.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared part of the Cortex-M toolchain files: arm-none-eabi-gcc with newlib-nano, no start files
 # (targets/common/cortex_m provides the vector table and Reset_Handler). A per-core file sets
 # TINYRT_CPU_FLAGS, TINYRT_TARGET and the default TINYRT_BOARD, then includes this one.

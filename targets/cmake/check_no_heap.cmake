@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Fails if a firmware image contains a heap allocator: the runtime must never need one, and
 # nothing it pulls in from the C/C++ libraries may bring one either.
 #   cmake -DNM=arm-none-eabi-nm -DELF=firmware.elf -P check_no_heap.cmake

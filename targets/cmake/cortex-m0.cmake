@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cortex-m0 on QEMU's microbit. Use: cmake -DCMAKE_TOOLCHAIN_FILE=targets/cmake/cortex-m0.cmake
 set(TINYRT_TARGET cortex-m0)
 set(TINYRT_CPU_FLAGS "-mcpu=cortex-m0 -mthumb")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cortex-m3 on QEMU's mps2-an385. Use: cmake -DCMAKE_TOOLCHAIN_FILE=targets/cmake/cortex-m3.cmake
 set(TINYRT_TARGET cortex-m3)
 set(TINYRT_CPU_FLAGS "-mcpu=cortex-m3 -mthumb")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cortex-m4f on QEMU's mps2-an386. Use: cmake -DCMAKE_TOOLCHAIN_FILE=targets/cmake/cortex-m4f.cmake
 set(TINYRT_TARGET cortex-m4f)
 set(TINYRT_CPU_FLAGS "-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")

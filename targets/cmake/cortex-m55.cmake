@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cortex-m55 on QEMU's mps3-an547. Use: cmake -DCMAKE_TOOLCHAIN_FILE=targets/cmake/cortex-m55.cmake
 set(TINYRT_TARGET cortex-m55)
 set(TINYRT_CPU_FLAGS "-mcpu=cortex-m55 -mthumb -mfloat-abi=hard")

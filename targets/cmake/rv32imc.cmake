@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # RV32IMC (ESP32-C3 class) on QEMU's riscv32 `virt`, riscv64-unknown-elf-gcc + picolibc with its
 # semihosting crt0 (startup, exit code) and oslib. Use:
 #   cmake -DCMAKE_TOOLCHAIN_FILE=targets/cmake/rv32imc.cmake

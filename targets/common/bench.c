@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Marker functions for targets/qemu_plugin/insn_count.c: the plugin counts the instructions
  * executed between the first instruction of tinyrt_bench_begin and that of tinyrt_bench_end, and
  * (per op) between tinyrt_op_begin and tinyrt_op_end. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* What a firmware needs from its board (targets/common/<arch>/): a console, an exit code for the
  * host, markers for instruction counting and the stack high-water mark. Console and exit go
  * through semihosting, so they work under QEMU (and a debugger) without any UART driver. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A MicroProfiler for firmware: per op, the core's cycle counter (board_cycles(): DWT CYCCNT on
 // real Armv7-M+ hardware) and the marker calls tinyrt_op_begin/tinyrt_op_end, between which
 // targets/qemu_plugin counts the instructions executed under QEMU (where DWT reads 0). Print()

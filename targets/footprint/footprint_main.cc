@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A footprint program (targets/footprint): what an application needs to run a model with tinyrt,
 // as TFLM's memory_footprint example measures it. Load the model, register its ops (the header
 // tools/model_to_c generates; none in the framework-only program, as TFLM's registers none),

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Instructions per Invoke, per model and core, counted by the TCG plugin insn_count.c between
 # the firmware's tinyrt_bench_begin/tinyrt_bench_end markers (around each Invoke of the on-target
 # golden test). Exact and repeatable; instructions, not cycles.

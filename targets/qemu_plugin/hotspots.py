@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Where a firmware's instructions go: runs the profile firmware of MODEL on TARGET with the
 plugin's per-address histogram and prints the functions (and, with --lines, the addresses) that
 execute the most instructions in its measured Invoke with the optimized kernels.

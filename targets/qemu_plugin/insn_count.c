@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* QEMU TCG plugin: counts the guest instructions executed between two marker addresses (the
  * entries of tinyrt_bench_begin and tinyrt_bench_end), summed over every begin/end pair; and,
  * given op_begin/op_end (tinyrt_op_begin/tinyrt_op_end, called by targets/common/op_profiler.h),

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Instruction counts on (emulated) cores, with the TCG plugin insn_count.c and the firmware
 profile_MODEL (tests/target/profile_main.cc: warm-up Invoke, inputs refilled, one measured Invoke;
 then the same with targets/common/op_profiler.h reporting each op).

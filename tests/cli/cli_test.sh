@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # CLI checks: `tinyrt run M --seed S --output-dir D` reproduces the goldens; inspect --json has
 # the promised keys; a wrong-size input file gives a clear error.
 # Usage: cli_test.sh TINYRT_BINARY SOURCE_DIR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tinyrt's schema-driven FlatBuffer verifier against flatbuffers' generated one (VerifyModelBuffer
 // for the same schema): every real model passes both, and on hundreds of thousands of corrupted
 // models (random byte flips, overwritten offsets, truncations) they agree, except where tinyrt is

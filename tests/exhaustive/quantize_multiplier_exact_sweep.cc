@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The integer QuantizeMultiplier variants equal the double computations they replace, bit for bit:
 // millions of random scale triples (random bit patterns over every float class, and realistic
 // scales), constructed Q31 rounding ties, special values, the double-constant denominator, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: arbitrary bytes as a model. Load (verification), AllocateTensors and, when
 // TINYRT_FUZZ_INVOKE is set, Invoke with the golden generator's inputs. Nothing may crash, read
 // outside the model, write outside the arena, or leak; the model buffer is checked unchanged.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Replays fuzzer inputs (regressions and corpus) through the fuzz target without libFuzzer, so
 // every crash ever found stays a test in the ordinary build.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Randomized equivalence of the optimized int8 kernels (src/kernels/opt) with the reference ones:
 // many random shapes, strides, paddings, dilations, channel counts, depth multipliers, per-channel
 // and per-tensor quantization, offsets and activations; every output byte must be equal. Each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The AVX2 kernels' 8-lane requantization (src/kernels/opt/x86_avx2_util.h, Requant8) against
 // opt::Requantize on random and edge inputs, every shift from -35 to 35 (x86-64 hosts with AVX2);
 // Requant8Lanes (operands precomputed per channel) against Requant8.

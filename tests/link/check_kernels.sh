@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Usage: check_kernels.sh BINARY EXPECTED_KERNEL...
 # Passes when the binary defines exactly the expected kernels (tinyrt::kernels::kOp_*) and no other.
 set -euo pipefail

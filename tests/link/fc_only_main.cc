@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A program that registers only FULLY_CONNECTED: the link test checks that no other kernel
 // ends up in the binary (tests/link/check_kernels.sh).
 #include <cstdio>

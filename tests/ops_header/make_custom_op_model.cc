@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writes a small model with a custom op tinyrt has no kernel for ("MyFancyOp", between two
 // FULLY_CONNECTED ops), for the ops-header test: its generated header must register the builtin
 // ops and leave the custom kernel to the application.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // On-target equivalence of the optimized int8 kernels (Cortex-M DSP / Helium variants) with the
 // reference ones: each random one-op model from tools/equivalence_cases runs twice on this core,
 // with the optimized kernels and with MicroInterpreter::UseReferenceKernels(true), on the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Error reporting on target: a missing op, an arena too small and an Invoke before
 // AllocateTensors, each status printed on its own line. With messages (TINYRT_ERROR_MESSAGES=1)
 // they are sentences; without, short codes ("E3@0": missing op at node 0). The ctest checks the

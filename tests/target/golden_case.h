@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A golden test case compiled into firmware: the model and, per seed, the inputs and TFLM's
 // outputs, plus the arena and op resolver the model needs. tools/model_to_c --golden generates
 // one per model (arrays in flash); golden_main.cc, compiled once per target, runs it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // On-target profile of one model (golden_case.h, as the golden test): TFLM's way of counting an
 // Invoke, then a per-op profile.
 //  1. No profiler: Invoke once to warm up, refill the inputs, then one Invoke between

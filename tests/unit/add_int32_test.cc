@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ADD on int32 (TFLM: wrapping int32 sum, fused activation ignored).
 #include <gtest/gtest.h>
 

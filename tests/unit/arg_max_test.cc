@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ARG_MAX: expected indices computed by hand (the first maximum wins); int64 output is beyond
 // TFLM (REJECTED.md: arg_max__int8_i64).
 #include "tests/unit/one_op_test_util.h"

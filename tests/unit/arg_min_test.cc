@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ARG_MIN: expected indices computed by hand (the first minimum wins); int64 output is beyond
 // TFLM (REJECTED.md: arg_min__int8_i64).
 #include "tests/unit/one_op_test_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AVERAGE_POOL_2D: expectations worked out by hand (window sums over in-bounds elements only).
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The bad-input suite: each malformed model or misuse gets a clear error naming the cause
 // (docs/robustness.md lists these cases with their messages).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BATCH_MATMUL and L2_POOL_2D: expectations from straightforward loops written here or by hand.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BATCH_TO_SPACE_ND: the inverse of SPACE_TO_BATCH_ND's definition (ToBatch in the test util):
 // the space tensor comes back from its batch form, crops removing the padding.
 #include "tests/unit/one_op_test_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BROADCAST_ARGS: the broadcast shape of two constant shapes.
 #include "tests/unit/one_op_test_util.h"
 

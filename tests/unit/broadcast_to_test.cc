@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BROADCAST_TO: expected values by indexing the input with broadcast rules in the test.
 #include "tests/unit/one_op_test_util.h"
 

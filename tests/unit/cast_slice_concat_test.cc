@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CAST, STRIDED_SLICE and CONCATENATION (the audio front end's glue ops).
 #include <gtest/gtest.h>
 #include <math.h>

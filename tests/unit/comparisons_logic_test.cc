@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EQUAL, NOT_EQUAL, GREATER, GREATER_EQUAL, LESS, LESS_EQUAL, LOGICAL_AND, LOGICAL_OR and
 // SELECT_V2: results worked out by hand, with broadcasting, quantized int8 inputs of different
 // scales (TFLM's rescaling) and int16 inputs compared exactly (beyond TFLM).

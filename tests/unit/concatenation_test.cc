@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CONCATENATION with requantization (beyond TFLM, REJECTED.md: concatenation__int8_requant):
 // expected values worked out by hand as round(real / scale_out) + zp_out, saturated (no value is
 // a rounding tie).

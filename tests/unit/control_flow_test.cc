@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // IF, WHILE, CALL_ONCE and the resource-variable ops on multi-subgraph models built here;
 // expectations by hand.
 #include <gtest/gtest.h>

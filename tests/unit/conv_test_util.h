@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test scaffolding shared by the CONV_2D and DEPTHWISE_CONV_2D tests: builds a one-op model from a
 // ConvCase, fills it with pseudo-random data, and computes the expected output with a naive
 // reference written straight from the op's definition (every tap checked against the image

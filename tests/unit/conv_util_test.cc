@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Window arithmetic of the conv kernels (src/kernels/conv_util.h) and the padding cases only
 // convolutions reach (dilation, even filters, kws's 10x4 stride-2 layer), worked out by hand.
 #include "src/kernels/conv_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CUMSUM: float sums computed in the test in summation order; int8 worked out by hand
 // (round(running real sum / scale_out) + zp_out, no ties), including a nonzero input zero point
 // where TFLM's result is offset (see cumsum.cc).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEPTH_TO_SPACE: expected values from the definition (the inverse of SPACE_TO_DEPTH):
 // out[n, y * b + i, x * b + j, k] = in[n, y, x, (i * b + j) * c + k].
 #include "tests/unit/one_op_test_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEQUANTIZE: scale * (q - zero_point) in float, values worked out by hand.
 #include <gtest/gtest.h>
 

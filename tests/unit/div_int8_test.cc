@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DIV int8: quotients worked out by hand (values chosen away from rounding ties, so the
 // fixed-point reciprocal gives the exactly rounded quotient).
 #include <gtest/gtest.h>

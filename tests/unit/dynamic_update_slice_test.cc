@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DYNAMIC_UPDATE_SLICE: hand-written results, start indices clamped so the update fits.
 #include "tests/unit/one_op_test_util.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ADD_N, FLOOR_DIV, FLOOR_MOD, SQUARED_DIFFERENCE, PRELU, L2_NORMALIZATION, LOG_SOFTMAX, and the
 // fixed-point helpers behind the last two (InvSqrtMultiplier, LogXForXGreaterThanOrEqualTo1).
 // Expectations by hand (power-of-two scales where quantized) or from double-precision formulas.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MUL, DIV, MAXIMUM, MINIMUM: float32, int32 and quantized cases worked out by hand, with
 // broadcasting of a scalar and of a row.
 #include <gtest/gtest.h>

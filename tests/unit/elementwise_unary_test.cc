@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unary element-wise kernels: ABS, CEIL, COS, EXP, FLOOR, LOG, NEG, ROUND, RSQRT, SIN, SQRT,
 // SQUARE, HARD_SWISH, ELU, LOGICAL_NOT. Float results against double-precision <cmath>
 // (independent of the kernels' float functions), quantized ones worked out by hand.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EMBEDDING_LOOKUP: expected rows by hand.
 #include "tests/unit/one_op_test_util.h"
 

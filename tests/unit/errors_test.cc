@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every error names its cause: missing op, unsupported version or type, arena too small,
 // truncated or corrupt model, calls in the wrong order.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EXPAND_DIMS: the output holds the input's values unchanged under the new shape; int32 is beyond
 // TFLM (REJECTED.md: expand_dims__int32).
 #include "tests/unit/one_op_test_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FILL: every element is the scalar value; int16 and int64 are beyond TFLM (REJECTED.md).
 #include "tests/unit/one_op_test_util.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fixed-point building blocks (src/math/fixed_point.h) and int16 lookup tables (src/math/lut.h):
 // exact values worked out by hand, and accuracy against libm.
 #include <gtest/gtest.h>

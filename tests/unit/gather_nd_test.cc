@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GATHER_ND: expected values by hand; int32 params are beyond TFLM (REJECTED.md: gather_nd__int32).
 #include "tests/unit/one_op_test_util.h"
 

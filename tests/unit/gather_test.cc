@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GATHER: expected values by direct indexing in the test; int32 params are beyond TFLM
 // (REJECTED.md: gather__int32_neg_axis).
 #include "tests/unit/one_op_test_util.h"

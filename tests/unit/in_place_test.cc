@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // In-place execution: windowed ops writing their output over their input (row ring buffer) and
 // element-wise ops taking over an input must give exactly the out-of-place results.
 #include <gtest/gtest.h>

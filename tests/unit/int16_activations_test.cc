@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Logistic and tanh building blocks: gemmlowp's fixed-point logistic/tanh (src/math/fixed_point.h)
 // and TFLite's int16 table functions (src/math/int16_activations.h). Exact values worked out by
 // hand, symmetries, and accuracy against libm.

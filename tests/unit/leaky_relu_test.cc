@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LEAKY_RELU: float cases and quantized ones worked out by hand with power-of-two scale ratios and
 // alphas (one fixed-point multiplier for inputs >= the zero point, one times alpha below it).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOGISTIC: float32 against libm (and TFLite's cutoffs), int8 against the exactly rounded real
 // sigmoid (the fixed-point error is far below half a step), int16 against the real sigmoid within
 // the table's interpolation error, hand-worked saturation, and rejections.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MAX_POOL_2D: expectations worked out by hand.
 #include <gtest/gtest.h>
 

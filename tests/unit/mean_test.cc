@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MEAN: float averages computed in the test straight from the definition (each output summed in
 // increasing input order, as TFLM does, then divided by the count), and quantized cases worked
 // out by hand, including TFLM's rounding (not truncating) division when the input and output

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MIRROR_PAD: hand-written expected tensors; int32 is beyond TFLM (REJECTED.md:
 // mirror_pad__int32_symmetric).
 #include "tests/unit/one_op_test_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Offline arena plans: a plan made on the host and handed back (UseArenaPlan), TFLM's
 // OfflineMemoryAllocation metadata, and the errors for plans that cannot be right.
 #include <gtest/gtest.h>

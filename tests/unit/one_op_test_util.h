@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Builds a one-operator model from a list of tensor specs (constants carry their data; the other
 // inputs become graph inputs) and runs it: the shape, data-movement and reduction ops' tests.
 #pragma once

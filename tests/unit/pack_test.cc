@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PACK: expected values by direct indexing in the test.
 #include "tests/unit/one_op_test_util.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PAD / PADV2: expected outputs built by a plain index computation in the test (each output
 // element is the input element it lands on, or the pad value), for each type, ranks up to 6,
 // int32/int64 paddings, the zero-point default of quantized PAD and PADV2's constant.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Output sizes and paddings of windowed ops (src/kernels/padding.h), worked out by hand.
 #include <gtest/gtest.h>
 

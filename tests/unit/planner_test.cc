@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The arena planner on random lifetimes: no two simultaneously live buffers share bytes, groups
 // (in-place pairs) share their start, fixed (offline) buffers stay where they are, and the result
 // is never below the largest sum of live sizes.

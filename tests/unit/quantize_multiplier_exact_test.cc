@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The integer QuantizeMultiplier variants on hand-worked values (tests/exhaustive compares them
 // with the double versions on millions of inputs).
 #include <cstring>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // QUANTIZE: float -> integer rounding and TFLM's fixed-point requantization, worked out by hand
 // (including its double rounding: SaturatingRoundingDoublingHighMul rounds half up, then the
 // right shift rounds half away from zero).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REDUCE_MAX: expected maxima computed in the test; int16 and requantized int8 are beyond TFLM
 // (REJECTED.md), worked out by hand: round(real / scale_out) + zp_out, saturated.
 #include "tests/unit/one_op_test_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RELU and RELU6: float cases and quantized ones worked out by hand (power-of-two scale ratios, so
 // the fixed-point rescale is exact or its rounding is easy to follow).
 #include <gtest/gtest.h>

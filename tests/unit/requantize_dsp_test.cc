@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Cortex-M DSP kernels' requantization (src/kernels/opt/dsp*.cc, assembly that the host cannot
 // run), emulated instruction by instruction and checked against math::MultiplyByQuantizedMultiplier:
 //   t = SMMLAR(acc, m << 1, acc)        (acc * 2^32 + acc * (int32)(2m) + 2^31) >> 32

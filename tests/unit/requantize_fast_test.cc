@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // math::MultiplyByQuantizedMultiplierNonNegative (the optimized kernels' requantization) against
 // math::MultiplyByQuantizedMultiplier, TFLite's double-rounding form, on random and edge inputs.
 #include <gtest/gtest.h>

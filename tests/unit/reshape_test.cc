@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESHAPE: the bytes are copied unchanged; the shape comes from the shape input or the options.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR: expectations by hand or from a straightforward
 // double-precision bilinear interpolation written here (not the kernel's arithmetic).
 #include <gtest/gtest.h>

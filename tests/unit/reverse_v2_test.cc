@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REVERSE_V2: expected values by mirrored indexing in the test; non-contiguous axes are beyond
 // TFLM (REJECTED.md: reverse_v2__f32_2axes).
 #include "tests/unit/one_op_test_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SHAPE: the input's dimensions, as int32 or int64.
 #include "tests/unit/one_op_test_util.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalFilterBank, SignalFilterBankSquareRoot, SignalFilterBankSpectralSubtraction,
 // SignalFilterBankLog, SignalPCAN.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // src/math/signal_math.h: the libm-free sine/cosine that builds FFT twiddles, integer square
 // roots, the fixed-point log, checked against independent double-precision computations.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Custom options (FlexBuffer maps), custom op registration and the reset hook.
 #include <gtest/gtest.h>
 

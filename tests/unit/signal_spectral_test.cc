@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalWindow, SignalFftAutoScale, SignalRfft, SignalIrfft, SignalEnergy: expectations from
 // hand arithmetic or from a naive DFT computed here in double precision.
 #include <gtest/gtest.h>

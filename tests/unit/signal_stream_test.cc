@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stateful streaming ops on ramps: SignalDelay, SignalFramer, SignalOverlapAdd, SignalStacker.
 // State persists across Invoke() and MicroInterpreter::Reset() restores the initial state.
 #include <gtest/gtest.h>

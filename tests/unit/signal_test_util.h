@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers for the signal op tests: FlexBuffer options as TFLite's converter writes them, and a
 // one-custom-op model with chosen inputs (activations or constants) and outputs.
 #pragma once

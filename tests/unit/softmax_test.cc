@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SOFTMAX: hand-worked fixed-point cases (uniform rows, values below diff_min) plus comparisons
 // with a double-precision softmax computed here.
 #include <gtest/gtest.h>

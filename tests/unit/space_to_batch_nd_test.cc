@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPACE_TO_BATCH_ND: expected values from the definition (ToBatch in the test util).
 #include "tests/unit/one_op_test_util.h"
 

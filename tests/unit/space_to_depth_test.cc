@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPACE_TO_DEPTH: expected values from the definition
 // out[n, y, x, (i * b + j) * c + k] = in[n, y * b + i, x * b + j, k].
 #include "tests/unit/one_op_test_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQUEEZE: values unchanged, shape without the listed (or all) size-1 dimensions.
 #include "tests/unit/one_op_test_util.h"
 

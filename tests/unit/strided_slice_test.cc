@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // STRIDED_SLICE (the signal branch's kernel): more slices worked out by hand, for negative
 // indices and strides, clamping, the begin/end masks with strides, shrink_axis_mask with a negative
 // stride on another axis, each integer element size, and the rejections (offset included: TFLM

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SUB: float, int32 and quantized cases worked out by hand; broadcasting checked against a plain
 // index computation in the test.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SUM: float sums computed in the test in input order; quantized sums worked out by hand as
 // round(sum of real values / scale_out) + zp_out, saturated (no rounding ties).
 #include "tests/unit/one_op_test_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SVDF: several steps of the stateful op against a straightforward reference written here (a
 // per-filter memory list that drops the oldest value and appends the new feature), for float32
 // with bias and activations, int8 with int16 state (scales chosen so the rescaling is exact, plus

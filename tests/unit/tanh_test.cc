@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TANH: float32 against libm, int8 against the exactly rounded real tanh (the fixed-point error is
 // far below half a step), int16 against the real tanh within the table's interpolation error for
 // each of TFLM's input rescalings, hand-worked values and saturation, and rejections.

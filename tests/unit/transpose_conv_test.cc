@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TRANSPOSE_CONV: two cases worked out by hand, then sweeps over types, padding, strides, bias
 // and activation checked against a naive "gather" reference written from the definition: output
 // (y, x, o) sums input(iy, ix, c) * filter(o, y + pad - iy*stride, x + pad - ix*stride, c) over

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TRANSPOSE: hand-checked 2-D and NHWC -> NCHW cases, and a 6-D permutation checked against a
 // plain index computation; one Eval per element size.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UNIDIRECTIONAL_SEQUENCE_LSTM against a plain LSTM written here (gates, cell and hidden state per
 // batch row, in double): float32 batch-major and time-major, state carried across invocations and
 // cleared by Reset(), cell clipping; int8 (int16 cell) and int16 activations against the same

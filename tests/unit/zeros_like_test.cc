@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ZEROS_LIKE: zeros of the input's type and shape, whatever the input holds.
 #include "tests/unit/one_op_test_util.h"
 

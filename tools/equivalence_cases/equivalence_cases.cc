@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writes random int8 models (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, AVERAGE_POOL_2D, and
 // RELU followed by a pointwise CONV_2D that may run in place over the RELU's output: random
 // shapes, strides, paddings, dilations, depth multipliers, per-channel/per-tensor quantization,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // model_to_c: turns .tflite models and golden .bin files into C++ sources for firmware — TFLM's
 // `xxd -i` step done right: 16-byte aligned, const (so it stays in flash), with its length.
 //

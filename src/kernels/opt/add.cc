@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 ADD of two tensors of the same shape (TFLM's quantized add: inputs centred and
 // scaled up by 2^20, rescaled to a common scale, summed, rescaled to the output), bit for bit as
 // the reference: the same three fixed-point multiplications, each as floor((a*m + 2^30) / 2^31)

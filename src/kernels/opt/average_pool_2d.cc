@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 AVERAGE_POOL_2D: per output pixel, sums whole channel blocks window position by
 // window position (the reference walks channel by channel), then the reference's rounding
 // division. DSP: four channels per word, SXTAB16 into 16-bit lane sums (exact for windows of at

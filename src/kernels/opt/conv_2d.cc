@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 CONV_2D: a GEMM of int8 columns against the filter rows (src/kernels/opt/gemm.cc),
 // two output pixels at a time. For a pointwise convolution (1x1 filter, no padding) the columns are
 // the input pixels themselves; otherwise each pixel's window is gathered (im2col) into a column in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 DEPTHWISE_CONV_2D. Per output pixel, the valid taps of its window (padding taps
 // are skipped, as in the reference) are accumulated for blocks of output channels:
 //  - DSP: 4 channels per block, SXTAB16 (input + offset) / SXTB16 (weights) and SMLABB/SMLATT,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cortex-M DSP-extension (M4/M7/M33) building blocks of the optimized int8 kernels, beyond isa.h:
 // columns split once into offset-added halfword pairs, a 2-column GEMM microkernel in assembly
 // (dsp_gemm.cc) and a requantization of a few instructions (SMMLAR).

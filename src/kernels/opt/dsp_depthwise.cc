@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The DSP-extension depthwise microkernel (depth multiplier 1, no dilation across a row): one
 // output pixel, every block of 4 channels, requantization fused. In assembly because the tap loop
 // needs 14 registers (4 accumulators, 4 for the split input and weight words, the offset pair,

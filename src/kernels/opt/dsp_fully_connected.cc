@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The DSP-extension FULLY_CONNECTED microkernel: one input row against 4 weight rows at a time, in
 // assembly (4 accumulators, the input word split with its offset, 2 weight words, 3 pointers, the
 // row stride, the offset pair and a counter: 14 registers). Per group of 4 inputs: 1 LDR and 2

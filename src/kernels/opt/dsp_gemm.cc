@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The DSP-extension GEMM microkernel: two split columns (dsp.h) against pairs of int8 weight rows,
 // 2 pixels x 2 channels per pass, in assembly because it needs all 14 free registers (4
 // accumulators, 4 column words, 2 for weights, 4 pointers and counters) and GCC spills them.

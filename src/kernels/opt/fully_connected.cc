@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Optimized int8 FULLY_CONNECTED: the GEMM of src/kernels/opt/gemm.cc with the input rows as
 // columns (two batches at a time), no scratch. Filters with a non-zero zero point run the
 // reference variant.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The int8 GEMM behind the optimized CONV_2D and FULLY_CONNECTED: int8 columns (input pixels, or
 // im2col windows whose padding holds the input zero point) against int8 weight rows, blocked
 // 2 pixels x 2 channels (one column: 4 channels) so each loaded operand feeds several

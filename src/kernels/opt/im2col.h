@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // im2col for the optimized convolutions: one output pixel's window as a contiguous int8 column.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Building blocks of the optimized int8 kernels, one implementation per instruction set, chosen at
 // build time: Cortex-M55 Helium (MVE), Cortex-M4/M7/M33 DSP extension (SMLAD, SXTB16), or portable
 // C++ that compilers vectorize (the host). TINYRT_REFERENCE_KERNELS=ON (TINYRT_OPT_KERNELS=0)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cortex-M55 Helium (MVE) kernels of the optimized int8 variants (CONV_2D, FULLY_CONNECTED,
 // DEPTHWISE_CONV_2D), dispatched from the shared Eval functions under TINYRT_ISA_MVE.
 //

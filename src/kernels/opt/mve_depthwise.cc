@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helium DEPTHWISE_CONV_2D on Cortex-M55 (see mve.h), for depth multiplier 1 and for one input
 // channel with several filters (run as a convolution); other multipliers keep the shared path.
 //  - Multiplier 1: blocks of 8 channels. Per valid tap, one VLDRB.S16 of the input (plus the

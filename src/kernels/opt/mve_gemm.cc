@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helium GEMM behind the optimized CONV_2D and FULLY_CONNECTED on Cortex-M55 (see mve.h):
 // channel blocks of four, their requantization parameters prepared once per block, then every
 // column of the call against the four weight rows (one column load feeds four VMLADAVA.S8).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helium GEMM over pixels (see mve.h, GemmPixels): one output channel at a time against four
 // columns (pixels) at a time. Each column load feeds one VMLADAVA.S8; the four sums of a channel
 // land in one vector whose requantization uses the channel's parameters as scalars (VQRDMULH,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helium GEMM of eight columns against every output channel (see mve.h, GemmEight): the channel
 // loop runs in assembly, each channel's weight row (16 x kChunks taps) loaded once into Q
 // registers and multiplied with the eight columns (immediate-offset loads from one base), its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The x86-64 AVX2 int8 kernels (issue #8, host): Eval variants "x86 avx2 int8" of CONV_2D,
 // DEPTHWISE_CONV_2D and FULLY_CONNECTED, selected at Prepare time when the CPU running the
 // interpreter has AVX2 (a runtime check: the binary stays correct on any x86-64, which then runs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // x86-64 AVX2 int8 ADD of two same-shape tensors: opt/add.cc's three fixed-point rescalings
 // (inputs centred and scaled up by 2^left, each rescaled, summed, rescaled to the output) on 8
 // lanes, bit for bit: floor((a*m + 2^30) / 2^31) from VPMULDQ's 64-bit products, then the

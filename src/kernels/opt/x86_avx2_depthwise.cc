@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // x86-64 AVX2 int8 DEPTHWISE_CONV_2D.
 //  - Depth multiplier 1 with 8 to 2048 channels (MultiplierOnePairs, below): two taps per
 //    VPMADDWD from a per-row pair table (rows outside the input zeroed, input offset folded into

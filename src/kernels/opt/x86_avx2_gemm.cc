@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // x86-64 AVX2 int8 GEMM (CONV_2D, FULLY_CONNECTED, one-channel DEPTHWISE_CONV_2D): columns (input
 // pixels, im2col windows or input rows) against weight rows, blocked 2 columns x 4 rows (one
 // column: 8 rows). Each 16-byte slice of a column is widened to int16 once (VPMOVSXBW) with the

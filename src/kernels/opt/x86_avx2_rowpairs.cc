@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // x86-64 AVX2 direct convolution by filter rows, for windows whose filter row is at most 16 input
 // bytes (filter width x input channels, no column dilation): the first 3x3 CONV_2D of an RGB
 // image, small pointwise convolutions (8 or 16 input channels), and the one-input-channel

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers of the x86-64 AVX2 kernels (x86_avx2_*.cc only: every function is compiled for AVX2 and
 // must only run after X86Avx2Enabled()).
 #pragma once

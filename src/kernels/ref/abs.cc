@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ABS: |x| per element. float32; int8 and int16 quantized (|q - input zero point|, rescaled to
 // the output scale only when the scales differ, as TFLM does); int16 without quantization as
 // plain integers (|-32768| wraps to -32768, as TFLM's cast of std::abs does).

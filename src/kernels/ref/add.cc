@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ADD: output = act(input1 + input2), with numpy-style broadcasting of up to 6 dimensions.
 // float32 adds in float, int32 in (wrapping) int32. int8/int16 use TFLM's quantized add: both inputs are centred, scaled up
 // by 2^left_shift (20 for int8, 15 for int16) to keep precision, brought to a common scale

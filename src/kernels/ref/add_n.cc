@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ADD_N: element-wise sum of N >= 2 inputs of one shape. float32 (summed in input order from
 // 0, as TFLM), int32 (wrapping; TFLM refuses it), int8 as TFLM: each input offset and << 20,
 // halved, summed, rescaled to the output. TFLM's accumulator starts from the rescaled input

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ARG_MAX: the index of the first maximum along a constant axis; see PrepareArg in reduce.h.
 #include "src/kernels/reduce.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ASSIGN_VARIABLE: copies input 1 into the resource variable named by input 0.
 #include <string.h>
 

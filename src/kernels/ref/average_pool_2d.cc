@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AVERAGE_POOL_2D: the mean of each in-bounds filter window, per channel (NHWC), then the fused
 // activation. float32 sums in float in window order; int8/int16 average the raw values in
 // int32 and round half away from zero, as TFLM's reference kernels do.

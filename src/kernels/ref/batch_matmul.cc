@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BATCH_MATMUL: out[..., m, n] = sum_k lhs[..., m, k] * rhs[..., k, n] over up to three batch
 // dimensions that broadcast (numpy rules), with adj_x / adj_y reading lhs / rhs transposed in
 // place. float32 (k summed in ascending order, as TFLite), int8 (int32 accumulator) and int16

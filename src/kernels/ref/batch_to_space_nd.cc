@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BATCH_TO_SPACE_ND: the inverse of SPACE_TO_BATCH_ND: batch (bh * block_w + bw) * N + n of the
 // input fills positions (h * block_h + bh, w * block_w + bw) of output batch n, then `crops`
 // (constant) trims the spatial dimensions. 3-D or 4-D input.

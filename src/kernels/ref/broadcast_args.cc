@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BROADCAST_ARGS: the numpy broadcast of two shapes (constant int32/int64 vectors, of the
 // output's type), computed in Prepare and written by Eval.
 #include "src/kernels/data_movement.h"

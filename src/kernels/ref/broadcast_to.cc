@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BROADCAST_TO: the input repeated numpy-style to the shape given by a constant int32/int64
 // vector (checked against the output tensor), up to 6-D. A copy with stride 0 along the
 // broadcast dimensions.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CALL_ONCE: runs the init subgraph (no inputs, no outputs; typically it assigns resource
 // variables) on the first Invoke, and again after Reset(), which also clears the variables.
 #include "src/kernels/control_flow.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CAST: converts each element with C++'s static_cast, as TFLM's kernel does. Inputs int8, int16,
 // int32, uint32, float32, bool; outputs int8, int16, int32, uint32, float32 (TFLM's set) and bool
 // (beyond TFLM: x != 0, so NaN is true).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CEIL: ceilf of each float32 element (TFLM: float32 only).
 #include <math.h>
 

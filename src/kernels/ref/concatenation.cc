@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CONCATENATION: joins the inputs along `axis` (negative counts from the end). float32, int8,
 // uint8, int16, int32, int64 and bool are copied per element size. An int8/int16 input whose
 // scale or zero point differs from the output's is requantized as QUANTIZE does (TFLM refuses

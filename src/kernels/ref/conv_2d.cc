@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CONV_2D: output[b, y, x, o] = act(sum_{fy, fx, c} input[b, y*sh - ph + fy*dh, x*sw - pw + fx*dw, g*C + c]
 //                                               * filter[o, fy, fx, c] + bias[o]),
 // where C = filter depth and g = o / (output depth / groups) (grouped convolution when C divides

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // COS: cosf of each float32 element, as TFLM's std::cos.
 #include <math.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CUMSUM: running sums along a constant axis, optionally exclusive (each output leaves out its own
 // element) and/or reversed (sums run from the end). float32 accumulates in float in axis order
 // (TFLM's order); int32 (beyond TFLM) wraps. int8 follows TFLM's fixed-point path: each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEPTH_TO_SPACE (NHWC): the inverse of SPACE_TO_DEPTH; each pixel's channels, read as (block
 // row, block column, channel), spread over a block_size x block_size spatial block. A 6-D
 // strided copy walking the output in order.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEPTHWISE_CONV_2D: each input channel c is convolved with depth_multiplier filters of its own:
 // output[b, y, x, c*M + m] = act(sum_{fy, fx} input[b, y*sh - ph + fy*dh, x*sw - pw + fx*dw, c]
 //                                           * filter[0, fy, fx, c*M + m] + bias[c*M + m]).

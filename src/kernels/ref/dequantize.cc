@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DEQUANTIZE: int8/uint8/int16 -> float32 as scale * (q - zero_point), the product in float as
 // TFLM computes it (the integer difference converted to float, times the float scale).
 #include "src/kernels/kernel_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DIV: output = act(input1 / input2) with broadcasting, float32, int32 (TFLM's unquantized
 // int32 path: C++ truncating division) and int8 (TFLite's fixed-point reciprocal path). The
 // reference faults on an integer division by zero or INT32_MIN / -1; here those give 0 and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DYNAMIC_UPDATE_SLICE: the operand with `update` written at `start` (an int32/int64 vector read
 // at run time, each index clamped to [0, dim - update_dim] as TFLite does). Up to 6-D.
 #include "src/kernels/data_movement.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ELU: x < 0 ? exp(x) - 1 : x. float32 with expm1f (TFLM's reference); int8 through a 256-entry
 // table built in Prepare exactly as TFLM builds it (dequantize, exp(x) - 1 in float, round half
 // away from zero, clamp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EMBEDDING_LOOKUP: rows of `value` (input 1) picked by int32/int64 ids (input 0): output shape
 // [ids, value[1:]]. Same-type copies of any copyable type, and TFLM's hybrid form: int8 value
 // (zero point 0) dequantized into a float32 output, scale * q.

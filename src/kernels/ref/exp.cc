@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EXP: expf of each float32 element, as TFLM's std::exp.
 #include <math.h>
 

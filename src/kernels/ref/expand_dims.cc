@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // EXPAND_DIMS: the input's bytes under a shape with a 1 inserted at `axis` (constant, negative
 // counts from the end of the output's rank). Any copyable type (TFLM: float32, int8, int16).
 #include "src/kernels/data_movement.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FILL: an output of shape `dims` (a constant int32/int64 vector, checked against the output
 // tensor) with every element equal to the scalar `value`. Any copyable type (TFLM: float32,
 // int32, int8; int16, int64 and bool here too).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FLOOR: floorf of each float32 element (TFLM: float32 only).
 #include <math.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FLOOR_DIV: floor(a / b) with broadcasting. float32 as TFLM: the quotient and floor in double
 // (a float quotient can round up to the next integer: 1 / 0.1f is 9.99999985, not 10); TFLM
 // rejects a zero divisor at Eval, tinyrt gives the IEEE result. int32 (beyond TFLM): exact

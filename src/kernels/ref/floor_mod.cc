@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FLOOR_MOD: a - floor(a / b) * b with broadcasting (the result takes the divisor's sign).
 // float32 as TFLM (fmodf, then + b when the signs differ); int32 with a zero divisor giving 0
 // instead of faulting.

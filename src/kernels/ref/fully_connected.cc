@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FULLY_CONNECTED: output[b, o] = act(sum_d input[b, d] * filter[o, d] + bias[o]).
 // float32; int8 activations with int8 weights (per-tensor or per-channel); int16 activations
 // with int8 weights (16x8, int64 bias).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GATHER: params' slices along `axis` picked by int32/int64 indices, with `batch_dims` leading
 // dimensions shared by params and indices: output shape params[:axis] + indices[batch_dims:] +
 // params[axis+1:]. Any copyable type (TFLM: float32, int8).

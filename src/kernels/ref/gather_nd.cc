@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GATHER_ND: for each index vector in indices[..., nd] (int32/int64), the slice
 // params[i0, ..., i(nd-1), ...]: output shape indices[:-1] + params[nd:]. Any copyable type
 // (TFLM: float32, int8). Constant indices are range-checked in Prepare, others as they are read.

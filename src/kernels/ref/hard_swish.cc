@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // HARD_SWISH: x * relu6(x + 3) / 6. float32 in TFLM's reference order; int8 as TFLM's 16-bit
 // fixed-point reference: the input on a 2^7 finer scale, a "relu-ish" factor in [0, 1] from
 // the input rescaled so that 3.0 maps to 2^15, their truncating product, then the output shift.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // IF: runs the then- or else-subgraph on inputs 1..n depending on the bool input 0 (its first
 // element), copying the inputs in and the subgraph's outputs out, as TFLM does.
 #include "src/kernels/control_flow.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // L2_NORMALIZATION: x / ||x|| along the last dimension. float32 as TFLM (sum of squares in
 // order, sqrtf, at least 1e-6); int8 as TFLM: the integer sum of squared offsets, its inverse
 // square root as a fixed-point multiplier, output on TFLM's fixed scale 1/128, zero point 0.

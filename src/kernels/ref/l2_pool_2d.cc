@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // L2_POOL_2D: sqrt of the mean of the squares over each in-bounds filter window, per channel
 // (NHWC), then the fused activation; float32 (as TFLM; there is no quantized L2 pool in TFLite).
 #include <math.h>

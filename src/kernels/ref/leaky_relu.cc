@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LEAKY_RELU: output = input > 0 ? input : alpha * input. float32 computes it directly (alpha may
 // be negative or above 1). int8/int16 follow TFLM: the centred input is rescaled to the output
 // with one of two fixed-point multipliers, scale_in / scale_out (the "identity" one) for inputs

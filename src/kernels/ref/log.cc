@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOG: logf of each float32 element (NaN below 0, -inf at 0), as TFLM's std::log.
 #include <math.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOG_SOFTMAX: x - max - log(sum(exp(x - max))) along the last dimension. float32 in TFLM's
 // order (expf, logf); int8 as TFLM's fixed-point reference: differences from the row maximum
 // scaled to Q5.26, exp summed in Q12.19, log in Q5.26, output on the fixed scale 16/256 with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOGICAL_NOT: !x per element (bool).
 #include "src/kernels/elementwise.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOGICAL_OR: a || b per element with broadcasting (bool).
 #include "src/kernels/elementwise.h"
 

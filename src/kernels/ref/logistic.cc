@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LOGISTIC: output = 1 / (1 + exp(-x)), elementwise, as TFLM's reference kernels compute it.
 //  - float32: expf, with TFLite's cutoffs (exactly 1 above 16.619..., exp(x) below -9).
 //  - int8: gemmlowp fixed point: x - zero point rescaled to Q4.27, logistic in Q0, rounded to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MAX_POOL_2D: the maximum of each in-bounds filter window, per channel (NHWC), then the fused
 // activation; float32, int8 and int16 (raw values: input and output share quantization).
 #include "src/kernels/pooling.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MEAN: the average over the given axes (any subset, negative axes allowed, duplicates ignored),
 // keep_dims only changing the output's shape. As in TFLM's reduce.cc, the input is walked in
 // order and each element added to its output's running sum, so every output sums its elements

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MINIMUM: elementwise minimum with broadcasting (see src/kernels/maximum_minimum.h).
 #include "src/kernels/maximum_minimum.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MIRROR_PAD: pads each dimension with a mirror image of the input, paddings a constant
 // [rank, 2] int32/int64 tensor. REFLECT leaves out the edge element (pad < dim), SYMMETRIC
 // repeats it (pad <= dim). Any copyable type (TFLM: float32, int8), up to 6-D.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MUL: output = act(input1 * input2) with broadcasting. float32 and int32 multiply directly
 // (int32 wraps like the reference's int arithmetic); int8/int16 use TFLite's quantized product:
 // (in1 - zp1) * (in2 - zp2) rescaled by in1_scale * in2_scale / out_scale, plus the output zero

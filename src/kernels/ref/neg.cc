@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // NEG: -x per element. float32 (TFLM's type), and int32/int64 (two's-complement wrap, so the
 // minimum value stays itself).
 #include "src/kernels/elementwise.h"

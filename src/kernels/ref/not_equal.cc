@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // NOT_EQUAL: a != b per element with broadcasting, bool output (see src/kernels/comparisons.h).
 #include "src/kernels/comparisons.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PACK: N inputs of one shape stacked along a new axis (negative counts from the end of the
 // output's rank). A join of contiguous runs per element size.
 #include "src/kernels/data_movement.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PAD and PADV2 (one kernel, as in TFLM): the input placed inside a larger output with
 // paddings[d] = (before, after) elements added along each dimension d, filled with a constant.
 // The constant is PADV2's scalar third input when present, else 0 for float32/int32 and the

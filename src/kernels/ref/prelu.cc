@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PRELU: x >= 0 ? x : alpha * x, alpha broadcast against the input. float32; int8 with int8
 // alpha and int16 with int8 alpha as TFLM: (x - zx) rescaled by sx/so when non-negative, else
 // (x - zx) * (alpha - za) rescaled by sx*sa/so.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // QUANTIZE: float32 -> int8/uint8/int16 as q = round(x / scale) + zero_point (the division in
 // float, rounding half away from zero, then clamped), and requantization between integer types
 // as TFLM's Requantize does it: q_out = (q_in - zp_in) * (scale_in / scale_out) + zp_out with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // READ_VARIABLE: copies the resource variable named by input 0 to output 0 (zeros before the
 // first ASSIGN_VARIABLE, as TFLM's zero-filled variables).
 #include <string.h>

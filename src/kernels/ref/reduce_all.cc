@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REDUCE_ALL: logical AND of bool elements over the given axes (constant; negative count from the
 // end, duplicates ignored); true for an empty reduction.
 #include "src/kernels/reduce.h"

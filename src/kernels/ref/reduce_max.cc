@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REDUCE_MAX: the maximum over the given axes (constant; negative count from the end,
 // duplicates ignored), keep_dims only changing the output's shape. float32, int8, int16 (TFLM:
 // float32, int8) and int32; int8/int16 outputs with their own quantization are requantized (TFLM

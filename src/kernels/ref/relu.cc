@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RELU: output = max(0, input). float32 clamps directly. int8/int16 follow TFLM's quantized relu,
 // which also rescales: output = zp_out + (input - zp_in) * (scale_in / scale_out) with the ratio
 // as a fixed-point multiplier, clamped below at the output zero point (real 0) and above at the

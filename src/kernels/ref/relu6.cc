@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RELU6: output = min(max(input, 0), 6). float32 clamps directly. int8/int16 clamp in the
 // input's quantization between its zero point and round(6 / scale) + zero point (itself clamped
 // to the type), as TFLM does; TFLM does not rescale to the output's quantization, so neither

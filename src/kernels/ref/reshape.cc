@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESHAPE: same bytes, new shape. The output shape is the output tensor's (static in the
 // model); Prepare checks it against the requested shape (the constant shape input, else the
 // options' new_shape, with one -1 inferred) and the element counts. Eval copies the bytes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESIZE_BILINEAR: each output pixel interpolates the four input pixels around its source
 // position (NHWC). float32 follows TFLite's float arithmetic, int8 its 10-bit fixed-point
 // variant (bit-exact with TFLM); int16 (which TFLM refuses) is computed exactly in integers:

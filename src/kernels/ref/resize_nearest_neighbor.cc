@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RESIZE_NEAREST_NEIGHBOR: each output pixel copies the input pixel nearest to its source
 // position (NHWC), computed in float as TFLite does; any element type of 1, 2 or 4 bytes
 // (float32, int8, int16, int32), since values are only copied. The source rows and columns are

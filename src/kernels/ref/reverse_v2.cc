@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // REVERSE_V2: the input with the order of elements reversed along each axis of a constant
 // int32/int64 vector (any set of axes, negative counting from the end, duplicates ignored; TFLM
 // needs them contiguous), up to 6-D. A copy with negative source strides.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ROUND: float32 elements rounded half to even, as TFLM's RoundToNearest (not roundf).
 #include <math.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RSQRT: 1 / sqrt(x). float32 as TFLM (1 / sqrtf; NaN below 0, inf at 0). int8 as TFLM (and
 // int16 beyond it, zero points 0): the inverse square root of q - zero point as a fixed-point
 // multiplier (the L2_NORMALIZATION routine), applied to 1 << 20, then rescaled by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SELECT_V2: out = cond ? x : y, with condition, x and y broadcast against each other. Copies
 // elements, so any type of 1, 2, 4 or 8 bytes works (TFLM: float32, int8, int16, int32);
 // quantized x, y and output must share one quantization (values are not rescaled, as in TFLM).

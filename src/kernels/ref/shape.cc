@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SHAPE: the input's (static) dimensions as an int32 or int64 vector (options out_type).
 #include "src/kernels/data_movement.h"
 

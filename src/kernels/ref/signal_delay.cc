@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalDelay (TFLM signal library): delays each row (last dimension) of an int16 signal by
 // delay_length samples across invocations; the first delay_length output samples after a reset
 // are zeros. The last delay_length samples of each row are the state, kept in the op data.

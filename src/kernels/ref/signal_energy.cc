@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalEnergy (TFLM signal library): |X[i]|^2 = re^2 + im^2 of int16 complex bins (interleaved)
 // for start_index <= i < end_index, as uint32. Bins outside the range are set to 0 (TFLM leaves
 // them unwritten; models slice them away).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalFftAutoScale (TFLM signal library): shifts an int16 frame left by as many bits as its
 // largest magnitude allows (output 0) and reports the shift (output 1, int32 scalar), so the
 // fixed-point FFT that follows keeps the most precision.

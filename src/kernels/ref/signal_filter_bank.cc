@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalFilterBank (TFLM signal library): mel-style triangular filter bank over a uint32 energy
 // spectrum. Each spectrum bin adds weight * bin to one channel and unweight * bin (1 - weight)
 // to the next, accumulated in uint64. The channel tables (frequency starts, weight starts,

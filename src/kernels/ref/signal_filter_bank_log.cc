@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalFilterBankLog (TFLM signal library): output = min(ln(input << input_correction_bits) *
 // output_scale, INT16_MAX) in TFLM's fixed-point log, 0 for inputs whose shifted value is <= 1.
 #include "src/kernels/signal_util.h"

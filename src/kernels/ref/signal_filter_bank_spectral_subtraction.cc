@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalFilterBankSpectralSubtraction (TFLM signal library): per-channel noise estimate by a
 // one-pole low-pass filter (its state lives in the op data and persists across invocations),
 // subtracted from the signal with a floor of min_signal_remaining * signal. Output 0 is the

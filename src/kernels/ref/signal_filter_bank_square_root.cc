@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalFilterBankSquareRoot (TFLM signal library): rounded integer square root of each uint64
 // channel, shifted right by the scale bits (input 1, an int32 scalar, usually from
 // SignalFftAutoScale) to undo the FFT's input scaling.

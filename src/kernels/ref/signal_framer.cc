@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalFramer (TFLM signal library): cuts each row of an int16 stream into overlapping frames
 // of frame_size samples every frame_step samples. Each invocation takes n_frames * frame_step
 // new samples per row and outputs n_frames frames per row; output 1 (bool) is false while the

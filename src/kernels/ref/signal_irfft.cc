@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalIrfft (TFLM signal library): inverse real FFT of each row of fft_length/2 + 1 complex
 // bins (interleaved real, imag), giving fft_length real samples per row. int16 and int32 use
 // KISS FFT's fixed point (the normalized inverse), float32 divides KISS FFT's unnormalized

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalOverlapAdd (TFLM signal library): reassembles a signal from overlapping frames. Each
 // frame (last dimension, frame_size samples) is added into a per-row accumulator (the state);
 // the first frame_step samples are output and shifted out. int16 saturates; float32 adds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalPCAN (TFLM signal library): per-channel energy normalization. Each channel is
 // multiplied by a gain looked up from its noise estimate (input 1) in the gain table (input 2,
 // int16), shifted by snr_shift, and compressed by PCAN's shrink curve. uint32 only.

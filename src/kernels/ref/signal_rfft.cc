@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalRfft (TFLM signal library): real FFT of each row (last dimension) of the input, zero
 // padded to fft_length, giving fft_length/2 + 1 complex bins (interleaved real, imag) per row.
 // int16 and int32 use KISS FFT's fixed point (result scaled by 1/fft_length), float32 is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalStacker (TFLM signal library): stacks consecutive int16 feature vectors of num_channels
 // into one vector of (left + 1 + right) vectors. The first vector after a reset is repeated
 // left_context extra times; then every `stacker_step` invocations output 1 (bool) is true and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SignalWindow (TFLM signal library): output = saturate_int16((input * window) >> shift),
 // the window (rank 1) applied to each consecutive block of the input. int16 only.
 #include "src/kernels/signal_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SIN: sinf of each float32 element, as TFLM's std::sin.
 #include <math.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SLICE: input[begin[i] : begin[i] + size[i]] per dimension, size -1 meaning "to the end";
 // begin and size are constant int32/int64 vectors, up to 6-D. A strided copy.
 #include "src/kernels/data_movement.h"

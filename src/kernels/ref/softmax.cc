@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SOFTMAX along the last dimension: output = exp(beta * (x - max)) / sum(exp(beta * (x - max))).
 //  - float32: expf and a float sum in element order, as TFLM's reference kernel.
 //  - int8 -> int8 and int8 -> int16: gemmlowp fixed point; differences from the row maximum are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPACE_TO_BATCH_ND: zero-pads the spatial dimensions (paddings, constant), then moves each
 // position within a block_shape block to its own batch: output batch (bh * block_w + bw) * N + n
 // holds input[n, oh * block_h + bh - pad_top, ow * block_w + bw - pad_left, :]. Padding is the

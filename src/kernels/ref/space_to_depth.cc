@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPACE_TO_DEPTH (NHWC): each block_size x block_size spatial block becomes one pixel with
 // block_size^2 times the channels, ordered (block row, block column, channel). A 6-D strided
 // copy walking the output in order.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPLIT: the input (input 1) cut into num_splits equal parts along a constant axis (input 0,
 // negative counts from the end). A copy per element size.
 #include "src/kernels/data_movement.h"

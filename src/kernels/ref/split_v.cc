@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPLIT_V: the input cut along a constant axis into parts of the sizes in a constant vector
 // (one -1 takes the rest). A copy per element size.
 #include "src/kernels/data_movement.h"

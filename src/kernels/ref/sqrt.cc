@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQRT: sqrtf of each float32 element (NaN below 0), as TFLM's std::sqrt.
 #include <math.h>
 

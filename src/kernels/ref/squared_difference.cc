@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQUARED_DIFFERENCE: (a - b)^2 with broadcasting. float32 and int32 (wrapping) on stored
 // values; int8 and int16 as TFLM: offset inputs, << left_shift (7 for int8, 0 for int16), bring
 // both to half the larger scale with multipliers < 1, square the difference in int32, rescale

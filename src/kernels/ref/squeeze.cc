@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQUEEZE: the input's bytes without the size-1 dimensions listed in squeeze_dims (negative
 // counts from the end; every size-1 dimension when the list is empty). Any copyable type.
 #include "src/kernels/data_movement.h"

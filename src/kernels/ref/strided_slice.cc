@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // STRIDED_SLICE with constant begin/end/strides, up to 5-D: TFLM's reference walk, computed
 // once in Prepare (shape padded to 5-D with whole leading axes, begin/end resolved with the
 // masks: negative indices count from the end, then clamped). begin_mask/end_mask/

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SUB: output = act(input1 - input2), with numpy-style broadcasting of up to 6 dimensions
 // (src/kernels/broadcast.h, shared with ADD, MUL, ...). float32 and int32 subtract directly. int8/int16
 // follow TFLM's quantized sub, ADD's scheme with a minus: both inputs are centred, scaled up by

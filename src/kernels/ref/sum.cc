@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SUM: the sum over the given axes (constant; negative count from the end, duplicates ignored),
 // keep_dims only changing the output's shape. float32 sums each output's elements in input
 // order (TFLM's order); int8/int16 as TFLM's QuantizedMeanOrSum with compute_sum (see

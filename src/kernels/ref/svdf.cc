@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SVDF (singular value decomposition filter), one step, as TFLM's reference kernels compute it.
 // The activation state [batch, num_filters * memory_size] (a variable tensor) keeps, per filter,
 // the last memory_size feature values. Each step shifts it left by one, appends

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TANH: output = tanh(x), elementwise, as TFLM's reference kernels compute it.
 //  - float32: tanhf.
 //  - int8: gemmlowp fixed point: x - zero point rescaled to Q4.27, tanh in Q0, rounded to the

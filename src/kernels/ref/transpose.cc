@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TRANSPOSE: output[i_0, ..., i_{n-1}] = input[j] where input dimension perm[k] takes index i_k.
 // A pure rearrangement, so one Eval per element size serves every fixed-size type. Up to 6
 // dimensions; the permutation must be a constant int32/int64 tensor.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TRANSPOSE_CONV: the gradient of CONV_2D with respect to its input. Inputs: output_shape
 // (ignored at run time, as in TFLM: the output tensor's static shape counts; it may even be a
 // graph input), filter [out_depth, fh, fw, in_depth], input NHWC, optional bias [out_depth].

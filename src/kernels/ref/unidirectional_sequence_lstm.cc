@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UNIDIRECTIONAL_SEQUENCE_LSTM: a standard (Keras) LSTM run over a sequence, as TFLM's reference
 // kernel computes it. Per time step and unit j, with x the input row and h, c the hidden and cell
 // state (variable tensors that carry over between invocations):

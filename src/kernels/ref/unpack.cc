@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UNPACK: the input cut along an axis into its slices, each output dropping that axis. A split
 // of contiguous runs per element size.
 #include "src/kernels/data_movement.h"

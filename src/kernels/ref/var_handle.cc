@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // VAR_HANDLE: names a resource variable by (container, shared_name); outputs its id. The
 // variable itself is created here and sized by the first ASSIGN_VARIABLE / READ_VARIABLE.
 #include "src/kernels/kernel_util.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // WHILE: while the cond-subgraph's bool output 0 is true, runs the body-subgraph on the loop
 // values (the op's outputs hold them between iterations), with TFLM's copies: inputs to cond
 // and outputs, then per iteration outputs -> body -> outputs -> cond.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ZEROS_LIKE: an output of the input's shape and type with every element 0 (the stored value
 // 0, as TFLite writes it: for a quantized tensor whose zero point is not 0 that is not real 0).
 #include "src/kernels/data_movement.h"

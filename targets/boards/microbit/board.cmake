@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # BBC micro:bit v1: nRF51822, Cortex-M0, 256 KB flash, 16 KB RAM. QEMU machine microbit.
 set(TINYRT_BOARD_ARCH cortex_m)
 set(TINYRT_BOARD_LINKER_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/memory.ld")

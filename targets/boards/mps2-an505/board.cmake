@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Arm MPS2 with the AN505 FPGA image (Cortex-M33 with FPU, TrustZone; runs Secure). QEMU machine
 # mps2-an505.
 set(TINYRT_BOARD_ARCH cortex_m)

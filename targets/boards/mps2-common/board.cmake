@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared by the MPS2 FPGA images with the same memory map (AN385, AN386, AN500): the board file
 # sets TINYRT_QEMU_MACHINE and includes this one.
 set(TINYRT_BOARD_ARCH cortex_m)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Arm MPS3 with the AN547 FPGA image (Cortex-M55 with Helium, SSE-300; runs Secure). QEMU machine
 # mps3-an547. "Flash" here is code in ITCM (512 KB) plus constants in SRAM (2 MB).
 set(TINYRT_BOARD_ARCH cortex_m)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # QEMU's riscv32 `virt` machine as an ESP32-C3-class part: RV32IMC, 4 MB of "flash" at 0x80000000
 # (where QEMU loads the image), 400 KB of RAM after it. picolibc's linker script (picolibc.ld)
 # places everything from these symbols; its semihosting crt0 starts the program.

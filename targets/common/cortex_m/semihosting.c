@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Arm semihosting (BKPT 0xAB on M-profile): console output and exit with a status. Under QEMU
  * with -semihosting-config enable=on it needs no UART; on real hardware it needs a debugger. */
 #include <stdint.h>

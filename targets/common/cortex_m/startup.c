@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Cortex-M startup for tinyrt firmware: vector table, Reset_Handler (FPU on, .data copied, .bss
  * zeroed, stack painted, C/C++ constructors, main, exit through semihosting) and a HardFault
  * handler that reports and exits non-zero instead of hanging a test.

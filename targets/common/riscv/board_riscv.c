@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* RISC-V board support on picolibc: its semihosting crt0 does the startup (.data, .bss,
  * constructors, main, exit) and installs a trap handler that reports a fault and exits non-zero;
  * its semihost library gives console and exit. */
