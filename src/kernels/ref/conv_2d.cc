@@ -60,14 +60,14 @@ Status Prepare(PrepareContext& ctx) {
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     data->g.output_depth = g.output_depth;  // shifts() needs it
+    // TFLM's 16x8 conv accumulates in the bias type; without a bias, in int64 unless the options'
+    // quantized_bias_type is INT32.
+    const bool wide = Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options->quantized_bias_type());
+    ConvOperands operands;
+    operands.int16_int64_accumulator = wide;
     TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 0, g.output_depth, /*allow_int16_int32_bias=*/true, &data->q,
-                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int8_t*>(data->shifts())));
-    if (type == TensorType::kInt8) {
-      variant = kInt8;
-    } else {
-      // TFLM: int64 bias accumulates in 64 bits; int32 bias or none in 32 bits.
-      variant = ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt64 ? kInt16Bias64 : kInt16Bias32;
-    }
+                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int8_t*>(data->shifts()), operands));
+    variant = type == TensorType::kInt8 ? kInt8 : wide ? kInt16Bias64 : kInt16Bias32;
   } else {
     return TypeError(ctx, "input", type);
   }
