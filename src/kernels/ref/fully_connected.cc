@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // FULLY_CONNECTED: output[b, o] = act(sum_d input[b, d] * filter[o, d] + bias[o]).
 // float32; int8 activations with int8 weights (per-tensor or per-channel); int16 activations
-// with int8 weights (16x8, int64 bias).
+// with int8 weights (16x8, per-tensor or per-channel; int64, int32 or no bias, summed in the bias
+// type as TFLM: without a bias in 64 bits unless quantized_bias_type is INT32).
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/x86_avx2.h"
 
