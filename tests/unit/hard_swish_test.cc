@@ -47,7 +47,8 @@ void CheckAllInputs(float in_scale, int32_t in_zp, float out_scale, int32_t out_
 TEST(HardSwishRange, TinyRatioAsTflm) {
   CheckAllInputs(0.0015f, 0, 1.0f, 0);
   CheckAllInputs(0.0003f, -5, 0.2f, 7);
-  CheckAllInputs(1e-7f, 3, 1.0f, -100);   // exponent below -31: a zero multiplier
+  CheckAllInputs(1e-7f, 3, 1.0f, -100);   // output exponent -30
+  CheckAllInputs(1e-10f, 3, 1.0f, -100);  // ratio below 2^-31: a zero multiplier, exponent 0
   CheckAllInputs(1e-9f, 3, 1e-9f, -100);  // ratio 1 with a tiny input scale: reluish exponent < -15
   // Hand-worked: ratio 0.0015 (exponent -16): x = 0 gives 0 -> +1; x = -128 gives a negative
   // product -> -1; x = 127 is positive -> +1 (zero point 0).
