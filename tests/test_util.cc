@@ -14,8 +14,21 @@ static flatbuffers::Offset<tflite::QuantizationParameters> BuildQuant(flatbuffer
   if (q.scales.empty()) return 0;
   std::vector<int64_t> zps = q.zero_points;
   if (zps.empty()) zps.assign(q.scales.size(), 0);
-  return tflite::CreateQuantizationParameters(fbb, 0, 0, fbb.CreateVector(q.scales), fbb.CreateVector(zps), tflite::QuantizationDetails_NONE,
-                                              0, q.axis);
+  flatbuffers::Offset<flatbuffers::Vector<int64_t>> zp_offset;
+  if (q.zero_point_padding >= 0) {
+    // The int64 values written as int32 halves (4-byte alignment only) after the padding, with
+    // the element count of the int64 vector.
+    for (int32_t i = 0; i < q.zero_point_padding; ++i) fbb.PushElement<uint8_t>(0);
+    std::vector<int32_t> halves(zps.size() * 2);
+    std::memcpy(halves.data(), zps.data(), zps.size() * sizeof(int64_t));
+    fbb.StartVector(halves.size(), sizeof(int32_t));
+    for (size_t i = halves.size(); i-- > 0;) fbb.PushElement(halves[i]);
+    zp_offset = flatbuffers::Offset<flatbuffers::Vector<int64_t>>(fbb.EndVector(zps.size()));
+  } else {
+    zp_offset = fbb.CreateVector(zps);
+  }
+  return tflite::CreateQuantizationParameters(fbb, 0, 0, fbb.CreateVector(q.scales), zp_offset, tflite::QuantizationDetails_NONE, 0,
+                                              q.axis);
 }
 
 int ModelBuilder::AddTensor(TensorType type, const std::vector<int32_t>& shape, const Quant& quant, bool is_variable, const std::string& name) {

@@ -23,6 +23,9 @@ struct Quant {
   std::vector<float> scales;
   std::vector<int64_t> zero_points;
   int32_t axis = 0;
+  // >= 0: the zero points are written as a 4-byte aligned vector after that many bytes of padding
+  // (two paddings 4 bytes apart give one vector that is not 8-byte aligned: misalignment tests).
+  int32_t zero_point_padding = -1;
 };
 
 class ModelBuilder {

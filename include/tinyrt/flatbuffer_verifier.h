@@ -4,13 +4,26 @@
 // flatbuffers' generated Verify functions (one per table, each inlining the generic checks, and a
 // 64-bit division). It checks what flatbuffers' verifier checks: every table, vtable, field,
 // string and vector lies inside the buffer, aligned; offsets are non-zero and point forward;
-// strings are NUL-terminated; nesting depth and table count are bounded.
+// strings are NUL-terminated; nesting depth and table count are bounded. One exception, as in
+// TFLM (which reads such models): a vector of 8-byte scalars (quantization zero points) needs only
+// the 4-byte alignment every vector has; such vectors are read with VectorInt64At.
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 namespace tinyrt {
+
+// Element i of a verified vector of int64 (flatbuffers::Vector<int64_t>), read byte-wise: the
+// verifier accepts these vectors 4-byte aligned, so they are never read through an int64_t
+// pointer (an unaligned LDRD faults on Cortex-M; every unaligned access does on Cortex-M0).
+template <typename Vector>
+inline int64_t VectorInt64At(const Vector* v, uint32_t i) {
+  int64_t value;
+  memcpy(&value, v->Data() + static_cast<size_t>(i) * sizeof(int64_t), sizeof(value));
+  return value;
+}
 
 enum class FieldKind : uint8_t {
   kAbsent,           // deprecated slot: no accessor reads it

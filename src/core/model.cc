@@ -190,7 +190,7 @@ Status Model::Load(const void* data, size_t size) {
           const int64_t lo = type == TensorType::kInt8 ? -128 : (type == TensorType::kUInt8 ? 0 : -32768);
           const int64_t hi = type == TensorType::kInt8 ? 127 : (type == TensorType::kUInt8 ? 255 : 32767);
           for (uint32_t z = 0; z < q->zero_point()->size(); ++z) {
-            const int64_t zp = q->zero_point()->Get(z);
+            const int64_t zp = VectorInt64At(q->zero_point(), z);
             if (zp < lo || zp > hi) return fail(StatusCode::kInvalidModel) << "zero point " << zp << " is outside the " << TensorTypeName(type) << " range";
           }
         }

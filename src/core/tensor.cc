@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tinyrt/tensor.h"
 
+#include "tinyrt/flatbuffer_verifier.h"
 #include "tinyrt/schema_generated.h"
 
 namespace tinyrt {
@@ -90,7 +91,7 @@ int32_t TensorView::zero_point(int channel) const {
   if (q == nullptr || q->zero_point() == nullptr) return 0;
   const auto* zp = q->zero_point();
   if (channel < 0 || static_cast<uint32_t>(channel) >= zp->size()) return 0;
-  return static_cast<int32_t>(zp->Get(static_cast<uint32_t>(channel)));
+  return static_cast<int32_t>(VectorInt64At(zp, static_cast<uint32_t>(channel)));
 }
 
 int TensorView::quantized_dimension() const {

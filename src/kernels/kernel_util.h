@@ -61,6 +61,14 @@ inline Status CheckAccumulator(PrepareContext& ctx, int64_t taps, const TensorVi
   return Status::Ok();
 }
 
+// TFLM's 16x8 CONV_2D and FULLY_CONNECTED accumulate in the bias type: 64 bits with an int64
+// bias, 32 bits with an int32 one and, without a bias, 32 bits only when the options'
+// quantized_bias_type is INT32 (tflite::TensorType_INT32 = 2), else 64 bits.
+inline bool Int16x8WideAccumulator(const TensorView& bias, int quantized_bias_type) {
+  if (bias.valid()) return bias.type() == TensorType::kInt64;
+  return quantized_bias_type != 2;
+}
+
 // MultiplyByQuantizedMultiplier's shift range (TFLite DCHECKs it): scale ratios outside about
 // [2^-31, 2^30] have no valid fixed-point form, and shifts beyond it would be undefined behaviour.
 inline bool ValidMultiplierShift(int32_t shift) { return shift >= -31 && shift <= 30; }

@@ -166,6 +166,15 @@ inline int16_t SaturatingLeftShift16(int16_t value, int amount) {
   const int64_t shifted = static_cast<int64_t>(value) * (static_cast<int64_t>(1) << amount);
   return static_cast<int16_t>(shifted > INT16_MAX ? INT16_MAX : (shifted < INT16_MIN ? INT16_MIN : shifted));
 }
+// gemmlowp's RoundingDivideByPOT on an int16 (exponent in [0, 31]), as TFLite's quantized
+// HARD_SWISH calls it: the mask (2^exponent - 1) is itself an int16, so from exponent 16 on it is
+// -1 (all ones) and the result is 1 for x >= 0 and -1 for x < 0, not the int32 version's 0.
+inline int16_t RoundingDivideByPOT16(int16_t x, int exponent) {
+  const auto mask = static_cast<int16_t>(static_cast<uint16_t>((static_cast<uint64_t>(1) << exponent) - 1));
+  const auto remainder = static_cast<int16_t>(x & mask);
+  const int32_t threshold = static_cast<int16_t>((mask >> 1) + (x < 0 ? 1 : 0));
+  return static_cast<int16_t>((static_cast<int32_t>(x) >> exponent) + (remainder > threshold ? 1 : 0));
+}
 // A Q31 multiplier rounded to Q15 (TFLite's DownScaleInt32ToInt16Multiplier), for multipliers >= 0.
 inline int16_t DownScaleMultiplierToInt16(int32_t multiplier) {
   if (multiplier >= INT32_MAX - (1 << 15)) return INT16_MAX;

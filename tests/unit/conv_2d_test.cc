@@ -131,7 +131,7 @@ TEST(Conv2D, Int8ClampsToActivationRange) {
 // accumulator 2*30000 + 1*1 = 60001 (real 20000.33). TFLM's 32-bit path rounds twice
 // (40000.67 -> 40001, then /2 -> 20000.5 -> 20001); its 64-bit path uses a 16-bit multiplier
 // 21845 and gives (60001*21845 + 2^15) >> 16 = 20000.
-std::vector<int16_t> Run16x8(TensorType bias_type, bool has_bias) {
+std::vector<int16_t> Run16x8(TensorType bias_type, bool has_bias, tflite::TensorType quantized_bias_type = tflite::TensorType_FLOAT32) {
   ModelBuilder b;
   const int in = b.AddTensor(TensorType::kInt16, {1, 1, 1, 2}, Quant{{1.0f}, {0}});
   const int wt = b.AddConstant<int8_t>(TensorType::kInt8, {1, 1, 1, 2}, {2, 1}, Quant{{1.0f}, {0}});
@@ -139,8 +139,8 @@ std::vector<int16_t> Run16x8(TensorType bias_type, bool has_bias) {
   if (has_bias && bias_type == TensorType::kInt64) inputs.push_back(b.AddConstant<int64_t>(TensorType::kInt64, {1}, {0}, Quant{{1.0f}, {0}}));
   if (has_bias && bias_type == TensorType::kInt32) inputs.push_back(b.AddConstant<int32_t>(TensorType::kInt32, {1}, {0}, Quant{{1.0f}, {0}}));
   const int out = b.AddTensor(TensorType::kInt16, {1, 1, 1, 1}, Quant{{3.0f}, {0}});
-  auto opts = tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1);
-  b.AddOp(tflite::BuiltinOperator_CONV_2D, inputs, {out}, tflite::BuiltinOptions_Conv2DOptions, opts.Union(), 4);
+  auto opts = tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, tflite::ActivationFunctionType_NONE, 1, 1, quantized_bias_type);
+  b.AddOp(tflite::BuiltinOperator_CONV_2D, inputs, {out}, tflite::BuiltinOptions_Conv2DOptions, opts.Union(), 8);
   b.SetInputs({in});
   b.SetOutputs({out});
   Runner r(b.Finish());
@@ -154,7 +154,14 @@ std::vector<int16_t> Run16x8(TensorType bias_type, bool has_bias) {
 TEST(Conv2D, Int16x8AccumulatorFollowsBiasType) {
   EXPECT_EQ(Run16x8(TensorType::kInt64, true), (std::vector<int16_t>{20000}));
   EXPECT_EQ(Run16x8(TensorType::kInt32, true), (std::vector<int16_t>{20001}));
-  EXPECT_EQ(Run16x8(TensorType::kInt32, false), (std::vector<int16_t>{20001}));
+}
+
+// Without a bias TFLM sums in 64 bits unless the options' quantized_bias_type is INT32 (the
+// differential run's off-by-one: tinyrt used 32 bits).
+TEST(Conv2D, Int16NoBiasAccumulatesIn64BitsUnlessInt32) {
+  EXPECT_EQ(Run16x8(TensorType::kInt32, false), (std::vector<int16_t>{20000}));
+  EXPECT_EQ(Run16x8(TensorType::kInt32, false, tflite::TensorType_INT64), (std::vector<int16_t>{20000}));
+  EXPECT_EQ(Run16x8(TensorType::kInt32, false, tflite::TensorType_INT32), (std::vector<int16_t>{20001}));
 }
 
 // Against the naive reference: every type, padding, stride, dilation, activation, batch and group.
@@ -224,6 +231,29 @@ TEST(Conv2D, Int16x8MatchesNaiveReference) {
     for (const ConvCase& c : Variants(base)) {
       SCOPED_TRACE(c.seed);
       ConvRun(c).Check();
+    }
+  }
+}
+
+// Effective multipliers of 128 and more, every bias kind: the 32-bit path's left shift wraps as
+// TFLM's does, the 64-bit path does not (tests/unit/tflm_arith.h works both out).
+TEST(Conv2D, Int16NoBiasAndLargeMultiplierMatchNaiveReference) {
+  for (bool has_bias : {false, true}) {
+    for (TensorType bias_type : {TensorType::kInt64, TensorType::kInt32}) {
+      for (tflite::TensorType qbt : {tflite::TensorType_FLOAT32, tflite::TensorType_INT32}) {
+        for (float out_scale : {0.02f, 1e-8f}) {  // effective multipliers about 0.1-0.6, and 200-1200
+          if (has_bias && qbt != tflite::TensorType_FLOAT32) continue;
+          ConvCase base = Case(TensorType::kInt16, bias_type);
+          base.has_bias = has_bias;
+          base.quantized_bias_type = qbt;
+          base.in_scale = 0.001f;
+          base.out_scale = out_scale;
+          for (const ConvCase& c : Variants(base)) {
+            SCOPED_TRACE(c.seed);
+            ConvRun(c).Check();
+          }
+        }
+      }
     }
   }
 }

@@ -13,6 +13,7 @@
 
 #include "src/math/quantization.h"
 #include "tests/test_util.h"
+#include "tests/unit/tflm_arith.h"
 
 namespace tinyrt {
 namespace conv_test {
@@ -22,6 +23,7 @@ struct ConvCase {
   TensorType type = TensorType::kFloat32;  // input and output
   TensorType bias_type = TensorType::kFloat32;
   bool has_bias = true;
+  tflite::TensorType quantized_bias_type = tflite::TensorType_FLOAT32;  // CONV_2D options (FLOAT32 = 0: absent)
   bool per_channel = true;
   int32_t batches = 1, in_h = 5, in_w = 5, in_d = 2;
   int32_t f_h = 3, f_w = 3, out_d = 3;
@@ -129,7 +131,7 @@ struct ConvRun {
       auto opts = tflite::CreateDepthwiseConv2DOptions(b.fbb(), c.padding, c.stride_w, c.stride_h, c.out_d / c.in_d, c.act, c.dil_w, c.dil_h);
       b.AddOp(tflite::BuiltinOperator_DEPTHWISE_CONV_2D, inputs, {out}, tflite::BuiltinOptions_DepthwiseConv2DOptions, opts.Union());
     } else {
-      auto opts = tflite::CreateConv2DOptions(b.fbb(), c.padding, c.stride_w, c.stride_h, c.act, c.dil_w, c.dil_h);
+      auto opts = tflite::CreateConv2DOptions(b.fbb(), c.padding, c.stride_w, c.stride_h, c.act, c.dil_w, c.dil_h, c.quantized_bias_type);
       b.AddOp(tflite::BuiltinOperator_CONV_2D, inputs, {out}, tflite::BuiltinOptions_Conv2DOptions, opts.Union());
     }
     b.SetInputs({in});
@@ -188,8 +190,10 @@ struct ConvRun {
       if (c.act == tflite::ActivationFunctionType_RELU6) hi = std::min(qmax, quantize(6.0f));
       if (c.act == tflite::ActivationFunctionType_RELU_N1_TO_1) hi = std::min(qmax, quantize(1.0f));
     }
-    // TFLM's 16x8 depthwise always accumulates in 64 bits; its 16x8 conv only with an int64 bias.
-    const bool wide = c.type == TensorType::kInt16 && (c.depthwise || (c.has_bias && c.bias_type == TensorType::kInt64));
+    // TFLM's 16x8 depthwise always accumulates in 64 bits; its 16x8 conv in the bias type and,
+    // without a bias, in 64 bits unless quantized_bias_type is INT32.
+    const bool wide = c.type == TensorType::kInt16 &&
+                      (c.depthwise || (c.has_bias ? c.bias_type == TensorType::kInt64 : c.quantized_bias_type != tflite::TensorType_INT32));
     std::vector<int32_t> out;
     for (int32_t n = 0; n < c.batches; ++n)
       for (int32_t oy = 0; oy < out_h; ++oy)
@@ -200,9 +204,8 @@ struct ConvRun {
             if (c.has_bias) acc += bias_q[static_cast<size_t>(o)];
             int32_t m = 0;
             int shift = 0;
-            math::QuantizeMultiplier(static_cast<double>(c.in_scale) * FilterScale(o) / static_cast<double>(c.out_scale), &m, &shift);
-            const int32_t scaled = wide ? math::MultiplyByQuantizedMultiplier(acc, m, shift)
-                                        : math::MultiplyByQuantizedMultiplier(static_cast<int32_t>(acc), m, shift);
+            tflm_arith::QuantizeMultiplier(static_cast<double>(c.in_scale) * FilterScale(o) / static_cast<double>(c.out_scale), &m, &shift);
+            const int32_t scaled = wide ? tflm_arith::Mbqm64(acc, m, shift) : tflm_arith::Mbqm32(static_cast<int32_t>(acc), m, shift);
             out.push_back(std::min(std::max(scaled + c.out_zp, lo), hi));
           }
     return out;

@@ -40,7 +40,8 @@ Spec Const(TensorType type, const std::vector<int32_t>& shape, const std::vector
 using OptionsFn = std::function<flatbuffers::Offset<void>(flatbuffers::FlatBufferBuilder&)>;
 
 inline host::AlignedBuffer OneOp(tflite::BuiltinOperator op, const std::vector<Spec>& inputs, const std::vector<Spec>& outputs,
-                                 tflite::BuiltinOptions options_type = tflite::BuiltinOptions_NONE, const OptionsFn& options = nullptr) {
+                                 tflite::BuiltinOptions options_type = tflite::BuiltinOptions_NONE, const OptionsFn& options = nullptr,
+                                 int version = 1) {
   ModelBuilder b;
   std::vector<int32_t> in_ids, graph_inputs, out_ids;
   for (const Spec& s : inputs) {
@@ -50,7 +51,7 @@ inline host::AlignedBuffer OneOp(tflite::BuiltinOperator op, const std::vector<S
   }
   for (const Spec& s : outputs) out_ids.push_back(b.AddTensor(s.type, s.shape, s.quant));
   const flatbuffers::Offset<void> opts = options ? options(b.fbb()) : flatbuffers::Offset<void>();
-  b.AddOp(op, in_ids, out_ids, options ? options_type : tflite::BuiltinOptions_NONE, opts);
+  b.AddOp(op, in_ids, out_ids, options ? options_type : tflite::BuiltinOptions_NONE, opts, version);
   b.SetInputs(graph_inputs);
   b.SetOutputs(out_ids);
   return b.Finish();

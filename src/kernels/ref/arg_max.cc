@@ -15,7 +15,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_ARG_MAX = {Prepare, kVariants, 8, 1};
+const OpKernel kOp_ARG_MAX = {Prepare, kVariants, 8, 2};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -27,7 +27,7 @@ Status Prepare(PrepareContext& ctx) { return PrepareSpaceBatch(ctx, /*to_batch=*
 
 }  // namespace
 
-const OpKernel kOp_BATCH_TO_SPACE_ND = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_BATCH_TO_SPACE_ND = {Prepare, kVariants, 4, 4};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -46,7 +46,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_BROADCAST_TO = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_BROADCAST_TO = {Prepare, kVariants, 4, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -3,8 +3,9 @@
 //                                               * filter[o, fy, fx, c] + bias[o]),
 // where C = filter depth and g = o / (output depth / groups) (grouped convolution when C divides
 // the input depth). Taps outside the input are skipped (zero padding). float32; int8 with int8
-// filters (per-channel or per-tensor) and int32 bias; int16 with int8 filters (16x8) and int64
-// bias, or int32/no bias, which TFLM accumulates in 32 bits.
+// filters (per-channel or per-tensor) and int32 bias; int16 with int8 filters (16x8) summed as
+// TFLM does: in 64 bits with an int64 bias, in 32 bits with an int32 one and, without a bias, in
+// 64 bits unless the options' quantized_bias_type is INT32.
 #include <type_traits>
 
 #include "src/kernels/op_data.h"
@@ -60,14 +61,14 @@ Status Prepare(PrepareContext& ctx) {
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     data->g.output_depth = g.output_depth;  // shifts() needs it
+    // TFLM's 16x8 conv accumulates in the bias type; without a bias, in int64 unless the options'
+    // quantized_bias_type is INT32.
+    const bool wide = Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options->quantized_bias_type());
+    ConvOperands operands;
+    operands.int16_int64_accumulator = wide;
     TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 0, g.output_depth, /*allow_int16_int32_bias=*/true, &data->q,
-                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int8_t*>(data->shifts())));
-    if (type == TensorType::kInt8) {
-      variant = kInt8;
-    } else {
-      // TFLM: int64 bias accumulates in 64 bits; int32 bias or none in 32 bits.
-      variant = ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt64 ? kInt16Bias64 : kInt16Bias32;
-    }
+                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int8_t*>(data->shifts()), operands));
+    variant = type == TensorType::kInt8 ? kInt8 : wide ? kInt16Bias64 : kInt16Bias32;
   } else {
     return TypeError(ctx, "input", type);
   }
@@ -159,7 +160,7 @@ constexpr EvalVariant kVariants[] = {
     {Eval<float, float, float>, "reference float32"},
     {Eval<int8_t, int32_t, int32_t>, "reference int8"},
     {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
-    {Eval<int16_t, int32_t, int32_t>, "reference int16x8 (int32 bias)"},
+    {Eval<int16_t, int32_t, int32_t>, "reference int16x8 (32-bit accumulator)"},
     {EvalConv2DInt8Opt, kOptInt8VariantName},
 #if defined(TINYRT_ISA_X86_AVX2)
     {EvalConv2DInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
@@ -168,7 +169,7 @@ constexpr EvalVariant kVariants[] = {
 
 }  // namespace
 
-// Versions: 1 float, 3 int8, 4 int16, 6 grouped, 8 int16 with int32 bias; the hybrid (2, 5) and
+// Versions: 1 float, 3 int8, 4 int16, 6 grouped, 8 int16 with quantized_bias_type; the hybrid (2, 5) and
 // int4-filter (7) forms are refused by Prepare.
 const OpKernel kOp_CONV_2D = {Prepare, kVariants, sizeof(kVariants) / sizeof(kVariants[0]), 8};
 

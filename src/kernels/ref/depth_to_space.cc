@@ -17,7 +17,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_DEPTH_TO_SPACE = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_DEPTH_TO_SPACE = {Prepare, kVariants, 4, 2};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -48,7 +48,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_FILL = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_FILL = {Prepare, kVariants, 4, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // FULLY_CONNECTED: output[b, o] = act(sum_d input[b, d] * filter[o, d] + bias[o]).
 // float32; int8 activations with int8 weights (per-tensor or per-channel); int16 activations
-// with int8 weights (16x8, int64 bias).
+// with int8 weights (16x8, per-tensor or per-channel; int64, int32 or no bias, summed in the bias
+// type as TFLM: without a bias in 64 bits unless quantized_bias_type is INT32).
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/x86_avx2.h"
 
@@ -53,7 +54,8 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, !bias.valid() || bias.type() == bias_type || (type == TensorType::kInt16 && bias.type() == TensorType::kInt32),
                          "bias type " << TensorTypeName(bias.type()) << " is not supported with " << TensorTypeName(type) << " input");
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
-    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, accum_depth, bias, type == TensorType::kInt8 ? 255 : 32768, type == TensorType::kInt16));
+    const bool wide = type == TensorType::kInt16 && Int16x8WideAccumulator(bias, options != nullptr ? options->quantized_bias_type() : 0);
+    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, accum_depth, bias, type == TensorType::kInt8 ? 255 : 32768, wide));
     TINYRT_PREPARE_CHECK(ctx, !per_channel || filter.num_scales() == output_depth,
                          "filter has " << static_cast<int32_t>(filter.num_scales()) << " scales for " << output_depth << " output channels");
     const int32_t channels = per_channel ? output_depth : 1;
@@ -61,13 +63,22 @@ Status Prepare(PrepareContext& ctx) {
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     data->per_channel = per_channel ? 1 : 0;
+    data->output_depth = output_depth;  // shifts() lies after output_depth multipliers: set it first
     auto* multipliers = const_cast<int32_t*>(data->multipliers());
     auto* shifts = const_cast<int8_t*>(data->shifts());
-    for (int32_t c = 0; c < channels; ++c) {
-      TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale(), filter.scale(c), output.scale(), c, &multipliers[c], &shifts[c]));
+    if (per_channel) {
+      // TFLM: one multiplier per channel from double(input) * double(filter[c]) / double(output).
+      for (int32_t c = 0; c < channels; ++c) {
+        TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale(), filter.scale(c), output.scale(), c, &multipliers[c], &shifts[c]));
+      }
+    } else {
+      // TFLM (GetQuantizedConvolutionMultipler): the float product input * filter, then the
+      // division by the output scale in double.
+      TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale() * filter.scale(), 1.0f, output.scale(), 0, &multipliers[0], &shifts[0]));
     }
     data->input_offset = -input.zero_point();
-    data->filter_offset = -filter.zero_point();
+    // TFLM's per-channel kernel ignores the filter zero point (weights are symmetric).
+    data->filter_offset = per_channel ? 0 : -filter.zero_point();
     data->output_offset = output.zero_point();
     if (type == TensorType::kInt16) {
       TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");
@@ -103,12 +114,15 @@ Status EvalFloat(const EvalContext& ctx) {
   return Status::Ok();
 }
 
-template <typename InT, typename BiasT>
+// TFLM's reference_integer_ops::FullyConnected(PerChannel): Acc is the accumulator and bias type
+// (int32 for int8; int32 or int64 for int16x8), and picks the MultiplyByQuantizedMultiplier
+// overload (the 64-bit one reduces the multiplier to 16 bits).
+template <typename InT, typename Acc>
 Status EvalQuantized(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<FullyConnectedData>();
   const InT* input = ctx.input<InT>(0);
   const int8_t* filter = ctx.input<int8_t>(1);
-  const BiasT* bias = ctx.has_input(2) ? ctx.input<BiasT>(2) : nullptr;
+  const Acc* bias = ctx.has_input(2) ? ctx.input<Acc>(2) : nullptr;
   InT* output = ctx.output<InT>(0);
   const int32_t* multipliers = d.multipliers();
   const int8_t* shifts = d.shifts();
@@ -117,18 +131,10 @@ Status EvalQuantized(const EvalContext& ctx) {
     for (int32_t o = 0; o < d.output_depth; ++o) {
       const int8_t* w = filter + o * d.accum_depth;
       const int c = d.per_channel ? o : 0;
-      int32_t result;
-      if (sizeof(InT) == 1) {
-        int32_t acc = 0;
-        for (int32_t i = 0; i < d.accum_depth; ++i) acc += (w[i] + d.filter_offset) * (in[i] + d.input_offset);
-        if (bias != nullptr) acc += static_cast<int32_t>(bias[o]);
-        result = math::MultiplyByQuantizedMultiplier(acc, multipliers[c], shifts[c]);
-      } else {
-        int64_t acc = 0;
-        for (int32_t i = 0; i < d.accum_depth; ++i) acc += static_cast<int64_t>(w[i] + d.filter_offset) * in[i];
-        if (bias != nullptr) acc += static_cast<int64_t>(bias[o]);
-        result = math::MultiplyByQuantizedMultiplier(acc, multipliers[c], shifts[c]);
-      }
+      Acc acc = 0;
+      for (int32_t i = 0; i < d.accum_depth; ++i) acc += static_cast<Acc>(w[i] + d.filter_offset) * (in[i] + d.input_offset);
+      if (bias != nullptr) acc += bias[o];
+      int32_t result = math::MultiplyByQuantizedMultiplier(acc, multipliers[c], shifts[c]);
       result += d.output_offset;
       output[b * d.output_depth + o] = static_cast<InT>(math::Clamp(result, d.act_min, d.act_max));
     }
@@ -140,7 +146,7 @@ constexpr EvalVariant kVariants[] = {
     {EvalFloat, "reference float32"},
     {EvalQuantized<int8_t, int32_t>, "reference int8"},
     {EvalQuantized<int16_t, int64_t>, "reference int16x8"},
-    {EvalQuantized<int16_t, int32_t>, "reference int16x8 (int32 bias)"},
+    {EvalQuantized<int16_t, int32_t>, "reference int16x8 (32-bit accumulator)"},
     {EvalFullyConnectedInt8Opt, kOptInt8VariantName},
 #if defined(TINYRT_ISA_X86_AVX2)
     {EvalFullyConnectedInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
@@ -150,8 +156,9 @@ constexpr EvalVariant kVariants[] = {
 Status PrepareAndSelect(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(Prepare(ctx));
   const TensorType type = ctx.input(0).type();
-  const bool bias32 = ctx.has_input(2) && ctx.input(2).type() == TensorType::kInt32;
-  uint8_t selected = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 1 : bias32 ? 3 : 2;
+  const auto* options = ctx.options<tflite::FullyConnectedOptions>(tflite::BuiltinOptions_FullyConnectedOptions);
+  const bool wide = Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options != nullptr ? options->quantized_bias_type() : 0);
+  uint8_t selected = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 1 : wide ? 2 : 3;
   if (type == TensorType::kInt8) {
     TINYRT_RETURN_IF_ERROR(SelectFullyConnectedVariant(ctx, static_cast<FullyConnectedData*>(ctx.op_data()), 1, 4, &selected));
   }

@@ -55,7 +55,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_GATHER = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_GATHER = {Prepare, kVariants, 4, 5};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -88,7 +88,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_GATHER_ND = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_GATHER_ND = {Prepare, kVariants, 4, 5};
 
 }  // namespace kernels
 }  // namespace tinyrt

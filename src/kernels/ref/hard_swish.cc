@@ -49,11 +49,11 @@ Status EvalInt8(const EvalContext& ctx) {
     if (d.reluish_exponent > 0) reluish = math::SaturatingLeftShift16(reluish, d.reluish_exponent - 1);
     reluish = math::SaturatingRoundingDoublingHighMul16(reluish, reluish_multiplier);
     if (d.reluish_exponent > 0) reluish = math::SaturatingLeftShift16(reluish, 1);
-    if (d.reluish_exponent < 0) reluish = static_cast<int16_t>(math::RoundingDivideByPOT(reluish, -d.reluish_exponent));
+    if (d.reluish_exponent < 0) reluish = math::RoundingDivideByPOT16(reluish, -d.reluish_exponent);
     reluish = static_cast<int16_t>((reluish + (1 << 15)) >> 1);  // [-1, 1] -> [0, 1]
     const int16_t preshift_output = math::SaturatingDoublingHighMul16(reluish, preshift_input);
     // int16 arithmetic as TFLM: the zero point is added in int16 before clamping.
-    const auto value = static_cast<int16_t>(math::RoundingDivideByPOT(preshift_output, -d.output_exponent) + d.output_zero_point);
+    const auto value = static_cast<int16_t>(math::RoundingDivideByPOT16(preshift_output, -d.output_exponent) + d.output_zero_point);
     out[i] = static_cast<int8_t>(value < -128 ? -128 : (value > 127 ? 127 : value));
   }
   return Status::Ok();
@@ -81,12 +81,16 @@ Status Prepare(PrepareContext& ctx) {
     int32_t multiplier = 0;
     int exponent = 0;
     math::QuantizeMultiplierFromScales(hires_input_scale / output.scale(), 1.0f, 1.0f, &multiplier, &exponent);
-    // TFLM requires exponent <= 0; below -15 its 16-bit rounding shift would leave int16.
-    TINYRT_PREPARE_CHECK(ctx, exponent <= 0 && exponent >= -15, "input/output scale ratio " << input.scale() / output.scale() << " is out of range");
+    // TFLM requires exponent <= 0 (QuantizeMultiplier flushes ratios below 2^-32 to a zero
+    // multiplier with exponent 0, so it is never below -31); the int16 rounding shift handles all.
+    TINYRT_PREPARE_CHECK(ctx, exponent <= 0 && exponent >= -31,
+                         "input/output scale ratio " << input.scale() / output.scale() << " is out of range (TFLM takes ratios up to 128)");
     data->output_multiplier = math::DownScaleMultiplierToInt16(multiplier);
     data->output_exponent = exponent;
     math::QuantizeMultiplierFromScales(hires_input_scale / reluish_scale, 1.0f, 1.0f, &multiplier, &exponent);
-    TINYRT_PREPARE_CHECK(ctx, exponent >= -15 && exponent <= 15, "input scale " << input.scale() << " is out of range");
+    // Exponents up to 31 keep TFLM's int16 left shifts (by up to 30) defined; below, the
+    // rounding shift by up to 31 is defined for every value.
+    TINYRT_PREPARE_CHECK(ctx, exponent >= -31 && exponent <= 31, "input scale " << input.scale() << " is out of range");
     data->reluish_multiplier = math::DownScaleMultiplierToInt16(multiplier);
     data->reluish_exponent = exponent;
     ctx.SelectVariant(1);

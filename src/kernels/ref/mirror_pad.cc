@@ -88,7 +88,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_MIRROR_PAD = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_MIRROR_PAD = {Prepare, kVariants, 4, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -40,7 +40,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_PACK = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_PACK = {Prepare, kVariants, 4, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -18,7 +18,7 @@ constexpr EvalVariant kVariants[] = {
 
 }  // namespace
 
-const OpKernel kOp_REDUCE_MIN = {PrepareExtremum, kVariants, 4, 1};
+const OpKernel kOp_REDUCE_MIN = {PrepareExtremum, kVariants, 4, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

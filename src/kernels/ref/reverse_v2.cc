@@ -45,7 +45,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_REVERSE_V2 = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_REVERSE_V2 = {Prepare, kVariants, 4, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

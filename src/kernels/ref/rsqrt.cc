@@ -97,7 +97,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_RSQRT = {Prepare, kVariants, 3, 2};
+const OpKernel kOp_RSQRT = {Prepare, kVariants, 3, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -51,7 +51,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_SLICE = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_SLICE = {Prepare, kVariants, 4, 5};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -32,7 +32,7 @@ Status Prepare(PrepareContext& ctx) { return PrepareSpaceBatch(ctx, /*to_batch=*
 
 }  // namespace
 
-const OpKernel kOp_SPACE_TO_BATCH_ND = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_SPACE_TO_BATCH_ND = {Prepare, kVariants, 4, 4};
 
 }  // namespace kernels
 }  // namespace tinyrt

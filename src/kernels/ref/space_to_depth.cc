@@ -17,7 +17,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_SPACE_TO_DEPTH = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_SPACE_TO_DEPTH = {Prepare, kVariants, 4, 2};
 
 }  // namespace kernels
 }  // namespace tinyrt

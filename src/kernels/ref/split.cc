@@ -31,7 +31,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_SPLIT = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_SPLIT = {Prepare, kVariants, 4, 4};
 
 }  // namespace kernels
 }  // namespace tinyrt

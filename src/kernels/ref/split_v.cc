@@ -46,7 +46,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_SPLIT_V = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_SPLIT_V = {Prepare, kVariants, 4, 2};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -43,7 +43,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_SUM = {Prepare, kVariants, 4, 1};
+const OpKernel kOp_SUM = {Prepare, kVariants, 4, 2};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -249,7 +249,7 @@ Status Prepare(PrepareContext& ctx) {
 }  // namespace
 
 // Versions: 1 float, 2 int8, 3 int16x8, 4 fused activation.
-const OpKernel kOp_TRANSPOSE_CONV = {Prepare, kVariants, 5, 4};
+const OpKernel kOp_TRANSPOSE_CONV = {Prepare, kVariants, 5, 5};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -403,7 +403,7 @@ constexpr EvalVariant kVariants[] = {
 
 }  // namespace
 
-const OpKernel kOp_UNIDIRECTIONAL_SEQUENCE_LSTM = {Prepare, kVariants, 3, 4};
+const OpKernel kOp_UNIDIRECTIONAL_SEQUENCE_LSTM = {Prepare, kVariants, 3, 5};
 
 }  // namespace kernels
 }  // namespace tinyrt
