@@ -18,6 +18,16 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest --output-on-failure -j"$jobs")
 
+echo "== Python package: built in build/python (its pytest suite ran in ctest), pip install into a venv =="
+ls build/python/tinyrt/_tinyrt*.so >/dev/null 2>&1 || { echo "the Python module was not built (python3-pybind11, python3-dev?)"; exit 1; }
+if [ "${TINYRT_SKIP_PIP:-0}" != 1 ]; then
+  rm -rf build/python-venv && /usr/bin/python3 -m venv --system-site-packages build/python-venv
+  build/python-venv/bin/pip install -q --no-build-isolation ./python
+  root="$PWD"
+  (cd /tmp && "$root"/build/python-venv/bin/python -m tinyrt run "$root"/data/models/hello_world_int8.tflite --seed 1)
+  build/python-venv/bin/python -m pytest -q -p no:cacheprovider python/tests/test_golden.py
+fi
+
 if [ "${TINYRT_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== ASan + UBSan build and tests =="
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYRT_SANITIZE=ON -DTINYRT_BUILD_BENCH=OFF >/dev/null

@@ -73,7 +73,7 @@ def inspect(args):
             line += f" (reference: {node['reference_reason']})"
         print(line)
     print(f"arena_used_bytes: {interpreter.arena_used_bytes} ({interpreter.arena_persistent_bytes} persistent + "
-          f"{interpreter.arena_planned_bytes} planned)")
+          f"{interpreter.arena_used_bytes - interpreter.arena_persistent_bytes} planned)")
     print(f"macs: {interpreter.macs}")
     return 0
 
@@ -113,7 +113,7 @@ def plan(args):
     for i, row in enumerate(interpreter.plan()):
         tensor = f"{row['tensor']} " if row["tensor"] >= 0 else ""
         print(f"{i:<6d} {row['offset']:<8d} {row['size']:<8d} {row['first_use']:<5d} {row['last_use']:<5d} {tensor}{row['name'][:70]}")
-    print(f"planned: {interpreter.arena_planned_bytes} bytes\npersistent: {interpreter.arena_persistent_bytes} bytes\n"
+    print(f"planned: {interpreter.arena_used_bytes - interpreter.arena_persistent_bytes} bytes\npersistent: {interpreter.arena_persistent_bytes} bytes\n"
           f"arena_used_bytes: {interpreter.arena_used_bytes}")
     if args.plot:
         import matplotlib

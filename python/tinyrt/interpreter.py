@@ -163,10 +163,13 @@ class Interpreter:
 
     @property
     def arena_persistent_bytes(self):
+        """Arena bytes of tensor records, op data and state (the start of the arena)."""
         return self._session.arena_persistent_bytes
 
     @property
     def arena_planned_bytes(self):
+        """Bytes of the planned activations region. arena_used_bytes is the persistent bytes plus
+        the larger of this and the planner's workspace during allocate_tensors()."""
         return self._session.arena_planned_bytes
 
     @property
