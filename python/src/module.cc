@@ -9,6 +9,7 @@
 // after each node runs, a copy of its outputs, so every intermediate tensor can be read after
 // Invoke although the arena plan gives their bytes to later tensors. The plan and the arena
 // figures stay those of the default interpreter.
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -171,6 +172,27 @@ class Session {
                                               "consumed. Create the Interpreter with preserve_all_tensors=True to read it after invoke()");
     }
     return Bytes(view.raw(), view.bytes());
+  }
+
+  // TFLite's interpreter.tensor(i)(): a numpy array over the bytes themselves (the input copy
+  // that invoke() writes into the arena, or the output in the arena), keeping the Session alive.
+  py::array tensor_array(int tensor) {
+    Require();
+    const TensorView meta(FlatTensor(tensor), nullptr);
+    const int k = InputPosition(tensor);
+    const std::vector<int> out = outputs();
+    uint8_t* data = nullptr;
+    if (k >= 0) {
+      data = shadows_[static_cast<size_t>(k)].data();
+    } else if (std::find(out.begin(), out.end(), tensor) != out.end()) {
+      data = interpreter_->tensor(static_cast<size_t>(tensor)).raw();
+    }
+    if (data == nullptr) {
+      Raise(StatusCode::kInvalidArgument, "tensor(" + std::to_string(tensor) + "): only the model's inputs and outputs have buffers that stay; read other tensors with get_tensor()");
+    }
+    std::vector<ssize_t> shape;
+    for (int i = 0; i < meta.rank(); ++i) shape.push_back(meta.dim(i));
+    return py::array(py::dtype(std::string(tinyrt::TensorTypeName(meta.type()))), shape, data, py::cast(this));
   }
 
   void invoke() {
@@ -393,6 +415,7 @@ PYBIND11_MODULE(_tinyrt, m) {
       .def_property_readonly("allocated", &Session::allocated)
       .def("set_input", &Session::set_input)
       .def("get", &Session::get)
+      .def("tensor_array", &Session::tensor_array)
       .def("invoke", &Session::invoke)
       .def("reset", &Session::reset)
       .def_property_readonly("last_invoke_window", &Session::last_invoke_window)

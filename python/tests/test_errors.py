@@ -139,3 +139,20 @@ def test_invoke_releases_the_gil():
     assert all(b - a > 0.001 for a, b in windows), windows
     inside = sum(1 for a, b in windows if any(a < t < b for t in ticks))
     assert inside >= 1, "the main thread never ran during an Invoke: invoke() held the GIL"
+
+
+def test_tensor_accessor_like_tflite():
+    interpreter = tinyrt.Interpreter(model_path=model_path("hello_world_int8"))
+    interpreter.allocate_tensors()
+    inp, out = interpreter.get_input_details()[0], interpreter.get_output_details()[0]
+    interpreter.tensor(inp["index"])()[0, 0] = 42  # writes the input in place, as in TFLite
+    interpreter.invoke()
+    view = interpreter.tensor(out["index"])()
+    assert view.dtype == np.int8 and view.shape == (1, 1)
+    reference = tinyrt.Interpreter(model_path=model_path("hello_world_int8"))
+    reference.allocate_tensors()
+    reference.set_tensor(inp["index"], np.array([[42]], dtype=np.int8))
+    reference.invoke()
+    np.testing.assert_array_equal(view, reference.get_tensor(out["index"]))
+    with pytest.raises(ValueError, match="only the model's inputs and outputs"):
+        interpreter.tensor(7)()

@@ -138,6 +138,11 @@ class Interpreter:
         dtype = _numpy_dtype(info["dtype"])
         return np.frombuffer(data, dtype=dtype).reshape(info["shape"]).copy()
 
+    def tensor(self, tensor_index):
+        """TFLite's accessor: a function returning a numpy array over the tensor's own bytes, for
+        the model's inputs (write into it before invoke()) and outputs (read after invoke())."""
+        return lambda: self._session.tensor_array(tensor_index)
+
     def invoke(self):
         """Runs the model once on the inputs last set (releases the GIL while it runs).
 
