@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds everything and runs every test:
-#   1. host build: unit, golden, no-heap, link, CLI, example and fuzz-replay tests (ctest)
+#   1. host build: unit, golden, no-heap, link, CLI, example, fuzz-replay and Python (pytest) tests
+#      (ctest); the Python package installed with pip into a venv (TINYRT_SKIP_PIP=1 skips that)
 #   2. the same suite built with ASan+UBSan, the unit tests under valgrind, and the two-thread
 #      promise test under ThreadSanitizer
 #   3. a short, reproducible libFuzzer session per fuzz target (TINYRT_FUZZ_RUNS, default 1000000, seed 1)
