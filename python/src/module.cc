@@ -192,7 +192,8 @@ class Session {
     }
     std::vector<ssize_t> shape;
     for (int i = 0; i < meta.rank(); ++i) shape.push_back(meta.dim(i));
-    return py::array(py::dtype(std::string(tinyrt::TensorTypeName(meta.type()))), shape, data, py::cast(this));
+    return py::array(py::dtype(std::string(tinyrt::TensorTypeName(meta.type()))), shape, data,
+                     py::cast(this, py::return_value_policy::reference));  // the existing Python object
   }
 
   void invoke() {
