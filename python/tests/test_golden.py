@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import tinyrt
-from conftest import DATA, assert_matches_golden, golden_dir, golden_models, meta, model_path, read_golden, seeds
+from conftest import DATA, assert_matches_golden, golden_dir, golden_models, model_path, read_golden, seeds
 
 MODELS = golden_models()
 

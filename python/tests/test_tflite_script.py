@@ -4,7 +4,6 @@
 import difflib
 import os
 import runpy
-import sys
 
 from conftest import DATA
 
