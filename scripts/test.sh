@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds everything and runs every test:
-#   1. host build: unit, golden, no-heap, link, CLI, example and fuzz-replay tests (ctest)
+#   1. host build: unit, golden, no-heap, link, CLI, example, fuzz-replay and Python (pytest) tests
+#      (ctest); the Python package installed with pip into a venv (TINYRT_SKIP_PIP=1 skips that)
 #   2. the same suite built with ASan+UBSan, the unit tests under valgrind, and the two-thread
 #      promise test under ThreadSanitizer
 #   3. a short, reproducible libFuzzer session per fuzz target (TINYRT_FUZZ_RUNS, default 1000000, seed 1)
@@ -17,6 +18,16 @@ echo "== host build and tests =="
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest --output-on-failure -j"$jobs")
+
+echo "== Python package: built in build/python (its pytest suite ran in ctest), pip install into a venv =="
+ls build/python/tinyrt/_tinyrt*.so >/dev/null 2>&1 || { echo "the Python module was not built (python3-pybind11, python3-dev?)"; exit 1; }
+if [ "${TINYRT_SKIP_PIP:-0}" != 1 ]; then
+  rm -rf build/python-venv && /usr/bin/python3 -m venv --system-site-packages build/python-venv
+  build/python-venv/bin/pip install -q --no-build-isolation ./python
+  root="$PWD"
+  (cd /tmp && "$root"/build/python-venv/bin/python -m tinyrt run "$root"/data/models/hello_world_int8.tflite --seed 1)
+  build/python-venv/bin/python -m pytest -q -p no:cacheprovider python/tests/test_golden.py
+fi
 
 if [ "${TINYRT_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== ASan + UBSan build and tests =="

@@ -222,5 +222,34 @@ std::string ShapeString(const TensorView& tensor) {
   return s + "]";
 }
 
+uint32_t NodeTimer::BeginEvent(const char* tag) {
+  if (depth_++ > 0) return kNested;
+  if (next_ >= totals_.size()) {
+    totals_.resize(next_ + 1, 0.0);
+    tags_.resize(next_ + 1);
+  }
+  tags_[next_] = tag;
+  start_ = std::chrono::steady_clock::now();
+  return static_cast<uint32_t>(next_++);
+}
+
+void NodeTimer::EndEvent(uint32_t handle) {
+  --depth_;
+  if (handle == kNested) return;
+  totals_[handle] += std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start_).count();
+  NodeDone(handle);
+}
+
+std::vector<PlanRow> PlanRows(const MicroInterpreter& interpreter) {
+  std::vector<PlanRow> rows;
+  for (size_t i = 0; i < interpreter.planned_buffers_size(); ++i) {
+    PlanRow row{interpreter.planned_buffer(i), ""};
+    row.name = row.buffer.tensor >= 0 ? std::string(interpreter.tensor(static_cast<size_t>(row.buffer.tensor)).name())
+                                      : "scratch of op " + std::to_string(row.buffer.node);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 }  // namespace host
 }  // namespace tinyrt

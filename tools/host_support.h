@@ -4,12 +4,15 @@
 #pragma once
 
 #include <cstddef>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "tinyrt/interpreter.h"
 #include "tinyrt/model.h"
+#include "tinyrt/profiler.h"
 #include "tinyrt/tensor.h"
 
 namespace tinyrt {
@@ -73,6 +76,42 @@ int64_t NodeMacs(const Model& model, uint32_t node);
 
 // Formats shape as "[1, 96, 96, 1]".
 std::string ShapeString(const TensorView& tensor);
+
+// Wall time per node of the main subgraph, summed over Invokes (the interpreter calls
+// BeginEvent/EndEvent around each node it runs, in order). Events nested inside a node (the
+// nodes of a subgraph that IF or WHILE runs) count towards that node. Call NextInvoke() before
+// each Invoke.
+class NodeTimer : public MicroProfiler {
+ public:
+  virtual ~NodeTimer() = default;
+  uint32_t BeginEvent(const char* tag) override;
+  void EndEvent(uint32_t handle) override;
+  void NextInvoke() { next_ = 0; depth_ = 0; }
+  void Reset() { totals_.assign(totals_.size(), 0.0); }
+  // Per node event (in the order the nodes ran): summed microseconds and the op name.
+  const std::vector<double>& totals() const { return totals_; }
+  const std::vector<std::string>& tags() const { return tags_; }
+
+ protected:
+  // Called after a top-level node's EndEvent, with its event number in this Invoke.
+  virtual void NodeDone(size_t /*event*/) {}
+
+ private:
+  static constexpr uint32_t kNested = 0xFFFFFFFFu;
+  size_t next_ = 0;
+  int depth_ = 0;
+  std::chrono::steady_clock::time_point start_;
+  std::vector<double> totals_;
+  std::vector<std::string> tags_;
+};
+
+// One row of the arena plan (`tinyrt plan`): a planned buffer and the name of its tensor, or
+// "scratch of op N" for a scratch buffer.
+struct PlanRow {
+  PlannedBuffer buffer;
+  std::string name;
+};
+std::vector<PlanRow> PlanRows(const MicroInterpreter& interpreter);
 
 }  // namespace host
 }  // namespace tinyrt

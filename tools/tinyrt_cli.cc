@@ -26,33 +26,8 @@ using tinyrt::host::AlignedBuffer;
 constexpr size_t kHostArenaBytes = 64u << 20;
 bool g_reference = false;  // --reference: reference kernels only
 
-// bench --profile: wall time per node, summed over the timed Invokes (the interpreter calls
-// BeginEvent/EndEvent around each node, in order).
-class NodeTimer : public tinyrt::MicroProfiler {
- public:
-  uint32_t BeginEvent(const char* tag) override {
-    if (next_ >= totals_.size()) {
-      totals_.resize(next_ + 1, 0.0);
-      tags_.resize(next_ + 1);
-    }
-    tags_[next_] = tag;
-    start_ = std::chrono::steady_clock::now();
-    return static_cast<uint32_t>(next_++);
-  }
-  void EndEvent(uint32_t handle) override {
-    totals_[handle] += std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start_).count();
-  }
-  void NextInvoke() { next_ = 0; }
-  void Reset() { totals_.assign(totals_.size(), 0.0); }
-  const std::vector<double>& totals() const { return totals_; }
-  const std::vector<std::string>& tags() const { return tags_; }
-
- private:
-  size_t next_ = 0;
-  std::chrono::steady_clock::time_point start_;
-  std::vector<double> totals_;
-  std::vector<std::string> tags_;
-};
+// bench --profile: wall time per node, summed over the timed Invokes.
+using tinyrt::host::NodeTimer;
 NodeTimer* g_profiler = nullptr;
 
 int Usage() {
@@ -396,11 +371,6 @@ int Bench(const std::string& path, int iterations, bool compare, bool profile) {
   return 0;
 }
 
-struct PlanRow {
-  tinyrt::PlannedBuffer buffer;
-  std::string name;
-};
-
 std::string XmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -415,7 +385,7 @@ std::string XmlEscape(const std::string& s) {
 
 // One rectangle per buffer: ops left to right, arena offset bottom to top; the op where the
 // plan reaches its highest byte is marked.
-void WritePlanSvg(const std::string& path, const std::string& title, const std::vector<PlanRow>& rows, size_t planned, size_t nodes,
+void WritePlanSvg(const std::string& path, const std::string& title, const std::vector<tinyrt::host::PlanRow>& rows, size_t planned, size_t nodes,
                   const std::vector<size_t>& live_bytes, size_t peak_node, size_t persistent) {
   const double width = 960, height = 540, left = 70, right = 20, top = 40, bottom = 50;
   const double plot_w = width - left - right, plot_h = height - top - bottom;
@@ -517,13 +487,7 @@ int Plan(const std::string& path, const std::string& svg, const std::string& hea
   Loaded loaded;
   if (!Load(path, &loaded)) return 1;
   const tinyrt::MicroInterpreter& interpreter = *loaded.interpreter;
-  std::vector<PlanRow> rows;
-  for (size_t i = 0; i < interpreter.planned_buffers_size(); ++i) {
-    PlanRow row{interpreter.planned_buffer(i), ""};
-    row.name = row.buffer.tensor >= 0 ? std::string(interpreter.tensor(static_cast<size_t>(row.buffer.tensor)).name())
-                                      : "scratch of op " + std::to_string(row.buffer.node);
-    rows.push_back(row);
-  }
+  const std::vector<tinyrt::host::PlanRow> rows = tinyrt::host::PlanRows(interpreter);
   const size_t nodes = interpreter.operators_size();
   const size_t planned = interpreter.arena_used_bytes() - interpreter.arena_persistent_bytes();
   std::vector<size_t> live(nodes, 0), top(nodes, 0);
