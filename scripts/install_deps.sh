@@ -4,7 +4,7 @@
 #   scripts/install_deps.sh [host|all]   host: compilers and libraries; all: + cross toolchains and QEMU
 set -euo pipefail
 what="${1:-all}"
-packages=(cmake g++ make git python3 libgtest-dev libgmock-dev libbenchmark-dev libflatbuffers-dev flatbuffers-compiler
+packages=(cmake g++ make git python3 pkg-config libgtest-dev libgmock-dev libbenchmark-dev libflatbuffers-dev flatbuffers-compiler
           python3-dev python3-numpy python3-pybind11 python3-pytest python3-setuptools python3-pip python3-venv python3-matplotlib)  # python/
 if [ "$what" = all ]; then
   packages+=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm qemu-system-misc

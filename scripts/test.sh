@@ -8,7 +8,9 @@
 #   3. a short, reproducible libFuzzer session per fuzz target (TINYRT_FUZZ_RUNS, default 1000000, seed 1)
 #   4. the on-target golden tests of every microcontroller target under QEMU, and the firmware
 #      footprint budgets (targets/footprint.sh --check)
-# TINYRT_SKIP_QEMU=1 / TINYRT_SKIP_SANITIZERS=1 / TINYRT_SKIP_FUZZ=1 skip a stage locally.
+#   5. tinyrt used by fresh consumer projects in the three usual ways (tests/consumer/run.sh), and the
+#      firmware example (examples/firmware_m4f) under QEMU
+# TINYRT_SKIP_QEMU=1 / TINYRT_SKIP_SANITIZERS=1 / TINYRT_SKIP_FUZZ=1 / TINYRT_SKIP_CONSUMERS=1 skip a stage locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
@@ -62,4 +64,11 @@ if [ "${TINYRT_SKIP_QEMU:-0}" != 1 ]; then
   JOBS="$jobs" targets/run_qemu_tests.sh
   echo "== firmware footprint (budgets: framework 9,732 B, micro_speech 26 KB, without messages) =="
   JOBS="$jobs" targets/footprint.sh --check cortex-m3 cortex-m4f
+fi
+
+if [ "${TINYRT_SKIP_CONSUMERS:-0}" != 1 ]; then
+  echo "== consumer projects: add_subdirectory, FetchContent, cmake --install + find_package + pkg-config (host, Cortex-M4F) =="
+  JOBS="$jobs" tests/consumer/run.sh all build-consumers
+  echo "== the firmware example (examples/firmware_m4f, Cortex-M4F under QEMU) =="
+  JOBS="$jobs" examples/firmware_m4f/run.sh build-firmware -DFIRMWARE_HOST_TOOLS_DIR="$PWD/build"
 fi

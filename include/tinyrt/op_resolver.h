@@ -32,6 +32,10 @@ class OpResolver {
 
   // Registers a custom op under `name` (e.g. "SignalWindow").
   Status AddCustom(const char* name, const OpKernel* kernel);
+  // Registers the application's own kernel for a builtin operator (a tflite::BuiltinOperator
+  // code), in place of tinyrt's: call it instead of the op's Add...() method, or after it (or on an
+  // AllOpsResolver) to replace the kernel already registered. docs/custom_kernels.md.
+  Status AddBuiltinKernel(int32_t builtin_code, const OpKernel* kernel);
 
  protected:
   OpResolver(OpRegistration* storage, int capacity) : registrations_(storage), capacity_(capacity) {}

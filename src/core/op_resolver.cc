@@ -45,6 +45,20 @@ Status OpResolver::AddCustom(const char* name, const OpKernel* kernel) {
   return Add(kBuiltinCustom, name, kernel);
 }
 
+Status OpResolver::AddBuiltinKernel(int32_t builtin_code, const OpKernel* kernel) {
+  if (kernel == nullptr || builtin_code == kBuiltinCustom || builtin_code < tflite::BuiltinOperator_MIN ||
+      builtin_code > tflite::BuiltinOperator_MAX) {
+    return Status(StatusCode::kInvalidArgument,
+                  TINYRT_MSG("AddBuiltinKernel needs a kernel and a builtin operator code (custom ops: AddCustom)"));
+  }
+  const int existing = Find(builtin_code, nullptr);
+  if (existing >= 0) {  // replaces tinyrt's kernel (or an earlier one of the application)
+    registrations_[existing].kernel = kernel;
+    return Status::Ok();
+  }
+  return Add(builtin_code, BuiltinOperatorName(builtin_code), kernel);
+}
+
 const char* ResolverMethodName(int32_t builtin_code) {
   switch (builtin_code) {
 #define TINYRT_BUILTIN(code, NAME, Method) \
