@@ -16,6 +16,9 @@ install(TARGETS ${TINYRT_EXPORTED_TARGETS} EXPORT tinyrtTargets
   INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/tinyrt" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(FILES "${TINYRT_SCHEMA_HEADER}" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/tinyrt")
+# The three runtime headers the kernel API includes as "src/core/..." (CMakeLists.txt).
+list(TRANSFORM TINYRT_KERNEL_INTERNAL_HEADERS PREPEND "${PROJECT_SOURCE_DIR}/src/core/" OUTPUT_VARIABLE TINYRT_KERNEL_INTERNAL_PATHS)
+install(FILES ${TINYRT_KERNEL_INTERNAL_PATHS} DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/tinyrt/internal/src/core")
 # FlatBuffers (Apache-2.0; NOTICE) is header-only for reading: the headers this build compiled
 # with, which match the committed reader's version check.
 install(DIRECTORY "${TINYRT_FLATBUFFERS_INCLUDE_DIR}/flatbuffers"

@@ -19,18 +19,20 @@ tflm() { { grep "^$1," "$shared/reference/tflm_x86_reference.csv" 2>/dev/null ||
 
 tflm_m4() { { grep "^$1," "$shared/reference/tflm_cortex_m_reference.csv" 2>/dev/null || true; } | cut -d, -f3; }
 if [ "$what" = arena ] || [ "$what" = all ]; then
-  echo "| model | TFLM x86-64 | TFLM Cortex-M4 | peak live activations | tinyrt arena | persistent | planned | tinyrt / TFLM x86 | tinyrt / TFLM M4 |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| model | TFLM x86-64 | TFLM Cortex-M4 | peak live activations | tinyrt arena | persistent | planned | planner workspace | tinyrt / TFLM x86 | tinyrt / TFLM M4 |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for m in "${models[@]}"; do
     path=$(model_path "$m"); [ -f "$path" ] || continue
-    out=$("$cli" plan "$path" 2>/dev/null) || { echo "| $m | $(tflm "$m" 2) | $(tflm_m4 "$m") | | unsupported | | | | |"; continue; }
+    out=$("$cli" plan "$path" 2>/dev/null) || { echo "| $m | $(tflm "$m" 2) | $(tflm_m4 "$m") | | unsupported | | | | | |"; continue; }
     used=$(echo "$out" | grep '^arena_used_bytes:' | awk '{print $2}')
     pers=$(echo "$out" | grep '^persistent:' | awk '{print $2}')
+    planned=$(echo "$out" | grep '^planned:' | awk '{print $2}')
+    ws=$(echo "$out" | grep '^planner_workspace:' | awk '{print $2}')
     peak=$(echo "$out" | grep '^peak_live_activations:' | awk '{print $2}')
     t=$(tflm "$m" 2); t4=$(tflm_m4 "$m")
     ratio=$([ -n "$t" ] && awk "BEGIN{printf \"%.3f\", $used/$t}" || echo "")
     ratio4=$([ -n "$t4" ] && awk "BEGIN{printf \"%.3f\", $used/$t4}" || echo "")
-    echo "| $m | $t | $t4 | $peak | $used | $pers | $((used - pers)) | $ratio | $ratio4 |"
+    echo "| $m | $t | $t4 | $peak | $used | $pers | $planned | $ws | $ratio | $ratio4 |"
   done
   echo
 fi

@@ -12,7 +12,7 @@ footprint programs of targets/footprint, minus the empty program, model bytes ex
     targets/size_report.py --footprint [--markdown] [--check] build-cortex-m3 [build-cortex-m4f ...]
 
 --check fails (exit 1) when a build without messages exceeds the budgets: (a) the framework
-9,732 bytes (TFLM's published figure on Cortex-M3), (b) micro_speech 22 KB.
+9,732 bytes (TFLM's published figure on Cortex-M3), (b) micro_speech 26 KB (26,624 bytes).
 """
 import collections
 import glob

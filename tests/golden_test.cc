@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Golden tests: each model's outputs for each seed equal TFLM's (../shared/golden, or the copies
 // bundled in data/golden), bit-exact for integer outputs and within a stated tolerance
-// for float; the arena is exactly arena_used_bytes() and no larger than TFLM's.
+// for float; the arena is exactly arena_used_bytes(), no larger than TFLM's, and its breakdown
+// adds up.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -156,7 +158,9 @@ TEST_P(GoldenTest, ArenaNoLargerThanTflm) {
   const ArenaFigures& f = it->second;
   // The arena is the same on every target (no pointers in it), so the Cortex-M4 figure compares too.
   EXPECT_LE(used_, f.tflm_x86) << GetParam().name << ": tinyrt " << used_ << " bytes vs TFLM " << f.tflm_x86;
-  if (f.tflm_m4 != 0) EXPECT_LE(used_, f.tflm_m4) << GetParam().name << ": tinyrt " << used_ << " bytes vs TFLM on Cortex-M4 " << f.tflm_m4;
+  if (f.tflm_m4 != 0) {
+    EXPECT_LE(used_, f.tflm_m4) << GetParam().name << ": tinyrt " << used_ << " bytes vs TFLM on Cortex-M4 " << f.tflm_m4;
+  }
   std::printf("[ arena    ] %-28s tinyrt %8zu  TFLM %8zu  ratio %.3f", GetParam().name, used_, f.tflm_x86,
               static_cast<double>(used_) / static_cast<double>(f.tflm_x86));
   if (f.tflm_m4 != 0) std::printf("  TFLM M4 %8zu  ratio %.3f", f.tflm_m4, static_cast<double>(used_) / static_cast<double>(f.tflm_m4));
@@ -175,10 +179,34 @@ TEST_P(GoldenTest, ArenaWithinBudget) {
   }
 }
 
+// The breakdown every tool prints adds up: used = persistent + planned + planner workspace, and
+// the planned figure is the plan's extent (every planned buffer lies inside it; for a model with
+// one subgraph, the last byte of some buffer is its end).
+TEST_P(GoldenTest, ArenaBreakdownAddsUp) {
+  Model model;
+  ASSERT_TRUE(model.Load(model_bytes_.data(), model_bytes_.size()).ok());
+  AllOpsResolver resolver;
+  host::AlignedBuffer arena(64u << 20);
+  MicroInterpreter interpreter(model, resolver, arena.data(), arena.size());
+  const Status status = interpreter.AllocateTensors();
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(interpreter.arena_persistent_bytes() + interpreter.arena_planned_bytes() + interpreter.arena_planner_workspace_bytes(),
+            interpreter.arena_used_bytes());
+  size_t extent = 0;
+  for (size_t i = 0; i < interpreter.planned_buffers_size(); ++i) {
+    const PlannedBuffer b = interpreter.planned_buffer(i);
+    EXPECT_LE(b.offset + b.size, interpreter.arena_planned_bytes()) << "buffer " << i;
+    extent = std::max<size_t>(extent, b.offset + b.size);
+  }
+  if (model.flatbuffer()->subgraphs()->size() == 1) {
+    EXPECT_EQ(extent, interpreter.arena_planned_bytes());
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Models, GoldenTest, ::testing::ValuesIn(kModels),
                          [](const ::testing::TestParamInfo<GoldenModel>& info) { return std::string(info.param.name); });
 
-// The arena goals on the MLPerf Tiny / TFLM models whose peak activations the issue lists:
+// The arena goals on the MLPerf Tiny / TFLM models whose peak activations the goals list:
 // geometric mean of tinyrt / TFLM at most 0.65 and every model below 0.95, against TFLM on
 // x86-64 and on Cortex-M4.
 TEST(ArenaGoals, GeometricMeanAgainstTflm) {

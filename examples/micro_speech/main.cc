@@ -45,7 +45,11 @@ int main(int argc, char** argv) {
       return 1;
     }
     // One clip, one fresh front-end state (as TFLM's test uses one interpreter per clip).
-    features_of.Reset();
+    status = features_of.Reset();
+    if (!status.ok()) {
+      std::fprintf(stderr, "error: %s\n", status.message());
+      return 1;
+    }
     std::vector<int8_t> features(micro_speech::kFrames * micro_speech::kFeatures, -128);
     int frames = 0;
     for (size_t start = 0; start + micro_speech::kWindowSamples <= audio.size() && frames < micro_speech::kFrames;

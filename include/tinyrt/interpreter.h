@@ -3,14 +3,14 @@
 // application code ports with few changes:
 //
 //   tinyrt::Model model;                         // verified, read in place
-//   model.Load(g_model, g_model_len);
+//   TINYRT_RETURN_IF_ERROR(model.Load(g_model, g_model_len));
 //   tinyrt::MicroMutableOpResolver<2> resolver;  // only these kernels are linked
-//   resolver.AddFullyConnected();
+//   TINYRT_RETURN_IF_ERROR(resolver.AddFullyConnected());
 //   alignas(16) static uint8_t arena[2048];
 //   tinyrt::MicroInterpreter interpreter(model, resolver, arena, sizeof(arena));
-//   interpreter.AllocateTensors();               // plans the arena once
+//   TINYRT_RETURN_IF_ERROR(interpreter.AllocateTensors());  // plans the arena once
 //   interpreter.input(0).data<int8_t>()[0] = 42;
-//   interpreter.Invoke();                        // as often as you like
+//   TINYRT_RETURN_IF_ERROR(interpreter.Invoke());           // as often as you like
 //
 // Arena layout: [persistent: tensor locations, nodes, op data, state][planned activations].
 // Everything is an offset, nothing a pointer, so the used size is the same on every target.
@@ -19,7 +19,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tinyrt/error_builder.h"
 #include "tinyrt/model.h"
 #include "tinyrt/op_resolver.h"
 #include "tinyrt/profiler.h"
@@ -29,6 +28,14 @@
 namespace tinyrt {
 
 class PrepareContext;
+class ErrorBuilder;  // src/core/error_builder.h
+namespace internal {  // src/core/interpreter_internal.h
+struct Node;
+struct ScratchRecord;
+struct SubgraphRecord;
+struct ResourceRecord;
+struct SubgraphView;
+}  // namespace internal
 
 // Introspection of one node after AllocateTensors (for tools and profilers).
 struct NodeInfo {
@@ -99,9 +106,13 @@ class MicroInterpreter {
   // Exact bytes of the arena this model needs: an arena of this size (16-byte aligned) works,
   // one byte less fails. Identical on every target.
   size_t arena_used_bytes() const { return arena_used_; }
-  // Breakdown of arena_used_bytes().
+  // Breakdown of arena_used_bytes() = persistent + planned + planner workspace:
+  // tables, op data and state; the planned activations and scratch buffers; and the bytes the
+  // planner's workspace (which AllocateTensors places where the planned buffers go) needs
+  // beyond the plan, 0 when the plan is the larger.
   size_t arena_persistent_bytes() const { return persistent_used_; }
   size_t arena_planned_bytes() const { return planned_size_; }
+  size_t arena_planner_workspace_bytes() const { return workspace_peak_ > planned_size_ ? workspace_peak_ - planned_size_ : 0; }
 
   // Walks the arena plan (call after AllocateTensors): buffer `i` of planned_buffers_size().
   size_t planned_buffers_size() const;
@@ -111,34 +122,35 @@ class MicroInterpreter {
   const char* error() const { return error_; }
 
  private:
+  // The runtime's parts (src/core): each concern's code lives in its own file, on this state.
   friend class PrepareContext;
   friend class EvalContext;
-  struct Node;
-  struct ScratchRecord;
-  struct SubgraphRecord;
-  struct ResourceRecord;
+    using SubgraphView = internal::SubgraphView;
 
+  // Lifecycle (interpreter.cc).
   Status AllocateTensorsImpl();
-  Status ResolveOps();
-  Status PrepareNodes();
-  Status AllocateConstantsAndState();
   Status PrepareSubgraph(uint32_t index);
-  Status PlanActivations(size_t base, size_t* region);
-  void SelectSubgraph(uint32_t index);
-  Status RunNodes();
-  void ResetSubgraph();
-  Status InvokeSubgraph(int index);
-  TensorView SubgraphTensor(int subgraph, int i, bool output, bool with_data);
-  ResourceRecord* Resource(int32_t id);
-  void* AllocatePersistent(size_t bytes, size_t alignment);
-  Status ArenaTooSmall(size_t needed, const char* during) ;
-  bool IsGraphOutput(int32_t tensor) const;
-  Status FixOfflineOffsets(struct PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count);
-  ErrorBuilder Fail(StatusCode code);
-  ErrorBuilder NodeFail(StatusCode code, int node);
+  Status ResolveOps(const SubgraphView& sg);
   Status MissingOp(int node, int32_t builtin, const char* custom, int version);
-  const char* OpName(int node) const;
-  uint8_t* TensorData(int32_t tensor) const;
+  Status AllocateConstantsAndState(const SubgraphView& sg);
+  Status PrepareNodes(const SubgraphView& sg);
+  Status RunNodes(const SubgraphView& sg);
+  Status InvokeSubgraph(int index);
+  void ResetSubgraph(const SubgraphView& sg);
+  SubgraphView View(uint32_t index) const;
+  TensorView SubgraphTensor(int subgraph, int i, bool output, bool with_data) const;
+  uint8_t* TensorData(const uint32_t* locations, int32_t tensor) const;
+  ErrorBuilder Fail(StatusCode code);
+  ErrorBuilder NodeFail(StatusCode code, const SubgraphView& sg, int node);
+  // The arena's persistent side (arena.cc).
+  void* AllocatePersistent(size_t bytes, size_t alignment);
+  Status ArenaTooSmall(size_t needed, const char* during);
+  // Planning (planning.cc) and offline plans (offline_plan.cc).
+  Status PlanActivations(const SubgraphView& sg, size_t base, size_t* region);
+  Status FixOfflineOffsets(const SubgraphView& sg, struct PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count);
+  // Resource variables (resource_variables.cc).
+  internal::ResourceRecord* Resource(int32_t id);
+  void ResetResources();
 
   const Model& model_;
   const OpResolver& resolver_;
@@ -148,29 +160,27 @@ class MicroInterpreter {
   size_t arena_size_;       // usable bytes from arena_
   size_t arena_misalignment_;
 
-  const tflite::SubGraph* subgraph_ = nullptr;
+  // The main subgraph's tables (in the arena); other subgraphs' are found through subgraphs_.
   uint32_t num_tensors_ = 0;
   uint32_t num_nodes_ = 0;
   uint32_t* locations_ = nullptr;  // per tensor, see kLocationInModel
-  Node* nodes_ = nullptr;
-  uint32_t scratch_head_ = kNoScratch;  // offset of the first ScratchRecord in the arena
+  internal::Node* nodes_ = nullptr;
+  uint32_t scratch_head_ = 0xFFFFFFFFu;  // offset of the first ScratchRecord in the arena, or none
   uint32_t num_scratch_ = 0;
   // Multi-subgraph models: a table in the arena (one record per subgraph; none for
-  // single-subgraph models, whose arena is as before), the selected subgraph, nesting depth.
+  // single-subgraph models, whose arena is as before), and the control-flow nesting depth.
   uint32_t num_subgraphs_ = 1;
-  SubgraphRecord* subgraphs_ = nullptr;
-  uint32_t current_subgraph_ = 0;
+  internal::SubgraphRecord* subgraphs_ = nullptr;
   uint32_t invoke_depth_ = 0;
-  uint32_t resource_head_ = kNoScratch;  // offset of the first ResourceRecord
-  uint32_t num_resources_ = 0;
+  uint32_t resource_head_ = 0xFFFFFFFFu;  // offset of the first ResourceRecord, or none
   size_t persistent_used_ = 0;
   size_t planned_size_ = 0;
+  size_t workspace_peak_ = 0;  // end of the largest planner workspace, past the persistent data
   size_t arena_used_ = 0;
   enum class State : uint8_t { kCreated, kAllocated, kFailed } state_ = State::kCreated;
   bool reference_only_ = false;
   char error_[ErrorCapacity(192)] = {};
 
-  static constexpr uint32_t kNoScratch = 0xFFFFFFFFu;
 };
 
 }  // namespace tinyrt

@@ -11,10 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tinyrt/error_builder.h"
+// The error builder and the schema specs are the runtime's own (src/core); the build and the
+// installed package expose just these headers to kernels outside the tree (CMakeLists.txt).
+#include "src/core/error_builder.h"
+#include "src/core/schema_specs.h"
 #include "tinyrt/kernel_fwd.h"
 #include "tinyrt/schema_generated.h"
-#include "tinyrt/schema_specs.h"
 #include "tinyrt/status.h"
 #include "tinyrt/tensor.h"
 
@@ -63,6 +65,15 @@ struct OpKernel {
 // Arena tensor locations: offset into the arena, or (high bit set) into the model buffer.
 constexpr uint32_t kLocationInModel = 0x80000000u;
 constexpr uint32_t kLocationNone = 0xFFFFFFFFu;
+// The one decoding of a location other than kLocationNone: bases[0] (the arena) or, with
+// kLocationInModel, bases[1] (the model), plus the offset.
+inline uint8_t* LocationAddress(uint32_t location, uint8_t* const bases[2]) {
+  return bases[location >> 31] + (location & ~kLocationInModel);
+}
+
+namespace internal {
+struct SubgraphView;  // src/core/interpreter_internal.h
+}  // namespace internal
 
 class PrepareContext {
  public:
@@ -144,6 +155,7 @@ class PrepareContext {
   const void* VerifiedOptions(tflite::BuiltinOptions type, const TableSpec& spec) const;
 
   MicroInterpreter* interpreter_ = nullptr;
+  const internal::SubgraphView* subgraph_ = nullptr;  // the subgraph of this node
   const tflite::Operator* op_ = nullptr;
   int node_index_ = 0;
   int version_ = 1;
@@ -194,9 +206,7 @@ class EvalContext {
  private:
   friend class MicroInterpreter;
   uint8_t* TensorData(int32_t tensor) const {
-    if (tensor < 0) return nullptr;
-    const uint32_t location = locations_[tensor];
-    return bases_[location >> 31] + (location & ~kLocationInModel);
+    return tensor < 0 ? nullptr : LocationAddress(locations_[tensor], bases_);
   }
 
   const int32_t* inputs_ = nullptr;

@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tinyrt/error_builder.h"
 #include "tinyrt/status.h"
 
 namespace tflite {

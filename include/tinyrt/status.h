@@ -2,6 +2,7 @@
 // Status values returned by every fallible tinyrt call: no exceptions anywhere.
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 // Error messages: on by default. Firmware can build with TINYRT_ERROR_MESSAGES=0 (CMake option of
@@ -50,10 +51,11 @@ constexpr const char* StatusShortCode(StatusCode code) {
 
 #if TINYRT_ERROR_MESSAGES
 
-// A status code plus a human-readable message. The message points into storage owned by the
+// A status code plus a human-readable message; [[nodiscard]]: a status is checked or explicitly
+// dropped with static_cast<void>. The message points into storage owned by the
 // object that produced the status (model, interpreter, resolver) or into static strings, and
 // stays valid until that object reports its next error.
-class Status {
+class [[nodiscard]] Status {
  public:
   constexpr Status() : code_(StatusCode::kOk), message_("ok") {}
   constexpr Status(StatusCode code, const char* message) : code_(code), message_(message) {}
@@ -75,7 +77,7 @@ class Status {
 // short code "E<code>", possibly followed by "@<node>" (text written by the object that failed),
 // from which code() reads the code back. The same interface as with messages; like the message,
 // the code of a status pointing into an object's buffer is valid until that object's next error.
-class Status {
+class [[nodiscard]] Status {
  public:
   constexpr Status() : text_(nullptr) {}
   constexpr Status(StatusCode code, const char* = nullptr)
@@ -95,6 +97,10 @@ class Status {
 };
 
 #endif  // TINYRT_ERROR_MESSAGES
+
+// Bytes an object reserves for its last error message: `full` with messages, room for a short
+// code ("E2@32767") without.
+constexpr size_t ErrorCapacity(size_t full) { return TINYRT_ERROR_MESSAGES ? full : 12; }
 
 // Short name of a status code ("arena too small", ...).
 TINYRT_PURE const char* StatusCodeName(StatusCode code);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tinyrt/error_builder.h"
+#include "src/core/error_builder.h"
 
 namespace tinyrt {
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tinyrt/flatbuffer_verifier.h"
+#include "src/core/flatbuffer_verifier.h"
 
 #include <string.h>
 
-#include "tinyrt/schema_specs.h"
+#include "src/core/schema_specs.h"
 
 namespace tinyrt {
 

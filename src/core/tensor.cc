@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tinyrt/tensor.h"
 
-#include "tinyrt/flatbuffer_verifier.h"
+#include "src/core/flatbuffer_verifier.h"
 #include "tinyrt/schema_generated.h"
 
 namespace tinyrt {

@@ -140,7 +140,7 @@ def ops_table(target, model):
 def invoke_table(targets, models):
     """Per model and core: tinyrt optimized and reference kernels (the same firmware), TFLM with
     CMSIS-NN, and the ratio tinyrt optimized / TFLM+CMSIS-NN; then the geometric mean of the
-    ratios over the issue's five models."""
+    ratios over the five speed-target models."""
     reference = {}
     path = os.path.join(SHARED, 'reference', 'tflm_cortex_m_reference.csv')
     if os.path.exists(path):

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # CLI checks: `tinyrt run M --seed S --output-dir D` reproduces the goldens; inspect --json has
-# the promised keys; a wrong-size input file gives a clear error.
-# Usage: cli_test.sh TINYRT_BINARY SOURCE_DIR
+# the promised keys; the arena breakdown adds up and says the same in text, JSON and plan; the plan
+# header of `tinyrt plan --header` is model_to_c's; a wrong-size input file gives a clear error.
+# Usage: cli_test.sh TINYRT_BINARY SOURCE_DIR MODEL_TO_C_BINARY
 set -uo pipefail
-cli="$1"; src="$2"
+cli="$1"; src="$2"; model_to_c="$3"
 shared="$src/../shared"
 fail=0; checked=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -42,6 +43,22 @@ for spec in micro_speech_quantized:336000 kws_ref_model:2656768 person_detect:71
   "$cli" inspect "$src/data/models/$m.tflite" | grep -q "^macs: $want " || { echo "FAIL $m: MACs are not $want"; fail=1; }
   "$cli" inspect "$src/data/models/$m.tflite" --json | grep -q "\"macs_total\": $want" || { echo "FAIL $m: json macs_total"; fail=1; }
 done
+# Arena breakdown: used = persistent + planned + planner workspace, the same figures everywhere.
+for path in "$src"/data/models/*.tflite; do
+  m=$(basename "$path" .tflite)
+  json=$("$cli" inspect "$path" --json) || { echo "FAIL $m: inspect --json"; fail=1; continue; }
+  key() { echo "$json" | sed -n "s/.*\"$1\": \([0-9]*\),*/\1/p" | head -1; }
+  used=$(key arena_used_bytes); pers=$(key arena_persistent_bytes); plan=$(key arena_planned_bytes); ws=$(key arena_planner_workspace_bytes)
+  [ -n "$used" ] && [ $((pers + plan + ws)) -eq "$used" ] || { echo "FAIL $m: json $pers + $plan + $ws != $used"; fail=1; }
+  text="$used ($pers persistent + $plan planned"; [ "$ws" -ne 0 ] && text="$text + $ws planner workspace"; text="$text)"
+  "$cli" inspect "$path" | grep -qF "arena_used_bytes: $text" || { echo "FAIL $m: inspect text is not '$text'"; fail=1; }
+  "$cli" plan "$path" | grep -q "^planned: $plan bytes" || { echo "FAIL $m: plan's planned is not $plan"; fail=1; }
+done
+# One generator of firmware headers: tinyrt plan --header writes model_to_c's plan header.
+"$cli" plan "$src/data/models/kws_ref_model.tflite" --header "$tmp/plan_cli.h" --name kKws > /dev/null
+"$model_to_c" --plan-header "$tmp/plan_gen.h" --plan-name kKws "g_model=$src/data/models/kws_ref_model.tflite"
+cmp -s "$tmp/plan_cli.h" "$tmp/plan_gen.h" || { echo "FAIL tinyrt plan --header differs from model_to_c --plan-header"; fail=1; }
+grep -q "constexpr tinyrt::ArenaPlan kKwsArenaPlan" "$tmp/plan_gen.h" || { echo "FAIL plan header lacks the plan"; fail=1; }
 printf 'abc' > "$tmp/bad.bin"
 msg=$("$cli" run "$src/data/models/hello_world_int8.tflite" --input "$tmp/bad.bin" 2>&1) && { echo "FAIL wrong-size input accepted"; fail=1; }
 echo "$msg" | grep -q "needs 1 bytes, $tmp/bad.bin has 3" || { echo "FAIL wrong-size message: $msg"; fail=1; }

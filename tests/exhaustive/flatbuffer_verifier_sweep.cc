@@ -10,9 +10,9 @@
 
 #include <gtest/gtest.h>
 
-#include "tinyrt/flatbuffer_verifier.h"
+#include "src/core/flatbuffer_verifier.h"
 #include "tinyrt/schema_generated.h"
-#include "tinyrt/schema_specs.h"
+#include "src/core/schema_specs.h"
 #include "tools/host_support.h"
 
 namespace tinyrt {
@@ -155,7 +155,9 @@ TEST(FlatBufferVerifierSweep, AgreesOnCorruptedModels) {
       rejected += ours ? 0 : 1;
       if (theirs && !ours && HasMisalignedInt64Vector(copy.data())) continue;  // stricter on purpose
       ASSERT_EQ(theirs, ours) << name << " mutation round " << i << " (length " << length << ")";
-      if (ours) ASSERT_TRUE(SameOnAllOptions(copy.data(), length, &options_checked)) << name << " mutation round " << i;
+      if (ours) {
+        ASSERT_TRUE(SameOnAllOptions(copy.data(), length, &options_checked)) << name << " mutation round " << i;
+      }
     }
   }
   EXPECT_GT(rejected, total / 20);  // the corruptions do hit the structure

@@ -156,7 +156,9 @@ TEST(PreprocessSoftmaxScalingExactSweep, SameAsDouble) {
     const bool ok1 = PreprocessSoftmaxScaling(static_cast<double>(beta), static_cast<double>(scale), bits, &m1, &s1);
     const bool ok2 = PreprocessSoftmaxScalingFromScales(beta, scale, bits, &m2, &s2);
     ASSERT_EQ(ok1, ok2) << beta << " " << scale << " " << bits;
-    if (ok1) ASSERT_TRUE(m1 == m2 && s1 == s2) << beta << " " << scale << " " << bits;
+    if (ok1) {
+      ASSERT_TRUE(m1 == m2 && s1 == s2) << beta << " " << scale << " " << bits;
+    }
   }
 }
 

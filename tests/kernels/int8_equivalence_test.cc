@@ -96,7 +96,9 @@ void ExpectEquivalent(const host::AlignedBuffer& model, const std::vector<std::v
     EXPECT_NE(opt.variant.find("int8"), std::string::npos) << what;
     EXPECT_EQ(opt.variant.find("reference"), std::string::npos) << what << ": " << opt.variant << " (" << opt.reason << ")";
     EXPECT_EQ(opt.reason, "") << what;
-    if (!expected.empty()) EXPECT_EQ(opt.variant, expected) << what;
+    if (!expected.empty()) {
+      EXPECT_EQ(opt.variant, expected) << what;
+    }
   }
   ASSERT_EQ(ref.output.size(), opt.output.size()) << what;
   size_t mismatches = 0;

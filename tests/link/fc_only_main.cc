@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   tinyrt::Model model;
   if (!model.Load(bytes.data(), bytes.size()).ok()) return 1;
   tinyrt::MicroMutableOpResolver<1> resolver;
-  resolver.AddFullyConnected();
+  if (!resolver.AddFullyConnected().ok()) return 1;
   alignas(16) static uint8_t arena[4096];
   tinyrt::MicroInterpreter interpreter(model, resolver, arena, sizeof(arena));
   if (!interpreter.AllocateTensors().ok() || !interpreter.Invoke().ok()) return 1;

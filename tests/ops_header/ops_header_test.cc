@@ -73,7 +73,9 @@ void CheckHeader(const std::string& model_path, Register register_ops, const OpI
   for (size_t skip = 0; skip < kCount; ++skip) {
     AnyResolver partial;
     for (size_t i = 0; i < kCount; ++i) {
-      if (i != skip) ASSERT_TRUE(partial.Copy(resolver.registration(static_cast<int>(i))).ok());
+      if (i != skip) {
+        ASSERT_TRUE(partial.Copy(resolver.registration(static_cast<int>(i))).ok());
+      }
     }
     tinyrt::MicroInterpreter interpreter(model, partial, arena.data(), arena.size());
     EXPECT_EQ(interpreter.AllocateTensors().code(), tinyrt::StatusCode::kMissingOp) << "without op " << skip;

@@ -19,7 +19,7 @@ struct PoolSpec {
   tflite::Padding padding;
   tflite::ActivationFunctionType activation = tflite::ActivationFunctionType_NONE;
   TensorType type = TensorType::kFloat32;
-  Quant in_quant, out_quant;
+  Quant in_quant = {}, out_quant = {};
 };
 
 host::AlignedBuffer BuildPool(const PoolSpec& s, int32_t builtin = tflite::BuiltinOperator_AVERAGE_POOL_2D) {

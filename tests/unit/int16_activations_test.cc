@@ -55,7 +55,9 @@ TEST(Int16Activations, TableIsTheSigmoid) {
   // Entry i is sigmoid(i / 24) in Q0.16 (TFLite's values are within 1.5 units of it), increasing.
   for (int i = 0; i < 256; ++i) {
     EXPECT_NEAR(kSigmoidTableUint16[i], std::min(65535.0, 65536.0 * Sigmoid(i / 24.0)), 1.5) << i;
-    if (i > 0) EXPECT_GE(kSigmoidTableUint16[i], kSigmoidTableUint16[i - 1]);
+    if (i > 0) {
+      EXPECT_GE(kSigmoidTableUint16[i], kSigmoidTableUint16[i - 1]);
+    }
   }
   EXPECT_EQ(kSigmoidTableUint16[0], 32768);
   EXPECT_EQ(kSigmoidTableUint16[255], 65535);

@@ -17,7 +17,7 @@ struct PoolSpec {
   tflite::Padding padding;
   tflite::ActivationFunctionType activation = tflite::ActivationFunctionType_NONE;
   TensorType type = TensorType::kFloat32;
-  Quant in_quant, out_quant;
+  Quant in_quant = {}, out_quant = {};
 };
 
 host::AlignedBuffer BuildMaxPool(const PoolSpec& s) {

@@ -87,7 +87,9 @@ TEST(Planner, GroupsShareTheirStartAndFixedBuffersStay) {
     uint32_t a, b;
     ASSERT_FALSE(PlannerFindConflict(buffers.data(), static_cast<uint32_t>(buffers.size()), false, &a, &b)) << "trial " << trial;
     for (const auto& buffer : buffers) EXPECT_EQ(buffer.offset, buffers[buffer.group].offset);
-    if (buffers[0].fixed) EXPECT_EQ(buffers[0].offset, 4096u);
+    if (buffers[0].fixed) {
+      EXPECT_EQ(buffers[0].offset, 4096u);
+    }
   }
 }
 

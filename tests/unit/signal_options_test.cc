@@ -152,7 +152,7 @@ TEST(SignalOptions, UnregisteredCustomOpNamesItself) {
   Model model;
   ASSERT_TRUE(model.Load(bytes.data(), bytes.size()).ok());
   MicroMutableOpResolver<1> resolver;
-  resolver.AddSignalRfft();
+  ASSERT_TRUE(resolver.AddSignalRfft().ok());
   alignas(16) static uint8_t arena[4096];
   MicroInterpreter interpreter(model, resolver, arena, sizeof(arena));
   const Status s = interpreter.AllocateTensors();

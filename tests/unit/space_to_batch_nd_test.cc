@@ -31,7 +31,7 @@ TEST(SpaceToBatchNd, Int8PadsWithTheZeroPoint) {
   EXPECT_EQ(r.Output<int8_t>(0), ToBatch<int8_t>(in, 2, 3, 1, 1, 2, 1, 0, 0, 1, 0, -5));
 }
 
-TEST(SpaceBatch, Errors) {
+TEST(SpaceToBatchNd, Errors) {
   ExpectPrepareError(OneOp(tflite::BuiltinOperator_SPACE_TO_BATCH_ND,
                            {Act(TensorType::kFloat32, {1, 5, 2, 1}), Const<int32_t>(TensorType::kInt32, {2}, {2, 2}),
                             Const<int32_t>(TensorType::kInt32, {2, 2}, {0, 0, 0, 0})},

@@ -32,7 +32,7 @@ TEST(SpaceToDepth, FloatAndInt8) {
   EXPECT_EQ(q.Output<int8_t>(0), (std::vector<int8_t>{-1, 2, -3, 4}));
 }
 
-TEST(SpaceDepth, Errors) {
+TEST(SpaceToDepth, Errors) {
   ExpectPrepareError(OneOp(tflite::BuiltinOperator_SPACE_TO_DEPTH, {Act(TensorType::kFloat32, {1, 3, 4, 1})}, {Act(TensorType::kFloat32, {1, 1, 2, 4})},
                            tflite::BuiltinOptions_SpaceToDepthOptions, S2D(2)),
                      "input height 3 and width 4 must be multiples of block_size 2");

@@ -47,7 +47,7 @@ std::vector<float> Iota(size_t n) {
 
 std::string Message(const Runner& r) { return std::string(r.allocate_status().message()); }
 
-TEST(StridedSliceCases, FloatRowsAndStridedColumns) {
+TEST(StridedSlice, FloatRowsAndStridedColumns) {
   SliceCase c;
   c.in_shape = {4, 6};  // element (r, c) holds 6r + c
   c.begin = {1, 0};
@@ -62,7 +62,7 @@ TEST(StridedSliceCases, FloatRowsAndStridedColumns) {
   EXPECT_EQ(r.Output<float>(0), (std::vector<float>{6, 8, 10, 12, 14, 16}));
 }
 
-TEST(StridedSliceCases, NegativeIndicesAndStride) {
+TEST(StridedSlice, NegativeIndicesAndStride) {
   // Rows -1 down to (but excluding) 0 by -2: rows 3, 1; columns 5..1 by -2: 5, 3, 1.
   SliceCase c;
   c.in_shape = {4, 6};
@@ -90,7 +90,7 @@ TEST(StridedSliceCases, NegativeIndicesAndStride) {
   EXPECT_EQ(rc.Output<float>(0), (std::vector<float>{4, 3, 2, 1, 0}));
 }
 
-TEST(StridedSliceCases, MasksAndShrink) {
+TEST(StridedSlice, MasksAndShrink) {
   // [3, 4, 5]: begin_mask on axis 0 (from 0), end_mask on axis 2 (to the end), stride 2 on axis 2.
   SliceCase c;
   c.in_shape = {3, 4, 5};
@@ -122,7 +122,7 @@ TEST(StridedSliceCases, MasksAndShrink) {
   EXPECT_EQ(rs.Output<float>(0), (std::vector<float>{17, 16, 15, 14, 13}));
 }
 
-TEST(StridedSliceCases, OffsetFlagIsRefused) {
+TEST(StridedSlice, OffsetFlagIsRefused) {
   SliceCase c;
   c.in_shape = {4, 6};
   c.begin = {1, 2};
@@ -135,7 +135,7 @@ TEST(StridedSliceCases, OffsetFlagIsRefused) {
   EXPECT_NE(Message(r).find("offset = true is not supported"), std::string::npos) << Message(r);
 }
 
-TEST(StridedSliceCases, IntegerTypes) {
+TEST(StridedSlice, IntegerTypes) {
   SliceCase c;
   c.type = TensorType::kInt8;
   c.in_shape = {1, 2, 3, 2};
@@ -166,7 +166,7 @@ TEST(StridedSliceCases, IntegerTypes) {
   EXPECT_EQ(r32.Output<int32_t>(0), (std::vector<int32_t>{70000, -11}));
 }
 
-TEST(StridedSliceCases, Rejects) {
+TEST(StridedSlice, Rejects) {
   SliceCase base;
   base.in_shape = {4};
   base.begin = {0};

@@ -151,10 +151,11 @@ tinyrt::host::AlignedBuffer AveragePool(Rng& r, std::string* name) {
   return b.Finish();
 }
 
-// RELU, then a pointwise convolution of its output (which the planner may run in place).
-tinyrt::host::AlignedBuffer ReluPointwise(Rng& r, std::string* name) {
+// RELU over [1, h, w, in_d], then a pointwise CONV_2D of its output to out_d channels (which the
+// planner may run in place); `activation` draws the convolution's fused activation.
+template <typename ActivationFn>
+tinyrt::host::AlignedBuffer ReluThenPointwise(Rng& r, int32_t h, int32_t w, int32_t in_d, int32_t out_d, ActivationFn activation) {
   ModelBuilder b;
-  const int32_t h = r.Int(1, 6), w = r.Int(1, 7), in_d = r.Int(1, 21), out_d = r.Int(1, 21);
   const float in_scale = Scale(r, 0.005f);
   const Quant q{{in_scale}, {r.Int(-128, 0)}};
   const int in = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, q);
@@ -170,12 +171,19 @@ tinyrt::host::AlignedBuffer ReluPointwise(Rng& r, std::string* name) {
   bq.zero_points.assign(bq.scales.size(), 0);
   const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {out_d}, Bias(r, out_d), bq);
   const int out = b.AddTensor(TensorType::kInt8, {1, h, w, out_d}, Quant{{Scale(r, 0.01f)}, {r.Int(-128, 127)}});
-  auto o = tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, Act(r), 1, 1);
+  const tflite::ActivationFunctionType act = activation();
+  auto o = tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, act, 1, 1);
   b.AddOp(tflite::BuiltinOperator_CONV_2D, {mid, wt, bias}, {out}, tflite::BuiltinOptions_Conv2DOptions, o.Union(), 3);
   b.SetInputs({in});
   b.SetOutputs({out});
-  *name = "relu + pointwise " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(in_d) + " -> " + std::to_string(out_d);
   return b.Finish();
+}
+
+// RELU, then a pointwise convolution of its output (which the planner may run in place).
+tinyrt::host::AlignedBuffer ReluPointwise(Rng& r, std::string* name) {
+  const int32_t h = r.Int(1, 6), w = r.Int(1, 7), in_d = r.Int(1, 21), out_d = r.Int(1, 21);
+  *name = "relu + pointwise " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(in_d) + " -> " + std::to_string(out_d);
+  return ReluThenPointwise(r, h, w, in_d, out_d, [&] { return Act(r); });
 }
 
 // Wider and deeper CONV_2D / FULLY_CONNECTED layers than Conv() and FullyConnected() draw (many
@@ -232,30 +240,9 @@ tinyrt::host::AlignedBuffer WideLayer(Rng& r, int kind, std::string* name) {
 // when the planner shares the buffers), mostly without an activation: the Helium GEMM over eight
 // copied pixels (GemmEight), forward and backward.
 tinyrt::host::AlignedBuffer ReluPointwiseDeep(Rng& r, std::string* name) {
-  ModelBuilder b;
   const int32_t h = r.Int(1, 4), w = r.Int(2, 12), in_d = 16 * r.Int(1, 4), out_d = r.Int(0, 1) == 0 ? r.Int(1, in_d) : r.Int(in_d + 1, 96);
-  const float in_scale = Scale(r, 0.005f);
-  const Quant q{{in_scale}, {r.Int(-128, 0)}};
-  const int in = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, q);
-  const int mid = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, q);
-  b.AddOp(tflite::BuiltinOperator_RELU, {in}, {mid}, tflite::BuiltinOptions_NONE, 0, 1);
-  Quant wq;
-  for (int32_t o = 0; o < out_d; ++o) wq.scales.push_back(Scale(r, 0.0002f));
-  wq.zero_points.assign(wq.scales.size(), 0);
-  wq.axis = 0;
-  const int wt = b.AddConstant<int8_t>(TensorType::kInt8, {out_d, 1, 1, in_d}, Bytes(r, static_cast<size_t>(out_d) * in_d), wq);
-  Quant bq;
-  for (float s : wq.scales) bq.scales.push_back(s * in_scale);
-  bq.zero_points.assign(bq.scales.size(), 0);
-  const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {out_d}, Bias(r, out_d), bq);
-  const int out = b.AddTensor(TensorType::kInt8, {1, h, w, out_d}, Quant{{Scale(r, 0.01f)}, {r.Int(-128, 127)}});
-  const tflite::ActivationFunctionType act = r.Int(0, 3) == 0 ? Act(r) : tflite::ActivationFunctionType_NONE;
-  auto o = tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, act, 1, 1);
-  b.AddOp(tflite::BuiltinOperator_CONV_2D, {mid, wt, bias}, {out}, tflite::BuiltinOptions_Conv2DOptions, o.Union(), 3);
-  b.SetInputs({in});
-  b.SetOutputs({out});
   *name = "relu + deep pointwise " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(in_d) + " -> " + std::to_string(out_d);
-  return b.Finish();
+  return ReluThenPointwise(r, h, w, in_d, out_d, [&] { return r.Int(0, 3) == 0 ? Act(r) : tflite::ActivationFunctionType_NONE; });
 }
 
 // DEPTHWISE_CONV_2D 3x3 over multiples of 8 channels (sometimes plus a few), mostly without an

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // tinyrt's FlatBuffer verifier: one small loop driven by per-table field descriptions generated
-// from the schema (include/tinyrt/schema_specs.h, tools/gen_schema_specs.py), instead of
+// from the schema (src/core/schema_specs.h, tools/gen_schema_specs.py), instead of
 // flatbuffers' generated Verify functions (one per table, each inlining the generic checks, and a
 // 64-bit division). It checks what flatbuffers' verifier checks: every table, vtable, field,
 // string and vector lies inside the buffer, aligned; offsets are non-zero and point forward;

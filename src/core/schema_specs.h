@@ -7,7 +7,7 @@
 // kUnions; its type byte is the slot before), kAbsent (deprecated: never read, not verified).
 #pragma once
 
-#include "tinyrt/flatbuffer_verifier.h"
+#include "src/core/flatbuffer_verifier.h"
 #include "tinyrt/schema_generated.h"
 
 namespace tinyrt {

@@ -10,10 +10,6 @@
 
 namespace tinyrt {
 
-// Bytes an object reserves for its last error message: `full` with messages, room for a short
-// code ("E2@32767") without.
-constexpr size_t ErrorCapacity(size_t full) { return TINYRT_ERROR_MESSAGES ? full : 12; }
-
 #if TINYRT_ERROR_MESSAGES
 
 class ErrorBuilder {
