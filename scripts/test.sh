@@ -16,12 +16,12 @@ cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 scripts/install_deps.sh all
 
-echo "== host build and tests =="
+echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == host build and tests =="
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest --output-on-failure -j"$jobs")
 
-echo "== Python package: built in build/python (its pytest suite ran in ctest), pip install into a venv =="
+echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == Python package: built in build/python (its pytest suite ran in ctest), pip install into a venv =="
 ls build/python/tinyrt/_tinyrt*.so >/dev/null 2>&1 || { echo "the Python module was not built (python3-pybind11, python3-dev?)"; exit 1; }
 if [ "${TINYRT_SKIP_PIP:-0}" != 1 ]; then
   rm -rf build/python-venv && /usr/bin/python3 -m venv --system-site-packages build/python-venv
@@ -32,20 +32,20 @@ if [ "${TINYRT_SKIP_PIP:-0}" != 1 ]; then
 fi
 
 if [ "${TINYRT_SKIP_SANITIZERS:-0}" != 1 ]; then
-  echo "== ASan + UBSan build and tests =="
+  echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == ASan + UBSan build and tests =="
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYRT_SANITIZE=ON -DTINYRT_BUILD_BENCH=OFF >/dev/null
   cmake --build build-asan -j"$jobs"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j"$jobs" -E "^link\.")
-  echo "== valgrind (memcheck) on the unit tests =="
+  echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == valgrind (memcheck) on the unit tests =="
   valgrind --quiet --error-exitcode=1 --leak-check=full build/tests/unit_tests --gtest_brief=1
-  echo "== ThreadSanitizer: two interpreters on one model in two threads =="
+  echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == ThreadSanitizer: two interpreters on one model in two threads =="
   cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYRT_TSAN=ON -DTINYRT_BUILD_BENCH=OFF >/dev/null
   cmake --build build-tsan -j"$jobs" --target promises_tests
   TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/promises_tests --gtest_filter='*TwoInterpretersInTwoThreads*' --gtest_brief=1
 fi
 
 if [ "${TINYRT_SKIP_FUZZ:-0}" != 1 ]; then
-  echo "== libFuzzer session (${TINYRT_FUZZ_RUNS:-1000000} runs per target, seed 1) =="
+  echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == libFuzzer session (${TINYRT_FUZZ_RUNS:-1000000} runs per target, seed 1) =="
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYRT_FUZZ=ON >/dev/null
   cmake --build build-fuzz -j"$jobs"
   for target in model_load_fuzzer model_invoke_fuzzer; do
@@ -60,15 +60,15 @@ if [ "${TINYRT_SKIP_FUZZ:-0}" != 1 ]; then
 fi
 
 if [ "${TINYRT_SKIP_QEMU:-0}" != 1 ]; then
-  echo "== microcontroller targets under QEMU =="
+  echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == microcontroller targets under QEMU =="
   JOBS="$jobs" targets/run_qemu_tests.sh
-  echo "== firmware footprint (budgets: framework 9,732 B, micro_speech 26 KB, without messages) =="
+  echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == firmware footprint (budgets: framework 9,732 B, micro_speech 26 KB, without messages) =="
   JOBS="$jobs" targets/footprint.sh --check cortex-m3 cortex-m4f
 fi
 
 if [ "${TINYRT_SKIP_CONSUMERS:-0}" != 1 ]; then
-  echo "== consumer projects: add_subdirectory, FetchContent, cmake --install + find_package + pkg-config (host, Cortex-M4F) =="
+  echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == consumer projects: add_subdirectory, FetchContent, cmake --install + find_package + pkg-config (host, Cortex-M4F) =="
   JOBS="$jobs" tests/consumer/run.sh all build-consumers
-  echo "== the firmware example (examples/firmware_m4f, Cortex-M4F under QEMU) =="
+  echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == the firmware example (examples/firmware_m4f, Cortex-M4F under QEMU) =="
   JOBS="$jobs" examples/firmware_m4f/run.sh build-firmware -DFIRMWARE_HOST_TOOLS_DIR="$PWD/build"
 fi
