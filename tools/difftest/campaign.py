@@ -1,0 +1,329 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Differential campaign: random models (gen.py) on tinyrt's host kernel variants and on TFLM.
+
+    tools/difftest/campaign.py --oracle /path/to/tflm_oracle [--count N] [--seed S] [--work DIR]
+        [--runner build/tests/difftest_runner] [--pack OUT.pack --pack-count K]
+
+The oracle is any program that runs a model on TFLM's reference kernels with the protocol of
+`tflm_oracle --batch` (one job per stdin line, `MODEL OUTDIR IN0.bin ...`, one reply line
+`ok ...` / `error STAGE: MESSAGE`, OUTDIR/output{J}.bin written); it is never part of the project
+(docs/robustness.md says how to build one). Also read from $TINYRT_TFLM_ORACLE.
+
+Every mismatch is minimized (the shortest prefix of the model's operators that still differs) and
+written as a reproducer (model.tflite, input*.bin, TFLM's output*.bin) under WORK/repro/.
+Results: WORK/results.jsonl (one line per model), a summary by class on stdout.
+"""
+import argparse
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# Mismatches whose cause is known and fixed on branch `correct` (issue 14, item 1): (class, test).
+KNOWN = [
+    ('known(correct): FULLY_CONNECTED int8 per-channel',
+     lambda d, det: d.startswith('FULLY_CONNECTED i8 per-channel')),
+    ('known(correct): FULLY_CONNECTED int16x8',
+     lambda d, det: d.startswith('FULLY_CONNECTED i16')),
+    ('known(correct): CONV_2D int16x8 without bias',
+     lambda d, det: d.startswith('CONV_2D i16') and 'bias=none' in d),
+    ('known(correct): HARD_SWISH int8 scale-ratio range check',
+     lambda d, det: d.startswith('HARD_SWISH i8') and 'scale ratio' in det),
+    ('known(correct): int16x8 conv/FC effective multiplier >= 128',
+     lambda d, det: d.split(' ')[0] in ('CONV_2D', 'DEPTHWISE_CONV_2D', 'TRANSPOSE_CONV') and ' i16 ' in d + ' '
+     and 'multiplier' in det),
+]
+
+
+class Proc:
+    """A batch subprocess answering one line per job; restarted when it dies."""
+
+    def __init__(self, argv):
+        self.argv = argv
+        self.p = None
+
+    def ask(self, line):
+        if self.p is None or self.p.poll() is not None:
+            self.p = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                      text=True, bufsize=1)
+        try:
+            self.p.stdin.write(line + '\n')
+            self.p.stdin.flush()
+            reply = self.p.stdout.readline()
+        except BrokenPipeError:
+            reply = ''
+        if not reply:
+            rc = self.p.wait()
+            self.p = None
+            return None, rc
+        return reply.rstrip('\n'), 0
+
+    def close(self):
+        if self.p and self.p.poll() is None:
+            self.p.stdin.close()
+            self.p.wait()
+
+
+class Campaign:
+    def __init__(self, args):
+        self.args = args
+        self.work = args.work
+        os.makedirs(self.work, exist_ok=True)
+        self.schema = os.path.join(self.work, 'schema.fbs')
+        src = args.schema
+        with open(src) as f:
+            text = f.read()
+        # flatc 2.0 does not take `(deprecated)` on enum values and union members.
+        text = text.replace('REDUCE_WINDOW = 205 (deprecated)', 'REDUCE_WINDOW = 205')
+        text = text.replace('ReduceWindowOptions (deprecated),', 'ReduceWindowOptions,')
+        with open(self.schema, 'w') as f:
+            f.write(text)
+        self.oracle = Proc([args.oracle, '--batch'])
+        self.runner = Proc([args.runner, '--batch'])
+        self.variants = subprocess.run([args.runner, '--variants'], capture_output=True, text=True).stdout.split()
+        self.counts = collections.Counter()
+        self.classes = collections.defaultdict(list)
+        self.results = open(os.path.join(self.work, 'results.jsonl'), 'a')
+        self.keep = {}  # corpus candidates: signature -> [case, ...]
+        self.known = []  # known mismatches (fixed on branch correct), with TFLM's outputs
+
+    def build(self, jobs):
+        """jobs: list of (name, Model, n_ops). Writes name/model.tflite and inputs; returns dirs."""
+        jdir = os.path.join(self.work, 'json')
+        shutil.rmtree(jdir, ignore_errors=True)
+        os.makedirs(jdir)
+        out = []
+        for name, m, k in jobs:
+            d = os.path.join(self.work, 'cases', name)
+            os.makedirs(os.path.join(d, 'tflm'), exist_ok=True)
+            text, inputs = m.to_json(n_ops=k)
+            with open(os.path.join(jdir, name + '.json'), 'w') as f:
+                f.write(text)
+            ins = []
+            for i, t in enumerate(inputs):
+                p = os.path.join(d, 'input%d.bin' % i)
+                with open(p, 'wb') as f:
+                    f.write(m.input_bytes(t, 1))
+                ins.append(p)
+            out.append((d, ins))
+        names = [os.path.join(jdir, n + '.json') for n, _, _ in jobs]
+        for i in range(0, len(names), 500):
+            subprocess.run(['flatc', '-b', '-o', jdir, self.schema] + names[i:i + 500], check=True)
+        for (name, _, _), (d, _) in zip(jobs, out):
+            shutil.move(os.path.join(jdir, name + '.tflite'), os.path.join(d, 'model.tflite'))
+        return out
+
+    def run_one(self, d, ins):
+        """Runs one built case on the oracle and tinyrt: (tflm_reply, {variant: [verdict, detail]})."""
+        for f in os.listdir(os.path.join(d, 'tflm')):
+            os.remove(os.path.join(d, 'tflm', f))
+        model = os.path.join(d, 'model.tflite')
+        reply, rc = self.oracle.ask(' '.join([model, os.path.join(d, 'tflm')] + ins))
+        if reply is None:
+            reply = 'error crash: oracle exited with %d' % rc
+        expect = os.path.join(d, 'tflm') if reply.startswith('ok') else '-'
+        r, rc = self.runner.ask(' '.join([model, expect] + ins))
+        if r is None:
+            verdicts = {v: ['crash', 'difftest_runner exited with %d' % rc] for v in self.variants}
+        else:
+            verdicts = json.loads(r)
+        return reply, verdicts
+
+    @staticmethod
+    def worst(verdicts):
+        order = ['crash', 'mismatch', 'error', 'ran', 'both_refuse', 'match']
+        return min((v[0] for v in verdicts.values()), key=lambda x: order.index(x) if x in order else -1)
+
+    def classify(self, m, k, verdict, verdicts, tflm):
+        desc = m.describe(k).split(' | ')[-1]
+        detail = next((v[1] for v in verdicts.values() if v[0] == verdict), '')
+        for label, test in KNOWN:
+            if test(desc, detail):
+                return label, desc, detail
+        if verdict == 'ran':
+            return 'tinyrt runs what TFLM refuses: ' + desc.split(' ')[0] + ' (' + tflm[:80] + ')', desc, detail
+        if verdict == 'error':
+            return 'UNEXPLAINED tinyrt refuses: ' + desc + ' (' + detail[:100] + ')', desc, detail
+        return 'UNEXPLAINED ' + verdict + ': ' + desc, desc, detail
+
+    def minimize(self, seed, m, verdict):
+        """Shortest prefix of the operators that gives the same kind of failure."""
+        n = len(m.ops)
+        for k in range(1, n + 1):
+            if k == n:
+                return n, None
+            name = 's%d_k%d' % (seed, k)
+            (d, ins), = self.build([(name, m, k)])
+            tflm, verdicts = self.run_one(d, ins)
+            if self.worst(verdicts) == verdict:
+                return k, (d, ins, tflm, verdicts)
+            shutil.rmtree(d, ignore_errors=True)
+        return n, None
+
+    def reproducer(self, label, seed, k, d, ins, tflm, verdicts):
+        safe = ''.join(c if c.isalnum() else '_' for c in label)[:80]
+        dest = os.path.join(self.work, 'repro', safe, 's%d_k%d' % (seed, k))
+        if os.path.exists(dest):
+            return dest
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        shutil.copytree(d, dest)
+        if os.path.basename(d) != 's%d' % seed:
+            shutil.rmtree(d, ignore_errors=True)
+        with open(os.path.join(dest, 'README'), 'w') as f:
+            f.write('seed %d, first %d operators\nTFLM: %s\ntinyrt: %s\nrun: tinyrt run model.tflite %s\n' %
+                    (seed, k, tflm, json.dumps(verdicts), ' '.join('--input ' + os.path.basename(i) for i in ins)))
+        return dest
+
+    def collect(self, seed, m, d, ins, tflm, verdict, rec):
+        """Keeps a small, diverse set of cases for the committed corpus: a few per operator/type
+        signature, smallest first."""
+        cls = rec.get('class', '')
+        if verdict == 'match' or (verdict == 'both_refuse' and len(m.ops) == 1):
+            key = verdict + ' ' + ' | '.join(sorted(set(p.split(' bias')[0] for p in m.describe().split(' | '))))
+            bucket = self.keep.setdefault(key, [])
+            if len(bucket) >= self.args.pack_per_signature:
+                return
+        elif cls.startswith('known(correct)') and len(self.known) < 400:
+            bucket = self.known
+            d = rec['repro']  # the minimized reproducer
+            ins = [os.path.join(d, f) for f in sorted(os.listdir(d)) if f.startswith('input')]
+            n = len(os.listdir(os.path.join(d, 'tflm')))
+            tflm = 'ok %d' % n if n else 'error'
+        else:
+            return
+        with open(os.path.join(d, 'model.tflite'), 'rb') as f:
+            model = f.read()
+        if len(model) > self.args.pack_max_model_bytes:
+            return
+        inputs = [open(i, 'rb').read() for i in ins]
+        outs = []
+        if tflm.startswith('ok'):
+            n = int(tflm.split()[1])
+            outs = [open(os.path.join(d, 'tflm', 'output%d.bin' % j), 'rb').read() for j in range(n)]
+        bucket.append({'name': 'seed%d' % seed + ('_k%d' % rec['min_ops'] if bucket is self.known else ''), 'model': model,
+                       'inputs': inputs, 'tflm_ok': tflm.startswith('ok'), 'tflm_error': '' if tflm.startswith('ok') else tflm,
+                       'outputs': outs, 'expect': '', 'desc': rec['desc']})
+
+    @staticmethod
+    def pack_bytes(cases):
+        def blob(b):
+            return len(b).to_bytes(4, 'little') + b
+        out = bytearray(b'TRDIFF01') + len(cases).to_bytes(4, 'little')
+        for c in cases:
+            out += blob(c['name'].encode()) + blob(c['model']) + len(c['inputs']).to_bytes(4, 'little')
+            for i in c['inputs']:
+                out += blob(i)
+            out += bytes([1 if c['tflm_ok'] else 0]) + blob(c['tflm_error'].encode()) + len(c['outputs']).to_bytes(4, 'little')
+            for o in c['outputs']:
+                out += blob(o)
+            out += blob(c['expect'].encode())
+        return bytes(out)
+
+    def write_packs(self):
+        a = self.args
+        # Round-robin over signatures so the budget spreads over every operator/type combination.
+        buckets = sorted(self.keep.values(), key=lambda b: len(b[0]['model']))
+        chosen, size, rnd = [], 0, 0
+        while len(chosen) < a.pack_count and any(len(b) > rnd for b in buckets):
+            for b in buckets:
+                if len(b) > rnd and len(chosen) < a.pack_count:
+                    c = b[rnd]
+                    csize = len(c['model']) + sum(map(len, c['inputs'])) + sum(map(len, c['outputs']))
+                    if size + csize > a.pack_max_bytes:
+                        continue
+                    chosen.append(c)
+                    size += csize
+            rnd += 1
+        with open(a.pack, 'wb') as f:
+            f.write(self.pack_bytes(chosen))
+        with open(a.pack + '.txt', 'w') as f:
+            for c in chosen:
+                f.write('%s\t%s\t%s\n' % (c['name'], 'tflm ok' if c['tflm_ok'] else 'both refuse', c['desc']))
+        print('corpus: %d cases from %d signatures, %d bytes -> %s' % (len(chosen), len(buckets), size, a.pack))
+        if self.known:
+            known = os.path.splitext(a.pack)[0] + '_known.pack'
+            with open(known, 'wb') as f:
+                f.write(self.pack_bytes(self.known))
+            with open(known + '.txt', 'w') as f:
+                for c in self.known:
+                    f.write('%s\t%s\n' % (c['name'], c['desc']))
+            print('known mismatches: %d cases -> %s' % (len(self.known), known))
+
+    def campaign(self):
+        a = self.args
+        start = time.time()
+        done = 0
+        seeds = range(a.seed, a.seed + a.count)
+        for b0 in range(0, len(seeds), a.batch):
+            batch = seeds[b0:b0 + a.batch]
+            models = [(s, gen.Model(s)) for s in batch]
+            built = self.build([('s%d' % s, m, None) for s, m in models])
+            for (s, m), (d, ins) in zip(models, built):
+                tflm, verdicts = self.run_one(d, ins)
+                verdict = self.worst(verdicts)
+                self.counts[verdict] += 1
+                rec = {'seed': s, 'ops': len(m.ops), 'desc': m.describe(), 'tflm': tflm[:300], 'verdicts': verdicts}
+                if verdict in ('mismatch', 'error', 'crash', 'ran'):
+                    k, found = self.minimize(s, m, verdict) if verdict != 'crash' else (len(m.ops), None)
+                    if found is None:
+                        found = (d, ins, tflm, verdicts)
+                    label, desc, detail = self.classify(m, k, verdict, found[3], found[2])
+                    self.classes[label].append(s)
+                    rec.update({'class': label, 'min_ops': k})
+                    path = self.reproducer(label, s, k, *found)
+                    rec['repro'] = path
+                    if len(self.classes[label]) <= a.print_per_class:
+                        print('%s: seed %d (%d of %d ops): %s\n  %s\n  reproducer: %s' %
+                              (label, s, k, len(m.ops), desc, detail[:300], path), flush=True)
+                if a.pack:
+                    self.collect(s, m, d, ins, tflm, verdict, rec)
+                self.results.write(json.dumps(rec) + '\n')
+                shutil.rmtree(d, ignore_errors=True)
+                done += 1
+            el = time.time() - start
+            print('[%d models, %.1f s, %.1f models/s] %s' % (done, el, done / el, dict(self.counts)), flush=True)
+        self.results.close()
+        if a.pack:
+            self.write_packs()
+        self.oracle.close()
+        self.runner.close()
+        el = time.time() - start
+        print('\n== %d models (seeds %d..%d), %d variants (%s), %.0f s, %.1f models/s' %
+              (done, a.seed, a.seed + a.count - 1, len(self.variants), ', '.join(self.variants), el, done / max(el, 1e-9)))
+        print('verdicts (worst over variants):', dict(self.counts))
+        for label, ss in sorted(self.classes.items()):
+            print('%6d  %s  (seeds %s)' % (len(ss), label, ' '.join(map(str, ss[:5]))))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--oracle', default=os.environ.get('TINYRT_TFLM_ORACLE'))
+    p.add_argument('--runner', default=os.path.join(ROOT, 'build', 'tests', 'difftest_runner'))
+    p.add_argument('--schema', default=os.path.join(ROOT, '..', 'shared', 'reference', 'schema.fbs'))
+    p.add_argument('--work', default='/tmp/difftest')
+    p.add_argument('--count', type=int, default=1000)
+    p.add_argument('--seed', type=int, default=1)
+    p.add_argument('--batch', type=int, default=200)
+    p.add_argument('--print-per-class', type=int, default=2)
+    p.add_argument('--pack', help='write a corpus pack of matching cases (and OUT_known.pack of known mismatches)')
+    p.add_argument('--pack-count', type=int, default=3000)
+    p.add_argument('--pack-per-signature', type=int, default=4)
+    p.add_argument('--pack-max-bytes', type=int, default=4000000)
+    p.add_argument('--pack-max-model-bytes', type=int, default=3000)
+    a = p.parse_args()
+    if not a.oracle:
+        sys.exit('error: no oracle: pass --oracle or set TINYRT_TFLM_ORACLE (docs/robustness.md says how to build one)')
+    Campaign(a).campaign()
+
+
+if __name__ == '__main__':
+    main()
