@@ -5,8 +5,8 @@
 //   difftest_runner MODEL EXPECTDIR|- IN0.bin ...
 // EXPECTDIR holds TFLM's output{J}.bin; "-" means TFLM refused the model. One JSON reply line per
 // job: {"VARIANT": ["match"|"mismatch"|"error"|"ran", "detail"], ...}.
-//   difftest_runner --replay PACK [--verbose]
-// replays a committed corpus pack (tests/difftest/): every case on every variant; exit 1 on any
+//   difftest_runner --replay PACK... [--verbose]
+// replays committed corpus packs (tests/difftest/): every case on every variant; exit 1 on any
 // unexpected result.
 #include <cstdio>
 #include <sstream>
@@ -98,12 +98,14 @@ std::vector<std::string> Split(const std::string& line) {
 
 // A case passes when every variant gives its expected verdict: TFLM's outputs ("match"), or for a
 // case TFLM refuses, tinyrt refusing too or running it by design ("ran" recorded in `expect`).
-int Replay(const std::string& pack, bool verbose, const std::vector<std::string>& variants) {
+int Replay(const std::vector<std::string>& packs, bool verbose, const std::vector<std::string>& variants) {
   std::vector<Case> cases;
   std::string error;
-  if (!tinyrt::difftest::ReadPack(pack, &cases, &error)) {
-    std::fprintf(stderr, "error: %s\n", error.c_str());
-    return 2;
+  for (const std::string& pack : packs) {
+    if (!tinyrt::difftest::ReadPack(pack, &cases, &error)) {
+      std::fprintf(stderr, "error: %s\n", error.c_str());
+      return 2;
+    }
   }
   int failures = 0, runs = 0;
   for (const Case& k : cases) {
@@ -133,7 +135,15 @@ int Replay(const std::string& pack, bool verbose, const std::vector<std::string>
 
 int main(int argc, char** argv) {
   const std::vector<std::string> variants = tinyrt::difftest::HostVariants();
-  if (argc >= 3 && std::string(argv[1]) == "--replay") return Replay(argv[2], argc >= 4 && std::string(argv[3]) == "--verbose", variants);
+  if (argc >= 3 && std::string(argv[1]) == "--replay") {
+    std::vector<std::string> packs;
+    bool verbose = false;
+    for (int i = 2; i < argc; ++i) {
+      if (std::string(argv[i]) == "--verbose") verbose = true;
+      else packs.push_back(argv[i]);
+    }
+    return Replay(packs, verbose, variants);
+  }
   if (argc >= 2 && std::string(argv[1]) == "--variants") {
     for (const auto& v : variants) std::printf("%s\n", v.c_str());
     return 0;
@@ -150,7 +160,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc < 3) {
-    std::fprintf(stderr, "usage: difftest_runner --batch | --variants | --replay PACK [--verbose] | MODEL EXPECTDIR|- IN.bin...\n");
+    std::fprintf(stderr, "usage: difftest_runner --batch | --variants | --replay PACK... [--verbose] | MODEL EXPECTDIR|- IN.bin...\n");
     return 2;
   }
   std::printf("%s\n", RunJob(std::vector<std::string>(argv + 1, argv + argc), variants).c_str());

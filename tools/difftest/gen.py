@@ -173,6 +173,12 @@ class Model:
             return -1
         return self.const('i32', r.integers(-20000, 20000, size=[n]), q)
 
+    def weights_bias(self, x, wt, bias):
+        """Inputs of a convolution/FC: no bias is an optional input of -1 or, as often, no third input."""
+        if bias == -1 and self.r.random() < 0.5:
+            return [x, wt]
+        return [x, wt, bias]
+
     def out_q_for_accum(self, x, wq, taps):
         """Output quantization of a conv/FC: scaled so results spread over the range, sometimes not."""
         t = self.tensors[x]
@@ -261,7 +267,7 @@ class Model:
             wt = self.const('i8', self.quant_weights([oc, kh, kw, c]), wq)
         bias = self.bias(x, wq, oc, t.dtype) 
         y = self.act(t.dtype, [b, oh, ow, oc], self.out_q_for_accum(x, wq, kh * kw * c) if wq else None)
-        return self.op('CONV_2D', [x, wt, bias], [y], {'padding': pad, 'stride_w': sw, 'stride_h': sh,
+        return self.op('CONV_2D', self.weights_bias(x, wt, bias), [y], {'padding': pad, 'stride_w': sw, 'stride_h': sh,
                                                        'dilation_w_factor': dw, 'dilation_h_factor': dh,
                                                        'fused_activation_function': self.fused()})
 
@@ -281,7 +287,7 @@ class Model:
             wt = self.const('i8', self.quant_weights([1, kh, kw, oc]), wq)
         bias = self.bias(x, wq, oc, t.dtype, True)
         y = self.act(t.dtype, [b, oh, ow, oc], self.out_q_for_accum(x, wq, kh * kw) if wq else None)
-        return self.op('DEPTHWISE_CONV_2D', [x, wt, bias], [y], {'padding': pad, 'stride_w': sw, 'stride_h': sh,
+        return self.op('DEPTHWISE_CONV_2D', self.weights_bias(x, wt, bias), [y], {'padding': pad, 'stride_w': sw, 'stride_h': sh,
                                                                  'depth_multiplier': mult, 'dilation_w_factor': dw,
                                                                  'dilation_h_factor': dh,
                                                                  'fused_activation_function': self.fused()})
@@ -335,7 +341,7 @@ class Model:
         keep = len(t.shape) > 2 and r.random() < 0.5
         out_shape = t.shape[:-1] + [oc] if keep else [batch, oc]
         y = self.act(t.dtype, out_shape, self.out_q_for_accum(x, wq, n_in) if wq else None)
-        return self.op('FULLY_CONNECTED', [x, wt, bias], [y], {'fused_activation_function': self.fused(),
+        return self.op('FULLY_CONNECTED', self.weights_bias(x, wt, bias), [y], {'fused_activation_function': self.fused(),
                                                               'keep_num_dims': bool(keep)})
 
     def binary(self, name, x, avail, fused=True):
@@ -439,7 +445,7 @@ class Model:
 
     def op_expand_dims(self, x, avail):
         t = self.tensors[x]
-        if len(t.shape) >= 5:
+        if len(t.shape) >= 4:
             return None
         axis = int(self.r.integers(-len(t.shape) - 1, len(t.shape) + 1))
         a = axis if axis >= 0 else axis + len(t.shape) + 1
@@ -645,7 +651,7 @@ class Model:
                 w = self.tensors[ins[1]]
                 if w.q:
                     desc += ' per-channel' if len(w.q['scale']) > 1 else ' per-tensor'
-                b = ins[3] if name == 'TRANSPOSE_CONV' and len(ins) > 3 else (ins[2] if name != 'TRANSPOSE_CONV' else -1)
-                desc += ' bias=' + (self.tensors[b].dtype if b >= 0 else 'none')
+                b = ins[3] if name == 'TRANSPOSE_CONV' and len(ins) > 3 else (ins[2] if name != 'TRANSPOSE_CONV' and len(ins) > 2 else -2)
+                desc += ' bias=' + (self.tensors[b].dtype if b >= 0 else 'none(-1)' if b == -1 else 'none')
             parts.append(desc)
         return ' | '.join(parts)
