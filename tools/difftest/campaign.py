@@ -39,6 +39,8 @@ KNOWN = [
      lambda d, det: d.startswith('CONV_2D i16') and 'bias=none' in d),
     ('known(correct): HARD_SWISH int8 scale-ratio range check',
      lambda d, det: d.startswith('HARD_SWISH i8') and 'scale ratio' in det),
+    ('known(correct)?: HARD_SWISH int8 input-scale range check (the same range checks; re-check after the merge)',
+     lambda d, det: d.startswith('HARD_SWISH i8') and 'input scale' in det and 'out of range' in det),
     ('known(correct): int16x8 conv/FC effective multiplier >= 128',
      lambda d, det: d.split(' ')[0] in ('CONV_2D', 'DEPTHWISE_CONV_2D', 'TRANSPOSE_CONV') and ' i16 ' in d + ' '
      and 'multiplier' in det),
@@ -437,7 +439,10 @@ def main():
         tally, cases, known, limit = collections.Counter(), [], [], collections.Counter()
         for path in a.verify:
             for line in open(path):
-                r = json.loads(line)
+                try:
+                    r = json.loads(line)
+                except ValueError:  # the last line of a campaign stopped mid-write
+                    continue
                 label = r.get('class', '')
                 for pattern, new in RENAMED:
                     if re.search(pattern, label):
@@ -469,8 +474,7 @@ def main():
         for (label, status), n in sorted(tally.items()):
             print('%6d  %s: %s' % (n, label, status))
         if a.pack:
-            base = os.path.splitext(a.pack)[0]
-            for path, items in ((a.pack, cases), (base + '_known.pack', known)):
+            for path, items in ((a.pack, cases), (os.path.join(os.path.dirname(a.pack), 'corpus_known.pack'), known)):
                 with open(path, 'wb') as f:
                     f.write(Campaign.pack_bytes(items))
                 with open(path + '.txt', 'w') as f:
@@ -487,15 +491,24 @@ def main():
         out = open(os.path.join(a.work, 'reclassified.jsonl'), 'w')
         for path in a.reclassify:
             for line in open(path):
-                r = json.loads(line)
+                try:
+                    r = json.loads(line)
+                except ValueError:  # the last line of a campaign stopped mid-write
+                    continue
                 if 'class' in r:
+                    # The first round's minimizer stopped at the first prefix failing like the whole
+                    # model; an earlier prefix may fail differently: scan prefixes up to the old k.
                     m = gen.Model(r['seed'])
-                    (d, ins), = c.build([('s%d' % r['seed'], m, None)])
-                    tflm, verdicts = c.run_one(d, ins)
-                    r = {'seed': r['seed'], 'ops': len(m.ops), 'desc': m.describe(), 'tflm': tflm[:300], 'verdicts': verdicts}
-                    if c.worst(verdicts) not in ('match', 'both_refuse'):
-                        c.examine(r['seed'], m, d, ins, tflm, verdicts, r)
-                    shutil.rmtree(d, ignore_errors=True)
+                    for k in range(1, r['min_ops'] + 1):
+                        (d, ins), = c.build([('s%d_k%d' % (r['seed'], k), m, k)])
+                        tflm, verdicts = c.run_one(d, ins)
+                        w = c.worst(verdicts)
+                        if w not in ('match', 'both_refuse') or k == r['min_ops']:
+                            label, desc, detail = c.classify(m, k, w, verdicts, tflm)
+                            c.classes[label].append(r['seed'])
+                            r.update({'class': label, 'min_ops': k, 'repro': c.reproducer(label, r['seed'], k, d, ins, tflm, verdicts)})
+                            break
+                        shutil.rmtree(d, ignore_errors=True)
                 out.write(json.dumps(r) + '\n')
         out.close()
         c.oracle.close()
@@ -506,7 +519,10 @@ def main():
         verdicts, classes, n = collections.Counter(), collections.defaultdict(list), 0
         for path in a.summary:
             for line in open(path):
-                r = json.loads(line)
+                try:
+                    r = json.loads(line)
+                except ValueError:  # the last line of a campaign stopped mid-write
+                    continue
                 n += 1
                 verdicts[Campaign.worst(r['verdicts'])] += 1
                 if 'class' in r:
