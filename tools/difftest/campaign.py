@@ -54,6 +54,9 @@ TFLM_WRONG = [
      lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('QUANTIZE f32') and edges),
     ('TFLM undefined: RELU6 with an input scale below 6/2^31 (round(6/scale) overflows int32)',
      lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('RELU6') and in_scale is not None and in_scale < 6 / 2**31),
+    ('TFLM undefined: fused activation range of a pool with a scale below 2^-31 (float->int32 overflow)',
+     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.split(' ')[0] in ('MAX_POOL_2D', 'AVERAGE_POOL_2D')
+     and in_scale is not None and in_scale < 2.0**-31),
     ('TFLM crashes: DEPTHWISE_CONV_2D whose optional bias input is -1 (Prepare dereferences the missing bias)',
      lambda d, det, v, edges, in_scale: v == 'ran' and 'crash' in det and d.startswith('DEPTHWISE_CONV_2D') and 'bias=none' in d),
 ]
@@ -65,6 +68,10 @@ OPEN = [
      lambda d, det: d.startswith('TRANSPOSE_CONV') and 'out-of-range rescale' in det),
     ('OPEN: tinyrt refuses an extreme scale: TANH/LOGISTIC input scale out of range',
      lambda d, det: d.split(' ')[0] in ('TANH', 'LOGISTIC') and 'scale' in det),
+    ('OPEN: RELU int16 differs from TFLM by one on rare elements (ordinary scales)',
+     lambda d, det: d.startswith('RELU i16') and 'elements differ' in det),
+    ('by design: CONV_2D int16x8 with an int32 bias whose sum can overflow int32 (TFLM accumulates in int32 and would wrap)',
+     lambda d, det: d.startswith('CONV_2D i16') and 'bias=i32' in d and 'overflow the accumulator' in det),
     ('OPEN: SOFTMAX int8 whose row sum of exps passes 2^9 (near-equal inputs, long rows): TFLM aborts '
      '(TFLITE_CHECK on the reciprocal exponent), tinyrt answers 127 where the softmax is about 1/depth',
      lambda d, det: d.startswith('SOFTMAX i8') and 'exited with -6' in det),
@@ -72,11 +79,15 @@ OPEN = [
 
 # Labels of the first campaign round, before the classes above existed (for --summary).
 RENAMED = [
-    (r'^TFLM crashes \(crash: oracle exited with -11\), tinyrt runs it: DEPTHWISE_CONV_2D .*bias=none$', TFLM_WRONG[3][0]),
+    (r'^TFLM crashes \(crash: oracle exited with -11\), tinyrt runs it: DEPTHWISE_CONV_2D .*bias=none$', TFLM_WRONG[4][0]),
     (r'^UNEXPLAINED mismatch: TRANSPOSE_CONV i16 .*bias=i32$', TFLM_WRONG[0][0]),
     (r'^UNEXPLAINED tinyrt refuses: TRANSPOSE_CONV .*out-of-range rescale', OPEN[0][0]),
     (r'^UNEXPLAINED tinyrt refuses: (TANH|LOGISTIC) .*scale', OPEN[1][0]),
-    (r'^TFLM crashes \(crash: oracle exited with -6\), tinyrt runs it: SOFTMAX i8$', OPEN[2][0]),
+    (r'^TFLM crashes \(crash: oracle exited with -6\), tinyrt runs it: SOFTMAX i8$', OPEN[4][0]),
+    (r'^UNEXPLAINED mismatch: RELU i16$', OPEN[2][0]),
+    (r'^UNEXPLAINED tinyrt refuses: CONV_2D i16 .*bias=i32 .*overflow the accumulator', OPEN[3][0]),
+    # checked: seed 2016066 (MAX_POOL_2D int8, scale 1e-12, fused RELU_N1_TO_1)
+    (r'^UNEXPLAINED mismatch: MAX_POOL_2D i8$', TFLM_WRONG[3][0]),
     # checked one by one (docs/robustness.md): seed 1001087 (NaN input), seed 2001397 (input scale 5.8e-10)
     (r'^UNEXPLAINED mismatch: QUANTIZE f32->i8$', TFLM_WRONG[1][0]),
     (r'^UNEXPLAINED mismatch: RELU6 i16$', TFLM_WRONG[2][0]),
@@ -212,7 +223,7 @@ class Campaign:
         if label == TFLM_WRONG[0][0] and name == 'TRANSPOSE_CONV' and len(ins) == 4:
             b = e.tensors[ins[3]]
             e.ops[k - 1] = (name, ins[:3] + [e.const('i64', b.data.astype('int64'), b.q)], outs, opts)
-        elif label == TFLM_WRONG[3][0] and name == 'DEPTHWISE_CONV_2D' and (len(ins) == 2 or ins[2] == -1):
+        elif label == TFLM_WRONG[4][0] and name == 'DEPTHWISE_CONV_2D' and (len(ins) == 2 or ins[2] == -1):
             oc = e.tensors[outs[0]].shape[-1]
             if x.dtype == 'f32':
                 zero = e.const('f32', [0.0] * oc)
@@ -462,7 +473,7 @@ def main():
                                       'outputs': [open(os.path.join(d, 'tflm', 'output%d.bin' % j), 'rb').read() for j in range(n)]})
                     shutil.rmtree(d, ignore_errors=True)
                     continue
-                if label not in (TFLM_WRONG[0][0], TFLM_WRONG[3][0]):
+                if label not in (TFLM_WRONG[0][0], TFLM_WRONG[4][0]):
                     continue
                 status, case = c.verify_tflm_wrong(r['seed'], r['min_ops'], label)
                 tally[(label, status if not status.startswith('NOT') else 'NOT verified')] += 1
