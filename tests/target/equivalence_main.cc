@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "put_number.h"
 #include "equivalence_cases.h"
 #include "tinyrt/interpreter.h"
 #include "tinyrt/op_resolver.h"
@@ -28,17 +29,6 @@ void FillInputs(tinyrt::MicroInterpreter& interpreter, uint32_t seed) {
       bytes[k] = static_cast<uint8_t>(s >> 24);
     }
   }
-}
-
-void PutNumber(unsigned value) {
-  char text[12];
-  int n = 11;
-  text[n] = '\0';
-  do {
-    text[--n] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  board_puts(text + n);
 }
 
 // 0: equal; 1: outputs differ; 2: could not run; 3: the optimized variant did not run.

@@ -1,0 +1,560 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""Differential campaign: random models (gen.py) on tinyrt's host kernel variants and on TFLM.
+
+    tools/difftest/campaign.py --oracle /path/to/tflm_oracle [--count N] [--seed S] [--work DIR]
+        [--runner build/tests/difftest_runner] [--pack OUT.pack --pack-count K]
+
+The oracle is any program that runs a model on TFLM's reference kernels with the protocol of
+`tflm_oracle --batch` (one job per stdin line, `MODEL OUTDIR IN0.bin ...`, one reply line
+`ok ...` / `error STAGE: MESSAGE`, OUTDIR/output{J}.bin written); it is never part of the project
+(docs/robustness.md says how to build one). Also read from $TINYRT_TFLM_ORACLE.
+
+Every mismatch is minimized (the shortest prefix of the model's operators that still differs) and
+written as a reproducer (model.tflite, input*.bin, TFLM's output*.bin) under WORK/repro/.
+Results: WORK/results.jsonl (one line per model), a summary by class on stdout.
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# Mismatches whose cause is known and fixed on branch `correct` (issue 14, item 1): (class, test).
+KNOWN = [
+    ('known(correct): FULLY_CONNECTED int8 per-channel',
+     lambda d, det: d.startswith('FULLY_CONNECTED i8 per-channel')),
+    ('known(correct): FULLY_CONNECTED int16x8',
+     lambda d, det: d.startswith('FULLY_CONNECTED i16')),
+    ('known(correct): CONV_2D int16x8 without bias',
+     lambda d, det: d.startswith('CONV_2D i16') and 'bias=none' in d),
+    ('known(correct): HARD_SWISH int8 scale-ratio range check',
+     lambda d, det: d.startswith('HARD_SWISH i8') and 'scale ratio' in det),
+    ('known(correct)?: HARD_SWISH int8 input-scale range check (the same range checks; re-check after the merge)',
+     lambda d, det: d.startswith('HARD_SWISH i8') and 'input scale' in det and 'out of range' in det),
+    ('known(correct): int16x8 conv/FC effective multiplier >= 128',
+     lambda d, det: d.split(' ')[0] in ('CONV_2D', 'DEPTHWISE_CONV_2D', 'TRANSPOSE_CONV') and ' i16 ' in d + ' '
+     and 'multiplier' in det),
+]
+
+# Where TFLM is wrong or undefined (docs/robustness.md shows why); tinyrt keeps its answer.
+TFLM_WRONG = [
+    ('TFLM wrong: TRANSPOSE_CONV int16x8 with an int32 bias (TFLM reads the bias as int64)',
+     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('TRANSPOSE_CONV i16') and 'bias=i32' in d),
+    ('TFLM undefined: QUANTIZE float->int of NaN (float->int conversion of NaN, then int32 overflow)',
+     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('QUANTIZE f32') and edges),
+    ('TFLM undefined: RELU6 with an input scale below 6/2^31 (round(6/scale) overflows int32)',
+     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('RELU6') and in_scale is not None and in_scale < 6 / 2**31),
+    ('TFLM undefined: fused activation range of a pool with a scale below 6/2^31 (float->int32 overflow)',
+     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.split(' ')[0] in ('MAX_POOL_2D', 'AVERAGE_POOL_2D')
+     and in_scale is not None and in_scale < 6 / 2**31),
+    ('TFLM crashes: DEPTHWISE_CONV_2D whose optional bias input is -1 (Prepare dereferences the missing bias)',
+     lambda d, det, v, edges, in_scale: v == 'ran' and 'crash' in det and d.startswith('DEPTHWISE_CONV_2D') and 'bias=none' in d),
+]
+
+
+# tinyrt refuses a model TFLM runs: open (not fixed on any branch yet), listed in docs/robustness.md.
+OPEN = [
+    ('OPEN: tinyrt refuses an extreme scale: TRANSPOSE_CONV output rescale out of range',
+     lambda d, det: d.startswith('TRANSPOSE_CONV') and 'out-of-range rescale' in det),
+    ('OPEN: tinyrt refuses an extreme scale: TANH/LOGISTIC input scale out of range',
+     lambda d, det: d.split(' ')[0] in ('TANH', 'LOGISTIC') and 'scale' in det),
+    ('OPEN: RELU int16 differs from TFLM by one on rare elements (ordinary scales)',
+     lambda d, det: d.startswith('RELU i16') and 'elements differ' in det),
+    ('by design: CONV_2D int16x8 with an int32 bias whose sum can overflow int32 (TFLM accumulates in int32 and would wrap)',
+     lambda d, det: d.startswith('CONV_2D i16') and 'bias=i32' in d and 'overflow the accumulator' in det),
+    ('OPEN: SOFTMAX int8 whose row sum of exps passes 2^9 (near-equal inputs, long rows): TFLM aborts '
+     '(TFLITE_CHECK on the reciprocal exponent), tinyrt answers 127 where the softmax is about 1/depth',
+     lambda d, det: d.startswith('SOFTMAX i8') and 'exited with -6' in det),
+]
+
+# Labels of the first campaign round, before the classes above existed (for --summary).
+RENAMED = [
+    (r'^TFLM crashes \(crash: oracle exited with -11\), tinyrt runs it: DEPTHWISE_CONV_2D .*bias=none$', TFLM_WRONG[4][0]),
+    (r'^UNEXPLAINED mismatch: TRANSPOSE_CONV i16 .*bias=i32$', TFLM_WRONG[0][0]),
+    (r'^UNEXPLAINED tinyrt refuses: TRANSPOSE_CONV .*out-of-range rescale', OPEN[0][0]),
+    (r'^UNEXPLAINED tinyrt refuses: (TANH|LOGISTIC) .*scale', OPEN[1][0]),
+    (r'^TFLM crashes \(crash: oracle exited with -6\), tinyrt runs it: SOFTMAX i8$', OPEN[4][0]),
+    (r'^UNEXPLAINED mismatch: RELU i16$', OPEN[2][0]),
+    (r'^UNEXPLAINED tinyrt refuses: CONV_2D i16 .*bias=i32 .*overflow the accumulator', OPEN[3][0]),
+    # checked: seed 2016066 (MAX_POOL_2D int8, scale 1e-12, fused RELU_N1_TO_1)
+    (r'^UNEXPLAINED mismatch: MAX_POOL_2D i(8|16)$', TFLM_WRONG[3][0]),
+    (r'^TFLM undefined: fused activation range of a pool with a scale below 2\^-31', TFLM_WRONG[3][0]),
+    # checked: seed 3012579 (DEPTHWISE_CONV_2D int16x8, effective multiplier about 19,700)
+    (r'^UNEXPLAINED mismatch: DEPTHWISE_CONV_2D i16 per-channel bias=i64$',
+     'known(correct)?: DEPTHWISE_CONV_2D int16x8 with an effective multiplier >= 128 (item 1 names CONV_2D/FC; re-check after the merge)'),
+    # checked one by one (docs/robustness.md): seed 1001087 (NaN input), seed 2001397 (input scale 5.8e-10)
+    (r'^UNEXPLAINED mismatch: QUANTIZE f32->i8$', TFLM_WRONG[1][0]),
+    (r'^UNEXPLAINED mismatch: RELU6 i16$', TFLM_WRONG[2][0]),
+]
+
+
+class Proc:
+    """A batch subprocess answering one line per job; restarted when it dies."""
+
+    def __init__(self, argv):
+        self.argv = argv
+        self.p = None
+
+    def ask(self, line):
+        if self.p is None or self.p.poll() is not None:
+            self.p = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                      text=True, bufsize=1)
+        try:
+            self.p.stdin.write(line + '\n')
+            self.p.stdin.flush()
+            reply = self.p.stdout.readline()
+        except BrokenPipeError:
+            reply = ''
+        if not reply:
+            rc = self.p.wait()
+            self.p = None
+            return None, rc
+        return reply.rstrip('\n'), 0
+
+    def close(self):
+        if self.p and self.p.poll() is None:
+            self.p.stdin.close()
+            self.p.wait()
+
+
+class Campaign:
+    def __init__(self, args):
+        self.args = args
+        self.work = args.work
+        os.makedirs(self.work, exist_ok=True)
+        self.schema = os.path.join(self.work, 'schema.fbs')
+        src = args.schema
+        with open(src) as f:
+            text = f.read()
+        # flatc 2.0 does not take `(deprecated)` on enum values and union members.
+        text = text.replace('REDUCE_WINDOW = 205 (deprecated)', 'REDUCE_WINDOW = 205')
+        text = text.replace('ReduceWindowOptions (deprecated),', 'ReduceWindowOptions,')
+        with open(self.schema, 'w') as f:
+            f.write(text)
+        self.oracle = Proc([args.oracle, '--batch'])
+        self.runner = Proc([args.runner, '--batch'])
+        self.variants = subprocess.run([args.runner, '--variants'], capture_output=True, text=True).stdout.split()
+        self.counts = collections.Counter()
+        self.classes = collections.defaultdict(list)
+        self.results = open(os.path.join(self.work, 'results.jsonl'), 'a')
+        self.keep = {}  # corpus candidates: signature -> [case, ...]
+        self.known = []  # known mismatches (fixed on branch correct), with TFLM's outputs
+
+    def build(self, jobs):
+        """jobs: list of (name, Model, n_ops). Writes name/model.tflite and inputs; returns dirs."""
+        jdir = os.path.join(self.work, 'json')
+        shutil.rmtree(jdir, ignore_errors=True)
+        os.makedirs(jdir)
+        out = []
+        for name, m, k in jobs:
+            d = os.path.join(self.work, 'cases', name)
+            os.makedirs(os.path.join(d, 'tflm'), exist_ok=True)
+            text, inputs = m.to_json(n_ops=k)
+            with open(os.path.join(jdir, name + '.json'), 'w') as f:
+                f.write(text)
+            ins = []
+            for i, t in enumerate(inputs):
+                p = os.path.join(d, 'input%d.bin' % i)
+                with open(p, 'wb') as f:
+                    f.write(m.input_bytes(t, 1))
+                ins.append(p)
+            out.append((d, ins))
+        names = [os.path.join(jdir, n + '.json') for n, _, _ in jobs]
+        for i in range(0, len(names), 500):
+            subprocess.run(['flatc', '-b', '-o', jdir, self.schema] + names[i:i + 500], check=True)
+        for (name, _, _), (d, _) in zip(jobs, out):
+            shutil.move(os.path.join(jdir, name + '.tflite'), os.path.join(d, 'model.tflite'))
+        return out
+
+    def run_one(self, d, ins):
+        """Runs one built case on the oracle and tinyrt: (tflm_reply, {variant: [verdict, detail]})."""
+        for f in os.listdir(os.path.join(d, 'tflm')):
+            os.remove(os.path.join(d, 'tflm', f))
+        model = os.path.join(d, 'model.tflite')
+        reply, rc = self.oracle.ask(' '.join([model, os.path.join(d, 'tflm')] + ins))
+        if reply is None:
+            reply = 'error crash: oracle exited with %d' % rc
+        expect = os.path.join(d, 'tflm') if reply.startswith('ok') else '-'
+        r, rc = self.runner.ask(' '.join([model, expect] + ins))
+        if r is None:
+            verdicts = {v: ['crash', 'difftest_runner exited with %d' % rc] for v in self.variants}
+        else:
+            verdicts = json.loads(r)
+        return reply, verdicts
+
+    @staticmethod
+    def worst(verdicts):
+        order = ['crash', 'mismatch', 'error', 'ran', 'both_refuse', 'match']
+        return min((v[0] for v in verdicts.values()), key=lambda x: order.index(x) if x in order else -1)
+
+    def classify(self, m, k, verdict, verdicts, tflm):
+        desc = m.describe(k).split(' | ')[-1]
+        detail = next((v[1] for v in verdicts.values() if v[0] == verdict), '')
+        # Known and open classes are tinyrt's differences from an answer TFLM gives.
+        for label, test in KNOWN + OPEN if verdict in ('mismatch', 'error') else OPEN:
+            if test(desc, detail + ' ' + tflm):
+                return label, desc, detail
+        op_in = m.tensors[m.ops[k - 1][1][0]] if m.ops[k - 1][1][0] >= 0 else None
+        in_scale = op_in.q['scale'][0] if op_in is not None and op_in.q else None
+        for label, test in TFLM_WRONG:
+            if test(desc, detail + ' ' + tflm, verdict, m.float_edges, in_scale):
+                return label, desc, detail
+        if verdict == 'ran' and 'crash' in tflm:
+            return 'TFLM crashes (' + tflm[6:50] + '), tinyrt runs it: ' + desc, desc, detail
+        if verdict == 'ran':
+            return 'tinyrt runs what TFLM refuses: ' + desc.split(' ')[0] + ' (' + tflm[:80] + ')', desc, detail
+        if verdict == 'error':
+            return 'UNEXPLAINED tinyrt refuses: ' + desc + ' (' + detail[:100] + ')', desc, detail
+        return 'UNEXPLAINED ' + verdict + ': ' + desc, desc, detail
+
+    def tflm_equivalent(self, seed, k, label):
+        """For a case where TFLM is wrong or crashes: the same model (first k ops) written the way
+        TFLM's kernel handles it (TRANSPOSE_CONV int16x8: the int32 bias widened to int64;
+        DEPTHWISE_CONV_2D: the missing bias as explicit zeros). TFLM's outputs for it are the right
+        answer for the original model. Returns (original Model, equivalent Model) or None."""
+        m, e = gen.Model(seed), gen.Model(seed)
+        name, ins, outs, opts = e.ops[k - 1]
+        x = e.tensors[ins[2] if name == 'TRANSPOSE_CONV' else ins[0]]
+        if label == TFLM_WRONG[0][0] and name == 'TRANSPOSE_CONV' and len(ins) == 4:
+            b = e.tensors[ins[3]]
+            e.ops[k - 1] = (name, ins[:3] + [e.const('i64', b.data.astype('int64'), b.q)], outs, opts)
+        elif label == TFLM_WRONG[4][0] and name == 'DEPTHWISE_CONV_2D' and (len(ins) == 2 or ins[2] == -1):
+            oc = e.tensors[outs[0]].shape[-1]
+            if x.dtype == 'f32':
+                zero = e.const('f32', [0.0] * oc)
+            else:
+                wq = e.tensors[ins[1]].q
+                q = {'scale': [max(x.q['scale'][0] * s, 1e-30) for s in wq['scale']], 'zero_point': [0] * len(wq['scale'])}
+                zero = e.const('i64' if x.dtype == 'i16' else 'i32', [0] * oc, q)
+            e.ops[k - 1] = (name, ins[:2] + [zero], outs, opts)
+        else:
+            return None
+        return m, e
+
+    def verify_tflm_wrong(self, seed, k, label):
+        """Runs the TFLM-equivalent model on the oracle and the original on tinyrt: 'verified' when
+        every variant matches, else the verdicts. Returns (status, case for the corpus or None)."""
+        pair = self.tflm_equivalent(seed, k, label)
+        if pair is None:
+            return 'no equivalent', None
+        m, e = pair
+        (d, ins), (de, _) = self.build([('v%d_k%d' % (seed, k), m, k), ('v%d_k%d_eq' % (seed, k), e, k)])
+        reply, _ = self.oracle.ask(' '.join([os.path.join(de, 'model.tflite'), os.path.join(de, 'tflm')] + ins))
+        if reply is None or not reply.startswith('ok'):
+            return 'oracle: %s' % reply, None
+        r, _ = self.runner.ask(' '.join([os.path.join(d, 'model.tflite'), os.path.join(de, 'tflm')] + ins))
+        verdicts = json.loads(r) if r else {}
+        ok = verdicts and all(v[0] == 'match' for v in verdicts.values())
+        case = None
+        if ok:
+            n = int(reply.split()[1])
+            case = {'name': 'seed%d_k%d_tflm_equivalent' % (seed, k), 'model': open(os.path.join(d, 'model.tflite'), 'rb').read(),
+                    'inputs': [open(i, 'rb').read() for i in ins], 'tflm_ok': True, 'tflm_error': '',
+                    'outputs': [open(os.path.join(de, 'tflm', 'output%d.bin' % j), 'rb').read() for j in range(n)],
+                    'expect': '', 'desc': m.describe(k) + ' [expected: TFLM on the equivalent model: ' + label + ']'}
+        shutil.rmtree(d, ignore_errors=True)
+        shutil.rmtree(de, ignore_errors=True)
+        return ('verified' if ok else 'NOT verified: %s' % json.dumps(verdicts)), case
+
+    def minimize(self, seed, m, verdict):
+        """The shortest prefix of the operators that fails (its last op is the culprit): returns
+        (k, (dir, inputs, tflm, verdicts) or None for the whole model, the prefix's verdict)."""
+        n = len(m.ops)
+        for k in range(1, n):
+            (d, ins), = self.build([('s%d_k%d' % (seed, k), m, k)])
+            tflm, verdicts = self.run_one(d, ins)
+            w = self.worst(verdicts)
+            if w not in ('match', 'both_refuse'):
+                return k, (d, ins, tflm, verdicts), w
+            shutil.rmtree(d, ignore_errors=True)
+        return n, None, verdict
+
+    def examine(self, s, m, d, ins, tflm, verdicts, rec):
+        """Minimizes, classifies and keeps a reproducer of a failing model; fills rec."""
+        verdict = self.worst(verdicts)
+        k, found, prefix_verdict = self.minimize(s, m, verdict) if verdict != 'crash' else (len(m.ops), None, verdict)
+        if found is None:
+            found = (d, ins, tflm, verdicts)
+        label, desc, detail = self.classify(m, k, prefix_verdict, found[3], found[2])
+        self.classes[label].append(s)
+        rec.update({'class': label, 'min_ops': k})
+        rec['repro'] = self.reproducer(label, s, k, *found)
+        if len(self.classes[label]) <= self.args.print_per_class:
+            print('%s: seed %d (%d of %d ops): %s\n  %s\n  reproducer: %s' %
+                  (label, s, k, len(m.ops), desc, detail[:300], rec['repro']), flush=True)
+
+    def reproducer(self, label, seed, k, d, ins, tflm, verdicts):
+        safe = ''.join(c if c.isalnum() else '_' for c in label)[:80]
+        dest = os.path.join(self.work, 'repro', safe, 's%d_k%d' % (seed, k))
+        if os.path.exists(dest):
+            return dest
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        shutil.copytree(d, dest)
+        if os.path.basename(d) != 's%d' % seed:
+            shutil.rmtree(d, ignore_errors=True)
+        with open(os.path.join(dest, 'README'), 'w') as f:
+            f.write('seed %d, first %d operators\nTFLM: %s\ntinyrt: %s\nrun: tinyrt run model.tflite %s\n' %
+                    (seed, k, tflm, json.dumps(verdicts), ' '.join('--input ' + os.path.basename(i) for i in ins)))
+        return dest
+
+    def collect(self, seed, m, d, ins, tflm, verdict, rec):
+        """Keeps a small, diverse set of cases for the committed corpus: a few per operator/type
+        signature, smallest first."""
+        cls = rec.get('class', '')
+        if verdict == 'match' or (verdict == 'both_refuse' and len(m.ops) == 1):
+            key = verdict + ' ' + ' | '.join(sorted(set(p.split(' bias')[0] for p in m.describe().split(' | '))))
+            bucket = self.keep.setdefault(key, [])
+            if len(bucket) >= self.args.pack_per_signature:
+                return
+        elif cls.startswith('known(correct)') and len(self.known) < 400:
+            bucket = self.known
+            d = rec['repro']  # the minimized reproducer
+            ins = [os.path.join(d, f) for f in sorted(os.listdir(d)) if f.startswith('input')]
+            n = len(os.listdir(os.path.join(d, 'tflm')))
+            tflm = 'ok %d' % n if n else 'error'
+        else:
+            return
+        with open(os.path.join(d, 'model.tflite'), 'rb') as f:
+            model = f.read()
+        if len(model) > self.args.pack_max_model_bytes:
+            return
+        inputs = [open(i, 'rb').read() for i in ins]
+        if sum(map(len, inputs)) > self.args.pack_max_model_bytes:
+            return
+        outs = []
+        if tflm.startswith('ok'):
+            n = int(tflm.split()[1])
+            outs = [open(os.path.join(d, 'tflm', 'output%d.bin' % j), 'rb').read() for j in range(n)]
+            if sum(map(len, outs)) > self.args.pack_max_model_bytes:
+                return
+        bucket.append({'name': 'seed%d' % seed + ('_k%d' % rec['min_ops'] if bucket is self.known else ''), 'model': model,
+                       'inputs': inputs, 'tflm_ok': tflm.startswith('ok'), 'tflm_error': '' if tflm.startswith('ok') else tflm,
+                       'outputs': outs, 'expect': '', 'desc': rec['desc']})
+
+    @staticmethod
+    def pack_bytes(cases):
+        def blob(b):
+            return len(b).to_bytes(4, 'little') + b
+        out = bytearray(b'TRDIFF01') + len(cases).to_bytes(4, 'little')
+        for c in cases:
+            out += blob(c['name'].encode()) + blob(c['model']) + len(c['inputs']).to_bytes(4, 'little')
+            for i in c['inputs']:
+                out += blob(i)
+            out += bytes([1 if c['tflm_ok'] else 0]) + blob(c['tflm_error'].encode()) + len(c['outputs']).to_bytes(4, 'little')
+            for o in c['outputs']:
+                out += blob(o)
+            out += blob(c['expect'].encode())
+        return bytes(out)
+
+    def write_packs(self, quiet=False):
+        a = self.args
+        # Round-robin over signatures so the budget spreads over every operator/type combination.
+        buckets = sorted((b for b in self.keep.values() if b), key=lambda b: len(b[0]['model']))
+        chosen, size, rnd = [], 0, 0
+        while len(chosen) < a.pack_count and any(len(b) > rnd for b in buckets):
+            for b in buckets:
+                if len(b) > rnd and len(chosen) < a.pack_count:
+                    c = b[rnd]
+                    csize = len(c['model']) + sum(map(len, c['inputs'])) + sum(map(len, c['outputs']))
+                    if size + csize > a.pack_max_bytes:
+                        continue
+                    chosen.append(c)
+                    size += csize
+            rnd += 1
+        with open(a.pack, 'wb') as f:
+            f.write(self.pack_bytes(chosen))
+        with open(a.pack + '.txt', 'w') as f:
+            for c in chosen:
+                f.write('%s\t%s\t%s\n' % (c['name'], 'tflm ok' if c['tflm_ok'] else 'both refuse', c['desc']))
+        if quiet:
+            return
+        print('corpus: %d cases from %d signatures, %d bytes -> %s' % (len(chosen), len(buckets), size, a.pack))
+        if self.known:
+            known = os.path.splitext(a.pack)[0] + '_known.pack'
+            with open(known, 'wb') as f:
+                f.write(self.pack_bytes(self.known))
+            with open(known + '.txt', 'w') as f:
+                for c in self.known:
+                    f.write('%s\t%s\n' % (c['name'], c['desc']))
+            print('known mismatches: %d cases -> %s' % (len(self.known), known))
+
+    def campaign(self):
+        a = self.args
+        start = time.time()
+        done = 0
+        seeds = range(a.seed, a.seed + a.count)
+        for b0 in range(0, len(seeds), a.batch):
+            batch = seeds[b0:b0 + a.batch]
+            models = [(s, gen.Model(s)) for s in batch]
+            built = self.build([('s%d' % s, m, None) for s, m in models])
+            for (s, m), (d, ins) in zip(models, built):
+                tflm, verdicts = self.run_one(d, ins)
+                verdict = self.worst(verdicts)
+                self.counts[verdict] += 1
+                rec = {'seed': s, 'ops': len(m.ops), 'desc': m.describe(), 'tflm': tflm[:300], 'verdicts': verdicts}
+                if verdict in ('mismatch', 'error', 'crash', 'ran'):
+                    self.examine(s, m, d, ins, tflm, verdicts, rec)
+                if a.pack:
+                    self.collect(s, m, d, ins, tflm, verdict, rec)
+                self.results.write(json.dumps(rec) + '\n')
+                shutil.rmtree(d, ignore_errors=True)
+                done += 1
+            if a.pack:
+                self.write_packs(quiet=True)  # after every batch: a stopped campaign keeps its corpus
+            el = time.time() - start
+            print('[%d models, %.1f s, %.1f models/s] %s' % (done, el, done / el, dict(self.counts)), flush=True)
+        self.results.close()
+        if a.pack:
+            self.write_packs()
+        self.oracle.close()
+        self.runner.close()
+        el = time.time() - start
+        print('\n== %d models (seeds %d..%d), %d variants (%s), %.0f s, %.1f models/s' %
+              (done, a.seed, a.seed + a.count - 1, len(self.variants), ', '.join(self.variants), el, done / max(el, 1e-9)))
+        print('verdicts (worst over variants):', dict(self.counts))
+        for label, ss in sorted(self.classes.items()):
+            print('%6d  %s  (seeds %s)' % (len(ss), label, ' '.join(map(str, ss[:5]))))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--oracle', default=os.environ.get('TINYRT_TFLM_ORACLE'))
+    p.add_argument('--runner', default=os.path.join(ROOT, 'build', 'tests', 'difftest_runner'))
+    p.add_argument('--schema', default=os.path.join(ROOT, '..', 'shared', 'reference', 'schema.fbs'))
+    p.add_argument('--work', default='/tmp/difftest')
+    p.add_argument('--count', type=int, default=1000)
+    p.add_argument('--seed', type=int, default=1)
+    p.add_argument('--batch', type=int, default=200)
+    p.add_argument('--print-per-class', type=int, default=2)
+    p.add_argument('--pack', help='write a corpus pack of matching cases (and OUT_known.pack of known mismatches)')
+    p.add_argument('--pack-count', type=int, default=3000)
+    p.add_argument('--pack-per-signature', type=int, default=4)
+    p.add_argument('--pack-max-bytes', type=int, default=3500000)
+    p.add_argument('--pack-max-model-bytes', type=int, default=2000)
+    p.add_argument('--summary', nargs='+', metavar='RESULTS', help='tally the results.jsonl of earlier campaigns and exit')
+    p.add_argument('--reclassify', nargs='+', metavar='RESULTS',
+                   help='run, minimize and classify again the failing models of these results (same generator)')
+    p.add_argument('--verify', nargs='+', metavar='RESULTS',
+                   help='check every case of the TFLM-wrong classes in these results against TFLM on the equivalent model; '
+                        'with --pack, write the verified cases (expected outputs: TFLM on the equivalent model)')
+    a = p.parse_args()
+    if a.verify:
+        if not a.oracle:
+            sys.exit('error: --verify needs the oracle')
+        c = Campaign(a)
+        tally, cases, known, limit = collections.Counter(), [], [], collections.Counter()
+        for path in a.verify:
+            for line in open(path):
+                try:
+                    r = json.loads(line)
+                except ValueError:  # the last line of a campaign stopped mid-write
+                    continue
+                label = r.get('class', '')
+                for pattern, new in RENAMED:
+                    if re.search(pattern, label):
+                        label = new
+                if label.startswith('known(correct)') and limit[label] < 80:
+                    # the minimized model with TFLM's outputs: must match once branch correct is merged
+                    m = gen.Model(r['seed'])
+                    k = r['min_ops']
+                    (d, ins), = c.build([('k%d_k%d' % (r['seed'], k), m, k)])
+                    reply, _ = c.oracle.ask(' '.join([os.path.join(d, 'model.tflite'), os.path.join(d, 'tflm')] + ins))
+                    model = open(os.path.join(d, 'model.tflite'), 'rb').read()
+                    if reply and reply.startswith('ok') and len(model) <= a.pack_max_model_bytes:
+                        limit[label] += 1
+                        n = int(reply.split()[1])
+                        known.append({'name': 'seed%d_k%d' % (r['seed'], k), 'model': model, 'inputs': [open(i, 'rb').read() for i in ins],
+                                      'tflm_ok': True, 'tflm_error': '', 'expect': '', 'desc': m.describe(k) + ' [' + label + ']',
+                                      'outputs': [open(os.path.join(d, 'tflm', 'output%d.bin' % j), 'rb').read() for j in range(n)]})
+                    shutil.rmtree(d, ignore_errors=True)
+                    continue
+                if label not in (TFLM_WRONG[0][0], TFLM_WRONG[4][0]):
+                    continue
+                status, case = c.verify_tflm_wrong(r['seed'], r['min_ops'], label)
+                tally[(label, status if not status.startswith('NOT') else 'NOT verified')] += 1
+                if status.startswith('NOT'):
+                    print('seed %d k %d: %s' % (r['seed'], r['min_ops'], status))
+                if case and len(case['model']) <= a.pack_max_model_bytes and limit[label] < 60:
+                    limit[label] += 1
+                    cases.append(case)
+        for (label, status), n in sorted(tally.items()):
+            print('%6d  %s: %s' % (n, label, status))
+        if a.pack:
+            for path, items in ((a.pack, cases), (os.path.join(os.path.dirname(a.pack), 'corpus_known.pack'), known)):
+                with open(path, 'wb') as f:
+                    f.write(Campaign.pack_bytes(items))
+                with open(path + '.txt', 'w') as f:
+                    for k in items:
+                        f.write('%s\t%s\n' % (k['name'], k['desc']))
+                print('%d cases -> %s' % (len(items), path))
+        c.oracle.close()
+        c.runner.close()
+        return
+    if a.reclassify:
+        if not a.oracle:
+            sys.exit('error: --reclassify needs the oracle')
+        c = Campaign(a)
+        out = open(os.path.join(a.work, 'reclassified.jsonl'), 'w')
+        for path in a.reclassify:
+            for line in open(path):
+                try:
+                    r = json.loads(line)
+                except ValueError:  # the last line of a campaign stopped mid-write
+                    continue
+                if 'class' in r:
+                    # The first round's minimizer stopped at the first prefix failing like the whole
+                    # model; an earlier prefix may fail differently: scan prefixes up to the old k.
+                    m = gen.Model(r['seed'])
+                    for k in range(1, r['min_ops'] + 1):
+                        (d, ins), = c.build([('s%d_k%d' % (r['seed'], k), m, k)])
+                        tflm, verdicts = c.run_one(d, ins)
+                        w = c.worst(verdicts)
+                        if w not in ('match', 'both_refuse') or k == r['min_ops']:
+                            label, desc, detail = c.classify(m, k, w, verdicts, tflm)
+                            c.classes[label].append(r['seed'])
+                            r.update({'class': label, 'min_ops': k, 'repro': c.reproducer(label, r['seed'], k, d, ins, tflm, verdicts)})
+                            break
+                        shutil.rmtree(d, ignore_errors=True)
+                out.write(json.dumps(r) + '\n')
+        out.close()
+        c.oracle.close()
+        c.runner.close()
+        print('-> %s' % os.path.join(a.work, 'reclassified.jsonl'))
+        return
+    if a.summary:
+        verdicts, classes, n = collections.Counter(), collections.defaultdict(list), 0
+        for path in a.summary:
+            for line in open(path):
+                try:
+                    r = json.loads(line)
+                except ValueError:  # the last line of a campaign stopped mid-write
+                    continue
+                n += 1
+                verdicts[Campaign.worst(r['verdicts'])] += 1
+                if 'class' in r:
+                    label = r['class']
+                    for pattern, new in RENAMED:
+                        if re.search(pattern, label):
+                            label = new
+                    classes[label].append(r['seed'])
+        print('%d models; verdicts (worst over variants): %s' % (n, dict(verdicts)))
+        for label, ss in sorted(classes.items(), key=lambda kv: -len(kv[1])):
+            print('%6d  %s  (e.g. seed %d)' % (len(ss), label, ss[0]))
+        return
+    if not a.oracle:
+        sys.exit('error: no oracle: pass --oracle or set TINYRT_TFLM_ORACLE (docs/robustness.md says how to build one)')
+    Campaign(a).campaign()
+
+
+if __name__ == '__main__':
+    main()
