@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/test_util.h"
+#include "tests/unit/tflm_arith.h"
 
 namespace tinyrt {
 namespace {
@@ -54,6 +55,47 @@ TEST(Relu, Int16RoundsHalvesUp) {
   r.SetInput<int16_t>(0, {-100, 0, 1, 3, 5, 32767});
   ASSERT_TRUE(r.Invoke().ok());
   EXPECT_EQ(r.Output<int16_t>(0), (std::vector<int16_t>{0, 0, 1, 2, 3, 16384}));  // 0.5, 1.5, 2.5, 16383.5 round up
+}
+
+TEST(Relu, Int16ScaleRatioDividedInFloat) {
+  // TFLM divides the two scales in float and widens the quotient (CalculateReluOpData); the double
+  // quotient can quantize to another multiplier and move a product across .5. Find, by a fixed
+  // search, scales and an input where the two multipliers give different outputs, then check that
+  // the kernel gives the float-division answer on all 32768 non-negative inputs.
+  float in_scale = 0, out_scale = 0;
+  int16_t witness = -1;
+  for (int i = 1; i < 20000 && witness < 0; ++i) {
+    const float a = 0.001f * (1.0f + 0.000123f * static_cast<float>(i));
+    const float b = 0.0015f * (1.0f + 0.0000771f * static_cast<float>(i % 997));
+    int32_t qf = 0, qd = 0;
+    int sf = 0, sd = 0;
+    tflm_arith::QuantizeMultiplier(static_cast<double>(a / b), &qf, &sf);
+    tflm_arith::QuantizeMultiplier(static_cast<double>(a) / static_cast<double>(b), &qd, &sd);
+    if (qf == qd && sf == sd) continue;
+    for (int32_t x = 1; x <= 32767; ++x) {
+      if (tflm_arith::Mbqm32(x, qf, sf) != tflm_arith::Mbqm32(x, qd, sd)) {
+        in_scale = a, out_scale = b, witness = static_cast<int16_t>(x);
+        break;
+      }
+    }
+  }
+  ASSERT_GE(witness, 0) << "no scale pair separates float from double division";
+  int32_t q = 0;
+  int shift = 0;
+  tflm_arith::QuantizeMultiplier(static_cast<double>(in_scale / out_scale), &q, &shift);
+  Runner r(BuildUnary(tflite::BuiltinOperator_RELU, TensorType::kInt16, {32768}, Quant{{in_scale}, {0}}, Quant{{out_scale}, {0}}));
+  ASSERT_TRUE(r.ok()) << Message(r);
+  std::vector<int16_t> input(32768), expected(32768);
+  for (int32_t x = 0; x < 32768; ++x) {
+    input[static_cast<size_t>(x)] = static_cast<int16_t>(x);
+    const int32_t y = tflm_arith::Mbqm32(x, q, shift);
+    expected[static_cast<size_t>(x)] = static_cast<int16_t>(y < 0 ? 0 : (y > 32767 ? 32767 : y));
+  }
+  r.SetInput<int16_t>(0, input);
+  ASSERT_TRUE(r.Invoke().ok());
+  const std::vector<int16_t> got = r.Output<int16_t>(0);
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(got[static_cast<size_t>(witness)], expected[static_cast<size_t>(witness)]) << "input " << witness;
 }
 
 TEST(Relu, Rejects) {

@@ -82,6 +82,28 @@ TEST(Softmax, Int8UniformRowsAreExact) {
   EXPECT_EQ(r2.Output<int8_t>(0), (std::vector<int8_t>{0, 0, 0, 0}));
 }
 
+TEST(Softmax, Int8LongRowsGiveSmallProbabilities) {
+  // Rows whose exps sum past 512: the row maximum's exp is 1, the largest, so every probability
+  // is at most 1/sum < 1/512, under half of the output step 1/256: every output is the zero point
+  // -128. The reciprocal's exponent is then above 31, where TFLM aborts and a plain shift would be
+  // undefined. (1024 equal values: 1/1024 = 0.25 steps. 1000 values, one 0.5 above the rest:
+  // sum = 1 + 999 e^-0.5 = 606.9, the largest probability 1/606.9 = 0.42 steps.)
+  Runner r(BuildSoftmax(TensorType::kInt8, TensorType::kInt8, {2, 1024}, 1.0f, Quant{{0.0625f}, {0}}, kInt8Out));
+  ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+  std::vector<int8_t> in(2048, 7);
+  r.SetInput<int8_t>(0, in);
+  ASSERT_TRUE(r.Invoke().ok());
+  EXPECT_EQ(r.Output<int8_t>(0), std::vector<int8_t>(2048, -128));
+
+  Runner r2(BuildSoftmax(TensorType::kInt8, TensorType::kInt8, {1, 1000}, 1.0f, Quant{{0.0625f}, {0}}, kInt8Out));
+  ASSERT_TRUE(r2.ok()) << r2.allocate_status().message();
+  std::vector<int8_t> in2(1000, 0);
+  in2[17] = 8;  // 8 * 0.0625 = 0.5 above the others
+  r2.SetInput<int8_t>(0, in2);
+  ASSERT_TRUE(r2.Invoke().ok());
+  EXPECT_EQ(r2.Output<int8_t>(0), std::vector<int8_t>(1000, -128));
+}
+
 TEST(Softmax, Int8DifferencesBelowDiffMinAreZero) {
   // Scale 1, beta 1: multiplier 2^26 = 0.5 * 2^27 (shift 27), radius 31 * 2^26 / 2^27 = 15.
   Runner r(BuildSoftmax(TensorType::kInt8, TensorType::kInt8, {3, 2}, 1.0f, Quant{{1.0f}, {0}}, kInt8Out));

@@ -73,7 +73,9 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");
   }
   int shift = 0;
-  math::QuantizeMultiplier(static_cast<double>(input.scale()) / static_cast<double>(output.scale()), &data->multiplier, &shift);
+  // The ratio in float, then widened (TFLM's CalculateReluOpData): dividing in double can round a
+  // product on the other side of .5 (an int16 RELU gave 6371 where TFLM gives 6370).
+  math::QuantizeMultiplier(static_cast<double>(input.scale() / output.scale()), &data->multiplier, &shift);
   data->shift = shift;
   TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift), "input/output scale ratio is out of range");
   data->input_zero_point = input.zero_point();

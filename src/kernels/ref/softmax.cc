@@ -163,7 +163,10 @@ Status EvalInt8(const EvalContext& ctx) {
       if (diff >= d.diff_min) {
         const int32_t scaled_diff = math::MultiplyByQuantizedMultiplierGreaterThanOne(diff, d.input_multiplier, d.input_left_shift);
         const int32_t exp = math::ExpOnNegativeValues(scaled_diff, kScaledDiffIntegerBits);
-        const int32_t unsat = math::RoundingDivideByPOT(math::FixedMul(shifted_scale, exp), exponent);
+        // A row whose exps sum past 2^9 (int8 output) gives exponents above 31: every probability
+        // is then at most 1/512, below half an output step, and the product (< 2^31) divided by
+        // 2^32 or more rounds to 0. (TFLM aborts on such rows; a shift by 32+ is undefined.)
+        const int32_t unsat = exponent > 31 ? 0 : math::RoundingDivideByPOT(math::FixedMul(shifted_scale, exp), exponent);
         out[c] = static_cast<OutT>(math::Clamp(unsat + out_min, out_min, out_max));
       } else {
         out[c] = static_cast<OutT>(out_min);
