@@ -43,3 +43,12 @@ if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
   add_test(NAME tflm.hello_world COMMAND tflm_hello_world_test)
   set_tests_properties(tflm.hello_world PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
 endif()
+
+if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
+  # Kernels written against TFLM's kernel API (a PackerOp-style custom op, ZEROS_LIKE).
+  add_executable(tflm_kernel_api_test "${TINYRT_TFLM_DIR}/tests/tflm/kernel_api_test.cc" "${TINYRT_TFLM_DIR}/tests/test_util.cc")
+  target_link_libraries(tflm_kernel_api_test PRIVATE tinyrt_tflm tinyrt_host_support)
+  target_include_directories(tflm_kernel_api_test PRIVATE "${TINYRT_TFLM_DIR}")
+  add_test(NAME tflm.kernel_api COMMAND tflm_kernel_api_test)
+  set_tests_properties(tflm.kernel_api PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
+endif()

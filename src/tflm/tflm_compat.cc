@@ -17,6 +17,7 @@
 #include "tensorflow/lite/micro/recording_micro_allocator.h"
 #include "tensorflow/lite/micro/system_setup.h"
 #include "tinyrt/schema_generated.h"
+#include "tflm_internal.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "TfLiteTensor::dims points into the model's shape vectors: little-endian targets only"
@@ -198,16 +199,6 @@ void MicroProfiler::LogTicksPerTagCsv() {
 
 namespace {
 
-// TfLiteType of a TFLite schema TensorType (the two enums number types differently).
-TfLiteType ToTfLiteType(::tinyrt::TensorType type) {
-  static constexpr TfLiteType kTypes[] = {
-      kTfLiteFloat32, kTfLiteFloat16, kTfLiteInt32,      kTfLiteUInt8,  kTfLiteInt64,    kTfLiteString,
-      kTfLiteBool,    kTfLiteInt16,   kTfLiteComplex64,  kTfLiteInt8,   kTfLiteFloat64,  kTfLiteComplex128,
-      kTfLiteUInt64,  kTfLiteResource, kTfLiteVariant,   kTfLiteUInt32, kTfLiteUInt16,   kTfLiteInt4};
-  const unsigned i = static_cast<unsigned>(static_cast<int8_t>(type));
-  return i < sizeof(kTypes) / sizeof(kTypes[0]) ? kTypes[i] : kTfLiteNoType;
-}
-
 // The start of the buffer whose root table is `root`: the u32 root offset at the start equals
 // the distance to the table and is followed by the "TFL3" identifier. Looked for from the table
 // downwards, so for a real model the search stops at the true start at the latest (the root
@@ -300,14 +291,39 @@ TfLiteStatus MicroInterpreter::Reset() { return tflm_compat::Report(engine_.Rese
 
 TfLiteTensor* MicroInterpreter::View(bool output, size_t index) {
   TfLiteTensor* t = output ? &outputs_[index] : &inputs_[index];
-  const ::tinyrt::TensorView view = output ? engine_.output(index) : engine_.input(index);
+  tflm_compat::FillTensor(output ? engine_.output(index) : engine_.input(index), t);
+  return t;
+}
+
+namespace tflm_compat {
+
+namespace {
+int g_empty_dims = 0;  // zero-initialized: no static constructor
+}  // namespace
+
+TfLiteIntArray* EmptyDims() { return reinterpret_cast<TfLiteIntArray*>(&g_empty_dims); }
+
+TfLiteType ToTfLiteType(::tinyrt::TensorType type) {
+  static constexpr TfLiteType kTypes[] = {
+      kTfLiteFloat32, kTfLiteFloat16,  kTfLiteInt32,     kTfLiteUInt8,  kTfLiteInt64,   kTfLiteString,
+      kTfLiteBool,    kTfLiteInt16,    kTfLiteComplex64, kTfLiteInt8,   kTfLiteFloat64, kTfLiteComplex128,
+      kTfLiteUInt64,  kTfLiteResource, kTfLiteVariant,   kTfLiteUInt32, kTfLiteUInt16,  kTfLiteInt4};
+  const unsigned i = static_cast<unsigned>(static_cast<int8_t>(type));
+  return i < sizeof(kTypes) / sizeof(kTypes[0]) ? kTypes[i] : kTfLiteNoType;
+}
+
+TfLiteIntArray* Dims(const ::tinyrt::TensorView& view) {
+  const ::flatbuffers::Vector<int32_t>* shape = view.valid() ? view.flatbuffer()->shape() : nullptr;
+  return shape != nullptr ? reinterpret_cast<TfLiteIntArray*>(const_cast<::flatbuffers::Vector<int32_t>*>(shape))
+                          : EmptyDims();
+}
+
+void FillTensor(const ::tinyrt::TensorView& view, TfLiteTensor* t) {
   *t = TfLiteTensor{};
+  t->dims = Dims(view);
+  if (!view.valid()) return;
   t->type = ToTfLiteType(view.type());
   t->data.data = view.raw();
-  const ::flatbuffers::Vector<int32_t>* shape = view.flatbuffer()->shape();
-  // A FlatBuffer vector of int32 is laid out as a TfLiteIntArray: length, then elements.
-  t->dims = shape != nullptr ? reinterpret_cast<TfLiteIntArray*>(const_cast<::flatbuffers::Vector<int32_t>*>(shape))
-                             : reinterpret_cast<TfLiteIntArray*>(&empty_dims_);
   t->bytes = view.bytes();
   if (view.is_quantized()) {
     t->params.scale = view.scale(0);
@@ -315,8 +331,9 @@ TfLiteTensor* MicroInterpreter::View(bool output, size_t index) {
   }
   t->allocation_type = kTfLiteArenaRw;
   t->is_variable = view.is_variable();
-  return t;
 }
+
+}  // namespace tflm_compat
 
 TfLiteTensor* MicroInterpreter::Checked(bool output, size_t index) {
   const char* what = output ? "output" : "input";
@@ -333,21 +350,5 @@ TfLiteTensor* MicroInterpreter::Checked(bool output, size_t index) {
 
 TfLiteTensor* MicroInterpreter::input(size_t index) { return Checked(false, index); }
 TfLiteTensor* MicroInterpreter::output(size_t index) { return Checked(true, index); }
-
-namespace tflm_compat {
-
-TfLiteStatus AddKernelApiRegistration(::tinyrt::OpResolver& resolver, int32_t builtin_code, const char* name,
-                                      const TFLMRegistration& registration) {
-  (void)resolver;
-  (void)builtin_code;
-  (void)registration;
-  MicroPrintf("%s: kernels written against TFLM's kernel API (TFLMRegistration with init/prepare/invoke) "
-              "are not supported by tinyrt's compatibility layer yet; write the kernel against "
-              "include/tinyrt/kernel.h and register it with AddCustom(name, &kernel)",
-              name);
-  return kTfLiteError;
-}
-
-}  // namespace tflm_compat
 
 }  // namespace tflite

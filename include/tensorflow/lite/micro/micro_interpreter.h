@@ -96,7 +96,6 @@ class MicroInterpreter {
   size_t allocator_bytes_ = 0;
   TfLiteStatus init_status_ = kTfLiteOk;
   bool allocated_ = false;
-  int empty_dims_ = 0;  // dims of a scalar: a TfLiteIntArray of size 0
   TfLiteTensor inputs_[TINYRT_TFLM_MAX_IO_TENSORS] = {};
   TfLiteTensor outputs_[TINYRT_TFLM_MAX_IO_TENSORS] = {};
 };

@@ -19,10 +19,11 @@ namespace tflite {
 namespace tflm_compat {
 // Prints a failed status's message; kTfLiteOk or kTfLiteError.
 TfLiteStatus Report(const ::tinyrt::Status& status);
-// Registers a registration that names no tinyrt kernel: the application's functions (TFLM
-// kernel API). `builtin_code` 32 with `name` for custom ops.
-TfLiteStatus AddKernelApiRegistration(::tinyrt::OpResolver& resolver, int32_t builtin_code, const char* name,
-                                      const TFLMRegistration& registration);
+// The tinyrt kernel that runs a registration naming no tinyrt kernel: the application's
+// functions (TFLM kernel API, src/tflm/kernel_api.cc). One of TINYRT_TFLM_MAX_KERNEL_API_OPS
+// slots (default 8, shared by every resolver; registering the same functions again reuses
+// theirs); nullptr (with a message) when they are all taken or the registration has no invoke.
+const ::tinyrt::OpKernel* KernelApiKernel(const char* name, const TFLMRegistration& registration);
 }  // namespace tflm_compat
 
 template <unsigned int tOpCount>
@@ -37,7 +38,7 @@ class MicroMutableOpResolver : public ::tinyrt::MicroMutableOpResolver<tOpCount>
   TfLiteStatus Add##Method(const TFLMRegistration& registration) {                  \
     return registration.tinyrt_kernel != nullptr                                    \
                ? tflm_compat::Report(this->AddBuiltin(code, registration.tinyrt_kernel, #NAME)) \
-               : tflm_compat::AddKernelApiRegistration(*this, code, #NAME, registration); \
+               : AddKernel(code, #NAME, tflm_compat::KernelApiKernel(#NAME, registration));   \
   }
 #include "tinyrt/builtin_ops.inc"
 #undef TINYRT_BUILTIN
@@ -55,11 +56,18 @@ class MicroMutableOpResolver : public ::tinyrt::MicroMutableOpResolver<tOpCount>
   TfLiteStatus AddCustom(const char* name, const TFLMRegistration* registration) {
     if (registration == nullptr) return tflm_compat::Report(::tinyrt::Status(::tinyrt::StatusCode::kInvalidArgument, "AddCustom: registration is null"));
     if (registration->tinyrt_kernel != nullptr) return tflm_compat::Report(Base::AddCustom(name, registration->tinyrt_kernel));
-    return tflm_compat::AddKernelApiRegistration(*this, ::tinyrt::kBuiltinCustom, name, *registration);
+    return AddKernel(::tinyrt::kBuiltinCustom, name, tflm_compat::KernelApiKernel(name, *registration));
   }
   using Base::AddCustom;  // tinyrt's own AddCustom(name, const tinyrt::OpKernel*)
 
   unsigned int GetRegistrationLength() const { return static_cast<unsigned int>(this->size()); }
+
+ private:
+  TfLiteStatus AddKernel(int32_t code, const char* name, const ::tinyrt::OpKernel* kernel) {
+    if (kernel == nullptr) return kTfLiteError;
+    return tflm_compat::Report(code == ::tinyrt::kBuiltinCustom ? Base::AddCustom(name, kernel)
+                                                                : this->AddBuiltin(code, kernel, name));
+  }
 };
 
 }  // namespace tflite

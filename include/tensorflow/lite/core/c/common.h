@@ -138,6 +138,31 @@ typedef struct TfLiteEvalTensor {
   TfLiteType type;
 } TfLiteEvalTensor;
 
+// A node as a TFLM kernel sees it. inputs/outputs hold node-local tensor indices (input i is
+// i, output j is inputs->size + j; -1 for an absent optional input): the indices that
+// TfLiteContext::GetEvalTensor and GetTensor take.
+typedef struct TfLiteNode {
+  TfLiteIntArray* inputs;
+  TfLiteIntArray* outputs;
+  TfLiteIntArray* intermediates;
+  void* user_data;                  // what the registration's init returned
+  void* builtin_data;               // nullptr: tinyrt does not parse builtin options for TFLM kernels
+  const void* custom_initial_data;  // custom ops: the model's custom options
+  int custom_initial_data_size;
+} TfLiteNode;
+
+// The context a TFLM kernel gets (tinyrt fills in the functions; impl_ is private to it).
+typedef struct TfLiteContext {
+  size_t tensors_size;
+  void* impl_;
+  void* (*AllocatePersistentBuffer)(struct TfLiteContext* ctx, size_t bytes);
+  TfLiteStatus (*RequestScratchBufferInArena)(struct TfLiteContext* ctx, size_t bytes, int* buffer_idx);
+  void* (*GetScratchBuffer)(struct TfLiteContext* ctx, int buffer_idx);
+  TfLiteTensor* (*GetTensor)(const struct TfLiteContext* context, int tensor_idx);
+  TfLiteEvalTensor* (*GetEvalTensor)(const struct TfLiteContext* context, int tensor_idx);
+  void (*ReportError)(struct TfLiteContext* context, const char* format, ...);
+} TfLiteContext;
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif
