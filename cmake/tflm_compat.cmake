@@ -52,3 +52,44 @@ if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
   add_test(NAME tflm.kernel_api COMMAND tflm_kernel_api_test)
   set_tests_properties(tflm.kernel_api PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
 endif()
+
+# tinyrt_tflm_test_data(TARGET FILE HEADER): a .bmp or .wav as TFLM's generate_cc_arrays.py names
+# it (g_<name>_image_data / g_<name>_audio_data), by tools/tflm_cc_arrays.py.
+function(tinyrt_tflm_test_data target file header)
+  find_package(Python3 REQUIRED COMPONENTS Interpreter)
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/tflm_generated/${target}")
+  get_filename_component(stem "${header}" NAME_WE)
+  add_custom_command(OUTPUT "${dir}/${header}" "${dir}/${stem}.cc"
+    COMMAND Python3::Interpreter "${TINYRT_TFLM_DIR}/tools/tflm_cc_arrays.py" "${dir}/${header}" "${dir}/${stem}.cc" "${file}"
+    DEPENDS "${TINYRT_TFLM_DIR}/tools/tflm_cc_arrays.py" "${file}" VERBATIM)
+  target_sources(${target} PRIVATE "${dir}/${header}" "${dir}/${stem}.cc")
+  target_include_directories(${target} PRIVATE "${dir}")
+endfunction()
+
+if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
+  # TFLM's person_detection and micro_speech examples' tests, in the same style (micro_test_v2.h).
+  set(pd tensorflow/lite/micro/examples/person_detection/testdata)
+  add_executable(tflm_person_detection_test "${TINYRT_TFLM_DIR}/tests/tflm/person_detection_test.cc")
+  target_link_libraries(tflm_person_detection_test PRIVATE tinyrt_tflm)
+  target_include_directories(tflm_person_detection_test PRIVATE "${TINYRT_TFLM_DIR}/tests/tflm/include")
+  tinyrt_tflm_cc_array(tflm_person_detection_test "${TINYRT_TFLM_DIR}/data/models/person_detect.tflite"
+                       g_person_detect_model_data tensorflow/lite/micro/models/person_detect_model_data.h)
+  tinyrt_tflm_test_data(tflm_person_detection_test "${TINYRT_TFLM_DIR}/data/images/person.bmp" "${pd}/person_image_data.h")
+  tinyrt_tflm_test_data(tflm_person_detection_test "${TINYRT_TFLM_DIR}/data/images/no_person.bmp" "${pd}/no_person_image_data.h")
+  add_test(NAME tflm.person_detection COMMAND tflm_person_detection_test)
+  set_tests_properties(tflm.person_detection PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
+
+  set(ms tensorflow/lite/micro/examples/micro_speech)
+  add_executable(tflm_micro_speech_test "${TINYRT_TFLM_DIR}/tests/tflm/micro_speech_test.cc")
+  target_link_libraries(tflm_micro_speech_test PRIVATE tinyrt_tflm)
+  target_include_directories(tflm_micro_speech_test PRIVATE "${TINYRT_TFLM_DIR}/tests/tflm/include")
+  foreach(model audio_preprocessor_int8 micro_speech_quantized)
+    tinyrt_tflm_cc_array(tflm_micro_speech_test "${TINYRT_TFLM_DIR}/data/models/${model}.tflite"
+                         g_${model}_model_data "${ms}/models/${model}_model_data.h")
+  endforeach()
+  foreach(clip yes_1000ms no_1000ms silence_1000ms noise_1000ms yes_30ms no_30ms)
+    tinyrt_tflm_test_data(tflm_micro_speech_test "${TINYRT_TFLM_DIR}/data/audio/${clip}.wav" "${ms}/testdata/${clip}_audio_data.h")
+  endforeach()
+  add_test(NAME tflm.micro_speech COMMAND tflm_micro_speech_test)
+  set_tests_properties(tflm.micro_speech PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
+endif()
