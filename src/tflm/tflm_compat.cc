@@ -2,8 +2,6 @@
 // TFLM source compatibility (the tinyrt_tflm library): TFLM's application API on tinyrt's
 // engine. No heap, no exceptions, no RTTI, no static constructors, as the runtime.
 #include <new>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,31 +25,12 @@ namespace tflite {
 
 // ---- Logging, target hooks --------------------------------------------------------------------
 
-__attribute__((weak)) void DebugLog(const char* text) { fputs(text, stdout); }
-
-void VMicroPrintf(const char* format, va_list args) {
-  char line[256];
-  vsnprintf(line, sizeof(line) - 1, format, args);
-  const size_t n = strlen(line);
-  line[n] = '\n';
-  line[n + 1] = '\0';
-  DebugLog(line);
-}
-
-void MicroPrintf(const char* format, ...) {
-  va_list args;
-  va_start(args, format);
-  VMicroPrintf(format, args);
-  va_end(args);
-}
-
 __attribute__((weak)) void InitializeTarget() {}
 __attribute__((weak)) uint32_t ticks_per_second() { return 0; }
 __attribute__((weak)) uint32_t GetCurrentTimeTicks() { return 0; }
 
 void TinyrtTflmCheckFailed(const char* file, int line, const char* condition) {
   MicroPrintf("%s:%d check failed: %s", file, line, condition);
-  fflush(stdout);
   abort();
 }
 

@@ -3,7 +3,8 @@
 // microcontrollers): TEST, TEST_F, EXPECT_* / ASSERT_*, RUN_ALL_TESTS, TF_LITE_MICRO_TESTS_MAIN.
 // Written for tinyrt. Tests register without static constructors: each TEST places a constant
 // record in the linker section "tinyrt_micro_tests", which the runner walks (__start_/__stop_
-// symbols, GNU ld and lld) in link order; a program needs at least one TEST. Output goes through MicroPrintf; the last line is
+// symbols, GNU ld and lld), in the order the compiler emitted them (not necessarily the order
+// of definition); a program needs at least one TEST. Output goes through MicroPrintf; the last line is
 // "~~~ALL TESTS PASSED~~~" when every test passed.
 #pragma once
 
