@@ -2,7 +2,6 @@
 // TFLM source compatibility (the tinyrt_tflm library): TFLM's application API on tinyrt's
 // engine. No heap, no exceptions, no RTTI, no static constructors, as the runtime.
 #include <new>
-#include <stdlib.h>
 #include <string.h>
 
 #include "tensorflow/lite/core/c/common.h"
@@ -31,7 +30,7 @@ __attribute__((weak)) uint32_t GetCurrentTimeTicks() { return 0; }
 
 void TinyrtTflmCheckFailed(const char* file, int line, const char* condition) {
   MicroPrintf("%s:%d check failed: %s", file, line, condition);
-  abort();
+  __builtin_trap();  // as TFLM's abort(), without the C library's signal machinery in firmware
 }
 
 namespace tflm_compat {

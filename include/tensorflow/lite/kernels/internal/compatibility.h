@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // TFLM source compatibility: TFLITE_CHECK* and TFLITE_DCHECK*. A failed check prints the
-// condition (MicroPrintf) and aborts, as in TFLM.
+// condition (MicroPrintf) and stops the program (a trap), as TFLM aborts.
 #pragma once
 
 #include "tensorflow/lite/core/c/common.h"
