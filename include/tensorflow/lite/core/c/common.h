@@ -163,6 +163,15 @@ typedef struct TfLiteContext {
   void (*ReportError)(struct TfLiteContext* context, const char* format, ...);
 } TfLiteContext;
 
+// TFLite's name of a type ("FLOAT32", "INT8", ...).
+static inline const char* TfLiteTypeGetName(TfLiteType type) {
+  static const char* const kNames[] = {"NOTYPE",  "FLOAT32", "INT32",   "UINT8",   "INT64",    "STRING", "BOOL",
+                                       "INT16",   "COMPLEX64", "INT8",  "FLOAT16", "FLOAT64", "COMPLEX128",
+                                       "UINT64",  "RESOURCE", "VARIANT", "UINT32", "UINT16",  "INT4"};
+  const unsigned i = (unsigned)type;
+  return i < sizeof(kNames) / sizeof(kNames[0]) ? kNames[i] : "Unknown type";
+}
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

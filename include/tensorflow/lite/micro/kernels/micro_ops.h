@@ -11,8 +11,11 @@
 
 namespace tflite {
 
+// Weak: an application that links its own kernel under TFLM's name (e.g. TFLM's
+// kernels/zeros_like.cc defines Register_ZEROS_LIKE()) replaces tinyrt's (GCC and Clang never
+// inline a weak function, so every call goes through the linker's choice).
 #define TINYRT_BUILTIN(code, NAME, Method)                                              \
-  inline TFLMRegistration Register_##NAME() {                                           \
+  __attribute__((weak)) inline TFLMRegistration Register_##NAME() {                     \
     return TFLMRegistration{nullptr, nullptr, nullptr, nullptr, nullptr, code, nullptr, \
                             &::tinyrt::kernels::kOp_##NAME};                            \
   }
