@@ -11,14 +11,11 @@
 
 namespace tflite {
 
-// Weak: an application that links its own kernel under TFLM's name (e.g. TFLM's
-// kernels/zeros_like.cc defines Register_ZEROS_LIKE()) replaces tinyrt's (GCC and Clang never
-// inline a weak function, so every call goes through the linker's choice).
-#define TINYRT_BUILTIN(code, NAME, Method)                                              \
-  __attribute__((weak)) inline TFLMRegistration Register_##NAME() {                     \
-    return TFLMRegistration{nullptr, nullptr, nullptr, nullptr, nullptr, code, nullptr, \
-                            &::tinyrt::kernels::kOp_##NAME};                            \
-  }
+// Defined weak in the library (src/tflm/registrations.cc): an application that links its own
+// kernel under TFLM's name (e.g. TFLM's kernels/zeros_like.cc defines Register_ZEROS_LIKE())
+// replaces tinyrt's. They sit in one object file, whose unused functions (and the kernels they
+// name) a firmware's --gc-sections drops; AddConv2D() without an argument needs none of them.
+#define TINYRT_BUILTIN(code, NAME, Method) TFLMRegistration Register_##NAME();
 #include "tinyrt/builtin_ops.inc"
 #undef TINYRT_BUILTIN
 
