@@ -111,6 +111,11 @@ endif()
 # hello_world test under QEMU. Called from tests/target/CMakeLists.txt (tinyrt_add_firmware,
 # the host tools and the QEMU command are defined there).
 function(tinyrt_tflm_target_tests)
+  # The test keeps two 3000-byte arenas and a profiler on the stack, as TFLM's does.
+  if(TINYRT_BOARD_STACK_BYTES LESS 16384)
+    message(STATUS "tflm.hello_world: skipped on ${TINYRT_BOARD} (stack ${TINYRT_BOARD_STACK_BYTES} B < 16 KiB)")
+    return()
+  endif()
   tinyrt_add_firmware(tflm_hello_world SOURCES "${TINYRT_TFLM_DIR}/tests/tflm/hello_world_test.cc"
                       "${TINYRT_TFLM_DIR}/tests/tflm/target_debug_log.cc")
   target_link_libraries(tflm_hello_world PRIVATE tinyrt_tflm)
