@@ -29,8 +29,8 @@ class MicroContext {
   TfLiteTensor* AllocateTempOutputTensor(const TfLiteNode* node, int index) {
     return index < node->outputs->size ? AllocateTempTfLiteTensor(node->outputs->data[index]) : nullptr;
   }
-  TfLiteTensor* AllocateTempIntermediateTensor(const TfLiteNode* node, int index) { return nullptr; }
-  void DeallocateTempTfLiteTensor(TfLiteTensor* tensor) {}
+  TfLiteTensor* AllocateTempIntermediateTensor(const TfLiteNode* /*node*/, int /*index*/) { return nullptr; }
+  void DeallocateTempTfLiteTensor(TfLiteTensor* /*tensor*/) {}
   TfLiteEvalTensor* GetEvalTensor(int tensor_index) { return context_->GetEvalTensor(context_, tensor_index); }
 
  private:

@@ -250,7 +250,7 @@ inline bool HasFailure() { return micro_test::HasFailure(); }
 
 #define RUN_ALL_TESTS() micro_test::RunAllTests()
 #define TF_LITE_MICRO_TESTS_MAIN    \
-  int main(int argc, char** argv) { \
+  int main(int, char**) {           \
     tflite::InitializeTest();       \
     return RUN_ALL_TESTS();         \
   }
