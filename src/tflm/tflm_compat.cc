@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: Apache-2.0
+// TFLM source compatibility (the tinyrt_tflm library): TFLM's application API on tinyrt's
+// engine. No heap, no exceptions, no RTTI, no static constructors, as the runtime.
+#include <new>
+#include <string.h>
+
+#include "tensorflow/lite/core/c/common.h"
+#include "tensorflow/lite/kernels/internal/compatibility.h"
+#include "tensorflow/lite/micro/micro_interpreter.h"
+#include "tensorflow/lite/micro/micro_log.h"
+#include "tensorflow/lite/micro/micro_mutable_op_resolver.h"
+#include "tensorflow/lite/micro/micro_profiler.h"
+#include "tensorflow/lite/micro/micro_time.h"
+#include "tensorflow/lite/micro/recording_micro_allocator.h"
+#include "tensorflow/lite/micro/system_setup.h"
+#include "tinyrt/schema_generated.h"
+#include "tflm_internal.h"
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "TfLiteTensor::dims points into the model's shape vectors: little-endian targets only"
+#endif
+
+namespace tflite {
+
+// ---- Logging, target hooks --------------------------------------------------------------------
+
+__attribute__((weak)) void InitializeTarget() {}
+__attribute__((weak)) uint32_t ticks_per_second() { return 0; }
+__attribute__((weak)) uint32_t GetCurrentTimeTicks() { return 0; }
+
+void TinyrtTflmCheckFailed(const char* file, int line, const char* condition) {
+  MicroPrintf("%s:%d check failed: %s", file, line, condition);
+  __builtin_trap();  // as TFLM's abort(), without the C library's signal machinery in firmware
+}
+
+namespace tflm_compat {
+
+TfLiteStatus Report(const ::tinyrt::Status& status) {
+  if (status.ok()) return kTfLiteOk;
+  MicroPrintf("%s", status.message());
+  return kTfLiteError;
+}
+
+}  // namespace tflm_compat
+
+// ---- Allocators and resource variables ---------------------------------------------------------
+
+namespace {
+
+uint8_t* AlignUp(uint8_t* p, size_t alignment) {
+  const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+  return p + ((alignment - (a & (alignment - 1))) & (alignment - 1));
+}
+
+}  // namespace
+
+template <typename T>
+T* MicroAllocator::CreateIn(uint8_t* tensor_arena, size_t arena_size) {
+  if (tensor_arena == nullptr) {
+    MicroPrintf("MicroAllocator: the arena is null");
+    return nullptr;
+  }
+  uint8_t* aligned = AlignUp(tensor_arena, 16);
+  const size_t skip = static_cast<size_t>(aligned - tensor_arena);
+  const size_t object = (sizeof(T) + 15) & ~static_cast<size_t>(15);
+  if (arena_size < skip + object) {
+    MicroPrintf("MicroAllocator: arena has %u bytes, the allocator needs %u", static_cast<unsigned>(arena_size),
+                static_cast<unsigned>(skip + object));
+    return nullptr;
+  }
+  return new (aligned) T(tensor_arena, aligned, arena_size - skip, object);
+}
+
+MicroAllocator* MicroAllocator::Create(uint8_t* tensor_arena, size_t arena_size) {
+  struct Plain : MicroAllocator {
+    Plain(uint8_t* o, uint8_t* a, size_t s, size_t u) : MicroAllocator(o, a, s, u) {}
+  };
+  return CreateIn<Plain>(tensor_arena, arena_size);
+}
+
+RecordingMicroAllocator* RecordingMicroAllocator::Create(uint8_t* tensor_arena, size_t arena_size) {
+  return CreateIn<RecordingMicroAllocator>(tensor_arena, arena_size);
+}
+
+void* MicroAllocator::AllocatePersistentBuffer(size_t bytes, size_t alignment) {
+  if (alignment == 0 || (alignment & (alignment - 1)) != 0) return nullptr;
+  uint8_t* p = AlignUp(arena_ + used_, alignment);
+  const size_t start = static_cast<size_t>(p - arena_);
+  if (start > size_ || bytes > size_ - start) {
+    MicroPrintf("MicroAllocator: arena has %u bytes left, %u requested", static_cast<unsigned>(size_ - used_),
+                static_cast<unsigned>(bytes));
+    return nullptr;
+  }
+  used_ = (start + bytes + 15) & ~static_cast<size_t>(15);  // the interpreter's part stays aligned
+  if (used_ > size_) used_ = size_;
+  return p;
+}
+
+void RecordingMicroAllocator::PrintAllocations() const {
+  const ::tinyrt::MicroInterpreter* engine = interpreter();
+  if (engine == nullptr || engine->arena_used_bytes() == 0) {
+    MicroPrintf("[RecordingMicroAllocator] no tensors allocated yet (call AllocateTensors())");
+    return;
+  }
+  MicroPrintf("[RecordingMicroAllocator] Arena allocation total %u bytes",
+              static_cast<unsigned>(engine->arena_used_bytes() + used_bytes()));
+  MicroPrintf("[RecordingMicroAllocator] Arena allocation persistent (tensor locations, nodes, op data, state) %u bytes",
+              static_cast<unsigned>(engine->arena_persistent_bytes()));
+  MicroPrintf("[RecordingMicroAllocator] Arena allocation planned (activations, scratch: %u buffers) %u bytes",
+              static_cast<unsigned>(engine->planned_buffers_size()), static_cast<unsigned>(engine->arena_planned_bytes()));
+  MicroPrintf("[RecordingMicroAllocator] Arena allocation compatibility objects (allocator, resource variables) %u bytes",
+              static_cast<unsigned>(used_bytes()));
+}
+
+MicroResourceVariables* MicroResourceVariables::Create(MicroAllocator* allocator, int num_variables) {
+  if (allocator == nullptr) return nullptr;
+  void* p = allocator->AllocatePersistentBuffer(sizeof(MicroResourceVariables), alignof(MicroResourceVariables));
+  return p == nullptr ? nullptr : new (p) MicroResourceVariables(num_variables);
+}
+
+// ---- Profiler ------------------------------------------------------------------------------------
+
+uint32_t MicroProfiler::BeginEvent(const char* tag) {
+  if (num_events_ >= kMaxEvents) {
+    MicroPrintf("MicroProfiler: more than %d events (define TINYRT_TFLM_PROFILER_EVENTS); clearing", kMaxEvents);
+    num_events_ = 0;
+  }
+  tags_[num_events_] = tag;
+  start_ticks_[num_events_] = GetCurrentTimeTicks();
+  end_ticks_[num_events_] = start_ticks_[num_events_];
+  return static_cast<uint32_t>(num_events_++);
+}
+
+void MicroProfiler::EndEvent(uint32_t event_handle) {
+  if (event_handle < static_cast<uint32_t>(num_events_)) end_ticks_[event_handle] = GetCurrentTimeTicks();
+}
+
+uint32_t MicroProfiler::GetTotalTicks() const {
+  uint32_t total = 0;
+  for (int i = 0; i < num_events_; ++i) total += end_ticks_[i] - start_ticks_[i];
+  return total;
+}
+
+void MicroProfiler::Log() const {
+  const uint32_t per_ms = ticks_per_second() / 1000;
+  for (int i = 0; i < num_events_; ++i) {
+    const uint32_t ticks = end_ticks_[i] - start_ticks_[i];
+    MicroPrintf("%s took %u ticks (%u ms).", tags_[i], static_cast<unsigned>(ticks),
+                static_cast<unsigned>(per_ms == 0 ? 0 : ticks / per_ms));
+  }
+}
+
+void MicroProfiler::LogCsv() const {
+  MicroPrintf("\"Event\",\"Tag\",\"Ticks\"");
+  for (int i = 0; i < num_events_; ++i) {
+    MicroPrintf("%d,%s,%u", i, tags_[i], static_cast<unsigned>(end_ticks_[i] - start_ticks_[i]));
+  }
+}
+
+void MicroProfiler::LogTicksPerTagCsv() {
+  MicroPrintf("\"Unique Tag\",\"Total ticks across all events with that tag.\"");
+  const uint32_t total = GetTotalTicks();
+  for (int i = 0; i < num_events_; ++i) {
+    bool seen = false;
+    for (int j = 0; j < i && !seen; ++j) seen = strcmp(tags_[j], tags_[i]) == 0;
+    if (seen) continue;
+    uint32_t ticks = 0;
+    for (int j = i; j < num_events_; ++j) {
+      if (strcmp(tags_[j], tags_[i]) == 0) ticks += end_ticks_[j] - start_ticks_[j];
+    }
+    MicroPrintf("%s, %u", tags_[i], static_cast<unsigned>(ticks));
+  }
+  MicroPrintf("\"total number of ticks\", %u", static_cast<unsigned>(total));
+}
+
+// ---- Interpreter ---------------------------------------------------------------------------------
+
+namespace {
+
+// The start of the buffer whose root table is `root`: the u32 root offset at the start equals
+// the distance to the table and is followed by the "TFL3" identifier. Looked for from the table
+// downwards, so for a real model the search stops at the true start at the latest (the root
+// table of a TFLite model follows the 8-byte header and its vtable: a few dozen bytes). A
+// pointer that is not a model's root table (GetModel of some other buffer) may be searched
+// below up to kMaxHeaderDistance bytes, as TFLM would read through it.
+const uint8_t* FindBufferStart(const Model* root) {
+  constexpr uint32_t kMaxHeaderDistance = 4096;
+  const uint8_t* table = reinterpret_cast<const uint8_t*>(root);
+  if ((reinterpret_cast<uintptr_t>(table) & 3) != 0) return nullptr;
+  const uintptr_t address = reinterpret_cast<uintptr_t>(table);
+  for (uint32_t k = 8; k <= kMaxHeaderDistance && k <= address; k += 4) {
+    const uint8_t* start = table - k;
+    uint32_t offset;
+    memcpy(&offset, start, sizeof(offset));
+    if (offset == k && memcmp(start + 4, ModelIdentifier(), 4) == 0) return start;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+MicroInterpreter::MicroInterpreter(const Model* model, const MicroOpResolver& op_resolver, uint8_t* tensor_arena,
+                                   size_t tensor_arena_size, MicroResourceVariables* resource_variables,
+                                   MicroProfilerInterface* profiler, bool preserve_all_tensors)
+    : engine_(model_, op_resolver, tensor_arena, tensor_arena_size, profiler) {
+  Init(model, resource_variables);
+  if (preserve_all_tensors) {
+    MicroPrintf("MicroInterpreter: preserve_all_tensors is not supported (tinyrt's plan shares tensors' bytes)");
+    init_status_ = kTfLiteError;
+  }
+}
+
+MicroInterpreter::MicroInterpreter(const Model* model, const MicroOpResolver& op_resolver, MicroAllocator* allocator,
+                                   MicroResourceVariables* resource_variables, MicroProfilerInterface* profiler)
+    : engine_(model_, op_resolver, allocator == nullptr ? nullptr : allocator->remaining_arena(),
+              allocator == nullptr ? 0 : allocator->remaining_arena_size(), profiler),
+      allocator_(allocator) {
+  if (allocator == nullptr) {
+    MicroPrintf("MicroInterpreter: allocator is null (the arena could not hold it)");
+    init_status_ = kTfLiteError;
+    return;
+  }
+  allocator_bytes_ = allocator->used_bytes();
+  allocator->set_interpreter(&engine_);
+  Init(model, resource_variables);
+}
+
+void MicroInterpreter::Init(const Model* model, MicroResourceVariables* resource_variables) {
+  (void)resource_variables;  // tinyrt plans resource variables from the model
+  if (model == nullptr) {
+    MicroPrintf("MicroInterpreter: model is null");
+    init_status_ = kTfLiteError;
+    return;
+  }
+  const uint8_t* start = FindBufferStart(model);
+  if (start == nullptr) {
+    MicroPrintf("MicroInterpreter: no TFLite model header (root offset and 'TFL3') before the model table: "
+                "pass tflite::GetModel() the start of a .tflite buffer");
+    init_status_ = kTfLiteError;
+    return;
+  }
+  size_t bound = TINYRT_TFLM_MAX_MODEL_BYTES;
+  const uintptr_t room = UINTPTR_MAX - reinterpret_cast<uintptr_t>(start);
+  if (room < bound) bound = static_cast<size_t>(room);
+  const ::tinyrt::Status status = model_.Load(start, bound);
+  if (!status.ok() || model_.flatbuffer() != model) {
+    if (!status.ok()) MicroPrintf("%s", status.message());
+    init_status_ = kTfLiteError;
+  }
+}
+
+TfLiteStatus MicroInterpreter::AllocateTensors() {
+  if (init_status_ != kTfLiteOk) {
+    MicroPrintf("AllocateTensors: the interpreter failed to initialize (see the message above)");
+    return kTfLiteError;
+  }
+  if (tflm_compat::Report(engine_.AllocateTensors()) != kTfLiteOk) return kTfLiteError;
+  allocated_ = true;
+  for (size_t i = 0; i < TINYRT_TFLM_MAX_IO_TENSORS; ++i) {
+    if (i < engine_.inputs_size()) View(false, i);
+    if (i < engine_.outputs_size()) View(true, i);
+  }
+  return kTfLiteOk;
+}
+
+TfLiteStatus MicroInterpreter::Invoke() { return tflm_compat::Report(engine_.Invoke()); }
+
+TfLiteStatus MicroInterpreter::Reset() { return tflm_compat::Report(engine_.Reset()); }
+
+TfLiteTensor* MicroInterpreter::View(bool output, size_t index) {
+  TfLiteTensor* t = output ? &outputs_[index] : &inputs_[index];
+  tflm_compat::FillTensor(output ? engine_.output(index) : engine_.input(index), t);
+  return t;
+}
+
+namespace tflm_compat {
+
+namespace {
+int g_empty_dims = 0;  // zero-initialized: no static constructor
+}  // namespace
+
+TfLiteIntArray* EmptyDims() { return reinterpret_cast<TfLiteIntArray*>(&g_empty_dims); }
+
+TfLiteType ToTfLiteType(::tinyrt::TensorType type) {
+  static constexpr TfLiteType kTypes[] = {
+      kTfLiteFloat32, kTfLiteFloat16,  kTfLiteInt32,     kTfLiteUInt8,  kTfLiteInt64,   kTfLiteString,
+      kTfLiteBool,    kTfLiteInt16,    kTfLiteComplex64, kTfLiteInt8,   kTfLiteFloat64, kTfLiteComplex128,
+      kTfLiteUInt64,  kTfLiteResource, kTfLiteVariant,   kTfLiteUInt32, kTfLiteUInt16,  kTfLiteInt4};
+  const unsigned i = static_cast<unsigned>(static_cast<int8_t>(type));
+  return i < sizeof(kTypes) / sizeof(kTypes[0]) ? kTypes[i] : kTfLiteNoType;
+}
+
+TfLiteIntArray* Dims(const ::tinyrt::TensorView& view) {
+  const ::flatbuffers::Vector<int32_t>* shape = view.valid() ? view.flatbuffer()->shape() : nullptr;
+  return shape != nullptr ? reinterpret_cast<TfLiteIntArray*>(const_cast<::flatbuffers::Vector<int32_t>*>(shape))
+                          : EmptyDims();
+}
+
+void FillTensor(const ::tinyrt::TensorView& view, TfLiteTensor* t) {
+  *t = TfLiteTensor{};
+  t->dims = Dims(view);
+  if (!view.valid()) return;
+  t->type = ToTfLiteType(view.type());
+  t->data.data = view.raw();
+  t->bytes = view.bytes();
+  if (view.is_quantized()) {
+    t->params.scale = view.scale(0);
+    t->params.zero_point = view.zero_point(0);
+  }
+  t->allocation_type = kTfLiteArenaRw;
+  t->is_variable = view.is_variable();
+}
+
+}  // namespace tflm_compat
+
+TfLiteTensor* MicroInterpreter::Checked(bool output, size_t index) {
+  const char* what = output ? "output" : "input";
+  const size_t count = output ? engine_.outputs_size() : engine_.inputs_size();
+  if (!allocated_ || index >= count || index >= TINYRT_TFLM_MAX_IO_TENSORS) {
+    MicroPrintf(!allocated_ ? "%s(%u): call AllocateTensors() first"
+                : index >= count ? "%s(%u): the model has fewer tensors of this kind"
+                                 : "%s(%u): beyond TINYRT_TFLM_MAX_IO_TENSORS",
+                what, static_cast<unsigned>(index));
+    return nullptr;
+  }
+  return output ? &outputs_[index] : &inputs_[index];
+}
+
+TfLiteTensor* MicroInterpreter::input(size_t index) { return Checked(false, index); }
+TfLiteTensor* MicroInterpreter::output(size_t index) { return Checked(true, index); }
+
+}  // namespace tflite
