@@ -72,3 +72,4 @@ if [ "${TINYRT_SKIP_CONSUMERS:-0}" != 1 ]; then
   echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == the firmware example (examples/firmware_m4f, Cortex-M4F under QEMU) =="
   JOBS="$jobs" examples/firmware_m4f/run.sh build-firmware -DFIRMWARE_HOST_TOOLS_DIR="$PWD/build"
 fi
+echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == all stages passed =="
