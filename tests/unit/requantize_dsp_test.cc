@@ -1,37 +1,45 @@
 // SPDX-License-Identifier: Apache-2.0
-// The Cortex-M DSP kernels' requantization (src/kernels/opt/dsp*.cc, assembly that the host cannot
-// run), emulated instruction by instruction and checked against math::MultiplyByQuantizedMultiplier:
-//   t = SMMLAR(acc, m << 1, acc)        (acc * 2^32 + acc * (int32)(2m) + 2^31) >> 32
-//   u = (t + (t >> 31)) >> (~shift & 0xFF)   ASR by a register: its low byte, >= 32 fills the sign
-//   v = u - (u >> 1)
-// for multipliers in [2^30, 2^31) with shifts in [-31, -1] (dsp.h's FastRequantApplies), and for a
-// zero multiplier with shift 0 (a channel whose scale is 0), which must give 0.
+// The Cortex-M DSP kernels' requantization (src/kernels/opt/dsp.h), checked against TFLM's
+// MultiplyByQuantizedMultiplier written out independently (tests/unit/tflm_arith.h):
+//   - the product's own C path, opt::MakeFastScale + opt::RequantizeFast over opt::Smmlar (one
+//     SMMLAR instruction in firmware, the same arithmetic in C here), as the kernels' C code runs it;
+//   - the assembly microkernels' tail (TINYRT_DSP_REQUANT_TAIL_MACRO, which the host cannot run),
+//     emulated instruction by instruction on the product's FastScale:
+//       u = (t + (t >> 31)) >> (~shift & 0xFF)   ASR by a register: its low byte, >= 32 fills the sign
+//       v = u - (u >> 1)
+// for multipliers in [2^30, 2^31) with shifts in [-31, -1] (FastRequantApplies), and for a zero
+// multiplier with shift 0 (a channel whose scale is 0), which must give 0. The firmware's real
+// instructions are checked against the reference kernels on target (tests/target equivalence).
 #include <gtest/gtest.h>
 
 #include <cstdint>
 
-#include "src/math/quantization.h"
+#include "src/kernels/opt/dsp.h"
+#include "tests/unit/tflm_arith.h"
 
 namespace tinyrt {
 namespace {
-
-int32_t Smmlar(int32_t a, int32_t b, int32_t acc) {
-  const int64_t sum = static_cast<int64_t>(static_cast<uint64_t>(static_cast<int64_t>(acc)) << 32) + static_cast<int64_t>(a) * b +
-                      (static_cast<int64_t>(1) << 31);
-  return static_cast<int32_t>(sum >> 32);
-}
 
 int32_t AsrByRegister(int32_t v, uint32_t amount) {
   const uint32_t n = amount & 0xFF;
   return n >= 32 ? (v < 0 ? -1 : 0) : v >> n;
 }
 
-int32_t DspRequantize(int32_t acc, int32_t multiplier, int shift) {
-  const int32_t doubled = static_cast<int32_t>(static_cast<uint32_t>(multiplier) << 1);
-  const int32_t t = Smmlar(acc, doubled, acc);
+// The C path of the product.
+int32_t ProductRequantize(int32_t acc, int32_t multiplier, int shift) {
+  return kernels::opt::RequantizeFast(acc, kernels::opt::MakeFastScale(multiplier, shift));
+}
+
+// The assembly tail, emulated on the product's FastScale: the kernels keep ~shift (= -shift - 1,
+// FastScale's shift_minus_one) in a register, whose low byte the ASR uses (255 for m = 0).
+int32_t AsmTailRequantize(int32_t acc, int32_t multiplier, int shift) {
+  const kernels::opt::FastScale fs = kernels::opt::MakeFastScale(multiplier, shift);
+  const int32_t t = kernels::opt::Smmlar(acc, fs.doubled, acc);
   const int32_t u = AsrByRegister(t + (t >> 31), ~static_cast<uint32_t>(static_cast<int32_t>(shift)));
   return u - (u >> 1);
 }
+
+int32_t Expected(int32_t acc, int32_t multiplier, int shift) { return tflm_arith::Mbqm32(acc, multiplier, shift); }
 
 uint64_t Next(uint64_t* s) {
   *s ^= *s << 13;
@@ -48,8 +56,11 @@ TEST(RequantizeDsp, MatchesReferenceOnRandomInputs) {
     if ((r >> 32) % 4 != 0) acc >>= static_cast<int>((r >> 40) % 31);  // mostly accumulator-sized values
     const int32_t multiplier = static_cast<int32_t>((1u << 30) | ((r >> 34) & 0x3FFFFFFF));
     const int shift = -1 - static_cast<int>((r >> 50) % 31);
-    ASSERT_EQ(DspRequantize(acc, multiplier, shift), math::MultiplyByQuantizedMultiplier(acc, multiplier, shift))
-        << "acc " << acc << " multiplier " << multiplier << " shift " << shift;
+    const int8_t shift8 = static_cast<int8_t>(shift);
+    ASSERT_TRUE(kernels::opt::FastRequantApplies(&multiplier, &shift8, 1));
+    const int32_t expected = Expected(acc, multiplier, shift);
+    ASSERT_EQ(ProductRequantize(acc, multiplier, shift), expected) << "acc " << acc << " multiplier " << multiplier << " shift " << shift;
+    ASSERT_EQ(AsmTailRequantize(acc, multiplier, shift), expected) << "acc " << acc << " multiplier " << multiplier << " shift " << shift;
   }
 }
 
@@ -59,12 +70,24 @@ TEST(RequantizeDsp, MatchesReferenceOnEdges) {
   for (int32_t acc : accs) {
     for (int32_t m : multipliers) {
       for (int shift = -31; shift <= -1; ++shift) {
-        ASSERT_EQ(DspRequantize(acc, m, shift), math::MultiplyByQuantizedMultiplier(acc, m, shift)) << acc << " " << m << " " << shift;
+        ASSERT_EQ(ProductRequantize(acc, m, shift), Expected(acc, m, shift)) << acc << " " << m << " " << shift;
+        ASSERT_EQ(AsmTailRequantize(acc, m, shift), Expected(acc, m, shift)) << acc << " " << m << " " << shift;
       }
     }
-    ASSERT_EQ(DspRequantize(acc, 0, 0), 0) << acc;
-    ASSERT_EQ(math::MultiplyByQuantizedMultiplier(acc, 0, 0), 0) << acc;
+    ASSERT_EQ(ProductRequantize(acc, 0, 0), 0) << acc;
+    ASSERT_EQ(AsmTailRequantize(acc, 0, 0), 0) << acc;
   }
+}
+
+TEST(RequantizeDsp, FastPathOnlyWhereItIsExact) {
+  // The kernels take the fast path only when every channel qualifies: a multiplier below 2^30, a
+  // non-negative shift, a shift below -31 or a zero multiplier with a shift must send them to
+  // the general requantization.
+  const int32_t ok_m[] = {1 << 30, INT32_MAX, 0};
+  const int8_t ok_s[] = {-1, -31, 0};
+  EXPECT_TRUE(kernels::opt::FastRequantApplies(ok_m, ok_s, 3));
+  const struct { int32_t m; int8_t s; } bad[] = {{(1 << 30) - 1, -5}, {1 << 30, 0}, {1 << 30, 1}, {1 << 30, -32}, {0, -3}};
+  for (const auto& b : bad) EXPECT_FALSE(kernels::opt::FastRequantApplies(&b.m, &b.s, 1)) << b.m << " " << int{b.s};
 }
 
 }  // namespace

@@ -19,33 +19,18 @@ namespace opt {
 constexpr size_t SplitColumnBytes(size_t taps) { return taps / 4 * 16; }
 constexpr size_t Split4ColumnBytes(size_t taps) { return taps / 4 * 32; }
 
-#if defined(TINYRT_ISA_DSP)
-
-// The assembly microkernels' requantization after SMMLAR (RequantizeFast's last steps, then the
-// output offset and SSAT), as one GNU assembler macro each kernel's asm block starts with and
-// purges: u = (v + (v >> 31)) >> shift; v = ssat8(u - (u >> 1) + offset). `shift` holds ~shift in
-// its low byte (an ASR by register uses that byte; 255, a zero-scale channel, gives 0).
-#define TINYRT_DSP_REQUANT_TAIL_MACRO          \
-  "  .macro tinyrt_requant_tail v, shift, offset\n" \
-  "    add \\v, \\v, \\v, asr #31\n"           \
-  "    asr \\v, \\v, \\shift\n"                \
-  "    sub \\v, \\v, \\v, asr #1\n"            \
-  "    add \\v, \\v, \\offset\n"               \
-  "    ssat \\v, #8, \\v\n"                      \
-  "  .endm\n"
-
-// (acc * 2^32 + a * b + 2^31) >> 32, one instruction.
+// (acc * 2^32 + a * b + 2^31) >> 32: one SMMLAR on the DSP extension; elsewhere the same
+// arithmetic in C, so the host tests run this requantization (RequantizeFast) as the kernels do.
 inline int32_t Smmlar(int32_t a, int32_t b, int32_t acc) {
+#if defined(TINYRT_ISA_DSP)
   int32_t r;
   __asm__("smmlar %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(acc));
   return r;
-}
-
-// One input word (4 taps) split with the offset added: out[0] = taps 0 and 2, out[1] = taps 1 and 3,
-// as int16 pairs (the layout every split-column function writes).
-inline void SplitWord(int32_t offset2, int32_t x, int32_t* out) {
-  out[0] = __sxtab16(offset2, x);
-  out[1] = Sxtab16Ror8(offset2, x);
+#else
+  const int64_t sum = static_cast<int64_t>(static_cast<uint64_t>(static_cast<int64_t>(acc)) << 32) + static_cast<int64_t>(a) * b +
+                      (static_cast<int64_t>(1) << 31);
+  return static_cast<int32_t>(sum >> 32);
+#endif
 }
 
 // A channel's requantization in the form the fast path consumes: the multiplier doubled (mod
@@ -79,6 +64,28 @@ inline int32_t RequantizeFast(int32_t acc, FastScale s) {
   const int32_t t = Smmlar(acc, s.doubled, acc);
   const int32_t u = (t + (t >> 31)) >> s.shift_minus_one;
   return u - (u >> 1);
+}
+
+#if defined(TINYRT_ISA_DSP)
+
+// The assembly microkernels' requantization after SMMLAR (RequantizeFast's last steps, then the
+// output offset and SSAT), as one GNU assembler macro each kernel's asm block starts with and
+// purges: u = (v + (v >> 31)) >> shift; v = ssat8(u - (u >> 1) + offset). `shift` holds ~shift in
+// its low byte (an ASR by register uses that byte; 255, a zero-scale channel, gives 0).
+#define TINYRT_DSP_REQUANT_TAIL_MACRO          \
+  "  .macro tinyrt_requant_tail v, shift, offset\n" \
+  "    add \\v, \\v, \\v, asr #31\n"           \
+  "    asr \\v, \\v, \\shift\n"                \
+  "    sub \\v, \\v, \\v, asr #1\n"            \
+  "    add \\v, \\v, \\offset\n"               \
+  "    ssat \\v, #8, \\v\n"                      \
+  "  .endm\n"
+
+// One input word (4 taps) split with the offset added: out[0] = taps 0 and 2, out[1] = taps 1 and 3,
+// as int16 pairs (the layout every split-column function writes).
+inline void SplitWord(int32_t offset2, int32_t x, int32_t* out) {
+  out[0] = __sxtab16(offset2, x);
+  out[1] = Sxtab16Ror8(offset2, x);
 }
 
 inline int8_t Clamp(int32_t v, const Requant& r) {
