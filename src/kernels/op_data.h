@@ -8,15 +8,20 @@
 namespace tinyrt {
 namespace kernels {
 
+struct FloatActivationRange {
+  float min;
+  float max;
+};
+
 struct ConvData {
   ConvGeometry g;
   int32_t filter_depth;       // input channels each filter sees
   int32_t filters_per_group;  // output channels per group
-  ConvQuantParams q;
-  float float_act_min;
-  float float_act_max;
-  // The optimized variant's im2col scratch (not pointwise) adds no field: its handle is `ring`
-  // when the op does not run in place, else ring + in_place.reserved (see opt/conv_2d.cc).
+  ConvQuantParams q;  // quantized ops
+  union {
+    FloatActivationRange float_act;  // float32 ops
+    uint32_t scratch;                // int8 ops: the optimized variant's scratch handle (opt/variants.h)
+  };
   InPlaceRows in_place;
   uint32_t ring;  // scratch handle of the in-place row ring
   // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
@@ -87,19 +92,16 @@ inline bool KeepExtraScratch(uint32_t handle, InPlaceRows* in_place, uint32_t* r
 }
 inline uint32_t ExtraScratch(const InPlaceRows& in_place, uint32_t ring) { return in_place.ring_rows == 0 ? ring : ring + in_place.reserved; }
 
-// Optimized variant selection, called at the end of the reference Prepare (src/kernels/opt/*.cc).
+// Optimized variant selection of the ops not yet on opt/variants.h's tables, called at the end of
+// the reference Prepare (src/kernels/opt/*.cc).
 // Each returns the variant index to use: `optimized` when it runs, else `reference` with the
 // reason recorded on the context. They may request scratch memory.
-Status SelectConv2DVariant(PrepareContext& ctx, ConvData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
 Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
-Status SelectFullyConnectedVariant(PrepareContext& ctx, FullyConnectedData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
 Status SelectAddVariant(PrepareContext& ctx, bool same_shape, uint8_t reference, uint8_t optimized, uint8_t* selected);
 Status SelectAveragePoolVariant(PrepareContext& ctx, uint8_t reference, uint8_t optimized, uint8_t* selected);
 
 // The optimized int8 Eval variants and their names (one per build: host, Cortex-M DSP or MVE).
-Status EvalConv2DInt8Opt(const EvalContext& ctx);
 Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx);
-Status EvalFullyConnectedInt8Opt(const EvalContext& ctx);
 Status EvalAddInt8Opt(const EvalContext& ctx);
 Status EvalAveragePoolInt8Opt(const EvalContext& ctx);
 extern const char kOptInt8VariantName[];

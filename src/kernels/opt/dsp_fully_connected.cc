@@ -6,6 +6,8 @@
 // multiply-accumulates (each weight is used once per input row, so the weights' unpacking is the
 // floor), unrolled four times.
 #include "src/kernels/opt/dsp.h"
+#include "src/kernels/opt/fully_connected_operands.h"
+#include "src/kernels/opt/variants.h"
 
 #if defined(TINYRT_ISA_DSP) && TINYRT_OPT_KERNELS
 
@@ -196,3 +198,27 @@ void FullyConnectedRow(const int8_t* x, int32_t depth, int32_t offset, const int
 }  // namespace tinyrt
 
 #endif  // TINYRT_ISA_DSP && TINYRT_OPT_KERNELS
+
+#if defined(TINYRT_ISA_DSP)
+namespace tinyrt {
+namespace kernels {
+
+// One input row at a time through the assembly microkernel when the depth and scales suit it,
+// else the portable GEMM of isa.h.
+Status EvalFullyConnectedInt8Dsp(const EvalContext& ctx) {
+  if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
+  const opt::FullyConnectedOperands op = opt::MakeFullyConnectedOperands(ctx);
+  if (op.depth % 4 == 0 && op.depth > 0 && opt::FastRequantApplies(op.multipliers, op.shifts, op.per_channel ? op.channels : 1)) {
+    for (int32_t b = 0; b < op.batches; ++b) {
+      opt::FullyConnectedRow(op.input + static_cast<size_t>(b) * op.depth, op.depth, op.input_offset, op.filter, op.channels, op.bias,
+                             op.multipliers, op.shifts, op.per_channel, op.r, op.output + static_cast<size_t>(b) * op.channels);
+    }
+    return Status::Ok();
+  }
+  opt::FullyConnectedByPairs(op, opt::GemmColumns);
+  return Status::Ok();
+}
+
+}  // namespace kernels
+}  // namespace tinyrt
+#endif  // TINYRT_ISA_DSP

@@ -13,18 +13,12 @@
 
 #include "src/math/quantization.h"
 
-#ifndef TINYRT_OPT_KERNELS
-#define TINYRT_OPT_KERNELS 1
-#endif
+#include "src/kernels/opt/isa_select.h"
 
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
-#define TINYRT_ISA_MVE 1
+#if defined(TINYRT_ISA_MVE)
 #include <arm_mve.h>
-#elif defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
-#define TINYRT_ISA_DSP 1
+#elif defined(TINYRT_ISA_DSP)
 #include <arm_acle.h>
-#else
-#define TINYRT_ISA_PORTABLE 1
 #endif
 
 namespace tinyrt {

@@ -93,8 +93,9 @@ void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy
 void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int32_t n, int8_t zero_point,
              int8_t* col);
 
-// The Helium Eval functions (the shared ones return these under TINYRT_ISA_MVE).
-Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes);  // scratch_bytes: the layout's total
+// The Helium Eval functions (EvalConv2DInt8Mve and EvalFullyConnectedInt8Mve of opt/variants.h
+// call the first two; the shared depthwise one returns the last under TINYRT_ISA_MVE).
+Status EvalConv2D(const EvalContext& ctx);
 Status EvalFullyConnected(const EvalContext& ctx);
 Status EvalDepthwiseConv2D(const EvalContext& ctx);  // when HandlesDepthwise
 bool HandlesDepthwise(const DepthwiseConvData& d);

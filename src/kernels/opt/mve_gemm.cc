@@ -3,6 +3,7 @@
 // channel blocks of four, their requantization parameters prepared once per block, then every
 // column of the call against the four weight rows (one column load feeds four VMLADAVA.S8).
 #include "src/kernels/opt/mve.h"
+#include "src/kernels/opt/variants.h"
 
 #if defined(TINYRT_ISA_MVE)
 
@@ -249,8 +250,9 @@ void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, c
 
 // CONV_2D: pointwise convolutions take the input pixels as columns (a whole image per call when
 // the output does not share the input's buffer, else a row), others two im2col columns per call.
-Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
+Status EvalConv2D(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<ConvData>();
+  const size_t scratch_bytes = Conv2DInt8ScratchBytes(d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;
   const int32_t* multipliers = d.multipliers();
@@ -261,7 +263,7 @@ Status EvalConv2D(const EvalContext& ctx, size_t scratch_bytes) {
   int8_t* output = ctx.output<int8_t>(0);
   const int32_t taps = g.filter_height * g.filter_width * g.input_depth;
   const bool pointwise = g.filter_height == 1 && g.filter_width == 1 && g.pad_height == 0 && g.pad_width == 0;
-  const uint32_t columns = ExtraScratch(d.in_place, d.ring);
+  const uint32_t columns = d.scratch;
   int8_t* col0 = pointwise ? nullptr : reinterpret_cast<int8_t*>(ctx.scratch(columns));
   const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
   const Requant r{q.output_offset, q.act_min, q.act_max};
@@ -396,6 +398,13 @@ Status EvalFullyConnected(const EvalContext& ctx) {
 }
 
 }  // namespace mve
+}  // namespace opt
+
+// The Helium variants of opt/variants.h.
+Status EvalConv2DInt8Mve(const EvalContext& ctx) { return opt::mve::EvalConv2D(ctx); }
+Status EvalFullyConnectedInt8Mve(const EvalContext& ctx) { return opt::mve::EvalFullyConnected(ctx); }
+
+namespace opt {
 }  // namespace opt
 }  // namespace kernels
 }  // namespace tinyrt

@@ -14,27 +14,18 @@
 
 #include "src/kernels/op_data.h"
 
-// isa.h only on x86-64: the reference kernels include this header, and on Cortex-M55 arm_mve.h
-// in a precompiled-header build crashes GCC 12.
-#if defined(__x86_64__)
+#include "src/kernels/opt/isa_select.h"
+#include "src/kernels/opt/variants.h"  // X86Avx2Enabled, kX86Avx2Int8VariantName
+// isa.h only on x86-64: on Cortex-M55 arm_mve.h in a precompiled-header build crashes GCC 12.
+#if defined(TINYRT_ISA_X86_AVX2)
 #include "src/kernels/opt/isa.h"
-#if defined(TINYRT_ISA_PORTABLE) && TINYRT_OPT_KERNELS
-#define TINYRT_ISA_X86_AVX2 1
-#endif
 #endif
 
 namespace tinyrt {
 namespace kernels {
 
 #if defined(TINYRT_ISA_X86_AVX2)
-// Declarations and definitions carry the same attribute (a lone one would make GCC see versions).
-#define TINYRT_AVX2 __attribute__((target("avx2")))
-
 constexpr uint8_t kX86Avx2VariantStep = 1;
-extern const char kX86Avx2Int8VariantName[];
-
-// True when the CPU (and OS) run AVX2 code and the AVX2 variants are not switched off.
-bool X86Avx2Enabled();
 // Switches the AVX2 variants off or on for interpreters prepared afterwards (tests compare the
 // portable variant too; default on). Not thread-safe; for tests and benchmarks.
 void SetX86Avx2Allowed(bool allowed);
@@ -44,9 +35,7 @@ inline bool X86Avx2Depthwise(const DepthwiseConvData& d) {
   return (d.depth_multiplier == 1 && d.g.filter_height <= 32) || (d.g.input_depth == 1 && d.depth_multiplier > 1);
 }
 
-TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx);
 TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx);
-TINYRT_AVX2 Status EvalFullyConnectedInt8X86Avx2(const EvalContext& ctx);
 TINYRT_AVX2 Status EvalAddInt8X86Avx2(const EvalContext& ctx);
 
 namespace opt {

@@ -20,7 +20,9 @@
 
 #include <immintrin.h>
 
+#include "src/kernels/opt/fully_connected_operands.h"
 #include "src/kernels/opt/im2col.h"
+#include "src/kernels/opt/variants.h"
 #include "src/kernels/opt/x86_avx2_util.h"
 
 namespace tinyrt {
@@ -328,7 +330,7 @@ TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
   }
   alignas(32) int32_t x0[kMaxPairDepth / 2 + 8], x1[kMaxPairDepth / 2 + 8];
   const bool pointwise = Pointwise(g);
-  const uint32_t columns = ExtraScratch(d.in_place, d.ring);
+  const uint32_t columns = d.scratch;
   int8_t* col0 = pointwise ? nullptr : reinterpret_cast<int8_t*>(ctx.scratch(columns));
   int8_t* col1 = col0 + taps;
   const int8_t zero_point = static_cast<int8_t>(-offset);
@@ -365,7 +367,7 @@ TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
 }
 }  // namespace
 
-// EvalConv2DInt8Opt (conv_2d.cc) with the AVX2 GEMM; the same scratch (two im2col columns).
+// EvalConv2DInt8Portable (conv_2d.cc) with the AVX2 GEMM; the same scratch (two im2col columns).
 TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<ConvData>();
   if (opt::RowPairsFit(d.g)) {
@@ -396,7 +398,7 @@ TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx) {
   int8_t* output = ctx.output<int8_t>(0);
   const int32_t taps = g.filter_height * g.filter_width * g.input_depth;
   const bool pointwise = Pointwise(g);
-  const uint32_t columns = ExtraScratch(d.in_place, d.ring);
+  const uint32_t columns = d.scratch;
   int8_t* col0 = pointwise ? nullptr : reinterpret_cast<int8_t*>(ctx.scratch(columns));
   int8_t* col1 = col0 + taps;
   const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
@@ -427,28 +429,9 @@ TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx) {
   return Status::Ok();
 }
 
-// EvalFullyConnectedInt8Opt (fully_connected.cc) with the AVX2 GEMM.
+// EvalFullyConnectedInt8Portable (fully_connected.cc) with the AVX2 GEMM.
 TINYRT_AVX2 Status EvalFullyConnectedInt8X86Avx2(const EvalContext& ctx) {
-  const auto& d = *ctx.op_data<FullyConnectedData>();
-  const int32_t depth = d.accum_depth;
-  const int32_t channels = d.output_depth;
-  const int32_t batches = d.batches;
-  const int32_t input_offset = d.input_offset;
-  const bool per_channel = d.per_channel != 0;
-  const opt::Requant r{d.output_offset, d.act_min, d.act_max};
-  const int32_t* multipliers = d.multipliers();
-  const int8_t* shifts = d.shifts();
-  const int8_t* input = ctx.input<int8_t>(0);
-  const int8_t* filter = ctx.input<int8_t>(1);
-  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
-  int8_t* output = ctx.output<int8_t>(0);
-  for (int32_t b = 0; b < batches; b += 2) {
-    const bool pair = b + 1 < batches;
-    const int8_t* c0 = input + static_cast<size_t>(b) * depth;
-    int8_t* out0 = output + static_cast<size_t>(b) * channels;
-    opt::GemmColumnsAvx2(c0, pair ? c0 + depth : nullptr, depth, input_offset, filter, channels, bias, multipliers, shifts, per_channel, r, out0,
-                         out0 + channels);
-  }
+  opt::FullyConnectedByPairs(opt::MakeFullyConnectedOperands(ctx), opt::GemmColumnsAvx2);
   return Status::Ok();
 }
 

@@ -9,12 +9,13 @@
 #include <type_traits>
 
 #include "src/kernels/op_data.h"
-#include "src/kernels/opt/x86_avx2.h"
+#include "src/kernels/opt/variants.h"
 
 namespace tinyrt {
 namespace kernels {
 namespace {
 
+// Reference variants, then the optimized int8 ones (opt/variants.h) from kInt8Opt on.
 enum Variant : uint8_t { kFloat, kInt8, kInt16Bias64, kInt16Bias32, kInt8Opt };
 
 Status Prepare(PrepareContext& ctx) {
@@ -53,7 +54,7 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, !ctx.has_input(2) || ctx.input(2).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
     data = ctx.AllocateOpData<ConvData>();
     if (data == nullptr) return ctx.ArenaExhausted();
-    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
+    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act.min, &data->float_act.max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
     const size_t bytes = sizeof(ConvData) + (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(g.output_depth);
@@ -77,7 +78,7 @@ Status Prepare(PrepareContext& ctx) {
   data->filter_depth = filter_depth;
   data->filters_per_group = g.output_depth / groups;
   uint8_t selected = variant;
-  if (variant == kInt8) TINYRT_RETURN_IF_ERROR(SelectConv2DVariant(ctx, data, kInt8, kInt8Opt, &selected));
+  if (variant == kInt8) TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kConv2DInt8Variants, kInt8Opt, *data, &data->scratch, &selected));
   ctx.SelectVariant(selected);
   return Status::Ok();
 }
@@ -94,8 +95,8 @@ Status Eval(const EvalContext& ctx) {
   const Filter* filter = ctx.input<Filter>(1);
   const Bias* bias = ctx.has_input(2) ? ctx.input<Bias>(2) : nullptr;
   T* output = ctx.output<T>(0);
-  const float float_min = d.float_act_min;
-  const float float_max = d.float_act_max;
+  const float float_min = d.float_act.min;
+  const float float_max = d.float_act.max;
   const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
   const int8_t* shifts = kFloat32 ? nullptr : d.shifts();
   const int32_t input_offset = q.input_offset;  // only int8 has one
@@ -156,22 +157,20 @@ Status Eval(const EvalContext& ctx) {
   return Status::Ok();
 }
 
-constexpr EvalVariant kVariants[] = {
+constexpr EvalVariant kReferenceVariants[] = {
     {Eval<float, float, float>, "reference float32"},
     {Eval<int8_t, int32_t, int32_t>, "reference int8"},
     {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
     {Eval<int16_t, int32_t, int32_t>, "reference int16x8 (32-bit accumulator)"},
-    {EvalConv2DInt8Opt, kOptInt8VariantName},
-#if defined(TINYRT_ISA_X86_AVX2)
-    {EvalConv2DInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
-#endif
 };
+static_assert(sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]) == kInt8Opt, "optimized variants follow the reference ones");
+constexpr auto kVariants = WithOptVariants(kReferenceVariants, kConv2DInt8Variants);
 
 }  // namespace
 
 // Versions: 1 float, 3 int8, 4 int16, 6 grouped, 8 int16 with quantized_bias_type; the hybrid (2, 5) and
 // int4-filter (7) forms are refused by Prepare.
-const OpKernel kOp_CONV_2D = {Prepare, kVariants, sizeof(kVariants) / sizeof(kVariants[0]), 8};
+const OpKernel kOp_CONV_2D = {Prepare, kVariants.v, kVariants.size(), 8};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -4,7 +4,7 @@
 // with int8 weights (16x8, per-tensor or per-channel; int64, int32 or no bias, summed in the bias
 // type as TFLM: without a bias in 64 bits unless quantized_bias_type is INT32).
 #include "src/kernels/op_data.h"
-#include "src/kernels/opt/x86_avx2.h"
+#include "src/kernels/opt/variants.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -142,16 +142,14 @@ Status EvalQuantized(const EvalContext& ctx) {
   return Status::Ok();
 }
 
-constexpr EvalVariant kVariants[] = {
+constexpr EvalVariant kReferenceVariants[] = {
     {EvalFloat, "reference float32"},
     {EvalQuantized<int8_t, int32_t>, "reference int8"},
     {EvalQuantized<int16_t, int64_t>, "reference int16x8"},
     {EvalQuantized<int16_t, int32_t>, "reference int16x8 (32-bit accumulator)"},
-    {EvalFullyConnectedInt8Opt, kOptInt8VariantName},
-#if defined(TINYRT_ISA_X86_AVX2)
-    {EvalFullyConnectedInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
-#endif
 };
+constexpr uint8_t kInt8Opt = sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]);  // then the optimized int8 ones (opt/variants.h)
+constexpr auto kVariants = WithOptVariants(kReferenceVariants, kFullyConnectedInt8Variants);
 
 Status PrepareAndSelect(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(Prepare(ctx));
@@ -160,7 +158,9 @@ Status PrepareAndSelect(PrepareContext& ctx) {
   const bool wide = Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options != nullptr ? options->quantized_bias_type() : 0);
   uint8_t selected = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 1 : wide ? 2 : 3;
   if (type == TensorType::kInt8) {
-    TINYRT_RETURN_IF_ERROR(SelectFullyConnectedVariant(ctx, static_cast<FullyConnectedData*>(ctx.op_data()), 1, 4, &selected));
+    uint32_t no_scratch = 0;  // no variant asks for any
+    TINYRT_RETURN_IF_ERROR(
+        SelectOptVariant(ctx, kFullyConnectedInt8Variants, kInt8Opt, *static_cast<const FullyConnectedData*>(ctx.op_data()), &no_scratch, &selected));
   }
   ctx.SelectVariant(selected);
   return Status::Ok();
@@ -168,7 +168,7 @@ Status PrepareAndSelect(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_FULLY_CONNECTED = {PrepareAndSelect, kVariants, sizeof(kVariants) / sizeof(kVariants[0]), 12};
+const OpKernel kOp_FULLY_CONNECTED = {PrepareAndSelect, kVariants.v, kVariants.size(), 12};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+// How an op picks an optimized Eval variant: each op with optimized variants lists them here, per
+// instruction set of the build (isa_select.h), in order of preference, as OptVariant entries:
+// the Eval function and its name, a runtime availability check (AVX2: the CPU running the
+// interpreter), a predicate on the op data its Prepare filled (the parameters the variant runs),
+// and the scratch bytes it needs. The reference kernel appends the list to its own variants
+// (WithOptVariants) and, at the end of its Prepare, calls SelectOptVariant: the first available
+// variant that supports the parameters runs, its scratch handle goes to the op data's `scratch`
+// field; otherwise the reference variant runs and the context records why (the last refusal).
+//
+// One file per op and instruction set: opt/OP.cc (portable), opt/dsp_OP.cc, opt/mve_*.cc,
+// opt/x86_avx2_*.cc; the operand setup they share is in opt/OP_operands.h.
+// This header includes no intrinsics: the reference kernels include it.
+#pragma once
+
+#include <stddef.h>
+
+#include "src/kernels/op_data.h"
+#include "src/kernels/opt/isa_select.h"
+
+namespace tinyrt {
+namespace kernels {
+
+template <typename Data>
+struct OptVariant {
+  EvalVariant eval;
+  bool (*available)();                       // nullptr: always (the build's instruction set)
+  ReferenceReason (*supports)(const Data&);  // kNone: runs these parameters
+  size_t (*scratch_bytes)(const Data&);      // nullptr: no scratch
+};
+
+// An op's whole variant table: its reference variants, then its optimized ones.
+template <size_t N>
+struct VariantTable {
+  EvalVariant v[N];
+  static constexpr uint8_t size() { return static_cast<uint8_t>(N); }
+};
+template <size_t R, typename Data, size_t O>
+constexpr VariantTable<R + O> WithOptVariants(const EvalVariant (&reference)[R], const OptVariant<Data> (&optimized)[O]) {
+  VariantTable<R + O> table{};
+  for (size_t i = 0; i < R; ++i) table.v[i] = reference[i];
+  for (size_t i = 0; i < O; ++i) table.v[R + i] = optimized[i].eval;
+  return table;
+}
+
+// Picks the variant for `data` (see above). `first`: the index of variants[0] in the op's table;
+// *selected keeps its value (the reference variant) when no optimized variant runs. May request
+// scratch memory (into *scratch).
+template <typename Data, size_t N>
+Status SelectOptVariant(PrepareContext& ctx, const OptVariant<Data> (&variants)[N], uint8_t first, const Data& data, uint32_t* scratch,
+                        uint8_t* selected) {
+  if (!TINYRT_OPT_KERNELS) {
+    ctx.SetReferenceReason(ReferenceReason::kNotBuilt);
+    return Status::Ok();
+  }
+  if (ctx.reference_kernels_only()) {
+    ctx.SetReferenceReason(ReferenceReason::kForced);
+    return Status::Ok();
+  }
+  ReferenceReason reason = ReferenceReason::kNone;
+  for (size_t i = 0; i < N; ++i) {
+    const OptVariant<Data>& variant = variants[i];
+    if (variant.available != nullptr && !variant.available()) continue;
+    const ReferenceReason refusal = variant.supports != nullptr ? variant.supports(data) : ReferenceReason::kNone;
+    if (refusal != ReferenceReason::kNone) {
+      reason = refusal;
+      continue;
+    }
+    const size_t bytes = variant.scratch_bytes != nullptr ? variant.scratch_bytes(data) : 0;
+    if (bytes > 0) TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(bytes, scratch));
+    ctx.SetReferenceReason(ReferenceReason::kNone);
+    *selected = static_cast<uint8_t>(first + i);
+    return Status::Ok();
+  }
+  ctx.SetReferenceReason(reason);
+  return Status::Ok();
+}
+
+#if defined(TINYRT_ISA_X86_AVX2)
+extern const char kX86Avx2Int8VariantName[];  // "x86 avx2 int8"
+// True when the CPU (and OS) run AVX2 code and the AVX2 variants are not switched off.
+bool X86Avx2Enabled();
+#endif
+
+// ---- CONV_2D int8 (opt/conv_2d.cc, opt/dsp_conv_2d.cc, opt/mve_gemm.cc, opt/x86_avx2_gemm.cc) ----
+ReferenceReason Conv2DInt8Supports(const ConvData& data);  // not grouped, scratch small enough
+size_t Conv2DInt8ScratchBytes(const ConvData& data);        // the same on every instruction set
+#if defined(TINYRT_ISA_MVE)
+Status EvalConv2DInt8Mve(const EvalContext& ctx);
+constexpr OptVariant<ConvData> kConv2DInt8Variants[] = {
+    {{EvalConv2DInt8Mve, kOptInt8VariantName}, nullptr, Conv2DInt8Supports, Conv2DInt8ScratchBytes}};
+#elif defined(TINYRT_ISA_DSP)
+Status EvalConv2DInt8Dsp(const EvalContext& ctx);
+constexpr OptVariant<ConvData> kConv2DInt8Variants[] = {
+    {{EvalConv2DInt8Dsp, kOptInt8VariantName}, nullptr, Conv2DInt8Supports, Conv2DInt8ScratchBytes}};
+#else
+Status EvalConv2DInt8Portable(const EvalContext& ctx);
+#if defined(TINYRT_ISA_X86_AVX2)
+TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx);
+#endif
+constexpr OptVariant<ConvData> kConv2DInt8Variants[] = {
+#if defined(TINYRT_ISA_X86_AVX2)
+    {{EvalConv2DInt8X86Avx2, kX86Avx2Int8VariantName}, X86Avx2Enabled, Conv2DInt8Supports, Conv2DInt8ScratchBytes},
+#endif
+    {{EvalConv2DInt8Portable, kOptInt8VariantName}, nullptr, Conv2DInt8Supports, Conv2DInt8ScratchBytes}};
+#endif
+
+// ---- FULLY_CONNECTED int8 (opt/fully_connected.cc, opt/dsp_fully_connected.cc, opt/mve_gemm.cc,
+// opt/x86_avx2_gemm.cc); no scratch ----
+ReferenceReason FullyConnectedInt8Supports(const FullyConnectedData& data);  // filter zero point 0
+#if defined(TINYRT_ISA_MVE)
+Status EvalFullyConnectedInt8Mve(const EvalContext& ctx);
+constexpr OptVariant<FullyConnectedData> kFullyConnectedInt8Variants[] = {
+    {{EvalFullyConnectedInt8Mve, kOptInt8VariantName}, nullptr, FullyConnectedInt8Supports, nullptr}};
+#elif defined(TINYRT_ISA_DSP)
+Status EvalFullyConnectedInt8Dsp(const EvalContext& ctx);
+constexpr OptVariant<FullyConnectedData> kFullyConnectedInt8Variants[] = {
+    {{EvalFullyConnectedInt8Dsp, kOptInt8VariantName}, nullptr, FullyConnectedInt8Supports, nullptr}};
+#else
+Status EvalFullyConnectedInt8Portable(const EvalContext& ctx);
+#if defined(TINYRT_ISA_X86_AVX2)
+TINYRT_AVX2 Status EvalFullyConnectedInt8X86Avx2(const EvalContext& ctx);
+#endif
+constexpr OptVariant<FullyConnectedData> kFullyConnectedInt8Variants[] = {
+#if defined(TINYRT_ISA_X86_AVX2)
+    {{EvalFullyConnectedInt8X86Avx2, kX86Avx2Int8VariantName}, X86Avx2Enabled, FullyConnectedInt8Supports, nullptr},
+#endif
+    {{EvalFullyConnectedInt8Portable, kOptInt8VariantName}, nullptr, FullyConnectedInt8Supports, nullptr}};
+#endif
+
+}  // namespace kernels
+}  // namespace tinyrt
