@@ -41,7 +41,13 @@ int main() {
     return 2;
   }
   tinyrt::MicroMutableOpResolver<1> resolver;
-  resolver.AddFullyConnected();
+  status = resolver.AddFullyConnected();
+  if (!status.ok()) {
+    Print("consumer: AddFullyConnected: ");
+    Print(status.message());
+    Print("\n");
+    return 2;
+  }
   alignas(16) static uint8_t arena[2048];
   tinyrt::MicroInterpreter interpreter(model, resolver, arena, sizeof(arena));
   status = interpreter.AllocateTensors();
