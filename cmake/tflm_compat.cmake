@@ -155,3 +155,13 @@ function(tinyrt_tflm_target_tests)
   tinyrt_add_qemu_test(tflm.hello_world tflm_hello_world)
   set_tests_properties(tflm.hello_world PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
 endfunction()
+
+# TFLM code builds without RTTI (as TFLM's own Makefile does, and as tinyrt_tflm is built): a test
+# with RTTI that subclasses one of the layer's classes (MicroProfiler) would need typeinfo the
+# library never emits (UBSan's vptr check asks for it in the sanitizer builds). Not the kernel API
+# test: it links the test helpers, built with RTTI like the rest of the tests.
+foreach(tflm_test tflm_hello_world_test tflm_person_detection_test tflm_micro_speech_test tflm_micro_log_test)
+  if(TARGET ${tflm_test})
+    target_compile_options(${tflm_test} PRIVATE -fno-rtti)
+  endif()
+endforeach()
