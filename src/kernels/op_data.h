@@ -3,6 +3,8 @@
 // (src/kernels/opt/): both read the same arena struct that the reference Prepare fills.
 #pragma once
 
+#include <math.h>
+
 #include "src/kernels/conv_util.h"
 
 namespace tinyrt {
@@ -105,6 +107,98 @@ Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx);
 Status EvalAddInt8Opt(const EvalContext& ctx);
 Status EvalAveragePoolInt8Opt(const EvalContext& ctx);
 extern const char kOptInt8VariantName[];
+
+// ---- Recurrent ops (src/kernels/ref/unidirectional_sequence_lstm.cc, ref/svdf.cc; optimized
+// variants in opt/unidirectional_sequence_lstm.cc, opt/svdf.cc) ----
+
+// One LSTM gate's two fully connected layers, quantized: W x + b and R h, each into Q3.12.
+struct LstmGateQuant {
+  int32_t input_weight_offset;      // -zero point of W
+  int32_t recurrent_weight_offset;  // -zero point of R
+  int32_t input_multiplier;         // input_scale * W_scale / 2^-12
+  int32_t input_shift;
+  int32_t recurrent_multiplier;  // hidden_scale * R_scale / 2^-12
+  int32_t recurrent_shift;
+};
+
+struct LstmData {
+  int32_t batches;
+  int32_t time_steps;
+  int32_t input_size;
+  int32_t units;
+  int32_t time_major;
+  float cell_clip;  // > 0: clip the cell state
+  // Quantized kernels.
+  int32_t input_offset;   // -input zero point
+  int32_t hidden_offset;  // -hidden state zero point
+  LstmGateQuant gates[4];  // input, forget, cell, output
+  int32_t forget_cell_multiplier;  // forget (Q0.15) x cell -> cell scale
+  int32_t forget_cell_shift;
+  int32_t input_cell_multiplier;  // input gate x cell gate (Q0.15 each) -> cell scale
+  int32_t input_cell_shift;
+  int32_t hidden_multiplier;  // tanh(c) x output gate (Q0.15 each) -> hidden scale
+  int32_t hidden_shift;
+  int32_t hidden_zero_point;
+  int32_t hidden_min;
+  int32_t hidden_max;
+  int32_t cell_tanh_multiplier;  // tanh input rescaling for the cell scale
+  int32_t cell_tanh_right_shift;
+  int32_t quantized_cell_clip;
+};
+
+// Where one LSTM step reads and writes: `rows` batch rows of input, state and output (element
+// offsets).
+struct LstmStep {
+  int32_t input;
+  int32_t output;
+  int32_t state;
+  int32_t rows;
+};
+
+// Calls fn(step) for every step in TFLM's order: all time steps of batch 0, then batch 1, ...
+// (batch-major), or each time step for all batch rows at once (time-major).
+template <typename Fn>
+void ForEachLstmStep(const LstmData& d, Fn fn) {
+  if (d.time_major) {
+    for (int32_t t = 0; t < d.time_steps; ++t) fn(LstmStep{t * d.batches * d.input_size, t * d.batches * d.units, 0, d.batches});
+    return;
+  }
+  for (int32_t b = 0; b < d.batches; ++b) {
+    for (int32_t t = 0; t < d.time_steps; ++t) {
+      const int32_t row = b * d.time_steps + t;
+      fn(LstmStep{row * d.input_size, row * d.units, b * d.units, 1});
+    }
+  }
+}
+
+// The float LSTM's gate sigmoid (TFLM's thresholds) and the clamp TFLM applies to fully connected
+// results and products with activation NONE (the float range).
+inline float LstmSigmoid(float x) {
+  if (x > 16.619047164916992188f) return 1.0f;
+  if (x < -9.0f) return expf(x);
+  return 1.0f / (1.0f + expf(-x));
+}
+inline float LstmClampFloat(float x) {
+  constexpr float kMax = 3.40282346638528859812e+38f;
+  return x < -kMax ? -kMax : (x > kMax ? kMax : x);
+}
+
+struct SvdfData {
+  int32_t batches;
+  int32_t input_size;
+  int32_t num_filters;
+  int32_t num_units;
+  int32_t rank;
+  int32_t memory_size;
+  int32_t activation;  // float32 only
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t state_zero_point;
+  int32_t feature_multiplier;
+  int32_t feature_shift;
+  int32_t output_multiplier;
+  int32_t output_shift;
+};
 
 }  // namespace kernels
 }  // namespace tinyrt

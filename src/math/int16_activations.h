@@ -37,9 +37,8 @@ inline int16_t LogisticInt16(int16_t x, int32_t multiplier, int right_shift) {
   return static_cast<int16_t>(result >> 10);
 }
 
-// tanh of x * multiplier / 2^right_shift / (3 * 2^12), output in Q0.15.
-inline int16_t TanhInt16(int16_t x, int32_t multiplier, int right_shift) {
-  const int32_t in = RescaleInt16ActivationInput(x, multiplier, right_shift);
+// tanh of in / (3 * 2^12) for an input already rescaled (RescaleInt16ActivationInput), Q0.15 out.
+inline int16_t TanhOfRescaledInt16(int32_t in) {
   const uint32_t abs_in = static_cast<uint32_t>(in < 0 ? -in : in);
   const uint32_t index = abs_in >> 8;  // tanh(x) reads sigmoid at 2x: half the step
   int32_t result;
@@ -53,6 +52,11 @@ inline int16_t TanhInt16(int16_t x, int32_t multiplier, int right_shift) {
   // 2 sigmoid - 1, mirrored for negative inputs, rounded to Q0.15.
   result = in >= 0 ? result - (1 << 23) + (1 << 7) : -result + (1 << 23) + (1 << 7) - 1;
   return static_cast<int16_t>(result >> 8);
+}
+
+// tanh of x * multiplier / 2^right_shift / (3 * 2^12), output in Q0.15.
+inline int16_t TanhInt16(int16_t x, int32_t multiplier, int right_shift) {
+  return TanhOfRescaledInt16(RescaleInt16ActivationInput(x, multiplier, right_shift));
 }
 
 // Input rescaling for an input whose scale is a power of two: `shift` is the number of bits the

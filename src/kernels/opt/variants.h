@@ -76,6 +76,12 @@ Status SelectOptVariant(PrepareContext& ctx, const OptVariant<Data> (&variants)[
   return Status::Ok();
 }
 
+// Records why an op with optimized variants runs its reference variant for parameters no
+// optimized variant takes (e.g. `kType`), unless the build or the interpreter rules them out.
+inline void RecordReferenceReason(PrepareContext& ctx, ReferenceReason reason) {
+  ctx.SetReferenceReason(!TINYRT_OPT_KERNELS ? ReferenceReason::kNotBuilt : ctx.reference_kernels_only() ? ReferenceReason::kForced : reason);
+}
+
 #if defined(TINYRT_ISA_X86_AVX2)
 extern const char kX86Avx2Int8VariantName[];  // "x86 avx2 int8"
 // True when the CPU (and OS) run AVX2 code and the AVX2 variants are not switched off.
@@ -127,6 +133,18 @@ constexpr OptVariant<FullyConnectedData> kFullyConnectedInt8Variants[] = {
 #endif
     {{EvalFullyConnectedInt8Portable, kOptInt8VariantName}, nullptr, FullyConnectedInt8Supports, nullptr}};
 #endif
+
+// ---- UNIDIRECTIONAL_SEQUENCE_LSTM int8 (int16 cell) and SVDF int8 (opt/unidirectional_sequence_lstm.cc,
+// opt/svdf.cc): one variant on every instruction set, its matrix-vector products through isa.h
+// (and the DSP FULLY_CONNECTED microkernel); no scratch ----
+ReferenceReason LstmInt8Supports(const LstmData& data);  // weight zero points 0
+Status EvalLstmInt8Opt(const EvalContext& ctx);
+constexpr OptVariant<LstmData> kLstmInt8Variants[] = {{{EvalLstmInt8Opt, kOptInt8VariantName}, nullptr, LstmInt8Supports, nullptr}};
+Status EvalLstmFloatOpt(const EvalContext& ctx);  // float32: four units per input load
+extern const char kOptFloatVariantName[];         // "optimized float32"
+constexpr OptVariant<LstmData> kLstmFloatVariants[] = {{{EvalLstmFloatOpt, kOptFloatVariantName}, nullptr, nullptr, nullptr}};
+Status EvalSvdfInt8Opt(const EvalContext& ctx);  // int16 weights_time and state
+constexpr OptVariant<SvdfData> kSvdfInt8Variants[] = {{{EvalSvdfInt8Opt, kOptInt8VariantName}, nullptr, nullptr, nullptr}};
 
 }  // namespace kernels
 }  // namespace tinyrt
