@@ -277,13 +277,17 @@ TfLiteStatus MicroInterpreter::AllocateIoTensors() {
   for (size_t i = 0; i < count; ++i) {
     bytes += tflm_compat::QuantizationBytes(i < num_inputs ? engine_.input(i) : engine_.output(i - num_inputs));
   }
-  uint8_t* start = AlignUp(engine_arena_, 16) + engine_.arena_used_bytes();
+  // tinyrt's plan ends at arena_used_bytes() from the aligned start (a multiple of 4): the views
+  // follow it, 8-aligned (TfLiteTensor holds pointers and size_t).
+  uint8_t* const plan_end = AlignUp(engine_arena_, 16) + engine_.arena_used_bytes();
+  uint8_t* const start = AlignUp(plan_end, 8);
+  bytes += static_cast<size_t>(start - plan_end);
   const uint8_t* end = engine_arena_ + engine_arena_size_;
-  if (start > end || bytes > static_cast<size_t>(end - start)) {
+  if (plan_end > end || bytes > static_cast<size_t>(end - plan_end)) {
     MicroPrintf("AllocateTensors: arena has %u bytes, the model needs %u (tinyrt's plan %u, the TfLiteTensors of "
                 "%u inputs and outputs %u)",
                 static_cast<unsigned>(engine_arena_size_ + allocator_bytes_),
-                static_cast<unsigned>(static_cast<size_t>(start - engine_arena_) + allocator_bytes_ + bytes),
+                static_cast<unsigned>(static_cast<size_t>(plan_end - engine_arena_) + allocator_bytes_ + bytes),
                 static_cast<unsigned>(engine_.arena_used_bytes()), static_cast<unsigned>(count),
                 static_cast<unsigned>(bytes));
     return kTfLiteError;
@@ -296,7 +300,7 @@ TfLiteStatus MicroInterpreter::AllocateIoTensors() {
     tflm_compat::FillTensor(view, &io_tensors_[i], quantization);
     quantization += tflm_compat::QuantizationBytes(view);
   }
-  io_tensor_bytes_ = static_cast<size_t>(quantization - start);
+  io_tensor_bytes_ = static_cast<size_t>(quantization - plan_end);
   if (allocator_ != nullptr) allocator_->set_io_tensor_bytes(io_tensor_bytes_);
   return kTfLiteOk;
 }
