@@ -64,21 +64,6 @@ function(tinyrt_tflm_cc_array target file name header)
   target_include_directories(${target} PRIVATE "${dir}")
 endfunction()
 
-if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
-  # Kernels written against TFLM's kernel API (a PackerOp-style custom op, ZEROS_LIKE).
-  add_executable(tflm_kernel_api_test "${TINYRT_TFLM_DIR}/tests/tflm/kernel_api_test.cc")
-  target_link_libraries(tflm_kernel_api_test PRIVATE tinyrt_tflm tinyrt_test_util)
-  target_include_directories(tflm_kernel_api_test PRIVATE "${TINYRT_TFLM_DIR}")
-  add_test(NAME tflm.kernel_api COMMAND tflm_kernel_api_test)
-  set_tests_properties(tflm.kernel_api PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
-  # input(i) / output(i) of every tensor and their per-channel quantization parameters.
-  add_executable(tflm_tensor_views_test "${TINYRT_TFLM_DIR}/tests/tflm/tensor_views_test.cc")
-  target_link_libraries(tflm_tensor_views_test PRIVATE tinyrt_tflm tinyrt_test_util)
-  target_include_directories(tflm_tensor_views_test PRIVATE "${TINYRT_TFLM_DIR}")
-  add_test(NAME tflm.tensor_views COMMAND tflm_tensor_views_test)
-  set_tests_properties(tflm.tensor_views PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
-endif()
-
 # tinyrt_tflm_test_data(TARGET FILE HEADER): a .bmp or .wav as TFLM's generate_cc_arrays.py names
 # it (g_<name>_image_data / g_<name>_audio_data), by tools/tflm_cc_arrays.py.
 function(tinyrt_tflm_test_data target file header)
@@ -92,11 +77,12 @@ function(tinyrt_tflm_test_data target file header)
   target_include_directories(${target} PRIVATE "${dir}")
 endfunction()
 
-# tinyrt_tflm_example(TARGET EXAMPLE): the TFLM-style test of one of TFLM's examples
-# (hello_world, person_detection, person_detection_app: the application's setup()/loop(),
-# micro_speech) as TARGET's sources, with the headers TFLM's
-# example includes (its settings in tests/tflm/include, the model and test data arrays generated
-# from data/ under TFLM's names and paths).
+# tinyrt_tflm_example(TARGET EXAMPLE): one of the TFLM-style tests as TARGET's sources: those of
+# TFLM's examples (hello_world, person_detection, person_detection_app: the application's
+# setup()/loop(), micro_speech) with the headers TFLM's example includes (its settings in
+# tests/tflm/include, the model and test data arrays generated from data/ under TFLM's names and
+# paths), kernel_api / tensor_views with their models (tests/tflm/models: tflm_test_models.h),
+# and micro_test_macros (testing/micro_test.h).
 function(tinyrt_tflm_example target example)
   target_sources(${target} PRIVATE "${TINYRT_TFLM_DIR}/tests/tflm/${example}_test.cc")
   target_include_directories(${target} PRIVATE "${TINYRT_TFLM_DIR}/tests/tflm/include")
@@ -122,14 +108,23 @@ function(tinyrt_tflm_example target example)
     foreach(clip yes_1000ms no_1000ms silence_1000ms noise_1000ms yes_30ms no_30ms)
       tinyrt_tflm_test_data(${target} "${data}/audio/${clip}.wav" "${ex}/testdata/${clip}_audio_data.h")
     endforeach()
-  else()
+  elseif(example STREQUAL "kernel_api" OR example STREQUAL "tensor_views")
+    foreach(model tflm_packer tflm_zeros_like_float32 tflm_zeros_like_int8 tflm_zeros_like_int32
+                  tflm_zeros_like_int16 tflm_many_tensors tflm_per_channel)
+      tinyrt_tflm_cc_array(${target} "${TINYRT_TFLM_DIR}/tests/tflm/models/${model}.tflite"
+                           g_${model}_model_data "tflm_test_models/${model}_model_data.h")
+    endforeach()
+  elseif(NOT example STREQUAL "micro_test_macros")  # that one needs no data
     message(FATAL_ERROR "tinyrt_tflm_example: unknown example ${example}")
   endif()
 endfunction()
 
 if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
-  # TFLM's examples' tests, in the same style (micro_test_v2.h).
-  foreach(example hello_world person_detection person_detection_app micro_speech)
+  # TFLM's examples' tests, in the same style (micro_test_v2.h); kernels written against TFLM's
+  # kernel API (a PackerOp-style custom op, ZEROS_LIKE); input(i) / output(i) of every tensor and
+  # their per-channel quantization parameters.
+  foreach(example hello_world person_detection person_detection_app micro_speech kernel_api tensor_views
+                  micro_test_macros)
     add_executable(tflm_${example}_test)
     target_link_libraries(tflm_${example}_test PRIVATE tinyrt_tflm)
     tinyrt_tflm_example(tflm_${example}_test ${example})
@@ -143,11 +138,13 @@ if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
   target_link_libraries(tflm_micro_log_test PRIVATE tinyrt_tflm)
   add_test(NAME tflm.micro_log COMMAND tflm_micro_log_test)
   set_tests_properties(tflm.micro_log PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
-  # TFLM's older test macros (testing/micro_test.h).
-  add_executable(tflm_micro_test_macros_test "${TINYRT_TFLM_DIR}/tests/tflm/micro_test_macros_test.cc")
-  target_link_libraries(tflm_micro_test_macros_test PRIVATE tinyrt_tflm)
-  add_test(NAME tflm.micro_test_macros COMMAND tflm_micro_test_macros_test)
-  set_tests_properties(tflm.micro_test_macros PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
+  # The committed models of kernel_api / tensor_views are what make_test_models.cc writes.
+  add_executable(tflm_make_test_models "${TINYRT_TFLM_DIR}/tests/tflm/make_test_models.cc")
+  target_link_libraries(tflm_make_test_models PRIVATE tinyrt_test_util)
+  target_include_directories(tflm_make_test_models PRIVATE "${TINYRT_TFLM_DIR}")
+  add_test(NAME tflm.test_models COMMAND "${CMAKE_COMMAND}" "-DGENERATOR=$<TARGET_FILE:tflm_make_test_models>"
+           "-DOUT=${CMAKE_CURRENT_BINARY_DIR}/tflm_test_models" "-DCOMMITTED=${TINYRT_TFLM_DIR}/tests/tflm/models"
+           -P "${TINYRT_TFLM_DIR}/tests/tflm/check_test_models.cmake")
 endif()
 
 # Firmware (cross builds for a board, e.g. targets/cmake/cortex-m4f.cmake): the TFLM-style tests
@@ -163,7 +160,11 @@ function(tinyrt_tflm_target_tests)
   set(needs_person_detection 8192 147456 327680)      # 136 KiB arena; 294 KiB model + 2 images
   set(needs_person_detection_app ${needs_person_detection})
   set(needs_micro_speech 8192 32768 196608)           # 28 KiB arena; 28 KiB models + 4 s of audio
-  foreach(example hello_world person_detection person_detection_app micro_speech)
+  set(needs_kernel_api 8192 16384 0)                  # three 4 KiB arenas
+  set(needs_tensor_views 8192 16384 0)                # an 8 KiB arena
+  set(needs_micro_test_macros 4096 0 0)
+  foreach(example hello_world person_detection person_detection_app micro_speech kernel_api tensor_views
+                  micro_test_macros)
     list(GET needs_${example} 0 stack)
     list(GET needs_${example} 1 ram)
     list(GET needs_${example} 2 flash)
@@ -182,10 +183,9 @@ endfunction()
 
 # TFLM code builds without RTTI (as TFLM's own Makefile does, and as tinyrt_tflm is built): a test
 # with RTTI that subclasses one of the layer's classes (MicroProfiler) would need typeinfo the
-# library never emits (UBSan's vptr check asks for it in the sanitizer builds). Not the kernel API
-# test: it links the test helpers, built with RTTI like the rest of the tests.
+# library never emits (UBSan's vptr check asks for it in the sanitizer builds).
 foreach(tflm_test tflm_hello_world_test tflm_person_detection_test tflm_person_detection_app_test
-                  tflm_micro_speech_test tflm_micro_log_test
+                  tflm_micro_speech_test tflm_kernel_api_test tflm_tensor_views_test tflm_micro_log_test
                   tflm_micro_test_macros_test)
   if(TARGET ${tflm_test})
     target_compile_options(${tflm_test} PRIVATE -fno-rtti)

@@ -7,11 +7,10 @@
 //    TFLM fills it: scales read in place from the model, zero points as int32,
 //    quantized_dimension; for input(i) / output(i) and for the
 //    temporary tensors a TFLM kernel's Prepare gets from MicroContext.
-// The models are built on the host with tests/test_util's ModelBuilder.
+// The models (tests/tflm/models, made by make_test_models.cc) are compiled in as arrays, so the
+// test also runs as firmware.
 #include <stdint.h>
 #include <string.h>
-
-#include <vector>
 
 #include "tensorflow/lite/c/common.h"
 #include "tensorflow/lite/kernels/kernel_util.h"
@@ -20,39 +19,18 @@
 #include "tensorflow/lite/micro/micro_log.h"
 #include "tensorflow/lite/micro/micro_mutable_op_resolver.h"
 #include "tensorflow/lite/micro/testing/micro_test_v2.h"
-#include "tests/test_util.h"
+#include "tflm_test_models.h"
 
 namespace {
 
-using tinyrt::TensorType;
-using tinyrt::testing::ModelBuilder;
-using tinyrt::testing::Quant;
-
-constexpr int kPairs = 7;  // inputs and outputs: more than any small fixed table would hold
-
-// kPairs inputs, each negated into its own output (float NEG).
-tinyrt::host::AlignedBuffer ManyTensorsModel() {
-  ModelBuilder b;
-  std::vector<int32_t> inputs, outputs;
-  for (int i = 0; i < kPairs; ++i) {
-    const int in = b.AddTensor(TensorType::kFloat32, {1, i + 1});
-    const int out = b.AddTensor(TensorType::kFloat32, {1, i + 1});
-    b.AddOp(tflite::BuiltinOperator_NEG, {in}, {out});
-    inputs.push_back(in);
-    outputs.push_back(out);
-  }
-  b.SetInputs(inputs);
-  b.SetOutputs(outputs);
-  return b.Finish();
-}
+constexpr int kPairs = 7;  // inputs and outputs of tflm_many_tensors: more than a small fixed table
 
 alignas(16) uint8_t g_arena[8192];
 
 TEST(TensorViewsTest, EveryInputAndOutput) {
-  tinyrt::host::AlignedBuffer model = ManyTensorsModel();
   tflite::MicroMutableOpResolver<1> resolver;
   ASSERT_EQ(resolver.AddNeg(), kTfLiteOk);
-  tflite::MicroInterpreter interpreter(tflite::GetModel(model.data()), resolver, g_arena, sizeof(g_arena));
+  tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_many_tensors_model_data), resolver, g_arena, sizeof(g_arena));
   ASSERT_EQ(interpreter.AllocateTensors(), kTfLiteOk);
   ASSERT_EQ(interpreter.inputs_size(), static_cast<size_t>(kPairs));
   ASSERT_EQ(interpreter.outputs_size(), static_cast<size_t>(kPairs));
@@ -84,25 +62,43 @@ TEST(TensorViewsTest, EveryInputAndOutput) {
 }
 
 TEST(TensorViewsTest, ArenaOfExactlyArenaUsedBytes) {
-  tinyrt::host::AlignedBuffer model = ManyTensorsModel();
   tflite::MicroMutableOpResolver<1> resolver;
   ASSERT_EQ(resolver.AddNeg(), kTfLiteOk);
   size_t needed = 0;
   {
-    tflite::MicroInterpreter interpreter(tflite::GetModel(model.data()), resolver, g_arena, sizeof(g_arena));
+    tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_many_tensors_model_data), resolver, g_arena, sizeof(g_arena));
     ASSERT_EQ(interpreter.AllocateTensors(), kTfLiteOk);
     needed = interpreter.arena_used_bytes();
   }
   {
-    tflite::MicroInterpreter interpreter(tflite::GetModel(model.data()), resolver, g_arena, needed);
+    tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_many_tensors_model_data), resolver, g_arena, needed);
     ASSERT_EQ(interpreter.AllocateTensors(), kTfLiteOk);
     EXPECT_EQ(interpreter.arena_used_bytes(), needed);
     ASSERT_NE(interpreter.output(kPairs - 1), nullptr);
   }
   {
-    tflite::MicroInterpreter interpreter(tflite::GetModel(model.data()), resolver, g_arena, needed - 1);
+    tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_many_tensors_model_data), resolver, g_arena, needed - 1);
     EXPECT_EQ(interpreter.AllocateTensors(), kTfLiteError);
     EXPECT_EQ(interpreter.input(0), nullptr);
+  }
+}
+
+// An arena that is not 16-byte aligned is accepted, as in TFLM; the views are still aligned.
+TEST(TensorViewsTest, UnalignedArena) {
+  tflite::MicroMutableOpResolver<1> resolver;
+  ASSERT_EQ(resolver.AddNeg(), kTfLiteOk);
+  for (size_t skew = 1; skew < 16; skew += 5) {
+    tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_many_tensors_model_data), resolver, g_arena + skew,
+                                         sizeof(g_arena) - skew);
+    ASSERT_EQ(interpreter.AllocateTensors(), kTfLiteOk);
+    for (int i = 0; i < kPairs; ++i) {
+      EXPECT_EQ(reinterpret_cast<uintptr_t>(interpreter.input(i)) % alignof(TfLiteTensor), 0u);
+      interpreter.input(i)->data.f[0] = 2.5f;
+    }
+    ASSERT_EQ(interpreter.Invoke(), kTfLiteOk);
+    EXPECT_EQ(interpreter.output(kPairs - 1)->data.f[0], -2.5f);
+    EXPECT_GE(reinterpret_cast<const uint8_t*>(interpreter.input(0)), g_arena + skew);
+    EXPECT_LE(reinterpret_cast<const uint8_t*>(interpreter.output(kPairs - 1) + 1), g_arena + sizeof(g_arena));
   }
 }
 
@@ -170,32 +166,11 @@ TfLiteStatus SpyInvoke(TfLiteContext* context, TfLiteNode* node) {
 }
 
 TEST(TensorViewsTest, PerChannelQuantization) {
-  ModelBuilder b;
-  Quant per_channel_input;  // an input quantized per channel along its last dimension
-  per_channel_input.scales.assign(kScales, kScales + 3);
-  per_channel_input.zero_points.assign(kZeroPoints, kZeroPoints + 3);
-  per_channel_input.axis = 3;
-  Quant per_tensor;
-  per_tensor.scales = {0.75f};
-  per_tensor.zero_points = {-5};
-  Quant filter_quant;
-  filter_quant.scales.assign(kScales, kScales + 3);
-  filter_quant.zero_points = {0, 0, 0};
-  filter_quant.axis = 0;
-  const int in = b.AddTensor(TensorType::kInt8, {1, 2, 2, 3}, per_channel_input);
-  const int other = b.AddTensor(TensorType::kInt8, {1, 4}, per_tensor);
-  const int filter = b.AddConstant<int8_t>(TensorType::kInt8, {3, 1, 1, 1}, {1, 2, 3}, filter_quant);
-  const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {3}, {0, 0, 0});
-  const int out = b.AddTensor(TensorType::kInt8, {1, 4}, per_tensor);
-  b.AddOp(tflite::BuiltinOperator_CUSTOM, {other, filter, bias, in}, {out}, tflite::BuiltinOptions_NONE, 0, 1, "spy");
-  b.SetInputs({in, other});
-  b.SetOutputs({out});
-  tinyrt::host::AlignedBuffer model = b.Finish();
-
   static TFLMRegistration spy = tflite::micro::RegisterOp(nullptr, SpyPrepare, SpyInvoke);
   tflite::MicroMutableOpResolver<1> resolver;
   ASSERT_EQ(resolver.AddCustom("spy", &spy), kTfLiteOk);
-  tflite::MicroInterpreter interpreter(tflite::GetModel(model.data()), resolver, g_arena, sizeof(g_arena));
+  tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_per_channel_model_data), resolver, g_arena,
+                                       sizeof(g_arena));
   g_seen = Seen{};
   ASSERT_EQ(interpreter.AllocateTensors(), kTfLiteOk);
   EXPECT_TRUE(g_seen.prepared);
@@ -210,8 +185,9 @@ TEST(TensorViewsTest, PerChannelQuantization) {
   ExpectAffine(interpreter.output(0), 1, &scale, &zero, 0);
   // The scales are the model's own floats, read in place.
   const auto* affine = static_cast<const TfLiteAffineQuantization*>(interpreter.input(0)->quantization.params);
-  EXPECT_GE(reinterpret_cast<const uint8_t*>(affine->scale), model.data());
-  EXPECT_LT(reinterpret_cast<const uint8_t*>(affine->scale), model.data() + model.size());
+  EXPECT_GE(reinterpret_cast<const uint8_t*>(affine->scale), g_tflm_per_channel_model_data);
+  EXPECT_LT(reinterpret_cast<const uint8_t*>(affine->scale),
+            g_tflm_per_channel_model_data + g_tflm_per_channel_model_data_size);
   // The structs and int32 zero points are in the arena, counted.
   EXPECT_GE(reinterpret_cast<const uint8_t*>(affine), g_arena + interpreter.engine().arena_used_bytes());
   EXPECT_LT(reinterpret_cast<const uint8_t*>(affine->zero_point), g_arena + interpreter.arena_used_bytes());
