@@ -69,7 +69,8 @@ bool ManyTensors(const std::string& dir) {
 }
 
 // A CUSTOM op "spy" reading (per-tensor input, per-channel filter along axis 0, int32 bias,
-// per-channel input along axis 3); model inputs: the per-channel tensor, then the per-tensor one.
+// per-channel input along axis 3, a 64-channel constant along axis 1); model inputs: the
+// per-channel tensor, then the per-tensor one.
 bool PerChannel(const std::string& dir) {
   ModelBuilder b;
   Quant per_channel_input;
@@ -87,8 +88,19 @@ bool PerChannel(const std::string& dir) {
   const int other = b.AddTensor(TensorType::kInt8, {1, 4}, per_tensor);
   const int filter = b.AddConstant<int8_t>(TensorType::kInt8, {3, 1, 1, 1}, {1, 2, 3}, filter_quant);
   const int bias = b.AddConstant<int32_t>(TensorType::kInt32, {3}, {0, 0, 0});
+  // 64 channels: more quantization parameters than a Prepare's stack buffer holds.
+  Quant wide_quant;
+  std::vector<int8_t> wide_values;
+  for (int c = 0; c < 64; ++c) {
+    wide_quant.scales.push_back(0.01f * static_cast<float>(c + 1));
+    wide_quant.zero_points.push_back(c % 5 - 2);
+    wide_values.push_back(static_cast<int8_t>(c));
+  }
+  wide_quant.axis = 1;
+  const int wide = b.AddConstant<int8_t>(TensorType::kInt8, {1, 64}, wide_values, wide_quant);
   const int out = b.AddTensor(TensorType::kInt8, {1, 4}, per_tensor);
-  b.AddOp(tflite::BuiltinOperator_CUSTOM, {other, filter, bias, in}, {out}, tflite::BuiltinOptions_NONE, 0, 1, "spy");
+  b.AddOp(tflite::BuiltinOperator_CUSTOM, {other, filter, bias, in, wide}, {out}, tflite::BuiltinOptions_NONE, 0, 1,
+          "spy");
   b.SetInputs({in, other});
   b.SetOutputs({out});
   return Write(dir, "tflm_per_channel", b);

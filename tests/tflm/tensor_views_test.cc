@@ -132,6 +132,7 @@ struct Seen {
   bool filter_ok;
   bool input_ok;
   bool bias_ok;
+  bool wide_ok;
 };
 Seen g_seen;
 
@@ -140,7 +141,8 @@ TfLiteStatus SpyPrepare(TfLiteContext* context, TfLiteNode* node) {
   TfLiteTensor* input = micro_context->AllocateTempInputTensor(node, 0);
   TfLiteTensor* filter = micro_context->AllocateTempInputTensor(node, 1);
   TfLiteTensor* bias = micro_context->AllocateTempInputTensor(node, 2);
-  TF_LITE_ENSURE(context, input != nullptr && filter != nullptr && bias != nullptr);
+  TfLiteTensor* wide = micro_context->AllocateTempInputTensor(node, 4);
+  TF_LITE_ENSURE(context, input != nullptr && filter != nullptr && bias != nullptr && wide != nullptr);
   g_seen.prepared = true;
   // Per-channel filter (axis 0, symmetric).
   const int64_t zeros[3] = {0, 0, 0};
@@ -155,7 +157,17 @@ TfLiteStatus SpyPrepare(TfLiteContext* context, TfLiteNode* node) {
   g_seen.bias_ok = bias->quantization.type == kTfLiteNoQuantization && bias->quantization.params == nullptr;
   micro_context->DeallocateTempTfLiteTensor(input);
   micro_context->DeallocateTempTfLiteTensor(filter);
+  // 64 channels (beyond the stack buffer of a Prepare: from the persistent arena).
+  float wide_scales[64];
+  int64_t wide_zero_points[64];
+  for (int c = 0; c < 64; ++c) {
+    wide_scales[c] = 0.01f * static_cast<float>(c + 1);
+    wide_zero_points[c] = c % 5 - 2;
+  }
+  ExpectAffine(wide, 64, wide_scales, wide_zero_points, 1);
+  g_seen.wide_ok = !HasFailure();
   micro_context->DeallocateTempTfLiteTensor(bias);
+  micro_context->DeallocateTempTfLiteTensor(wide);
   return kTfLiteOk;
 }
 
@@ -177,6 +189,7 @@ TEST(TensorViewsTest, PerChannelQuantization) {
   EXPECT_TRUE(g_seen.filter_ok);
   EXPECT_TRUE(g_seen.input_ok);
   EXPECT_TRUE(g_seen.bias_ok);
+  EXPECT_TRUE(g_seen.wide_ok);
 
   ExpectAffine(interpreter.input(0), 3, kScales, kZeroPoints, 3);
   const float scale = 0.75f;
