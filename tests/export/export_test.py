@@ -8,14 +8,16 @@ writes a tree; then:
     (library.properties, library.json, idf_component.yml + CMakeLists.txt + Kconfig,
     zephyr/module.yml + CMakeLists.txt + Kconfig, mbed_lib.json, the .pdsc);
   - make: `make TARGET=cortex-m4f run` and `make TARGET=rv32imc run` (QEMU), the Makefile as
-    exported;
+    exported, and `make run` (the host build) for hello_world;
   - the others: the sources and include directories the manifest declares (Arduino: every .cpp
     under src/ with src/ on the include path and the .ino compiled as C++ after <Arduino.h>; the
     ESP-IDF and Zephyr CMake lists; PlatformIO's srcFilter and flags; the .pdsc's files) are
     compiled for Cortex-M4F and linked with the MPS2 AN386 board support (targets/common) into a
     firmware that QEMU runs; ESP-IDF also for RV32IMC (ESP32-C3 class; QEMU's virt machine);
   - every firmware must print "NAME: ok": its model ran on the three golden seeds and gave TFLM's
-    outputs byte for byte in an arena of exactly the planned size.
+    outputs byte for byte in an arena of exactly the planned size; a tree with a wrong expected
+    output must print FAILED (the check can fail);
+  - `make --model kws_ref_model.tflite` (no example): libtinyrt.a with the model and its kernels.
 Objects are compiled through ccache in a throwaway directory (the same runtime file with the same
 flags compiles once for all platforms), JOBS at a time.
 
@@ -449,7 +451,10 @@ def main():
     for arch, tree, objs, elf, name in per_build:
         firmware += link_and_run(arch, tree, objs, elf, name)
     for tree in make_trees:
-        for target, prefix in [("cortex-m4f", "arm-none-eabi-"), ("rv32imc", "riscv64-unknown-elf-")]:
+        targets = [("cortex-m4f", "arm-none-eabi-"), ("rv32imc", "riscv64-unknown-elf-")]
+        if os.path.basename(tree) == "hello_world":
+            targets.append(("host", ""))  # the Makefile's host build, once
+        for target, prefix in targets:
             name = f"make/{os.path.basename(tree)} {target}"
             rc, out = run(["make", "-j", str(args.jobs), "TARGET=" + target, "CXX=ccache " + prefix + "g++",
                            "CC=ccache " + prefix + "gcc", "run"], cwd=tree, timeout=1200)
@@ -457,6 +462,20 @@ def main():
             check(ok, f"{name}: make run failed")
             print(f"  {name}: " + (out.strip().splitlines()[-1] if ok else out[-3000:]))
             firmware += ok
+    # The check can fail: hello_world's tree with seed 1's expected output swapped for its input
+    # (one byte each, different values) must print FAILED and exit non-zero.
+    if "make" in args.platforms and "hello_world" in args.examples:
+        tree = os.path.join(work, "make", "hello_world")
+        golden_h = os.path.join(tree, "examples", "hello_world", "golden.h")
+        text = open(golden_h).read()
+        if check("{g_seed1_output0, 1u}" in text, "self-test: golden.h has no 1-byte g_seed1_output0"):
+            open(golden_h, "w").write(text.replace("{g_seed1_output0, 1u}", "{g_seed1_input0, 1u}"))
+            rc, out = run(["make", "-j", str(args.jobs), "TARGET=cortex-m4f", "CXX=ccache arm-none-eabi-g++",
+                           "CC=ccache arm-none-eabi-gcc", "run"], cwd=tree, timeout=1200)
+            caught = rc != 0 and "seed 1: outputs DIFFER" in out and "hello_world: FAILED" in out
+            check(caught, "self-test: a wrong expected output was not reported")
+            print("  self-test (make/hello_world, a wrong golden): " + ("reported, exit non-zero" if caught else out[-2000:]))
+            open(golden_h, "w").write(text)
     # --model without an example: the library with the model in it (only its kernels) builds for Cortex-M4F.
     if "make" in args.platforms:
         tree = os.path.join(work, "make-model")
@@ -482,7 +501,8 @@ def main():
         for f in failures:
             print("  " + f)
         return 1
-    print(f"export: all passed ({exports} exports, {len(builds) + 2 * len(make_trees)} firmware under QEMU)")
+    print(f"export: all passed ({exports} exports, {firmware} programs ran: {len(builds) + 2 * len(make_trees)} firmware under QEMU, "
+          f"{firmware - len(builds) - 2 * len(make_trees)} on the host)")
     return 0
 
 

@@ -493,8 +493,11 @@ else ifeq ($(TARGET),rv32imc)
   CXXSTD += -fno-use-cxa-atexit
   # Toolchains without their own C++ headers (Debian's riscv64-unknown-elf-gcc): borrow the
   # header-only part of arm-none-eabi's libstdc++ (FlatBuffers' headers include <vector>, ...;
-  # nothing of the library is linked). Set CXX_HEADERS= when your toolchain has them.
-  CXX_HEADERS ?= $(if $(wildcard /usr/include/newlib/c++/12.2.1),-isystem /usr/include/newlib/c++/12.2.1 -isystem /usr/include/newlib/c++/12.2.1/arm-none-eabi/thumb/v6-m/nofp)
+  # nothing of the library is linked), only when the toolchain cannot find <vector> itself.
+  HASH := \#
+  HAVE_CXX_HEADERS := $(shell echo '$(HASH)include <vector>' | $(CROSS)g++ $(CPU) -x c++ -fsyntax-only - >/dev/null 2>&1 && echo yes)
+  NEWLIB_CXX := /usr/include/newlib/c++/12.2.1
+  CXX_HEADERS ?= $(if $(HAVE_CXX_HEADERS),,$(if $(wildcard $(NEWLIB_CXX)),-isystem $(NEWLIB_CXX) -isystem $(NEWLIB_CXX)/arm-none-eabi/thumb/v6-m/nofp))
   CPU_CXX := $(CXX_HEADERS)
   BOARD_SRCS := targets/riscv/board_riscv.c
   BOARD_INC := -Itargets -DTINYRT_BOARD
@@ -592,7 +595,7 @@ std::string VscodeCpp() {
 
 std::string ArduinoProperties(const Tree& t) {
   return "name=tinyrt\nversion=" + t.version +
-         "\nauthor=tinyrt contributors\nmaintainer=tinyrt contributors <tinyrt@users.noreply.github.com>\n"
+         "\nauthor=tinyrt contributors\nmaintainer=tinyrt contributors\n"
          "sentence=Runs TensorFlow Lite models on microcontrollers with TFLM's API and results.\n"
          "paragraph=Standard .tflite models, bit-exact with TFLM's reference kernels (int8/int16), in one caller-owned arena "
          "of an exact, planned size, without heap. Examples: hello_world, micro_speech, person_detection.\n"
@@ -746,11 +749,21 @@ std::string ReadmeFor(const std::string& platform, const Tree& t, const std::str
   r += "src/            the runtime (include root: src/; entry header src/tinyrt.h), FlatBuffers' headers in src/flatbuffers\n";
   if (!model_note.empty()) r += model_note;
   if (!t.examples.empty()) {
-    r += "examples:      ";
+    r += platform == "zephyr" ? "samples:       " : "examples:      ";
     for (const std::string& e : t.examples) r += " " + e;
     r += " (each runs its model on TFLM's golden inputs and checks the outputs byte for byte)\n";
   }
-  r += "\nHow to build it: docs/platforms.md of the tinyrt project. Licence: Apache-2.0 (FlatBuffers: src/flatbuffers/LICENSE).\n";
+  const std::string first = t.examples.empty() ? "hello_world" : t.examples[0];
+  const std::map<std::string, std::string> how = {
+      {"make", "  make TARGET=cortex-m4f run     (or TARGET=rv32imc, or the host: make run; make lib for libtinyrt.a)\n"},
+      {"arduino", "  zip this folder, Arduino IDE: Sketch > Include Library > Add .ZIP Library, then File > Examples > tinyrt\n"},
+      {"platformio", "  put this folder in your project's lib/ (or lib_deps = file://...), then pio run\n"},
+      {"esp-idf", "  put this folder at components/tinyrt of your project, REQUIRES tinyrt in main, idf.py build\n"
+                  "  an example: idf.py -C examples/" + first + " set-target esp32c3 build\n"},
+      {"zephyr", "  west build -b <board> samples/" + first + " -- -DZEPHYR_EXTRA_MODULES=<this folder>\n"},
+      {"mbed", "  put this folder in your Mbed CLI project, mbed compile with a -std=gnu++17 profile\n"},
+      {"cmsis-pack", "  zip this folder as tinyrt.tinyrt." + t.version + ".pack, Pack Installer: File > Import\n"}};
+  r += "\nBuild:\n" + how.at(platform) + "More: docs/platforms.md of the tinyrt project. Licence: Apache-2.0 (LICENSE; FlatBuffers: src/flatbuffers/LICENSE).\n";
   return r;
 }
 
@@ -766,9 +779,22 @@ int Usage() {
   return 2;
 }
 
+int ExportTree(int argc, char** argv);
+
 }  // namespace
 
+// A file system error (permissions, a full disk) becomes a message, not an abort.
 int Export(int argc, char** argv) {
+  try {
+    return ExportTree(argc, argv);
+  } catch (const std::exception& e) {
+    return Fail(e.what());
+  }
+}
+
+namespace {
+
+int ExportTree(int argc, char** argv) {
   ExportOptions o;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -947,5 +973,6 @@ int Export(int argc, char** argv) {
   return 0;
 }
 
+}  // namespace
 }  // namespace cli
 }  // namespace tinyrt
