@@ -189,7 +189,7 @@ void EvalBlocked(const LstmData& d, const Tensors& p) {
           if (kClip) c_new = c_new < -cell_clip ? -cell_clip : (c_new > cell_clip ? cell_clip : c_new);
           c[j] = static_cast<int16_t>(c_new);
           const int32_t out_gate = math::LogisticInt16(static_cast<int16_t>(pre_out), 3, 0);
-          const int32_t tanh_c = math::TanhOfRescaledInt16((c_new * tanh_multiplier + tanh_round) >> tanh_shift);
+          const int32_t tanh_c = math::TanhInt16Rescaled((c_new * tanh_multiplier + tanh_round) >> tanh_shift);
           const int32_t h_new = hidden_zero_point + Fast(tanh_c * out_gate, hidden_scale);
           out[j] = static_cast<int8_t>(__ssat(h_new, 8));  // int8: the hidden range is [-128, 127]
         }
