@@ -49,18 +49,34 @@ KNOWN = [
 # Where TFLM is wrong or undefined (docs/robustness.md shows why); tinyrt keeps its answer.
 TFLM_WRONG = [
     ('TFLM wrong: TRANSPOSE_CONV int16x8 with an int32 bias (TFLM reads the bias as int64)',
-     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('TRANSPOSE_CONV i16') and 'bias=i32' in d),
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('TRANSPOSE_CONV i16') and 'bias=i32' in d),
     ('TFLM undefined: QUANTIZE float->int of NaN (float->int conversion of NaN, then int32 overflow)',
-     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('QUANTIZE f32') and edges),
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('QUANTIZE f32') and edges),
     ('TFLM undefined: RELU6 with an input scale below 6/2^31 (round(6/scale) overflows int32)',
-     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('RELU6') and in_scale is not None and in_scale < 6 / 2**31),
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('RELU6') and in_scale is not None and in_scale < 6 / 2**31),
     ('TFLM undefined: fused activation range of a pool with a scale below 6/2^31 (float->int32 overflow)',
-     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.split(' ')[0] in ('MAX_POOL_2D', 'AVERAGE_POOL_2D')
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.split(' ')[0] in ('MAX_POOL_2D', 'AVERAGE_POOL_2D')
      and in_scale is not None and in_scale < 6 / 2**31),
     ('TFLM crashes: DEPTHWISE_CONV_2D whose optional bias input is -1 (Prepare dereferences the missing bias)',
-     lambda d, det, v, edges, in_scale: v == 'ran' and 'crash' in det and d.startswith('DEPTHWISE_CONV_2D') and 'bias=none' in d),
+     lambda d, det, v, edges, in_scale, eff: v == 'ran' and 'crash' in det and d.startswith('DEPTHWISE_CONV_2D') and 'bias=none' in d),
+    ('TFLM undefined: TANH/LOGISTIC int16 with an input scale above 5.33 (x * multiplier overflows int32 for large |x|)',
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.split(' ')[0] in ('TANH', 'LOGISTIC') and ' i16' in d
+     and in_scale is not None and in_scale * 12288 > 65535),
+    ('TFLM undefined: TANH/LOGISTIC int8 with an input scale below 2^-28 (TFLM shifts by a negative count: x86 masks it and saturates every output)',
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.split(' ')[0] in ('TANH', 'LOGISTIC') and ' i8' in d
+     and in_scale is not None and in_scale < 2**-28),
+    ('TFLM undefined: TRANSPOSE_CONV int16x8 with an effective scale of 2^14 or more (its rescale shifts by negative counts)',
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('TRANSPOSE_CONV i16') and eff is not None and eff >= 2**14),
 ]
 
+
+# tinyrt refuses a model TFLM "runs" with undefined arithmetic (docs/robustness.md shows why).
+REFUSED_UNDEFINED = [
+    ('TFLM undefined, tinyrt refuses: TANH/LOGISTIC int16 input scale of 174763 or more (TFLM converts a multiplier past int32)',
+     lambda d, det: d.split(' ')[0] in ('TANH', 'LOGISTIC') and 'overflows int32' in det),
+    ('TFLM undefined, tinyrt refuses: a convolution whose effective scale needs a shift past 30 (TFLM shifts int32 by 31+)',
+     lambda d, det: 'out-of-range rescale (effective scale' in det),
+]
 
 # tinyrt refuses a model TFLM runs: open (not fixed on any branch yet), listed in docs/robustness.md.
 OPEN = [
@@ -201,13 +217,13 @@ class Campaign:
         desc = m.describe(k).split(' | ')[-1]
         detail = next((v[1] for v in verdicts.values() if v[0] == verdict), '')
         # Known and open classes are tinyrt's differences from an answer TFLM gives.
-        for label, test in KNOWN + OPEN if verdict in ('mismatch', 'error') else OPEN:
+        for label, test in KNOWN + REFUSED_UNDEFINED + OPEN if verdict in ('mismatch', 'error') else OPEN:
             if test(desc, detail + ' ' + tflm):
                 return label, desc, detail
         op_in = m.tensors[m.ops[k - 1][1][0]] if m.ops[k - 1][1][0] >= 0 else None
         in_scale = op_in.q['scale'][0] if op_in is not None and op_in.q else None
         for label, test in TFLM_WRONG:
-            if test(desc, detail + ' ' + tflm, verdict, m.float_edges, in_scale):
+            if test(desc, detail + ' ' + tflm, verdict, m.float_edges, in_scale, self.effective_scale(m, k)):
                 return label, desc, detail
         if verdict == 'ran' and 'crash' in tflm:
             return 'TFLM crashes (' + tflm[6:50] + '), tinyrt runs it: ' + desc, desc, detail
@@ -216,6 +232,19 @@ class Campaign:
         if verdict == 'error':
             return 'UNEXPLAINED tinyrt refuses: ' + desc + ' (' + detail[:100] + ')', desc, detail
         return 'UNEXPLAINED ' + verdict + ': ' + desc, desc, detail
+
+    @staticmethod
+    def effective_scale(m, k):
+        """The largest input scale x filter scale / output scale of op k (1-based) if it is a
+        convolution, else None."""
+        name, ins, outs, _ = m.ops[k - 1]
+        if name not in ('CONV_2D', 'DEPTHWISE_CONV_2D', 'TRANSPOSE_CONV', 'FULLY_CONNECTED'):
+            return None
+        x = m.tensors[ins[2] if name == 'TRANSPOSE_CONV' else ins[0]]
+        w, o = m.tensors[ins[1]], m.tensors[outs[0]]
+        if not (x.q and w.q and o.q):
+            return None
+        return x.q['scale'][0] * max(w.q['scale']) / o.q['scale'][0]
 
     def tflm_equivalent(self, seed, k, label):
         """For a case where TFLM is wrong or crashes: the same model (first k ops) written the way
