@@ -34,7 +34,7 @@ KNOWN = [
     ('known(correct): FULLY_CONNECTED int8 per-channel',
      lambda d, det: d.startswith('FULLY_CONNECTED i8 per-channel')),
     ('known(correct): FULLY_CONNECTED int16x8',
-     lambda d, det: d.startswith('FULLY_CONNECTED i16')),
+     lambda d, det: d.startswith('FULLY_CONNECTED i16') and 'overflow the accumulator' not in det),
     ('known(correct): CONV_2D int16x8 without bias',
      lambda d, det: d.startswith('CONV_2D i16') and 'bias=none' in d),
     ('known(correct): HARD_SWISH int8 scale-ratio range check',
@@ -67,7 +67,21 @@ TFLM_WRONG = [
      and in_scale is not None and in_scale < 2**-28),
     ('TFLM undefined: TRANSPOSE_CONV int16x8 with an effective scale of 2^14 or more (its rescale shifts by negative counts)',
      lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('TRANSPOSE_CONV i16') and eff is not None and eff >= 2**14),
+    # The same int64 rescale (MultiplyByQuantizedMultiplier(int64_t, ...): round = 1 << (14 - shift)).
+    ('TFLM undefined: CONV_2D/DEPTHWISE_CONV_2D/FULLY_CONNECTED int16x8 with an effective scale of 2^14 or more '
+     '(its int64 rescale shifts by negative counts)',
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.split(' ')[0] in ('CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED')
+     and ' i16 ' in d + ' ' and eff is not None and eff >= 2**14),
+    # round(x / scale) past int32: x86 converts to INT32_MIN, clamped to the type's minimum, where
+    # the value is above the type's maximum.
+    ('TFLM undefined: QUANTIZE float->int where value / scale passes int32 (float->int32 overflow; TFLM answers the '
+     'type minimum for a huge positive value)',
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('QUANTIZE f32') and not edges
+     and QUANTIZE_OVERFLOW_PAIRS.issuperset(re.findall(r'tinyrt (-?\d+) TFLM (-?\d+)', det))
+     and re.search(r'tinyrt -?\d+ TFLM', det) is not None),
 ]
+
+QUANTIZE_OVERFLOW_PAIRS = {('127', '-128'), ('32767', '-32768')}
 
 
 # tinyrt refuses a model TFLM "runs" with undefined arithmetic (docs/robustness.md shows why).
@@ -76,6 +90,9 @@ REFUSED_UNDEFINED = [
      lambda d, det: d.split(' ')[0] in ('TANH', 'LOGISTIC') and 'overflows int32' in det),
     ('TFLM undefined, tinyrt refuses: a convolution whose effective scale needs a shift past 30 (TFLM shifts int32 by 31+)',
      lambda d, det: 'out-of-range rescale (effective scale' in det),
+    ('TFLM undefined, tinyrt refuses: an input/output scale ratio whose multiplier needs a shift outside -31..30 '
+     '(ABS, RELU, MEAN, CONCATENATION, ...: TFLM shifts int32 by 31+)',
+     lambda d, det: 'scale ratio' in det and 'shift outside -31..30' in det),
 ]
 
 # tinyrt refuses a model TFLM runs: open (not fixed on any branch yet), listed in docs/robustness.md.
@@ -88,8 +105,10 @@ OPEN = [
      lambda d, det: d.startswith('RELU i16') and 'elements differ' in det),
     ('by design: CONV_2D int16x8 with an int32 bias whose sum can overflow int32 (TFLM accumulates in int32 and would wrap)',
      lambda d, det: d.startswith('CONV_2D i16') and 'bias=i32' in d and 'overflow the accumulator' in det),
-    ('OPEN: SOFTMAX int8 whose row sum of exps passes 2^9 (near-equal inputs, long rows): TFLM aborts '
-     '(TFLITE_CHECK on the reciprocal exponent), tinyrt answers 127 where the softmax is about 1/depth',
+    ('by design: FULLY_CONNECTED int16x8 with an int32 bias whose sum can overflow int32 (TFLM accumulates in int32 and would wrap)',
+     lambda d, det: d.startswith('FULLY_CONNECTED i16') and 'bias=i32' in d and 'overflow the accumulator' in det),
+    ('TFLM aborts: SOFTMAX int8 whose row sum of exps passes 2^9 (near-equal inputs, long rows; TFLITE_CHECK on the '
+     'reciprocal exponent); tinyrt answers the probabilities, each below half an output step (fixed earlier)',
      lambda d, det: d.startswith('SOFTMAX i8') and 'exited with -6' in det),
 ]
 
@@ -99,19 +118,35 @@ RENAMED = [
     (r'^UNEXPLAINED mismatch: TRANSPOSE_CONV i16 .*bias=i32$', TFLM_WRONG[0][0]),
     (r'^UNEXPLAINED tinyrt refuses: TRANSPOSE_CONV .*out-of-range rescale', OPEN[0][0]),
     (r'^UNEXPLAINED tinyrt refuses: (TANH|LOGISTIC) .*scale', OPEN[1][0]),
-    (r'^TFLM crashes \(crash: oracle exited with -6\), tinyrt runs it: SOFTMAX i8$', OPEN[4][0]),
+    (r'^TFLM crashes \(crash: oracle exited with -6\), tinyrt runs it: SOFTMAX i8$', OPEN[5][0]),
     (r'^UNEXPLAINED mismatch: RELU i16$', OPEN[2][0]),
     (r'^UNEXPLAINED tinyrt refuses: CONV_2D i16 .*bias=i32 .*overflow the accumulator', OPEN[3][0]),
     # checked: seed 2016066 (MAX_POOL_2D int8, scale 1e-12, fused RELU_N1_TO_1)
     (r'^UNEXPLAINED mismatch: MAX_POOL_2D i(8|16)$', TFLM_WRONG[3][0]),
     (r'^TFLM undefined: fused activation range of a pool with a scale below 2\^-31', TFLM_WRONG[3][0]),
     # checked: seed 3012579 (DEPTHWISE_CONV_2D int16x8, effective multiplier about 19,700)
-    (r'^UNEXPLAINED mismatch: DEPTHWISE_CONV_2D i16 per-channel bias=i64$',
-     'known(correct)?: DEPTHWISE_CONV_2D int16x8 with an effective multiplier >= 128 (item 1 names CONV_2D/FC; re-check after the merge)'),
+    # checked: seeds 3012579 (effective scale about 19,700) and 5385832 (35,233), both past 2^14
+    (r'^UNEXPLAINED mismatch: DEPTHWISE_CONV_2D i16 per-channel bias=i64$', TFLM_WRONG[8][0]),
+    (r'^known\(correct\)\?: DEPTHWISE_CONV_2D int16x8 with an effective multiplier >= 128', TFLM_WRONG[8][0]),
     # checked one by one (docs/robustness.md): seed 1001087 (NaN input), seed 2001397 (input scale 5.8e-10)
     (r'^UNEXPLAINED mismatch: QUANTIZE f32->i8$', TFLM_WRONG[1][0]),
     (r'^UNEXPLAINED mismatch: RELU6 i16$', TFLM_WRONG[2][0]),
+    # checked: seed 5177886 (output scale 1.4e-8 after a DEQUANTIZE of int16 values up to about 1,150)
+    (r'^UNEXPLAINED mismatch: QUANTIZE f32->i16$', TFLM_WRONG[9][0]),
+    # checked: seeds 5263514 (ABS, ratio 4.6e9), 5240445 (MEAN, 3.8e9), 5252775 (RELU, 6.9e11)
+    (r'^UNEXPLAINED tinyrt refuses: .*scale ratio is out of range', REFUSED_UNDEFINED[2][0]),
+    # checked: seeds 5263232 and 5479246 (702 and 760 products per output, int32 bias)
+    (r'^known\(correct\): FULLY_CONNECTED int16x8$', OPEN[4][0], 'overflow the accumulator'),
 ]
+
+
+def renamed(label, result):
+    """The class of a result line under the final rules (RENAMED: label pattern, new label and,
+    optionally, a pattern the verdicts' details must match)."""
+    for pattern, new, *detail in RENAMED:
+        if re.search(pattern, label) and (not detail or re.search(detail[0], json.dumps(result.get('verdicts', {})))):
+            label = new
+    return label
 
 
 class Proc:
@@ -489,9 +524,7 @@ def main():
                 except ValueError:  # the last line of a campaign stopped mid-write
                     continue
                 label = r.get('class', '')
-                for pattern, new in RENAMED:
-                    if re.search(pattern, label):
-                        label = new
+                label = renamed(label, r)
                 if label.startswith('known(correct)') and limit[label] < 80:
                     # the minimized model with TFLM's outputs: must match once branch correct is merged
                     m = gen.Model(r['seed'])
@@ -572,9 +605,7 @@ def main():
                 verdicts[Campaign.worst(r['verdicts'])] += 1
                 if 'class' in r:
                     label = r['class']
-                    for pattern, new in RENAMED:
-                        if re.search(pattern, label):
-                            label = new
+                    label = renamed(label, r)
                     classes[label].append(r['seed'])
         print('%d models; verdicts (worst over variants): %s' % (n, dict(verdicts)))
         for label, ss in sorted(classes.items(), key=lambda kv: -len(kv[1])):
