@@ -7,7 +7,7 @@
 #include <type_traits>
 
 #include "src/kernels/op_data.h"
-#include "src/kernels/opt/x86_avx2.h"
+#include "src/kernels/opt/variants.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -51,7 +51,7 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, !ctx.has_input(2) || ctx.input(2).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
     data = ctx.AllocateOpData<DepthwiseConvData>();
     if (data == nullptr) return ctx.ArenaExhausted();
-    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
+    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act.min, &data->float_act.max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
     const size_t bytes = sizeof(DepthwiseConvData) + (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(g.output_depth);
@@ -70,7 +70,9 @@ Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(PrepareWindowInPlace(ctx, g, TensorTypeSize(type), &data->in_place, &data->ring));
   data->depth_multiplier = multiplier;
   uint8_t selected = variant;
-  if (variant == kInt8) TINYRT_RETURN_IF_ERROR(SelectDepthwiseConv2DVariant(ctx, data, kInt8, kInt8Opt, &selected));
+  if (variant == kInt8) {
+    TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kDepthwiseConv2DInt8Variants, kInt8Opt, *data, &data->scratch, &selected));
+  }
   ctx.SelectVariant(selected);
   return Status::Ok();
 }
@@ -86,8 +88,8 @@ Status Eval(const EvalContext& ctx) {
   const Filter* filter = ctx.input<Filter>(1);
   const Bias* bias = ctx.has_input(2) ? ctx.input<Bias>(2) : nullptr;
   T* output = ctx.output<T>(0);
-  const float float_min = d.float_act_min;
-  const float float_max = d.float_act_max;
+  const float float_min = kFloat32 ? d.float_act.min : 0.0f;
+  const float float_max = kFloat32 ? d.float_act.max : 0.0f;
   const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
   const int8_t* shifts = kFloat32 ? nullptr : d.shifts();
   const int32_t input_offset = q.input_offset;  // only int8 has one
@@ -150,21 +152,19 @@ Status Eval(const EvalContext& ctx) {
   return Status::Ok();
 }
 
-constexpr EvalVariant kVariants[] = {
+constexpr EvalVariant kReferenceVariants[] = {
     {Eval<float, float, float>, "reference float32"},
     {Eval<int8_t, int32_t, int32_t>, "reference int8"},
     {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
-    {EvalDepthwiseConv2DInt8Opt, kOptInt8VariantName},
-#if defined(TINYRT_ISA_X86_AVX2)
-    {EvalDepthwiseConv2DInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
-#endif
 };
+static_assert(sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]) == kInt8Opt, "optimized variants follow the reference ones");
+constexpr auto kVariants = WithOptVariants(kReferenceVariants, kDepthwiseConv2DInt8Variants);  // opt/variants.h
 
 }  // namespace
 
 // Versions: 1 float, 2 dilation, 3 int8; the hybrid (4, 6), int16-filter (5) and int4-filter (7)
 // forms are refused by Prepare.
-const OpKernel kOp_DEPTHWISE_CONV_2D = {Prepare, kVariants, sizeof(kVariants) / sizeof(kVariants[0]), 7};
+const OpKernel kOp_DEPTHWISE_CONV_2D = {Prepare, kVariants.v, kVariants.size(), 7};
 
 }  // namespace kernels
 }  // namespace tinyrt
