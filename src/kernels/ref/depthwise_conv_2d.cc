@@ -96,59 +96,33 @@ Status Eval(const EvalContext& ctx) {
   const int32_t in_depth = g.input_depth;
   const int32_t multiplier = d.depth_multiplier;
   const int32_t out_depth = g.output_depth;
-  const int32_t input_row = g.input_width * in_depth;
   const int32_t filter_row = g.filter_width * out_depth;
+  const int32_t in_step = g.dilation_width * in_depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, sizeof(T));
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const T* image = input + static_cast<size_t>(b) * g.input_height * input_row;
-    RowReader rows(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<T> in_rows(image, static_cast<size_t>(input_row), g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = rows.reverse() ? g.output_height - 1 - step : step;
-      rows.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      in_rows.Fetch(rows, iy0, fy_begin, fy_end);
-      for (int32_t ox = 0; ox < g.output_width; ++ox) {
-        const int32_t ix0 = ox * g.stride_width - g.pad_width;
-        int32_t fx_begin, fx_end;
-        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-        T* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * out_depth;
-        for (int32_t ic = 0; ic < in_depth; ++ic) {
-          for (int32_t m = 0; m < multiplier; ++m) {
-            const int32_t oc = ic * multiplier + m;
-            // Same summation order as TFLite's reference: fy, then fx.
-            Acc acc = 0;
-            for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
-              const T* in = in_rows[fy] + ic;
-              const Filter* w = filter + fy * filter_row + oc;
-              for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
-                const T x = in[(ix0 + fx * g.dilation_width) * in_depth];
-                const Filter f = w[fx * out_depth];
-                if constexpr (kFloat32) {
-                  acc += x * f;
-                } else if constexpr (sizeof(T) == 1) {
-                  acc += f * (x + input_offset);
-                } else {
-                  acc += static_cast<Acc>(f * x);
-                }
-              }
-            }
-            if constexpr (kFloat32) {
-              const float bias_value = bias != nullptr ? bias[oc] : 0.0f;  // TFLite adds 0.0f without bias
-              out[oc] = math::Clamp(acc + bias_value, float_min, float_max);
-            } else {
-              if (bias != nullptr) acc += static_cast<Acc>(bias[oc]);
-              const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[oc], shifts[oc]) + q.output_offset;
-              out[oc] = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
-            }
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& r, const WindowRows<T>& in_rows) {
+    for (int32_t ox = 0; ox < g.output_width; ++ox) {
+      const int32_t ix0 = ox * g.stride_width - g.pad_width;
+      int32_t fx_begin, fx_end;
+      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+      ChannelWindow window{r.fy_begin, r.fy_end, (ix0 + fx_begin * g.dilation_width) * in_depth, in_step, fx_end - fx_begin, 1, out_depth, filter_row};
+      const Filter* filter_first = filter + fx_begin * out_depth;
+      T* out = output + ((static_cast<size_t>(r.batch) * g.output_height + r.oy) * g.output_width + ox) * out_depth;
+      for (int32_t ic = 0; ic < in_depth; ++ic, ++window.in_first) {
+        for (int32_t m = 0; m < multiplier; ++m) {
+          const int32_t oc = ic * multiplier + m;
+          Acc acc = WindowSum<false, T, Filter, Acc>(in_rows, window, filter_first + oc, input_offset);
+          if constexpr (kFloat32) {
+            const float bias_value = bias != nullptr ? bias[oc] : 0.0f;  // TFLite adds 0.0f without bias
+            out[oc] = math::Clamp(acc + bias_value, float_min, float_max);
+          } else {
+            if (bias != nullptr) acc += static_cast<Acc>(bias[oc]);
+            const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[oc], shifts[oc]) + q.output_offset;
+            out[oc] = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
           }
         }
       }
     }
-  }
+  });
   return Status::Ok();
 }
 
