@@ -32,9 +32,11 @@ struct ConvData {
 struct DepthwiseConvData {
   ConvGeometry g;
   int32_t depth_multiplier;
-  ConvQuantParams q;
-  float float_act_min;
-  float float_act_max;
+  ConvQuantParams q;  // quantized ops
+  union {
+    FloatActivationRange float_act;  // float32 ops
+    uint32_t scratch;                // int8 ops: the optimized variant's scratch handle (opt/variants.h)
+  };
   InPlaceRows in_place;
   uint32_t ring;  // scratch handle of the in-place row ring
   // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
@@ -78,32 +80,8 @@ struct AddData {
   float float_act_max;
 };
 
-// An optimized variant's scratch handle, kept without growing the op data: it takes the in-place
-// ring's slot when the op has no ring, else it is the ring's handle plus a small distance (the two
-// requests are made back to back) kept in the ring plan's spare byte. False if it cannot be kept.
-inline bool KeepExtraScratch(uint32_t handle, InPlaceRows* in_place, uint32_t* ring) {
-  if (in_place->ring_rows == 0) {
-    *ring = handle;
-    return true;
-  }
-  if (handle <= *ring || handle - *ring > 0xFF) return false;
-  in_place->reserved = static_cast<uint8_t>(handle - *ring);
-  return true;
-}
-inline uint32_t ExtraScratch(const InPlaceRows& in_place, uint32_t ring) { return in_place.ring_rows == 0 ? ring : ring + in_place.reserved; }
-
-// Optimized variant selection of the ops not yet on opt/variants.h's tables, called at the end of
-// the reference Prepare (src/kernels/opt/*.cc).
-// Each returns the variant index to use: `optimized` when it runs, else `reference` with the
-// reason recorded on the context. They may request scratch memory.
-Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
-Status SelectAddVariant(PrepareContext& ctx, bool same_shape, uint8_t reference, uint8_t optimized, uint8_t* selected);
-Status SelectAveragePoolVariant(PrepareContext& ctx, uint8_t reference, uint8_t optimized, uint8_t* selected);
-
-// The optimized int8 Eval variants and their names (one per build: host, Cortex-M DSP or MVE).
-Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx);
-Status EvalAddInt8Opt(const EvalContext& ctx);
-Status EvalAveragePoolInt8Opt(const EvalContext& ctx);
+// The optimized int8 Eval variants' name on the build's instruction set (opt/variants.h lists
+// them per op).
 extern const char kOptInt8VariantName[];
 
 }  // namespace kernels
