@@ -93,6 +93,10 @@ class PrepareContext {
     return static_cast<const T*>(VerifiedOptions(type, schema_specs::TableSpecOf<T>::value));
   }
   const uint8_t* custom_options(uint32_t* size) const;
+  // Where `p` lies in the model buffer (for EvalContext::model_bytes), or kLocationNone when it
+  // is not inside it. Lets a kernel read model constants (quantization scales, ...) at Eval
+  // without keeping a pointer in its op data.
+  uint32_t model_offset(const void* p) const;
 
   // Persistent memory for the lifetime of the interpreter, zero-filled. nullptr when the arena
   // is exhausted; the kernel then returns ArenaExhausted().
@@ -196,6 +200,8 @@ class EvalContext {
   uint8_t* scratch(uint32_t handle) const;
   // Persistent arena memory at an offset a Prepare obtained (resource buffers).
   uint8_t* persistent(uint32_t offset) const { return bases_[0] + offset; }
+  // The model buffer at an offset PrepareContext::model_offset gave.
+  const uint8_t* model_bytes(uint32_t offset) const { return bases_[1] + offset; }
 
   // Control flow: runs subgraph s to completion (nesting is bounded; a subgraph cannot run
   // itself). Its inputs and outputs are written and read through subgraph_input/output.

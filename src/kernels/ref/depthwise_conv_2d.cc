@@ -54,14 +54,12 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
-    const size_t bytes = sizeof(DepthwiseConvData) + (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(g.output_depth);
-    data = static_cast<DepthwiseConvData*>(ctx.AllocatePersistent(bytes, alignof(DepthwiseConvData)));
+    data = static_cast<DepthwiseConvData*>(ctx.AllocatePersistent(sizeof(DepthwiseConvData) + RequantTailBytes(g.output_depth), alignof(DepthwiseConvData)));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
-    data->g.output_depth = g.output_depth;  // shifts() needs it
     // TFLM's 16x8 depthwise kernel reads the bias as int64 only.
-    TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q,
-                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int8_t*>(data->shifts())));
+    TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q, nullptr, nullptr));
+    TINYRT_RETURN_IF_ERROR(PrepareRequant(ctx, data, input, filter, output, g.output_depth));
     variant = type == TensorType::kInt8 ? kInt8 : kInt16;
   } else {
     return TypeError(ctx, "input", type);
@@ -152,11 +150,11 @@ Status Eval(const EvalContext& ctx) {
 
 constexpr EvalVariant kVariants[] = {
     {Eval<float, float, float>, "reference float32"},
-    {Eval<int8_t, int32_t, int32_t>, "reference int8"},
-    {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
-    {EvalDepthwiseConv2DInt8Opt, kOptInt8VariantName},
+    {EvalWithRequant<DepthwiseConvData, Eval<int8_t, int32_t, int32_t>>, "reference int8"},
+    {EvalWithRequant<DepthwiseConvData, Eval<int16_t, int64_t, int64_t>>, "reference int16x8"},
+    {EvalWithRequant<DepthwiseConvData, EvalDepthwiseConv2DInt8Opt>, kOptInt8VariantName},
 #if defined(TINYRT_ISA_X86_AVX2)
-    {EvalDepthwiseConv2DInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
+    {EvalWithRequant<DepthwiseConvData, EvalDepthwiseConv2DInt8X86Avx2>, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
 #endif
 };
 
