@@ -115,6 +115,12 @@ class PrepareContext {
   // Scratch memory used only during this op's Eval; planned with the activations so it shares
   // bytes with tensors that are not live at this op.
   Status RequestScratch(size_t bytes, uint32_t* handle);
+  // Scratch that only the selected (optimized) variant needs: when it would make the planned
+  // region larger than both the plan without it and the largest sum of activations live at one
+  // op (what TFLM's plan needs at least), the planner drops it and the node runs
+  // `fallback_variant` instead (ReferenceReason::kScratch). A variant's scratch thus never makes
+  // the arena larger than TFLM's.
+  Status RequestOptionalScratch(size_t bytes, uint32_t* handle, uint8_t fallback_variant);
 
   // In-place execution. InputEndsHere(i): input i is an activation (not constant, state or a
   // model output) that no later op reads, and output 0 is a fresh activation. A kernel that

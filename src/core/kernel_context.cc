@@ -104,6 +104,13 @@ Status PrepareContext::RequestScratch(size_t bytes, uint32_t* handle) {
   return Status::Ok();
 }
 
+Status PrepareContext::RequestOptionalScratch(size_t bytes, uint32_t* handle, uint8_t fallback_variant) {
+  TINYRT_RETURN_IF_ERROR(RequestScratch(bytes, handle));
+  // Until planning writes it, the record's offset holds the fallback (planning.cc).
+  reinterpret_cast<ScratchRecord*>(interpreter_->arena_ + *handle)->offset = internal::kOptionalScratch | fallback_variant;
+  return Status::Ok();
+}
+
 ErrorBuilder PrepareContext::Fail(StatusCode code) const { return interpreter_->NodeFail(code, *subgraph_, node_index_); }
 
 int PrepareContext::num_subgraphs() const { return static_cast<int>(interpreter_->num_subgraphs_); }
