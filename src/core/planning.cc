@@ -5,12 +5,21 @@
 #include "src/core/interpreter_internal.h"
 #include "src/core/lifetimes.h"
 #include "src/core/planner.h"
+#include "src/core/scratch_policy.h"
 
 #ifndef TINYRT_ONLINE_PLANNER
 #define TINYRT_ONLINE_PLANNER 1
 #endif
 
 namespace tinyrt {
+
+namespace internal {
+namespace {
+bool keep_optional_scratch = false;  // scratch_policy.h
+}  // namespace
+void SetKeepOptionalScratch(bool keep) { keep_optional_scratch = keep; }
+bool KeepOptionalScratch() { return keep_optional_scratch; }
+}  // namespace internal
 
 using internal::AlignUp;
 using internal::kLocationPlanning;
@@ -150,7 +159,9 @@ Status MicroInterpreter::PlanActivations(const SubgraphView& sg, size_t base, si
   }
 #if TINYRT_ONLINE_PLANNER
   size_t planned = all_fixed ? fixed_total : PlanMemory(buffers, count, buffers + count);
-  if (!all_fixed && plan_ == nullptr) planned = DropCostlyScratch(sg, buffers, num_tensor_buffers, count, planned);
+  if (!all_fixed && plan_ == nullptr && !internal::KeepOptionalScratch()) {
+    planned = DropCostlyScratch(sg, buffers, num_tensor_buffers, count, planned);
+  }
   if (planned > kMaxArenaBytes) return ArenaTooSmall(start + kMaxArenaBytes, TINYRT_MSG("planning (the buffers need more than 1 GiB)"));
 #else
   if (!all_fixed)
