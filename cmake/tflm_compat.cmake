@@ -64,27 +64,6 @@ function(tinyrt_tflm_cc_array target file name header)
   target_include_directories(${target} PRIVATE "${dir}")
 endfunction()
 
-if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
-  set(hw tensorflow/lite/micro/examples/hello_world/models)
-  add_executable(tflm_hello_world_test "${TINYRT_TFLM_DIR}/tests/tflm/hello_world_test.cc")
-  target_link_libraries(tflm_hello_world_test PRIVATE tinyrt_tflm)
-  tinyrt_tflm_cc_array(tflm_hello_world_test "${TINYRT_TFLM_DIR}/data/models/hello_world_float.tflite"
-                       g_hello_world_float_model_data "${hw}/hello_world_float_model_data.h")
-  tinyrt_tflm_cc_array(tflm_hello_world_test "${TINYRT_TFLM_DIR}/data/models/hello_world_int8.tflite"
-                       g_hello_world_int8_model_data "${hw}/hello_world_int8_model_data.h")
-  add_test(NAME tflm.hello_world COMMAND tflm_hello_world_test)
-  set_tests_properties(tflm.hello_world PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
-endif()
-
-if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
-  # Kernels written against TFLM's kernel API (a PackerOp-style custom op, ZEROS_LIKE).
-  add_executable(tflm_kernel_api_test "${TINYRT_TFLM_DIR}/tests/tflm/kernel_api_test.cc")
-  target_link_libraries(tflm_kernel_api_test PRIVATE tinyrt_tflm tinyrt_test_util)
-  target_include_directories(tflm_kernel_api_test PRIVATE "${TINYRT_TFLM_DIR}")
-  add_test(NAME tflm.kernel_api COMMAND tflm_kernel_api_test)
-  set_tests_properties(tflm.kernel_api PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
-endif()
-
 # tinyrt_tflm_test_data(TARGET FILE HEADER): a .bmp or .wav as TFLM's generate_cc_arrays.py names
 # it (g_<name>_image_data / g_<name>_audio_data), by tools/tflm_cc_arrays.py.
 function(tinyrt_tflm_test_data target file header)
@@ -98,32 +77,60 @@ function(tinyrt_tflm_test_data target file header)
   target_include_directories(${target} PRIVATE "${dir}")
 endfunction()
 
-if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
-  # TFLM's person_detection and micro_speech examples' tests, in the same style (micro_test_v2.h).
-  set(pd tensorflow/lite/micro/examples/person_detection/testdata)
-  add_executable(tflm_person_detection_test "${TINYRT_TFLM_DIR}/tests/tflm/person_detection_test.cc")
-  target_link_libraries(tflm_person_detection_test PRIVATE tinyrt_tflm)
-  target_include_directories(tflm_person_detection_test PRIVATE "${TINYRT_TFLM_DIR}/tests/tflm/include")
-  tinyrt_tflm_cc_array(tflm_person_detection_test "${TINYRT_TFLM_DIR}/data/models/person_detect.tflite"
-                       g_person_detect_model_data tensorflow/lite/micro/models/person_detect_model_data.h)
-  tinyrt_tflm_test_data(tflm_person_detection_test "${TINYRT_TFLM_DIR}/data/images/person.bmp" "${pd}/person_image_data.h")
-  tinyrt_tflm_test_data(tflm_person_detection_test "${TINYRT_TFLM_DIR}/data/images/no_person.bmp" "${pd}/no_person_image_data.h")
-  add_test(NAME tflm.person_detection COMMAND tflm_person_detection_test)
-  set_tests_properties(tflm.person_detection PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
+# tinyrt_tflm_example(TARGET EXAMPLE): one of the TFLM-style tests as TARGET's sources: those of
+# TFLM's examples (hello_world, person_detection, person_detection_app: the application's
+# setup()/loop(), micro_speech) with the headers TFLM's example includes (its settings in
+# tests/tflm/include, the model and test data arrays generated from data/ under TFLM's names and
+# paths), kernel_api / tensor_views with their models (tests/tflm/models: tflm_test_models.h),
+# and micro_test_macros (testing/micro_test.h).
+function(tinyrt_tflm_example target example)
+  target_sources(${target} PRIVATE "${TINYRT_TFLM_DIR}/tests/tflm/${example}_test.cc")
+  target_include_directories(${target} PRIVATE "${TINYRT_TFLM_DIR}/tests/tflm/include")
+  set(data "${TINYRT_TFLM_DIR}/data")
+  string(REGEX REPLACE "_app$" "" ex "${example}")
+  set(ex tensorflow/lite/micro/examples/${ex})
+  if(example STREQUAL "hello_world")
+    foreach(kind float int8)
+      tinyrt_tflm_cc_array(${target} "${data}/models/hello_world_${kind}.tflite"
+                           g_hello_world_${kind}_model_data "${ex}/models/hello_world_${kind}_model_data.h")
+    endforeach()
+  elseif(example MATCHES "^person_detection")
+    tinyrt_tflm_cc_array(${target} "${data}/models/person_detect.tflite"
+                         g_person_detect_model_data tensorflow/lite/micro/models/person_detect_model_data.h)
+    foreach(image person no_person)
+      tinyrt_tflm_test_data(${target} "${data}/images/${image}.bmp" "${ex}/testdata/${image}_image_data.h")
+    endforeach()
+  elseif(example STREQUAL "micro_speech")
+    foreach(model audio_preprocessor_int8 micro_speech_quantized)
+      tinyrt_tflm_cc_array(${target} "${data}/models/${model}.tflite"
+                           g_${model}_model_data "${ex}/models/${model}_model_data.h")
+    endforeach()
+    foreach(clip yes_1000ms no_1000ms silence_1000ms noise_1000ms yes_30ms no_30ms)
+      tinyrt_tflm_test_data(${target} "${data}/audio/${clip}.wav" "${ex}/testdata/${clip}_audio_data.h")
+    endforeach()
+  elseif(example STREQUAL "kernel_api" OR example STREQUAL "tensor_views")
+    foreach(model tflm_packer tflm_zeros_like_float32 tflm_zeros_like_int8 tflm_zeros_like_int32
+                  tflm_zeros_like_int16 tflm_many_tensors tflm_per_channel)
+      tinyrt_tflm_cc_array(${target} "${TINYRT_TFLM_DIR}/tests/tflm/models/${model}.tflite"
+                           g_${model}_model_data "tflm_test_models/${model}_model_data.h")
+    endforeach()
+  elseif(NOT example STREQUAL "micro_test_macros")  # that one needs no data
+    message(FATAL_ERROR "tinyrt_tflm_example: unknown example ${example}")
+  endif()
+endfunction()
 
-  set(ms tensorflow/lite/micro/examples/micro_speech)
-  add_executable(tflm_micro_speech_test "${TINYRT_TFLM_DIR}/tests/tflm/micro_speech_test.cc")
-  target_link_libraries(tflm_micro_speech_test PRIVATE tinyrt_tflm)
-  target_include_directories(tflm_micro_speech_test PRIVATE "${TINYRT_TFLM_DIR}/tests/tflm/include")
-  foreach(model audio_preprocessor_int8 micro_speech_quantized)
-    tinyrt_tflm_cc_array(tflm_micro_speech_test "${TINYRT_TFLM_DIR}/data/models/${model}.tflite"
-                         g_${model}_model_data "${ms}/models/${model}_model_data.h")
+if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
+  # TFLM's examples' tests, in the same style (micro_test_v2.h); kernels written against TFLM's
+  # kernel API (a PackerOp-style custom op, ZEROS_LIKE); input(i) / output(i) of every tensor and
+  # their per-channel quantization parameters.
+  foreach(example hello_world person_detection person_detection_app micro_speech kernel_api tensor_views
+                  micro_test_macros)
+    add_executable(tflm_${example}_test)
+    target_link_libraries(tflm_${example}_test PRIVATE tinyrt_tflm)
+    tinyrt_tflm_example(tflm_${example}_test ${example})
+    add_test(NAME tflm.${example} COMMAND tflm_${example}_test)
+    set_tests_properties(tflm.${example} PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
   endforeach()
-  foreach(clip yes_1000ms no_1000ms silence_1000ms noise_1000ms yes_30ms no_30ms)
-    tinyrt_tflm_test_data(tflm_micro_speech_test "${TINYRT_TFLM_DIR}/data/audio/${clip}.wav" "${ms}/testdata/${clip}_audio_data.h")
-  endforeach()
-  add_test(NAME tflm.micro_speech COMMAND tflm_micro_speech_test)
-  set_tests_properties(tflm.micro_speech PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
 endif()
 
 if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
@@ -131,36 +138,55 @@ if(TINYRT_BUILD_TESTS AND TINYRT_BUILD_TOOLS AND NOT CMAKE_CROSSCOMPILING)
   target_link_libraries(tflm_micro_log_test PRIVATE tinyrt_tflm)
   add_test(NAME tflm.micro_log COMMAND tflm_micro_log_test)
   set_tests_properties(tflm.micro_log PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
+  # The committed models of kernel_api / tensor_views are what make_test_models.cc writes.
+  add_executable(tflm_make_test_models "${TINYRT_TFLM_DIR}/tests/tflm/make_test_models.cc")
+  target_link_libraries(tflm_make_test_models PRIVATE tinyrt_test_util)
+  target_include_directories(tflm_make_test_models PRIVATE "${TINYRT_TFLM_DIR}")
+  add_test(NAME tflm.test_models COMMAND "${CMAKE_COMMAND}" "-DGENERATOR=$<TARGET_FILE:tflm_make_test_models>"
+           "-DOUT=${CMAKE_CURRENT_BINARY_DIR}/tflm_test_models" "-DCOMMITTED=${TINYRT_TFLM_DIR}/tests/tflm/models"
+           -P "${TINYRT_TFLM_DIR}/tests/tflm/check_test_models.cmake")
 endif()
 
-# Firmware (cross builds for a board, e.g. targets/cmake/cortex-m4f.cmake): the TFLM-style
-# hello_world test under QEMU. Called from tests/target/CMakeLists.txt (tinyrt_add_firmware,
-# the host tools and the QEMU command are defined there).
+# Firmware (cross builds for a board, e.g. targets/cmake/cortex-m4f.cmake): the TFLM-style tests
+# of TFLM's examples under QEMU, on the boards they fit. Called from tests/target/CMakeLists.txt
+# (tinyrt_add_firmware, the host tools and the QEMU command are defined there).
 function(tinyrt_tflm_target_tests)
-  # The test keeps two 3000-byte arenas and a profiler on the stack, as TFLM's does.
-  if(TINYRT_BOARD_STACK_BYTES LESS 16384)
-    message(STATUS "tflm.hello_world: skipped on ${TINYRT_BOARD} (stack ${TINYRT_BOARD_STACK_BYTES} B < 16 KiB)")
-    return()
-  endif()
-  tinyrt_add_firmware(tflm_hello_world SOURCES "${TINYRT_TFLM_DIR}/tests/tflm/hello_world_test.cc"
-                      "${TINYRT_TFLM_DIR}/tests/tflm/target_debug_log.cc")
-  target_link_libraries(tflm_hello_world PRIVATE tinyrt_tflm)
   set(TINYRT_TFLM_MODEL_TO_C "${TINYRT_MODEL_TO_C}")
   set(TINYRT_TFLM_MODEL_TO_C_DEPENDS host_tools)
-  set(hw tensorflow/lite/micro/examples/hello_world/models)
-  foreach(kind float int8)
-    tinyrt_tflm_cc_array(tflm_hello_world "${TINYRT_TFLM_DIR}/data/models/hello_world_${kind}.tflite"
-                         g_hello_world_${kind}_model_data "${hw}/hello_world_${kind}_model_data.h")
+  # What each needs beyond the runtime: stack (hello_world keeps two 3000-byte arenas and a
+  # profiler on it, as TFLM's test does; the others an interpreter and a resolver), RAM for the
+  # static arenas, flash for models and test data.
+  set(needs_hello_world 16384 0 0)
+  set(needs_person_detection 8192 147456 327680)      # 136 KiB arena; 294 KiB model + 2 images
+  set(needs_person_detection_app ${needs_person_detection})
+  set(needs_micro_speech 8192 32768 196608)           # 28 KiB arena; 28 KiB models + 4 s of audio
+  set(needs_kernel_api 8192 16384 0)                  # three 4 KiB arenas
+  set(needs_tensor_views 8192 16384 0)                # an 8 KiB arena
+  set(needs_micro_test_macros 4096 0 0)
+  foreach(example hello_world person_detection person_detection_app micro_speech kernel_api tensor_views
+                  micro_test_macros)
+    list(GET needs_${example} 0 stack)
+    list(GET needs_${example} 1 ram)
+    list(GET needs_${example} 2 flash)
+    math(EXPR flash "${flash} + 131072")  # code
+    if(TINYRT_BOARD_STACK_BYTES LESS stack OR TINYRT_BOARD_RAM_BYTES LESS ram OR TINYRT_BOARD_FLASH_BYTES LESS flash)
+      message(STATUS "tflm.${example}: skipped on ${TINYRT_BOARD} (needs ${stack} B stack, ${ram} B RAM, ${flash} B flash)")
+      continue()
+    endif()
+    tinyrt_add_firmware(tflm_${example} SOURCES "${TINYRT_TFLM_DIR}/tests/tflm/target_debug_log.cc")
+    target_link_libraries(tflm_${example} PRIVATE tinyrt_tflm)
+    tinyrt_tflm_example(tflm_${example} ${example})
+    tinyrt_add_qemu_test(tflm.${example} tflm_${example})
+    set_tests_properties(tflm.${example} PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
   endforeach()
-  tinyrt_add_qemu_test(tflm.hello_world tflm_hello_world)
-  set_tests_properties(tflm.hello_world PROPERTIES PASS_REGULAR_EXPRESSION "~~~ALL TESTS PASSED~~~")
 endfunction()
 
 # TFLM code builds without RTTI (as TFLM's own Makefile does, and as tinyrt_tflm is built): a test
 # with RTTI that subclasses one of the layer's classes (MicroProfiler) would need typeinfo the
-# library never emits (UBSan's vptr check asks for it in the sanitizer builds). Not the kernel API
-# test: it links the test helpers, built with RTTI like the rest of the tests.
-foreach(tflm_test tflm_hello_world_test tflm_person_detection_test tflm_micro_speech_test tflm_micro_log_test)
+# library never emits (UBSan's vptr check asks for it in the sanitizer builds).
+foreach(tflm_test tflm_hello_world_test tflm_person_detection_test tflm_person_detection_app_test
+                  tflm_micro_speech_test tflm_kernel_api_test tflm_tensor_views_test tflm_micro_log_test
+                  tflm_micro_test_macros_test)
   if(TARGET ${tflm_test})
     target_compile_options(${tflm_test} PRIVATE -fno-rtti)
   endif()

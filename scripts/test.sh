@@ -10,7 +10,9 @@
 #      footprint budgets (targets/footprint.sh --check)
 #   5. tinyrt used by fresh consumer projects in the three usual ways (tests/consumer/run.sh), and the
 #      firmware example (examples/firmware_m4f) under QEMU
-# TINYRT_SKIP_QEMU=1 / TINYRT_SKIP_SANITIZERS=1 / TINYRT_SKIP_FUZZ=1 / TINYRT_SKIP_CONSUMERS=1 skip a stage locally.
+#   6. `tinyrt export` for every platform and example, built as each build system would and run under
+#      QEMU (tests/export/export_test.py)
+# TINYRT_SKIP_QEMU=1 / TINYRT_SKIP_SANITIZERS=1 / TINYRT_SKIP_FUZZ=1 / TINYRT_SKIP_CONSUMERS=1 / TINYRT_SKIP_EXPORT=1 skip a stage locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
@@ -71,5 +73,9 @@ if [ "${TINYRT_SKIP_CONSUMERS:-0}" != 1 ]; then
   JOBS="$jobs" tests/consumer/run.sh all build-consumers
   echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == the firmware example (examples/firmware_m4f, Cortex-M4F under QEMU) =="
   JOBS="$jobs" examples/firmware_m4f/run.sh build-firmware -DFIRMWARE_HOST_TOOLS_DIR="$PWD/build"
+fi
+if [ "${TINYRT_SKIP_EXPORT:-0}" != 1 ] && [ "${TINYRT_SKIP_QEMU:-0}" != 1 ]; then
+  echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == tinyrt export: 7 platforms x 3 examples, manifests checked, built as each build system would, run under QEMU (Cortex-M4F; RV32IMC for make and ESP-IDF) =="
+  /usr/bin/python3 tests/export/export_test.py --tinyrt build/tinyrt --work build-export --jobs "$jobs"
 fi
 echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == all stages passed =="

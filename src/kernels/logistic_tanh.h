@@ -20,15 +20,34 @@ struct Int8ActivationParams {
 };
 
 // TFLM's int8 input rescaling: the multiplier comes from frexp and a rounded 2^31 product (not
-// QuantizeMultiplier). False when the input scale leaves no usable shift.
+// QuantizeMultiplier). False only for a scale that is not positive.
+//  - shift 0 to 30 (input scales 2^-28 to 16): TFLM's arithmetic, bit for bit.
+//  - shift 31 and above (scales of 16 or more): TFLM's radius floor(15 * 2^27 / 2^shift) is 0, so
+//    every input saturates (at or below the zero point to the minimum, above it to the maximum)
+//    and the multiplier is never used. From shift 63 (scale 2^35) TFLM's `1LL << shift` is
+//    undefined; tinyrt keeps the same rule, the limit of the defined ones.
+//  - negative shifts (scales below 2^-28): TFLM shifts 1LL by a negative count (undefined; x86
+//    masks the count, the radius becomes 0 and every output saturates). tinyrt computes the true
+//    function instead: no input reaches the radius, and the input is shifted right (by at most 31,
+//    beyond which the rescaled input is 0 anyway).
 inline bool Int8ActivationRescale(float input_scale, Int8ActivationParams* p) {
   const double real_multiplier = static_cast<double>(input_scale) * static_cast<double>(1 << (31 - kInt8ActivationInputIntegerBits));
   if (!(real_multiplier > 0.0)) return false;
   int shift = 0;
   const double q = math::Frexp(real_multiplier, &shift);
-  if (shift < 0 || shift > 30) return false;
+  if (shift > 30) {
+    p->multiplier = 0;
+    p->left_shift = 0;
+    p->range_radius = 0;
+    return true;
+  }
   // q < 1 - 2^-24 for any float scale, so the rounded product stays below 2^31.
   p->multiplier = static_cast<int32_t>(math::RoundHalfAway(q * 2147483648.0));
+  if (shift < 0) {
+    p->left_shift = shift < -31 ? -31 : shift;
+    p->range_radius = INT32_MAX;
+    return true;
+  }
   p->left_shift = shift;
   p->range_radius = math::CalculateInputRadius(kInt8ActivationInputIntegerBits, shift);
   return true;
@@ -44,7 +63,10 @@ inline int Int8ActivationInput(int32_t centred, const Int8ActivationParams& p, i
 
 // TFLM's int16 input rescaling to the table's units (3 * 2^12 per unit). A power-of-two input
 // scale with `shift` = 12 + log2(scale) in the accepted set uses 3 << shift; anything else gets
-// an integer multiplier below 2^15 and a right shift. False when the scale is too large.
+// an integer multiplier and a right shift: below 2^15 for scales up to 2.67, scale * 12288
+// truncated (shift 0) above. Multipliers above 65535 need RescaleInt16ActivationInputWide.
+// False when the multiplier does not fit int32 (scale 174763 and above: TFLM's conversion is
+// undefined).
 inline bool Int16ActivationRescale(float input_scale, bool accept_shift_one, int32_t* multiplier, int32_t* right_shift) {
   int log2_scale = 0;
   const bool power_of_two = math::CheckedLog2(input_scale, &log2_scale);
@@ -61,11 +83,14 @@ inline bool Int16ActivationRescale(float input_scale, bool accept_shift_one, int
     ++s;
     m *= 2.0;
   }
-  if (!(m <= 32767.0)) return false;
+  if (!(m < 2147483648.0)) return false;
   *multiplier = static_cast<int32_t>(m);
   *right_shift = s;
   return true;
 }
+
+// Whether an int16 multiplier needs the 64-bit rescaling (x * multiplier can pass int32).
+inline bool Int16ActivationNeedsWideRescale(int32_t multiplier) { return multiplier > 65535; }
 
 // Common checks of an int16 LOGISTIC/TANH: zero points 0 and an output scale of 2^-15.
 inline bool Int16ActivationOutputOk(const TensorView& input, const TensorView& output) {

@@ -19,9 +19,17 @@ inline int32_t RescaleInt16ActivationInput(int16_t x, int32_t multiplier, int ri
   return (static_cast<int32_t>(x) * multiplier + round) >> right_shift;
 }
 
-// logistic of x * multiplier / 2^right_shift / (3 * 2^12), output in Q0.15.
-inline int16_t LogisticInt16(int16_t x, int32_t multiplier, int right_shift) {
-  const int32_t in = RescaleInt16ActivationInput(x, multiplier, right_shift);
+// The same rescaling exact in 64 bits, clamped to +-(2^31 - 1): for multipliers above 65535 (input
+// scales above 5.33), where TFLM's int32 product overflows (undefined) for large |x|. Where it
+// does not overflow, the value is TFLM's.
+inline int32_t RescaleInt16ActivationInputWide(int16_t x, int32_t multiplier, int right_shift) {
+  const int64_t round = right_shift > 0 ? static_cast<int64_t>(1) << (right_shift - 1) : 0;
+  const int64_t v = (static_cast<int64_t>(x) * multiplier + round) >> right_shift;
+  return static_cast<int32_t>(v > INT32_MAX ? INT32_MAX : (v < -INT32_MAX ? -INT32_MAX : v));
+}
+
+// logistic of `in` / (3 * 2^12) (the rescaled input), output in Q0.15.
+inline int16_t LogisticInt16Rescaled(int32_t in) {
   const uint32_t abs_in = static_cast<uint32_t>(in < 0 ? -in : in);
   const uint32_t index = abs_in >> 9;  // 2^9 units per table step (1/24)
   uint32_t result;
@@ -37,9 +45,13 @@ inline int16_t LogisticInt16(int16_t x, int32_t multiplier, int right_shift) {
   return static_cast<int16_t>(result >> 10);
 }
 
-// tanh of x * multiplier / 2^right_shift / (3 * 2^12), output in Q0.15.
-inline int16_t TanhInt16(int16_t x, int32_t multiplier, int right_shift) {
-  const int32_t in = RescaleInt16ActivationInput(x, multiplier, right_shift);
+// logistic of x * multiplier / 2^right_shift / (3 * 2^12), output in Q0.15.
+inline int16_t LogisticInt16(int16_t x, int32_t multiplier, int right_shift) {
+  return LogisticInt16Rescaled(RescaleInt16ActivationInput(x, multiplier, right_shift));
+}
+
+// tanh of `in` / (3 * 2^12) (the rescaled input), output in Q0.15.
+inline int16_t TanhInt16Rescaled(int32_t in) {
   const uint32_t abs_in = static_cast<uint32_t>(in < 0 ? -in : in);
   const uint32_t index = abs_in >> 8;  // tanh(x) reads sigmoid at 2x: half the step
   int32_t result;
@@ -53,6 +65,11 @@ inline int16_t TanhInt16(int16_t x, int32_t multiplier, int right_shift) {
   // 2 sigmoid - 1, mirrored for negative inputs, rounded to Q0.15.
   result = in >= 0 ? result - (1 << 23) + (1 << 7) : -result + (1 << 23) + (1 << 7) - 1;
   return static_cast<int16_t>(result >> 8);
+}
+
+// tanh of x * multiplier / 2^right_shift / (3 * 2^12), output in Q0.15.
+inline int16_t TanhInt16(int16_t x, int32_t multiplier, int right_shift) {
+  return TanhInt16Rescaled(RescaleInt16ActivationInput(x, multiplier, right_shift));
 }
 
 // Input rescaling for an input whose scale is a power of two: `shift` is the number of bits the

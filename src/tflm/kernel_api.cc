@@ -23,6 +23,9 @@ namespace {
 constexpr int kSlots = 8;            // distinct TFLM-API kernels per program
 constexpr int kMaxScratch = 8;       // scratch buffers per node
 constexpr int kMaxTempTensors = 8;   // AllocateTempInputTensor/OutputTensor per Prepare
+// Stack bytes for the temporary tensors' TfLiteAffineQuantization during one Prepare (eight
+// per-tensor ones, or a few per-channel ones); beyond, they go to the persistent arena.
+constexpr size_t kTempQuantizationBytes = 256;
 
 // Zero-initialized: no static constructor.
 TFLMRegistration g_slots[kSlots];
@@ -45,6 +48,8 @@ struct Call {
   MicroContext micro;
   TfLiteTensor temps[kMaxTempTensors];
   int num_temps = 0;
+  alignas(8) uint8_t quantization[kTempQuantizationBytes];
+  size_t quantization_used = 0;
 };
 
 Call* CallOf(const TfLiteContext* context) { return static_cast<Call*>(context->impl_); }
@@ -95,8 +100,21 @@ TfLiteTensor* GetTensor(const TfLiteContext* context, int tensor_index) {
   const int num_inputs = call->prepare->num_inputs();
   const ::tinyrt::TensorView view = tensor_index < num_inputs ? call->prepare->input(tensor_index)
                                                               : call->prepare->output(tensor_index - num_inputs);
+  const size_t quantization_bytes = QuantizationBytes(view);
+  void* quantization = nullptr;
+  if (quantization_bytes <= kTempQuantizationBytes - call->quantization_used) {
+    quantization = call->quantization + call->quantization_used;
+    call->quantization_used += quantization_bytes;
+  } else {
+    quantization = call->prepare->AllocatePersistent(quantization_bytes, 8);
+    if (quantization == nullptr) {
+      MicroPrintf("AllocateTempTfLiteTensor: the arena is exhausted (%u bytes of quantization parameters)",
+                  static_cast<unsigned>(quantization_bytes));
+      return nullptr;
+    }
+  }
   TfLiteTensor* t = &call->temps[call->num_temps++];
-  FillTensor(view, t);
+  FillTensor(view, t, quantization);
   return t;
 }
 

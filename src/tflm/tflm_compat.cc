@@ -103,13 +103,15 @@ void RecordingMicroAllocator::PrintAllocations() const {
     return;
   }
   MicroPrintf("[RecordingMicroAllocator] Arena allocation total %u bytes",
-              static_cast<unsigned>(engine->arena_used_bytes() + used_bytes()));
+              static_cast<unsigned>(engine->arena_used_bytes() + used_bytes() + io_tensor_bytes()));
   MicroPrintf("[RecordingMicroAllocator] Arena allocation persistent (tensor locations, nodes, op data, state) %u bytes",
               static_cast<unsigned>(engine->arena_persistent_bytes()));
   MicroPrintf("[RecordingMicroAllocator] Arena allocation planned (activations, scratch: %u buffers) %u bytes",
               static_cast<unsigned>(engine->planned_buffers_size()), static_cast<unsigned>(engine->arena_planned_bytes()));
   MicroPrintf("[RecordingMicroAllocator] Arena allocation compatibility objects (allocator, resource variables) %u bytes",
               static_cast<unsigned>(used_bytes()));
+  MicroPrintf("[RecordingMicroAllocator] Arena allocation TfLiteTensors of the inputs and outputs %u bytes",
+              static_cast<unsigned>(io_tensor_bytes()));
 }
 
 MicroResourceVariables* MicroResourceVariables::Create(MicroAllocator* allocator, int num_variables) {
@@ -202,7 +204,9 @@ const uint8_t* FindBufferStart(const Model* root) {
 MicroInterpreter::MicroInterpreter(const Model* model, const MicroOpResolver& op_resolver, uint8_t* tensor_arena,
                                    size_t tensor_arena_size, MicroResourceVariables* resource_variables,
                                    MicroProfilerInterface* profiler, bool preserve_all_tensors)
-    : engine_(model_, op_resolver, tensor_arena, tensor_arena_size, profiler) {
+    : engine_(model_, op_resolver, tensor_arena, tensor_arena_size, profiler),
+      engine_arena_(tensor_arena),
+      engine_arena_size_(tensor_arena_size) {
   Init(model, resource_variables);
   if (preserve_all_tensors) {
     MicroPrintf("MicroInterpreter: preserve_all_tensors is not supported (tinyrt's plan shares tensors' bytes)");
@@ -221,6 +225,8 @@ MicroInterpreter::MicroInterpreter(const Model* model, const MicroOpResolver& op
     return;
   }
   allocator_bytes_ = allocator->used_bytes();
+  engine_arena_ = allocator->remaining_arena();
+  engine_arena_size_ = allocator->remaining_arena_size();
   allocator->set_interpreter(&engine_);
   Init(model, resource_variables);
 }
@@ -255,23 +261,53 @@ TfLiteStatus MicroInterpreter::AllocateTensors() {
     return kTfLiteError;
   }
   if (tflm_compat::Report(engine_.AllocateTensors()) != kTfLiteOk) return kTfLiteError;
+  if (AllocateIoTensors() != kTfLiteOk) return kTfLiteError;
   allocated_ = true;
-  for (size_t i = 0; i < TINYRT_TFLM_MAX_IO_TENSORS; ++i) {
-    if (i < engine_.inputs_size()) View(false, i);
-    if (i < engine_.outputs_size()) View(true, i);
+  return kTfLiteOk;
+}
+
+// The TfLiteTensors input(i) / output(i) return, with their TfLiteAffineQuantization, in the
+// arena right after tinyrt's plan (which ends at arena_used_bytes() from the aligned start):
+// TFLM too allocates them in its arena's persistent part at AllocateTensors.
+TfLiteStatus MicroInterpreter::AllocateIoTensors() {
+  const size_t num_inputs = engine_.inputs_size();
+  const size_t count = num_inputs + engine_.outputs_size();
+  const size_t tensors_bytes = tflm_compat::RoundUp(count * sizeof(TfLiteTensor));
+  size_t bytes = tensors_bytes;
+  for (size_t i = 0; i < count; ++i) {
+    bytes += tflm_compat::QuantizationBytes(i < num_inputs ? engine_.input(i) : engine_.output(i - num_inputs));
   }
+  // tinyrt's plan ends at arena_used_bytes() from the aligned start (a multiple of 4): the views
+  // follow it, 8-aligned (TfLiteTensor holds pointers and size_t).
+  uint8_t* const plan_end = AlignUp(engine_arena_, 16) + engine_.arena_used_bytes();
+  uint8_t* const start = AlignUp(plan_end, 8);
+  bytes += static_cast<size_t>(start - plan_end);
+  const uint8_t* end = engine_arena_ + engine_arena_size_;
+  if (plan_end > end || bytes > static_cast<size_t>(end - plan_end)) {
+    MicroPrintf("AllocateTensors: arena has %u bytes, the model needs %u (tinyrt's plan %u, the TfLiteTensors of "
+                "%u inputs and outputs %u)",
+                static_cast<unsigned>(engine_arena_size_ + allocator_bytes_),
+                static_cast<unsigned>(static_cast<size_t>(plan_end - engine_arena_) + allocator_bytes_ + bytes),
+                static_cast<unsigned>(engine_.arena_used_bytes()), static_cast<unsigned>(count),
+                static_cast<unsigned>(bytes));
+    return kTfLiteError;
+  }
+  io_tensors_ = reinterpret_cast<TfLiteTensor*>(start);
+  uint8_t* quantization = start + tensors_bytes;
+  for (size_t i = 0; i < count; ++i) {
+    const ::tinyrt::TensorView view = i < num_inputs ? engine_.input(i) : engine_.output(i - num_inputs);
+    new (&io_tensors_[i]) TfLiteTensor;
+    tflm_compat::FillTensor(view, &io_tensors_[i], quantization);
+    quantization += tflm_compat::QuantizationBytes(view);
+  }
+  io_tensor_bytes_ = static_cast<size_t>(quantization - plan_end);
+  if (allocator_ != nullptr) allocator_->set_io_tensor_bytes(io_tensor_bytes_);
   return kTfLiteOk;
 }
 
 TfLiteStatus MicroInterpreter::Invoke() { return tflm_compat::Report(engine_.Invoke()); }
 
 TfLiteStatus MicroInterpreter::Reset() { return tflm_compat::Report(engine_.Reset()); }
-
-TfLiteTensor* MicroInterpreter::View(bool output, size_t index) {
-  TfLiteTensor* t = output ? &outputs_[index] : &inputs_[index];
-  tflm_compat::FillTensor(output ? engine_.output(index) : engine_.input(index), t);
-  return t;
-}
 
 namespace tflm_compat {
 
@@ -296,19 +332,53 @@ TfLiteIntArray* Dims(const ::tinyrt::TensorView& view) {
                           : EmptyDims();
 }
 
-void FillTensor(const ::tinyrt::TensorView& view, TfLiteTensor* t) {
+// TFLM fills quantization.params when the tensor has scales and zero points (TFLM's
+// InitializeTfLiteTensorFromFlatbuffer). tinyrt's model check has made sure there are as many
+// zero points as scales.
+namespace {
+const ::tflite::QuantizationParameters* Affine(const ::tinyrt::TensorView& view) {
+  const ::tflite::QuantizationParameters* q = view.valid() ? view.flatbuffer()->quantization() : nullptr;
+  if (q == nullptr || q->scale() == nullptr || q->scale()->size() == 0 || q->zero_point() == nullptr ||
+      q->zero_point()->size() == 0) {
+    return nullptr;
+  }
+  return q;
+}
+}  // namespace
+
+size_t QuantizationBytes(const ::tinyrt::TensorView& view) {
+  const ::tflite::QuantizationParameters* q = Affine(view);
+  if (q == nullptr) return 0;
+  return RoundUp(sizeof(TfLiteAffineQuantization)) + RoundUp(sizeof(int) * (1 + q->scale()->size()));
+}
+
+void FillTensor(const ::tinyrt::TensorView& view, TfLiteTensor* t, void* quantization_storage) {
   *t = TfLiteTensor{};
   t->dims = Dims(view);
   if (!view.valid()) return;
   t->type = ToTfLiteType(view.type());
   t->data.data = view.raw();
   t->bytes = view.bytes();
-  if (view.is_quantized()) {
-    t->params.scale = view.scale(0);
-    t->params.zero_point = view.zero_point(0);
-  }
   t->allocation_type = kTfLiteArenaRw;
   t->is_variable = view.is_variable();
+  const ::tflite::QuantizationParameters* q = Affine(view);
+  if (q == nullptr) return;
+  t->params.scale = view.scale(0);
+  t->params.zero_point = view.zero_point(0);
+  if (quantization_storage == nullptr) return;
+  // The scales in place (a FlatBuffer float vector is a uint32 length and the floats: a
+  // TfLiteFloatArray), the int64 zero points copied as int32 after the struct.
+  auto* affine = static_cast<TfLiteAffineQuantization*>(quantization_storage);
+  auto* zero_points = reinterpret_cast<TfLiteIntArray*>(static_cast<uint8_t*>(quantization_storage) +
+                                                         RoundUp(sizeof(TfLiteAffineQuantization)));
+  const int channels = static_cast<int>(q->scale()->size());
+  zero_points->size = channels;
+  for (int c = 0; c < channels; ++c) zero_points->data[c] = view.zero_point(c);
+  affine->scale = reinterpret_cast<TfLiteFloatArray*>(const_cast<::flatbuffers::Vector<float>*>(q->scale()));
+  affine->zero_point = zero_points;
+  affine->quantized_dimension = q->quantized_dimension();
+  t->quantization.type = kTfLiteAffineQuantization;
+  t->quantization.params = affine;
 }
 
 }  // namespace tflm_compat
@@ -316,14 +386,12 @@ void FillTensor(const ::tinyrt::TensorView& view, TfLiteTensor* t) {
 TfLiteTensor* MicroInterpreter::Checked(bool output, size_t index) {
   const char* what = output ? "output" : "input";
   const size_t count = output ? engine_.outputs_size() : engine_.inputs_size();
-  if (!allocated_ || index >= count || index >= TINYRT_TFLM_MAX_IO_TENSORS) {
-    MicroPrintf(!allocated_ ? "%s(%u): call AllocateTensors() first"
-                : index >= count ? "%s(%u): the model has fewer tensors of this kind"
-                                 : "%s(%u): beyond TINYRT_TFLM_MAX_IO_TENSORS",
-                what, static_cast<unsigned>(index));
+  if (!allocated_ || index >= count) {
+    MicroPrintf(!allocated_ ? "%s(%u): call AllocateTensors() first" : "%s(%u): the model has %u tensors of this kind",
+                what, static_cast<unsigned>(index), static_cast<unsigned>(count));
     return nullptr;
   }
-  return output ? &outputs_[index] : &inputs_[index];
+  return &io_tensors_[output ? engine_.inputs_size() + index : index];
 }
 
 TfLiteTensor* MicroInterpreter::input(size_t index) { return Checked(false, index); }

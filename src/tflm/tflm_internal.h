@@ -15,8 +15,15 @@ TfLiteType ToTfLiteType(::tinyrt::TensorType type);
 // dims read in place from the model (a FlatBuffer vector of int32 is laid out as a
 // TfLiteIntArray), or EmptyDims().
 TfLiteIntArray* Dims(const ::tinyrt::TensorView& view);
-// Type, data, dims, bytes and per-tensor quantization of `view`.
-void FillTensor(const ::tinyrt::TensorView& view, TfLiteTensor* tensor);
+// Bytes, rounded up to 8, FillTensor needs for `view`'s TfLiteAffineQuantization (the struct and
+// an int32 copy of the zero points; 0 when the tensor is not quantized).
+size_t QuantizationBytes(const ::tinyrt::TensorView& view);
+inline size_t RoundUp(size_t bytes) { return (bytes + 7) & ~static_cast<size_t>(7); }
+// Type, data, dims, bytes and quantization of `view`: params (per-tensor, as TFLM sets for every
+// quantized tensor) and, when `quantization_storage` (QuantizationBytes(view) bytes, 8-aligned)
+// is given, quantization.params (TfLiteAffineQuantization: scales, zero points, quantized
+// dimension).
+void FillTensor(const ::tinyrt::TensorView& view, TfLiteTensor* tensor, void* quantization_storage);
 
 }  // namespace tflm_compat
 }  // namespace tflite

@@ -6,11 +6,10 @@
 //    int32 vectors into its output, zero-padded, here through a scratch buffer and with a
 //    persistent invocation counter, registered with AddCustom(name, registration);
 //  - a ZEROS_LIKE kernel, registered with AddZerosLike(registration) in place of tinyrt's own.
-// The models are built on the host with tests/test_util's ModelBuilder.
+// The models (tests/tflm/models, made by make_test_models.cc) are compiled in as arrays, so the
+// test also runs as firmware.
 #include <stdint.h>
 #include <string.h>
-
-#include <vector>
 
 #include "tensorflow/lite/c/common.h"
 #include "tensorflow/lite/kernels/internal/tensor_ctypes.h"
@@ -19,7 +18,7 @@
 #include "tensorflow/lite/micro/micro_interpreter.h"
 #include "tensorflow/lite/micro/micro_log.h"
 #include "tensorflow/lite/micro/micro_mutable_op_resolver.h"
-#include "tests/test_util.h"
+#include "tflm_test_models.h"
 
 namespace {
 
@@ -120,23 +119,11 @@ TFLMRegistration ZerosLikeRegistration() { return tflite::micro::RegisterOp(null
 
 // ---- Tests -------------------------------------------------------------------------------------
 
-using tinyrt::TensorType;
-using tinyrt::testing::ModelBuilder;
-
 TfLiteStatus PackerTest() {
-  ModelBuilder b;
-  const int in_a = b.AddTensor(TensorType::kInt32, {3});
-  const int in_b = b.AddTensor(TensorType::kInt32, {2});
-  const int out = b.AddTensor(TensorType::kInt32, {7});
-  b.AddOp(tflite::BuiltinOperator_CUSTOM, {in_a, in_b}, {out}, tflite::BuiltinOptions_NONE, 0, 1, "custom_op");
-  b.SetInputs({in_a, in_b});
-  b.SetOutputs({out});
-  tinyrt::host::AlignedBuffer model = b.Finish();
-
   tflite::MicroMutableOpResolver<1> resolver;
   TF_LITE_ENSURE_STATUS(resolver.AddCustom("custom_op", PackerRegistration()));
   alignas(16) static uint8_t arena[4096];
-  tflite::MicroInterpreter interpreter(tflite::GetModel(model.data()), resolver, arena, sizeof(arena));
+  tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_packer_model_data), resolver, arena, sizeof(arena));
   TF_LITE_ENSURE_STATUS(interpreter.AllocateTensors());
   const int32_t a[3] = {1, 2, 3}, bv[2] = {40, 50};
   for (int round = 0; round < 2; ++round) {
@@ -158,19 +145,11 @@ TfLiteStatus PackerTest() {
   return kTfLiteOk;
 }
 
-TfLiteStatus ZerosLikeTest(TensorType type, size_t element_bytes) {
-  ModelBuilder b;
-  const int in = b.AddTensor(type, {2, 3});
-  const int out = b.AddTensor(type, {2, 3});
-  b.AddOp(tflite::BuiltinOperator_ZEROS_LIKE, {in}, {out});
-  b.SetInputs({in});
-  b.SetOutputs({out});
-  tinyrt::host::AlignedBuffer model = b.Finish();
-
+TfLiteStatus ZerosLikeTest(const unsigned char* model, size_t element_bytes) {
   tflite::MicroMutableOpResolver<1> resolver;
   TF_LITE_ENSURE_STATUS(resolver.AddZerosLike(ZerosLikeRegistration()));  // in place of tinyrt's own
   alignas(16) static uint8_t arena[4096];
-  tflite::MicroInterpreter interpreter(tflite::GetModel(model.data()), resolver, arena, sizeof(arena));
+  tflite::MicroInterpreter interpreter(tflite::GetModel(model), resolver, arena, sizeof(arena));
   TF_LITE_ENSURE_STATUS(interpreter.AllocateTensors());
   TfLiteTensor* input = interpreter.input(0);
   memset(input->data.raw, 0x5A, 6 * element_bytes);
@@ -183,17 +162,11 @@ TfLiteStatus ZerosLikeTest(TensorType type, size_t element_bytes) {
 }
 
 TfLiteStatus ZerosLikeErrorTest() {
-  ModelBuilder b;
-  const int in = b.AddTensor(TensorType::kInt16, {4});
-  const int out = b.AddTensor(TensorType::kInt16, {4});
-  b.AddOp(tflite::BuiltinOperator_ZEROS_LIKE, {in}, {out});
-  b.SetInputs({in});
-  b.SetOutputs({out});
-  tinyrt::host::AlignedBuffer model = b.Finish();
   tflite::MicroMutableOpResolver<1> resolver;
   TF_LITE_ENSURE_STATUS(resolver.AddZerosLike(ZerosLikeRegistration()));
   alignas(16) static uint8_t arena[4096];
-  tflite::MicroInterpreter interpreter(tflite::GetModel(model.data()), resolver, arena, sizeof(arena));
+  tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_zeros_like_int16_model_data), resolver, arena,
+                                       sizeof(arena));
   TF_LITE_ENSURE_STATUS(interpreter.AllocateTensors());
   TFLITE_CHECK_EQ(interpreter.Invoke(), kTfLiteError);  // the kernel's message, then tinyrt's
   return kTfLiteOk;
@@ -203,9 +176,9 @@ TfLiteStatus ZerosLikeErrorTest() {
 
 int main() {
   TF_LITE_ENSURE_STATUS(PackerTest());
-  TF_LITE_ENSURE_STATUS(ZerosLikeTest(TensorType::kFloat32, 4));
-  TF_LITE_ENSURE_STATUS(ZerosLikeTest(TensorType::kInt8, 1));
-  TF_LITE_ENSURE_STATUS(ZerosLikeTest(TensorType::kInt32, 4));
+  TF_LITE_ENSURE_STATUS(ZerosLikeTest(g_tflm_zeros_like_float32_model_data, 4));
+  TF_LITE_ENSURE_STATUS(ZerosLikeTest(g_tflm_zeros_like_int8_model_data, 1));
+  TF_LITE_ENSURE_STATUS(ZerosLikeTest(g_tflm_zeros_like_int32_model_data, 4));
   TF_LITE_ENSURE_STATUS(ZerosLikeErrorTest());
   MicroPrintf("~~~ALL TESTS PASSED~~~\n");
   return 0;

@@ -24,7 +24,7 @@ uint8_t g_arena[kArenaBytes];
 // Runs one image; the scores (int8) of "no person" and "person".
 void Classify(const unsigned char* image, unsigned int image_size, int8_t* no_person, int8_t* person) {
   const tflite::Model* model = tflite::GetModel(g_person_detect_model_data);
-  ASSERT_EQ(model->version(), TFLITE_SCHEMA_VERSION);
+  ASSERT_EQ(model->version(), static_cast<uint32_t>(TFLITE_SCHEMA_VERSION));
   tflite::MicroMutableOpResolver<5> resolver;
   ASSERT_EQ(resolver.AddAveragePool2D(tflite::Register_AVERAGE_POOL_2D_INT8()), kTfLiteOk);
   ASSERT_EQ(resolver.AddConv2D(tflite::Register_CONV_2D_INT8()), kTfLiteOk);

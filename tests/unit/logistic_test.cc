@@ -94,10 +94,10 @@ TEST(Logistic, Int8HandComputed) {
   EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{0, 59, -59, 127}));
 }
 
-void CheckInt16(float scale, double tolerance_steps) {
+void CheckInt16(float scale, double tolerance_steps, const char* variant = "reference int16") {
   Runner r(BuildLogistic(TensorType::kInt16, TensorType::kInt16, {1, 512}, Quant{{scale}, {0}}, Quant{{1.0f / 32768}, {0}}));
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
-  EXPECT_STREQ(r.interpreter().node(0).variant, "reference int16");
+  EXPECT_STREQ(r.interpreter().node(0).variant, variant);
   std::vector<int16_t> in(512);
   for (int i = 0; i < 512; ++i) in[static_cast<size_t>(i)] = static_cast<int16_t>(-32768 + i * 128 + (i % 7));
   r.SetInput<int16_t>(0, in);
@@ -113,6 +113,44 @@ TEST(Logistic, Int16PowerOfTwoScale) { CheckInt16(1.0f / 4096, 2.0); }
 TEST(Logistic, Int16OtherScale) {
   CheckInt16(1.0f / 5000, 3.0);
   CheckInt16(1.0f / 2048, 3.0);  // 2^-11 is not LOGISTIC's power-of-two case: rescaled by 24576 >> 12
+}
+
+// Input scales above 2.67 run (TFLM: multiplier scale * 12288, no right shift): 4.0 in the int32
+// path; 10.0 (multiplier 122880) in 64 bits, where TFLM's int32 product overflows for |x| >= 17477.
+TEST(Logistic, Int16LargeInputScales) {
+  CheckInt16(4.0f, 3.0);
+  CheckInt16(10.0f, 3.0, "reference int16 (input scale above 5.33)");
+  Runner r(BuildLogistic(TensorType::kInt16, TensorType::kInt16, {5}, Quant{{10.0f}, {0}}, Quant{{1.0f / 32768}, {0}}));
+  ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+  r.SetInput<int16_t>(0, {0, 2, -2, 30000, -32768});
+  ASSERT_TRUE(r.Invoke().ok());
+  // |x| >= 2 rescales to 245760 or more, past the table (130560): (0x7FFF << 10 + 2^9) >> 10 = 32767
+  // and (2^25 - (0x7FFF << 10) + 2^9 - 1) >> 10 = 1.
+  EXPECT_EQ(r.Output<int16_t>(0), (std::vector<int16_t>{16384, 32767, 1, 32767, 1}));
+}
+
+// An int8 input scale of 16 or more: TFLM's radius is 0 and every input saturates.
+TEST(Logistic, Int8HugeInputScaleSaturatesAsTflm) {
+  for (float scale : {12.0f, 20.0f, 1000.0f}) {
+    Runner r(BuildLogistic(TensorType::kInt8, TensorType::kInt8, {5}, Quant{{scale}, {3}}, Quant{{1.0f / 256}, {-128}}));
+    ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+    r.SetInput<int8_t>(0, {-128, 2, 3, 4, 127});
+    ASSERT_TRUE(r.Invoke().ok());
+    EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{-128, -128, -128, 127, 127})) << scale;
+  }
+}
+
+// An int8 input scale below 2^-28: TFLM's radius shifts by a negative count (undefined; on x86
+// every output saturates). tinyrt computes the function of inputs that are all within 2^-20 of
+// the zero point: logistic(0), output 0.
+TEST(Logistic, Int8TinyInputScaleGivesTheFunctionOfZero) {
+  for (float scale : {1.79e-9f, 1e-12f, 1e-30f}) {
+    Runner r(BuildLogistic(TensorType::kInt8, TensorType::kInt8, {4}, Quant{{scale}, {3}}, Quant{{1.0f / 256}, {-128}}));
+    ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+    r.SetInput<int8_t>(0, {-128, 3, 50, 127});
+    ASSERT_TRUE(r.Invoke().ok());
+    EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{0, 0, 0, 0})) << scale;
+  }
 }
 
 TEST(Logistic, Int16HandComputed) {

@@ -77,10 +77,10 @@ TEST(Tanh, Int8HandComputed) {
   EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{0, 97, -59, 127}));
 }
 
-void CheckInt16(float scale, double tolerance_steps) {
+void CheckInt16(float scale, double tolerance_steps, const char* variant = "reference int16") {
   Runner r(BuildTanh(TensorType::kInt16, TensorType::kInt16, {512}, Quant{{scale}, {0}}, Quant{{1.0f / 32768}, {0}}));
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
-  EXPECT_STREQ(r.interpreter().node(0).variant, "reference int16");
+  EXPECT_STREQ(r.interpreter().node(0).variant, variant);
   std::vector<int16_t> in(512);
   for (int i = 0; i < 512; ++i) in[static_cast<size_t>(i)] = static_cast<int16_t>(-32768 + i * 128 + (i % 5));
   r.SetInput<int16_t>(0, in);
@@ -97,6 +97,45 @@ TEST(Tanh, Int16Scales) {
   CheckInt16(1.0f / 2048, 3.0);  // TANH also takes 2^-11 as a power of two: multiplier 6
   CheckInt16(1.0f / 8192, 3.0);  // otherwise an integer multiplier: 24576 >> 14
   CheckInt16(1.0f / 3000, 3.0);
+}
+
+// Input scales above 2.67 (TFLM: multiplier scale * 12288 above 2^15, no right shift) still run:
+// 4.0 gives 49152 in the int32 path; 10.0 gives 122880, where TFLM's int32 product overflows for
+// |x| >= 17477 (undefined) and tinyrt computes it in 64 bits.
+TEST(Tanh, Int16LargeInputScales) {
+  CheckInt16(4.0f, 3.0);
+  CheckInt16(10.0f, 3.0, "reference int16 (input scale above 5.33)");
+  Runner r(BuildTanh(TensorType::kInt16, TensorType::kInt16, {5}, Quant{{10.0f}, {0}}, Quant{{1.0f / 32768}, {0}}));
+  ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+  r.SetInput<int16_t>(0, {0, 1, -1, 30000, -32768});
+  ASSERT_TRUE(r.Invoke().ok());
+  // |x| >= 1 rescales to 122880 or more, past the table (65280): +-32767.
+  EXPECT_EQ(r.Output<int16_t>(0), (std::vector<int16_t>{0, 32767, -32767, 32767, -32767}));
+}
+
+// An int8 input scale of 16 or more: TFLM's shift is 31+, its radius floor(15 * 2^27 / 2^shift) is
+// 0, and every input saturates: at or below the zero point to -128, above it to 127.
+TEST(Tanh, Int8HugeInputScaleSaturatesAsTflm) {
+  for (float scale : {12.0f, 20.0f, 1000.0f}) {
+    Runner r(BuildTanh(TensorType::kInt8, TensorType::kInt8, {5}, Quant{{scale}, {3}}, Quant{{1.0f / 128}, {0}}));
+    ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+    r.SetInput<int8_t>(0, {-128, 2, 3, 4, 127});
+    ASSERT_TRUE(r.Invoke().ok());
+    EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{-128, -128, -128, 127, 127})) << scale;
+  }
+}
+
+// An int8 input scale below 2^-28: TFLM's radius shifts by a negative count (undefined; on x86
+// every output saturates). tinyrt computes the function of inputs that are all within 2^-20 of
+// the zero point: tanh(0), output 0.
+TEST(Tanh, Int8TinyInputScaleGivesTheFunctionOfZero) {
+  for (float scale : {1.79e-9f, 1e-12f, 1e-30f}) {
+    Runner r(BuildTanh(TensorType::kInt8, TensorType::kInt8, {4}, Quant{{scale}, {3}}, Quant{{1.0f / 128}, {0}}));
+    ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+    r.SetInput<int8_t>(0, {-128, 3, 50, 127});
+    ASSERT_TRUE(r.Invoke().ok());
+    EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{0, 0, 0, 0})) << scale;
+  }
 }
 
 TEST(Tanh, Int16HandComputed) {
@@ -118,7 +157,7 @@ TEST(Tanh, Rejections) {
       << r2.allocate_status().message();
   Runner r3(BuildTanh(TensorType::kInt16, TensorType::kInt16, {4}, Quant{{1.0f / 4096}, {3}}, Quant{{1.0f / 32768}, {0}}));
   EXPECT_NE(std::string(r3.allocate_status().message()).find("zero point 0"), std::string::npos) << r3.allocate_status().message();
-  Runner r4(BuildTanh(TensorType::kInt16, TensorType::kInt16, {4}, Quant{{4.0f}, {0}}, Quant{{1.0f / 32768}, {0}}));
+  Runner r4(BuildTanh(TensorType::kInt16, TensorType::kInt16, {4}, Quant{{200000.0f}, {0}}, Quant{{1.0f / 32768}, {0}}));
   EXPECT_NE(std::string(r4.allocate_status().message()).find("too large"), std::string::npos) << r4.allocate_status().message();
 }
 

@@ -336,6 +336,32 @@ TEST(TransposeConv, Int16x8Biases) {
   TConvRun(c).RunAndCheck("reference int16x8 (int16 bias)");
 }
 
+// An effective scale of 2^14 or more in the 16x8 kernel (here 1.5 * 2^14: multiplier 0.75 * 2^31,
+// shift 15): TFLM's rescale shifts by 15 - 15 - 1 = -1 there (undefined); tinyrt gives the exact
+// product, acc * 24576, clamped to int16.
+TEST(TransposeConv, Int16x8EffectiveScaleBeyondTflmRangeIsExact) {
+  for (float out_scale : {1.0f / 24576, 1.0f / (24576.0f * 64)}) {
+    ModelBuilder b;
+    const int shape = b.AddConstant<int32_t>(TensorType::kInt32, {4}, {1, 2, 2, 1});
+    const int filter = b.AddConstant<int8_t>(TensorType::kInt8, {1, 1, 1, 1}, {1}, Quant{{1.0f}, {0}, 0});
+    const int in = b.AddTensor(TensorType::kInt16, {1, 2, 2, 1}, Quant{{1.0f}, {0}});
+    const int out = b.AddTensor(TensorType::kInt16, {1, 2, 2, 1}, Quant{{out_scale}, {0}});
+    auto opts = tflite::CreateTransposeConvOptions(b.fbb(), tflite::Padding_VALID, 1, 1);
+    b.AddOp(tflite::BuiltinOperator_TRANSPOSE_CONV, {shape, filter, in}, {out}, tflite::BuiltinOptions_TransposeConvOptions, opts.Union());
+    b.SetInputs({in});
+    b.SetOutputs({out});
+    Runner r(b.Finish());
+    ASSERT_TRUE(r.ok()) << Message(r);
+    r.SetInput<int16_t>(0, {0, 1, -1, 2});
+    ASSERT_TRUE(r.Invoke().ok());
+    if (out_scale == 1.0f / 24576) {
+      EXPECT_EQ(r.Output<int16_t>(0), (std::vector<int16_t>{0, 24576, -24576, 32767}));
+    } else {  // shift 21: any nonzero accumulator saturates
+      EXPECT_EQ(r.Output<int16_t>(0), (std::vector<int16_t>{0, 32767, -32768, 32767}));
+    }
+  }
+}
+
 TEST(TransposeConv, Rejects) {
   TConvCase hybrid;
   hybrid.type = TensorType::kInt8;

@@ -33,6 +33,8 @@ int Inspect(const Options& options);
 int Run(const Options& options);
 int Bench(const Options& options);
 int Plan(const Options& options);
+// `tinyrt export` parses its own arguments (export.cc).
+int Export(int argc, char** argv);
 
 }  // namespace cli
 }  // namespace tinyrt

@@ -4,6 +4,7 @@
 //   tinyrt run MODEL [--input FILE]... [--seed S] [--output-dir DIR]
 //   tinyrt bench MODEL [--iterations N] [--compare] [--profile]
 //   tinyrt plan MODEL [--svg FILE] [--header FILE [--name NAME]]
+//   tinyrt export --platform P [--model M.tflite] [--example NAME]... -o DIR
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -25,6 +26,9 @@ int Usage() {
                "  tinyrt plan MODEL [--svg FILE] [--header FILE [--name NAME]]\n"
                "                                       the arena plan: offset, size, first/last op of every buffer;\n"
                "                                       --header writes it and the exact arena size as C++ constants\n"
+               "  tinyrt export --platform P [--model M.tflite] [--example NAME]... -o DIR\n"
+               "                                       a self-contained source tree for make, arduino, platformio, esp-idf,\n"
+               "                                       zephyr, mbed or cmsis-pack (docs/platforms.md)\n"
                "  --reference (any command): run the reference kernels only\n"
                "  --no-avx2 (any command, x86-64): the portable optimized variants instead of the AVX2 ones\n");
   return 2;
@@ -35,6 +39,7 @@ int Usage() {
 int main(int argc, char** argv) {
   if (argc < 3) return Usage();
   const std::string command = argv[1];
+  if (command == "export") return tinyrt::cli::Export(argc, argv);
   tinyrt::cli::Options options;
   options.model = argv[2];
   for (int i = 3; i < argc; ++i) {

@@ -34,7 +34,7 @@ KNOWN = [
     ('known(correct): FULLY_CONNECTED int8 per-channel',
      lambda d, det: d.startswith('FULLY_CONNECTED i8 per-channel')),
     ('known(correct): FULLY_CONNECTED int16x8',
-     lambda d, det: d.startswith('FULLY_CONNECTED i16')),
+     lambda d, det: d.startswith('FULLY_CONNECTED i16') and 'overflow the accumulator' not in det),
     ('known(correct): CONV_2D int16x8 without bias',
      lambda d, det: d.startswith('CONV_2D i16') and 'bias=none' in d),
     ('known(correct): HARD_SWISH int8 scale-ratio range check',
@@ -49,18 +49,51 @@ KNOWN = [
 # Where TFLM is wrong or undefined (docs/robustness.md shows why); tinyrt keeps its answer.
 TFLM_WRONG = [
     ('TFLM wrong: TRANSPOSE_CONV int16x8 with an int32 bias (TFLM reads the bias as int64)',
-     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('TRANSPOSE_CONV i16') and 'bias=i32' in d),
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('TRANSPOSE_CONV i16') and 'bias=i32' in d),
     ('TFLM undefined: QUANTIZE float->int of NaN (float->int conversion of NaN, then int32 overflow)',
-     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('QUANTIZE f32') and edges),
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('QUANTIZE f32') and edges),
     ('TFLM undefined: RELU6 with an input scale below 6/2^31 (round(6/scale) overflows int32)',
-     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.startswith('RELU6') and in_scale is not None and in_scale < 6 / 2**31),
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('RELU6') and in_scale is not None and in_scale < 6 / 2**31),
     ('TFLM undefined: fused activation range of a pool with a scale below 6/2^31 (float->int32 overflow)',
-     lambda d, det, v, edges, in_scale: v == 'mismatch' and d.split(' ')[0] in ('MAX_POOL_2D', 'AVERAGE_POOL_2D')
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.split(' ')[0] in ('MAX_POOL_2D', 'AVERAGE_POOL_2D')
      and in_scale is not None and in_scale < 6 / 2**31),
     ('TFLM crashes: DEPTHWISE_CONV_2D whose optional bias input is -1 (Prepare dereferences the missing bias)',
-     lambda d, det, v, edges, in_scale: v == 'ran' and 'crash' in det and d.startswith('DEPTHWISE_CONV_2D') and 'bias=none' in d),
+     lambda d, det, v, edges, in_scale, eff: v == 'ran' and 'crash' in det and d.startswith('DEPTHWISE_CONV_2D') and 'bias=none' in d),
+    ('TFLM undefined: TANH/LOGISTIC int16 with an input scale above 5.33 (x * multiplier overflows int32 for large |x|)',
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.split(' ')[0] in ('TANH', 'LOGISTIC') and ' i16' in d
+     and in_scale is not None and in_scale * 12288 > 65535),
+    ('TFLM undefined: TANH/LOGISTIC int8 with an input scale below 2^-28 (TFLM shifts by a negative count: x86 masks it and saturates every output)',
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.split(' ')[0] in ('TANH', 'LOGISTIC') and ' i8' in d
+     and in_scale is not None and in_scale < 2**-28),
+    ('TFLM undefined: TRANSPOSE_CONV int16x8 with an effective scale of 2^14 or more (its rescale shifts by negative counts)',
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('TRANSPOSE_CONV i16') and eff is not None and eff >= 2**14),
+    # The same int64 rescale (MultiplyByQuantizedMultiplier(int64_t, ...): round = 1 << (14 - shift)).
+    ('TFLM undefined: CONV_2D/DEPTHWISE_CONV_2D/FULLY_CONNECTED int16x8 with an effective scale of 2^14 or more '
+     '(its int64 rescale shifts by negative counts)',
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.split(' ')[0] in ('CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED')
+     and ' i16 ' in d + ' ' and eff is not None and eff >= 2**14),
+    # round(x / scale) past int32: x86 converts to INT32_MIN, clamped to the type's minimum, where
+    # the value is above the type's maximum.
+    ('TFLM undefined: QUANTIZE float->int where value / scale passes int32 (float->int32 overflow; TFLM answers the '
+     'type minimum for a huge positive value)',
+     lambda d, det, v, edges, in_scale, eff: v == 'mismatch' and d.startswith('QUANTIZE f32') and not edges
+     and QUANTIZE_OVERFLOW_PAIRS.issuperset(re.findall(r'tinyrt (-?\d+) TFLM (-?\d+)', det))
+     and re.search(r'tinyrt -?\d+ TFLM', det) is not None),
 ]
 
+QUANTIZE_OVERFLOW_PAIRS = {('127', '-128'), ('32767', '-32768')}
+
+
+# tinyrt refuses a model TFLM "runs" with undefined arithmetic (docs/robustness.md shows why).
+REFUSED_UNDEFINED = [
+    ('TFLM undefined, tinyrt refuses: TANH/LOGISTIC int16 input scale of 174763 or more (TFLM converts a multiplier past int32)',
+     lambda d, det: d.split(' ')[0] in ('TANH', 'LOGISTIC') and 'overflows int32' in det),
+    ('TFLM undefined, tinyrt refuses: a convolution whose effective scale needs a shift past 30 (TFLM shifts int32 by 31+)',
+     lambda d, det: 'out-of-range rescale (effective scale' in det),
+    ('TFLM undefined, tinyrt refuses: an input/output scale ratio whose multiplier needs a shift outside -31..30 '
+     '(ABS, RELU, MEAN, CONCATENATION, ...: TFLM shifts int32 by 31+)',
+     lambda d, det: 'scale ratio' in det and 'shift outside -31..30' in det),
+]
 
 # tinyrt refuses a model TFLM runs: open (not fixed on any branch yet), listed in docs/robustness.md.
 OPEN = [
@@ -72,8 +105,10 @@ OPEN = [
      lambda d, det: d.startswith('RELU i16') and 'elements differ' in det),
     ('by design: CONV_2D int16x8 with an int32 bias whose sum can overflow int32 (TFLM accumulates in int32 and would wrap)',
      lambda d, det: d.startswith('CONV_2D i16') and 'bias=i32' in d and 'overflow the accumulator' in det),
-    ('OPEN: SOFTMAX int8 whose row sum of exps passes 2^9 (near-equal inputs, long rows): TFLM aborts '
-     '(TFLITE_CHECK on the reciprocal exponent), tinyrt answers 127 where the softmax is about 1/depth',
+    ('by design: FULLY_CONNECTED int16x8 with an int32 bias whose sum can overflow int32 (TFLM accumulates in int32 and would wrap)',
+     lambda d, det: d.startswith('FULLY_CONNECTED i16') and 'bias=i32' in d and 'overflow the accumulator' in det),
+    ('TFLM aborts: SOFTMAX int8 whose row sum of exps passes 2^9 (near-equal inputs, long rows; TFLITE_CHECK on the '
+     'reciprocal exponent); tinyrt answers the probabilities, each below half an output step (fixed earlier)',
      lambda d, det: d.startswith('SOFTMAX i8') and 'exited with -6' in det),
 ]
 
@@ -83,19 +118,35 @@ RENAMED = [
     (r'^UNEXPLAINED mismatch: TRANSPOSE_CONV i16 .*bias=i32$', TFLM_WRONG[0][0]),
     (r'^UNEXPLAINED tinyrt refuses: TRANSPOSE_CONV .*out-of-range rescale', OPEN[0][0]),
     (r'^UNEXPLAINED tinyrt refuses: (TANH|LOGISTIC) .*scale', OPEN[1][0]),
-    (r'^TFLM crashes \(crash: oracle exited with -6\), tinyrt runs it: SOFTMAX i8$', OPEN[4][0]),
+    (r'^TFLM crashes \(crash: oracle exited with -6\), tinyrt runs it: SOFTMAX i8$', OPEN[5][0]),
     (r'^UNEXPLAINED mismatch: RELU i16$', OPEN[2][0]),
     (r'^UNEXPLAINED tinyrt refuses: CONV_2D i16 .*bias=i32 .*overflow the accumulator', OPEN[3][0]),
     # checked: seed 2016066 (MAX_POOL_2D int8, scale 1e-12, fused RELU_N1_TO_1)
     (r'^UNEXPLAINED mismatch: MAX_POOL_2D i(8|16)$', TFLM_WRONG[3][0]),
     (r'^TFLM undefined: fused activation range of a pool with a scale below 2\^-31', TFLM_WRONG[3][0]),
     # checked: seed 3012579 (DEPTHWISE_CONV_2D int16x8, effective multiplier about 19,700)
-    (r'^UNEXPLAINED mismatch: DEPTHWISE_CONV_2D i16 per-channel bias=i64$',
-     'known(correct)?: DEPTHWISE_CONV_2D int16x8 with an effective multiplier >= 128 (item 1 names CONV_2D/FC; re-check after the merge)'),
+    # checked: seeds 3012579 (effective scale about 19,700) and 5385832 (35,233), both past 2^14
+    (r'^UNEXPLAINED mismatch: DEPTHWISE_CONV_2D i16 per-channel bias=i64$', TFLM_WRONG[8][0]),
+    (r'^known\(correct\)\?: DEPTHWISE_CONV_2D int16x8 with an effective multiplier >= 128', TFLM_WRONG[8][0]),
     # checked one by one (docs/robustness.md): seed 1001087 (NaN input), seed 2001397 (input scale 5.8e-10)
     (r'^UNEXPLAINED mismatch: QUANTIZE f32->i8$', TFLM_WRONG[1][0]),
     (r'^UNEXPLAINED mismatch: RELU6 i16$', TFLM_WRONG[2][0]),
+    # checked: seed 5177886 (output scale 1.4e-8 after a DEQUANTIZE of int16 values up to about 1,150)
+    (r'^UNEXPLAINED mismatch: QUANTIZE f32->i16$', TFLM_WRONG[9][0]),
+    # checked: seeds 5263514 (ABS, ratio 4.6e9), 5240445 (MEAN, 3.8e9), 5252775 (RELU, 6.9e11)
+    (r'^UNEXPLAINED tinyrt refuses: .*scale ratio is out of range', REFUSED_UNDEFINED[2][0]),
+    # checked: seeds 5263232 and 5479246 (702 and 760 products per output, int32 bias)
+    (r'^known\(correct\): FULLY_CONNECTED int16x8$', OPEN[4][0], 'overflow the accumulator'),
 ]
+
+
+def renamed(label, result):
+    """The class of a result line under the final rules (RENAMED: label pattern, new label and,
+    optionally, a pattern the verdicts' details must match)."""
+    for pattern, new, *detail in RENAMED:
+        if re.search(pattern, label) and (not detail or re.search(detail[0], json.dumps(result.get('verdicts', {})))):
+            label = new
+    return label
 
 
 class Proc:
@@ -201,13 +252,13 @@ class Campaign:
         desc = m.describe(k).split(' | ')[-1]
         detail = next((v[1] for v in verdicts.values() if v[0] == verdict), '')
         # Known and open classes are tinyrt's differences from an answer TFLM gives.
-        for label, test in KNOWN + OPEN if verdict in ('mismatch', 'error') else OPEN:
+        for label, test in KNOWN + REFUSED_UNDEFINED + OPEN if verdict in ('mismatch', 'error') else OPEN:
             if test(desc, detail + ' ' + tflm):
                 return label, desc, detail
         op_in = m.tensors[m.ops[k - 1][1][0]] if m.ops[k - 1][1][0] >= 0 else None
         in_scale = op_in.q['scale'][0] if op_in is not None and op_in.q else None
         for label, test in TFLM_WRONG:
-            if test(desc, detail + ' ' + tflm, verdict, m.float_edges, in_scale):
+            if test(desc, detail + ' ' + tflm, verdict, m.float_edges, in_scale, self.effective_scale(m, k)):
                 return label, desc, detail
         if verdict == 'ran' and 'crash' in tflm:
             return 'TFLM crashes (' + tflm[6:50] + '), tinyrt runs it: ' + desc, desc, detail
@@ -216,6 +267,19 @@ class Campaign:
         if verdict == 'error':
             return 'UNEXPLAINED tinyrt refuses: ' + desc + ' (' + detail[:100] + ')', desc, detail
         return 'UNEXPLAINED ' + verdict + ': ' + desc, desc, detail
+
+    @staticmethod
+    def effective_scale(m, k):
+        """The largest input scale x filter scale / output scale of op k (1-based) if it is a
+        convolution, else None."""
+        name, ins, outs, _ = m.ops[k - 1]
+        if name not in ('CONV_2D', 'DEPTHWISE_CONV_2D', 'TRANSPOSE_CONV', 'FULLY_CONNECTED'):
+            return None
+        x = m.tensors[ins[2] if name == 'TRANSPOSE_CONV' else ins[0]]
+        w, o = m.tensors[ins[1]], m.tensors[outs[0]]
+        if not (x.q and w.q and o.q):
+            return None
+        return x.q['scale'][0] * max(w.q['scale']) / o.q['scale'][0]
 
     def tflm_equivalent(self, seed, k, label):
         """For a case where TFLM is wrong or crashes: the same model (first k ops) written the way
@@ -460,9 +524,7 @@ def main():
                 except ValueError:  # the last line of a campaign stopped mid-write
                     continue
                 label = r.get('class', '')
-                for pattern, new in RENAMED:
-                    if re.search(pattern, label):
-                        label = new
+                label = renamed(label, r)
                 if label.startswith('known(correct)') and limit[label] < 80:
                     # the minimized model with TFLM's outputs: must match once branch correct is merged
                     m = gen.Model(r['seed'])
@@ -543,9 +605,7 @@ def main():
                 verdicts[Campaign.worst(r['verdicts'])] += 1
                 if 'class' in r:
                     label = r['class']
-                    for pattern, new in RENAMED:
-                        if re.search(pattern, label):
-                            label = new
+                    label = renamed(label, r)
                     classes[label].append(r['seed'])
         print('%d models; verdicts (worst over variants): %s' % (n, dict(verdicts)))
         for label, ss in sorted(classes.items(), key=lambda kv: -len(kv[1])):

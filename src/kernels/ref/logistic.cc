@@ -38,15 +38,15 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(output), "quantized tensors need quantization scales");
     TINYRT_PREPARE_CHECK(ctx, output.zero_point() == -128 && output.scale() == 1.0f / 256,
                          "int8 output must have scale 1/256 and zero point -128");
-    TINYRT_PREPARE_CHECK(ctx, Int8ActivationRescale(input.scale(), &data->int8), "input scale is out of the supported range");
+    TINYRT_PREPARE_CHECK(ctx, Int8ActivationRescale(input.scale(), &data->int8), "input scale " << input.scale() << " is not positive");
     data->input_zero_point = input.zero_point();
     ctx.SelectVariant(1);
   } else if (type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(output), "quantized tensors need quantization scales");
     TINYRT_PREPARE_CHECK(ctx, Int16ActivationOutputOk(input, output), "int16 tensors need zero point 0 and an output scale of 2^-15");
     TINYRT_PREPARE_CHECK(ctx, Int16ActivationRescale(input.scale(), false, &data->int16_multiplier, &data->int16_right_shift),
-                         "int16 input scale is too large (above 2.67)");
-    ctx.SelectVariant(2);
+                         "int16 input scale " << input.scale() << " is too large: TFLM's input multiplier (scale x 12288) overflows int32");
+    ctx.SelectVariant(Int16ActivationNeedsWideRescale(data->int16_multiplier) ? 3 : 2);
   } else {
     return TypeError(ctx, "input", type) << " (supported: float32, int8, int16)";
   }
@@ -96,15 +96,28 @@ Status EvalInt16(const EvalContext& ctx) {
   return Status::Ok();
 }
 
+// An input scale above 5.33: the rescaled input computed in 64 bits (TFLM's int32 product would
+// overflow for large inputs; see docs/robustness.md).
+Status EvalInt16Wide(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<LogisticData>();
+  const int16_t* input = ctx.input<int16_t>(0);
+  int16_t* output = ctx.output<int16_t>(0);
+  for (int32_t i = 0; i < d.elements; ++i) {
+    output[i] = math::LogisticInt16Rescaled(math::RescaleInt16ActivationInputWide(input[i], d.int16_multiplier, d.int16_right_shift));
+  }
+  return Status::Ok();
+}
+
 constexpr EvalVariant kVariants[] = {
     {EvalFloat, "reference float32"},
     {EvalInt8, "reference int8"},
     {EvalInt16, "reference int16"},
+    {EvalInt16Wide, "reference int16 (input scale above 5.33)"},
 };
 
 }  // namespace
 
-const OpKernel kOp_LOGISTIC = {Prepare, kVariants, 3, 3};
+const OpKernel kOp_LOGISTIC = {Prepare, kVariants, 4, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -103,6 +103,23 @@ Status EvalFloat(const EvalContext& ctx) {
   return Status::Ok();
 }
 
+// The 16x8 rescale for shifts of 15 and above (an effective scale of 2^14 or more, e.g. an output
+// scale near 1e-9): TFLM's total shift 15 - shift is zero or negative there, and its shifts by
+// negative counts are undefined. tinyrt gives the exact value, x * reduced multiplier *
+// 2^(shift - 15) saturated to int32 (then clamped to the output range like any other).
+int32_t RescaleBeyondTflmRange(int64_t x, int32_t multiplier, int shift) {
+  constexpr int64_t kLimit = (static_cast<int64_t>(1) << 47) - 1;
+  x = x > kLimit ? kLimit : (x < -kLimit ? -kLimit : x);
+  const int32_t reduced = multiplier < 0x7FFF0000 ? ((multiplier + (1 << 15)) >> 16) : 0x7FFF;
+  const int64_t v = x * reduced;  // |v| < 2^62
+  if (v == 0) return 0;
+  const int up = shift - 15;
+  const int64_t headroom = up >= 31 ? 0 : (static_cast<int64_t>(INT32_MAX) >> up);
+  if (v > headroom) return INT32_MAX;
+  if (v < -headroom) return INT32_MIN;
+  return static_cast<int32_t>(v * (static_cast<int64_t>(1) << up));
+}
+
 // In: int8 or int16 activations; Acc: int32 (int8) or int64 (16x8); Bias: the bias tensor's type.
 template <typename In, typename Acc, typename Bias>
 Status EvalQuantized(const EvalContext& ctx) {
@@ -123,7 +140,13 @@ Status EvalQuantized(const EvalContext& ctx) {
     // Wrapping, as the fixed-width addition does on TFLM's targets (a crafted bias must not be UB).
     if (bias != nullptr) sum = static_cast<Acc>(static_cast<std::make_unsigned_t<Acc>>(sum) + static_cast<std::make_unsigned_t<Acc>>(static_cast<Acc>(bias[o])));
     // TFLM adds no output zero point in the 16x8 kernel (it must be 0 there).
-    const int32_t scaled = math::WrappingAdd(math::MultiplyByQuantizedMultiplier(sum, multipliers[o], shifts[o]), d.q.output_offset);
+    int32_t rescaled;
+    if constexpr (sizeof(Acc) == 8) {
+      rescaled = shifts[o] < 15 ? math::MultiplyByQuantizedMultiplier(sum, multipliers[o], shifts[o]) : RescaleBeyondTflmRange(sum, multipliers[o], shifts[o]);
+    } else {
+      rescaled = math::MultiplyByQuantizedMultiplier(sum, multipliers[o], shifts[o]);
+    }
+    const int32_t scaled = math::WrappingAdd(rescaled, d.q.output_offset);
     output[i] = static_cast<In>(math::Clamp(scaled, d.q.act_min, d.q.act_max));
   }
   return Status::Ok();
@@ -234,11 +257,12 @@ Status Prepare(PrepareContext& ctx) {
   operands.int16_int64_accumulator = true;
   TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 0, channels, false, &data->q, const_cast<int32_t*>(data->multipliers()),
                                                  const_cast<int8_t*>(data->shifts()), operands));
-  // The int64 (16x8) rescale shifts right by 15 - shift, so it needs shift <= 14.
-  const int32_t max_shift = type == TensorType::kInt8 ? 30 : 14;
+  // Shifts of 15 and above take RescaleBeyondTflmRange in the 16x8 kernel (TFLM's is undefined
+  // there); an int8 shift above 30 would shift int32 by 31 in TFLM (undefined) and is refused.
   for (int32_t c = 0; c < channels; ++c) {
-    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->shifts()[c]) && data->shifts()[c] <= max_shift,
-                         "the scales of output channel " << c << " give an out-of-range rescale");
+    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->shifts()[c]),
+                         "the scales of output channel " << c << " give an out-of-range rescale (effective scale 2^" << data->shifts()[c]
+                                                         << ": input scale x filter scale / output scale)");
   }
   const size_t acc_size = type == TensorType::kInt8 ? sizeof(int32_t) : sizeof(int64_t);
   TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(acc_size * output.elements(), &data->scratch));

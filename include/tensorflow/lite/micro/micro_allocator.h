@@ -31,6 +31,10 @@ class MicroAllocator {
 
   void set_interpreter(const ::tinyrt::MicroInterpreter* interpreter) { interpreter_ = interpreter; }
   const ::tinyrt::MicroInterpreter* interpreter() const { return interpreter_; }
+  // The TfLiteTensors (and their quantization) of the interpreter's inputs and outputs, placed
+  // after tinyrt's plan at AllocateTensors().
+  void set_io_tensor_bytes(size_t bytes) { io_tensor_bytes_ = bytes; }
+  size_t io_tensor_bytes() const { return io_tensor_bytes_; }
 
   MicroAllocator(const MicroAllocator&) = delete;
   MicroAllocator& operator=(const MicroAllocator&) = delete;
@@ -48,6 +52,7 @@ class MicroAllocator {
   size_t size_;     // bytes from arena_
   size_t used_;
   const ::tinyrt::MicroInterpreter* interpreter_ = nullptr;
+  size_t io_tensor_bytes_ = 0;
 };
 
 }  // namespace tflite

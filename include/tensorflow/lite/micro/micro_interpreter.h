@@ -33,10 +33,6 @@
 #ifndef TINYRT_TFLM_MAX_MODEL_BYTES
 #define TINYRT_TFLM_MAX_MODEL_BYTES 0x3FFFFFFFu
 #endif
-// TfLiteTensor views kept for input(i) / output(i): indices beyond return nullptr.
-#ifndef TINYRT_TFLM_MAX_IO_TENSORS
-#define TINYRT_TFLM_MAX_IO_TENSORS 4
-#endif
 
 namespace tflite {
 
@@ -76,8 +72,10 @@ class MicroInterpreter {
   }
 
   TfLiteStatus initialization_status() const { return init_status_; }
-  // tinyrt's exact figure (plus the bytes a MicroAllocator's objects take at the arena start).
-  size_t arena_used_bytes() const { return engine_.arena_used_bytes() + allocator_bytes_; }
+  // tinyrt's exact figure, plus the bytes a MicroAllocator's objects take at the arena start and
+  // the TfLiteTensor views of the inputs and outputs (with their per-channel quantization) that
+  // AllocateTensors() places after tinyrt's plan, as TFLM allocates them in its arena.
+  size_t arena_used_bytes() const { return engine_.arena_used_bytes() + allocator_bytes_ + io_tensor_bytes_; }
 
   // tinyrt's interpreter underneath (node introspection, arena plan, last error message).
   ::tinyrt::MicroInterpreter& engine() { return engine_; }
@@ -88,7 +86,7 @@ class MicroInterpreter {
 
  private:
   void Init(const Model* model, MicroResourceVariables* resource_variables);
-  TfLiteTensor* View(bool output, size_t index);
+  TfLiteStatus AllocateIoTensors();
   TfLiteTensor* Checked(bool output, size_t index);
 
   ::tinyrt::Model model_;
@@ -97,8 +95,10 @@ class MicroInterpreter {
   size_t allocator_bytes_ = 0;
   TfLiteStatus init_status_ = kTfLiteOk;
   bool allocated_ = false;
-  TfLiteTensor inputs_[TINYRT_TFLM_MAX_IO_TENSORS] = {};
-  TfLiteTensor outputs_[TINYRT_TFLM_MAX_IO_TENSORS] = {};
+  uint8_t* engine_arena_ = nullptr;  // what tinyrt's interpreter was given
+  size_t engine_arena_size_ = 0;
+  TfLiteTensor* io_tensors_ = nullptr;  // inputs, then outputs: in the arena after tinyrt's plan
+  size_t io_tensor_bytes_ = 0;
 };
 
 }  // namespace tflite

@@ -5,4 +5,6 @@
 
 namespace tflite {
 void InitializeTarget();
+// What the test macros' main() calls first (testing/micro_test.h, micro_test_v2.h).
+inline void InitializeTest() { InitializeTarget(); }
 }  // namespace tflite

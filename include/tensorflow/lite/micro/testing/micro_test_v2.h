@@ -119,10 +119,6 @@ inline TfLiteStatus RunAllTests() {
 
 }  // namespace micro_test
 
-namespace tflite {
-inline void InitializeTest() { InitializeTarget(); }
-}  // namespace tflite
-
 namespace testing {
 // Base class of TEST_F fixtures.
 class Test {
