@@ -148,6 +148,8 @@ class MicroInterpreter {
   // Planning (planning.cc) and offline plans (offline_plan.cc).
   Status PlanActivations(const SubgraphView& sg, size_t base, size_t* region);
   Status FixOfflineOffsets(const SubgraphView& sg, struct PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count);
+  void DropOptionalScratch(const SubgraphView& sg, uint32_t record, struct PlannerBuffer* buffer);
+  size_t DropCostlyScratch(const SubgraphView& sg, struct PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count, size_t planned);
   // Resource variables (resource_variables.cc).
   internal::ResourceRecord* Resource(int32_t id);
   void ResetResources();

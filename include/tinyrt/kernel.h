@@ -93,6 +93,10 @@ class PrepareContext {
     return static_cast<const T*>(VerifiedOptions(type, schema_specs::TableSpecOf<T>::value));
   }
   const uint8_t* custom_options(uint32_t* size) const;
+  // Where `p` lies in the model buffer (for EvalContext::model_bytes), or kLocationNone when it
+  // is not inside it. Lets a kernel read model constants (quantization scales, ...) at Eval
+  // without keeping a pointer in its op data.
+  uint32_t model_offset(const void* p) const;
 
   // Persistent memory for the lifetime of the interpreter, zero-filled. nullptr when the arena
   // is exhausted; the kernel then returns ArenaExhausted().
@@ -111,6 +115,12 @@ class PrepareContext {
   // Scratch memory used only during this op's Eval; planned with the activations so it shares
   // bytes with tensors that are not live at this op.
   Status RequestScratch(size_t bytes, uint32_t* handle);
+  // Scratch that only the selected (optimized) variant needs: when it would make the planned
+  // region larger than both the plan without it and the largest sum of activations live at one
+  // op (what TFLM's plan needs at least), the planner drops it and the node runs
+  // `fallback_variant` instead (ReferenceReason::kScratch). A variant's scratch thus never makes
+  // the arena larger than TFLM's.
+  Status RequestOptionalScratch(size_t bytes, uint32_t* handle, uint8_t fallback_variant);
 
   // In-place execution. InputEndsHere(i): input i is an activation (not constant, state or a
   // model output) that no later op reads, and output 0 is a fresh activation. A kernel that
@@ -196,6 +206,8 @@ class EvalContext {
   uint8_t* scratch(uint32_t handle) const;
   // Persistent arena memory at an offset a Prepare obtained (resource buffers).
   uint8_t* persistent(uint32_t offset) const { return bases_[0] + offset; }
+  // The model buffer at an offset PrepareContext::model_offset gave.
+  const uint8_t* model_bytes(uint32_t offset) const { return bases_[1] + offset; }
 
   // Control flow: runs subgraph s to completion (nesting is bounded; a subgraph cannot run
   // itself). Its inputs and outputs are written and read through subgraph_input/output.

@@ -48,8 +48,12 @@ struct Node {
 
 // A scratch request, kept in the arena as a linked list (requests arrive during Prepare,
 // interleaved with op data, so they cannot form one array).
+// In a ScratchRecord's offset before planning: optional scratch (RequestOptionalScratch), | the
+// node's fallback variant.
+constexpr uint32_t kOptionalScratch = 0x80000000u;
+
 struct ScratchRecord {
-  uint32_t offset;  // arena offset once planned
+  uint32_t offset;  // arena offset once planned (before: kOptionalScratch | fallback variant, or 0)
   uint32_t size;
   uint32_t next;  // arena offset of the next record, or kEndOfList
   int32_t node;   // (subgraph << 16) | node

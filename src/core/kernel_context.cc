@@ -65,6 +65,13 @@ void PrepareContext::ShareInputWithOutput(int i) { in_place_input_ = static_cast
 
 void* PrepareContext::AllocatePersistent(size_t bytes, size_t alignment) { return interpreter_->AllocatePersistent(bytes, alignment); }
 
+uint32_t PrepareContext::model_offset(const void* p) const {
+  const auto* bytes = static_cast<const uint8_t*>(p);
+  const uint8_t* base = interpreter_->model_.data();
+  if (bytes < base || bytes >= base + interpreter_->model_.size()) return kLocationNone;
+  return static_cast<uint32_t>(bytes - base);
+}
+
 void* PrepareContext::op_data() const { return op_data_offset_ == kLocationNone ? nullptr : interpreter_->arena_ + op_data_offset_; }
 
 bool PrepareContext::reference_kernels_only() const { return interpreter_->reference_only_; }
@@ -94,6 +101,13 @@ Status PrepareContext::RequestScratch(size_t bytes, uint32_t* handle) {
   *link = offset;
   ++interpreter_->num_scratch_;
   *handle = offset;
+  return Status::Ok();
+}
+
+Status PrepareContext::RequestOptionalScratch(size_t bytes, uint32_t* handle, uint8_t fallback_variant) {
+  TINYRT_RETURN_IF_ERROR(RequestScratch(bytes, handle));
+  // Until planning writes it, the record's offset holds the fallback (planning.cc).
+  reinterpret_cast<ScratchRecord*>(interpreter_->arena_ + *handle)->offset = internal::kOptionalScratch | fallback_variant;
   return Status::Ok();
 }
 

@@ -5,12 +5,21 @@
 #include "src/core/interpreter_internal.h"
 #include "src/core/lifetimes.h"
 #include "src/core/planner.h"
+#include "src/core/scratch_policy.h"
 
 #ifndef TINYRT_ONLINE_PLANNER
 #define TINYRT_ONLINE_PLANNER 1
 #endif
 
 namespace tinyrt {
+
+namespace internal {
+namespace {
+bool keep_optional_scratch = false;  // scratch_policy.h
+}  // namespace
+void SetKeepOptionalScratch(bool keep) { keep_optional_scratch = keep; }
+bool KeepOptionalScratch() { return keep_optional_scratch; }
+}  // namespace internal
 
 using internal::AlignUp;
 using internal::kLocationPlanning;
@@ -93,6 +102,11 @@ Status MicroInterpreter::PlanActivations(const SubgraphView& sg, size_t base, si
       if (scratch_size > kMaxArenaBytes)
         return ArenaTooSmall(start + scratch_size, TINYRT_MSG("planning a scratch buffer larger than any arena"));
       buffers[s] = PlannerBuffer{static_cast<uint32_t>(scratch_size), 0, 0, node, node, static_cast<uint16_t>(s), kPlannerNoBuffer};
+      // An optional scratch buffer the arena plan leaves out (offset -1) is dropped, as when planned.
+      if ((record->offset & internal::kOptionalScratch) != 0 && plan_ != nullptr && s - num_tensor_buffers < plan_->num_scratch &&
+          plan_->scratch_offsets != nullptr && plan_->scratch_offsets[s - num_tensor_buffers] < 0) {
+        DropOptionalScratch(sg, r, &buffers[s]);
+      }
       ++s;
     }
     r = record->next;
@@ -144,7 +158,10 @@ Status MicroInterpreter::PlanActivations(const SubgraphView& sg, size_t base, si
     if (buffers[i].offset + buffers[i].size > fixed_total) fixed_total = buffers[i].offset + buffers[i].size;
   }
 #if TINYRT_ONLINE_PLANNER
-  const size_t planned = all_fixed ? fixed_total : PlanMemory(buffers, count, buffers + count);
+  size_t planned = all_fixed ? fixed_total : PlanMemory(buffers, count, buffers + count);
+  if (!all_fixed && plan_ == nullptr && !internal::KeepOptionalScratch()) {
+    planned = DropCostlyScratch(sg, buffers, num_tensor_buffers, count, planned);
+  }
   if (planned > kMaxArenaBytes) return ArenaTooSmall(start + kMaxArenaBytes, TINYRT_MSG("planning (the buffers need more than 1 GiB)"));
 #else
   if (!all_fixed)
@@ -168,6 +185,60 @@ Status MicroInterpreter::PlanActivations(const SubgraphView& sg, size_t base, si
   }
   return Status::Ok();
 }
+
+// The node of optional scratch record `r` runs its fallback variant; the buffer is not planned.
+void MicroInterpreter::DropOptionalScratch(const SubgraphView& sg, uint32_t r, PlannerBuffer* buffer) {
+  auto* record = reinterpret_cast<ScratchRecord*>(arena_ + r);
+  internal::Node& node = sg.nodes[record->node & 0xFFFF];
+  node.variant = static_cast<uint8_t>(record->offset & 0xFF);
+  node.reason = static_cast<uint8_t>((node.reason & internal::kSkipNode) | static_cast<uint8_t>(ReferenceReason::kScratch));
+  record->size = 0;
+  record->offset = 0;
+  buffer->size = 0;
+}
+
+#if TINYRT_ONLINE_PLANNER
+// While the plan is larger than both the largest sum of activations live at one op (TFLM's plan
+// needs at least that) and what it would be without an optional scratch buffer, drops that
+// buffer (RequestOptionalScratch). Returns the planned size; the buffers hold the final plan.
+size_t MicroInterpreter::DropCostlyScratch(const SubgraphView& sg, PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count,
+                                           size_t planned) {
+  size_t peak_live = 0;
+  for (int32_t n = 0; n < static_cast<int32_t>(sg.num_nodes); ++n) {
+    size_t live = 0;
+    for (uint32_t i = 0; i < num_tensor_buffers; ++i) {
+      if (buffers[i].size != 0 && buffers[i].first <= n && n <= buffers[i].last) live += buffers[i].size;
+    }
+    if (live > peak_live) peak_live = live;
+  }
+  if (planned <= peak_live) return planned;
+  bool tried = false;
+  uint32_t s = num_tensor_buffers;
+  for (uint32_t r = scratch_head_; r != internal::kEndOfList && s < count && planned > peak_live;) {
+    auto* record = reinterpret_cast<ScratchRecord*>(arena_ + r);
+    const uint32_t next = record->next;
+    if (static_cast<uint32_t>(record->node) >> 16 != sg.index) {
+      r = next;
+      continue;
+    }
+    PlannerBuffer& b = buffers[s++];
+    if ((record->offset & internal::kOptionalScratch) != 0 && b.size != 0) {
+      const uint32_t size = b.size;
+      b.size = 0;
+      tried = true;
+      const size_t without = PlanMemory(buffers, count, buffers + count);
+      b.size = size;
+      if (without < planned) {
+        DropOptionalScratch(sg, r, &b);
+        planned = without;
+      }
+    }
+    r = next;
+  }
+  // Plan the buffers as they stay (the last trial may have been undone).
+  return tried ? PlanMemory(buffers, count, buffers + count) : planned;
+}
+#endif
 
 size_t MicroInterpreter::planned_buffers_size() const {
   if (state_ != State::kAllocated) return 0;

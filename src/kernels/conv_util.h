@@ -118,7 +118,7 @@ struct ConvOperands {
 
 // Validates quantized input/filter/bias/output types and quantization (int8 x int8 -> int8 with
 // int32 bias, int16 x int8 -> int16 with int64 bias, or int32 bias when `allow_int16_int32_bias`),
-// and fills one multiplier/shift per output channel (a per-tensor filter scale is broadcast, as
+// and checks (and, given arrays, fills) one multiplier/shift per output channel (a per-tensor filter scale is broadcast, as
 // TFLite does). The filter is quantized along `quantized_dimension` with `channels` entries.
 inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation activation, int quantized_dimension, int32_t channels,
                                       bool allow_int16_int32_bias, ConvQuantParams* q, int32_t* multipliers, int8_t* shifts,
@@ -157,9 +157,13 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
   if (type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, input.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");
   }
-  for (int32_t c = 0; c < channels; ++c) {
-    TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale(), filter.scale(scales == 1 ? 0 : static_cast<int>(c)), output.scale(), c,
-                                                  &multipliers[c], &shifts[c]));
+  for (int32_t c = 0; c < channels; ++c) {  // null arrays: only checked (requant_table.h computes them at Eval)
+    int32_t m = 0;
+    int8_t s = 0;
+    TINYRT_RETURN_IF_ERROR(
+        StoreChannelMultiplier(ctx, input.scale(), filter.scale(scales == 1 ? 0 : static_cast<int>(c)), output.scale(), c, &m, &s));
+    if (multipliers != nullptr) multipliers[c] = m;
+    if (shifts != nullptr) shifts[c] = s;
   }
   q->input_offset = -input.zero_point();
   q->output_offset = output.zero_point();

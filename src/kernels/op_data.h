@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "src/kernels/conv_util.h"
+#include "src/kernels/requant_table.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -21,13 +22,20 @@ struct ConvData {
   int32_t filters_per_group;  // output channels per group
   ConvQuantParams q;  // quantized ops
   union {
-    FloatActivationRange float_act;  // float32 ops
-    uint32_t scratch;                // int8 ops: the optimized variant's scratch handle (opt/variants.h)
+    float float_act_min;  // float32 ops
+    uint32_t scratch;     // int8 ops: the optimized variant's scratch handle (opt/variants.h)
+  };
+  union {
+    float float_act_max;  // float32 ops
+    int32_t requant_at;   // quantized ops: int32 multipliers[output_depth], int8 shifts[output_depth] lie this far from the op data
   };
   InPlaceRows in_place;
   uint32_t ring;  // scratch handle of the in-place row ring
-  // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
-  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
+  // Quantized ops: followed in the arena by the table, or by a RequantSource when the table is
+  // computed at Eval into scratch (requant_table.h).
+  RequantSource* requant_source() { return requant_at == static_cast<int32_t>(sizeof(*this)) ? nullptr : reinterpret_cast<RequantSource*>(this + 1); }
+  int32_t requant_channels() const { return g.output_depth; }
+  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(reinterpret_cast<const uint8_t*>(this) + requant_at); }
   const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
 };
 
@@ -36,13 +44,20 @@ struct DepthwiseConvData {
   int32_t depth_multiplier;
   ConvQuantParams q;  // quantized ops
   union {
-    FloatActivationRange float_act;  // float32 ops
-    uint32_t scratch;                // int8 ops: the optimized variant's scratch handle (opt/variants.h)
+    float float_act_min;  // float32 ops
+    uint32_t scratch;     // int8 ops: the optimized variant's scratch handle (opt/variants.h)
+  };
+  union {
+    float float_act_max;  // float32 ops
+    int32_t requant_at;   // quantized ops: int32 multipliers[output_depth], int8 shifts[output_depth] lie this far from the op data
   };
   InPlaceRows in_place;
   uint32_t ring;  // scratch handle of the in-place row ring
-  // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
-  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
+  // Quantized ops: followed in the arena by the table, or by a RequantSource when the table is
+  // computed at Eval into scratch (requant_table.h).
+  RequantSource* requant_source() { return requant_at == static_cast<int32_t>(sizeof(*this)) ? nullptr : reinterpret_cast<RequantSource*>(this + 1); }
+  int32_t requant_channels() const { return g.output_depth; }
+  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(reinterpret_cast<const uint8_t*>(this) + requant_at); }
   const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
 };
 
@@ -56,10 +71,16 @@ struct FullyConnectedData {
   int32_t act_min;
   int32_t act_max;
   float float_act_min;
-  float float_act_max;
-  int32_t per_channel;  // 1: multipliers/shifts hold output_depth entries, else 1
-  // Followed in the arena by int32 multipliers[n] and int8 shifts[n].
-  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(this + 1); }
+  union {
+    float float_act_max;  // float32 ops
+    int32_t requant_at;   // quantized ops: int32 multipliers[n], int8 shifts[n] lie this far from the op data
+  };
+  int32_t per_channel;  // 1: multipliers/shifts hold n = output_depth entries, else n = 1
+  // Quantized ops: followed in the arena by the table, or by a RequantSource when the table is
+  // computed at Eval into scratch (requant_table.h).
+  RequantSource* requant_source() { return requant_at == static_cast<int32_t>(sizeof(*this)) ? nullptr : reinterpret_cast<RequantSource*>(this + 1); }
+  int32_t requant_channels() const { return output_depth; }
+  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(reinterpret_cast<const uint8_t*>(this) + requant_at); }
   const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + (per_channel ? output_depth : 1)); }
 };
 

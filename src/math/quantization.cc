@@ -59,19 +59,63 @@ void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier, i
   *quantized_multiplier = static_cast<int32_t>(q_fixed);
 }
 
+namespace {
+
+int BitLength(uint64_t x) { return x == 0 ? 0 : 64 - __builtin_clzll(x); }
+
+// Bits [low, low + 8) of num * 2^k (k >= 0).
+uint32_t ByteOfShifted(uint64_t num, int k, int low) {
+  const int p = low - k;  // where those bits are in num
+  if (p >= 64 || p <= -8) return 0;
+  return static_cast<uint32_t>((p >= 0 ? num >> p : num << -p) & 0xFFu);
+}
+
+// The 54 significant bits of num / den (num < 2^48, 0 < den < 2^24: the product of two float
+// mantissas over a third) eight bits at a time with 32-bit divisions (one UDIV each on Cortex-M,
+// where the bit loop below costs about 5x more: per-channel requantization is computed at every
+// Invoke, requant_table.h). *position: the weight 2^position of the last bit; *sticky: anything
+// non-zero below it.
+uint64_t Quotient54(uint64_t num, uint32_t den, int* position, bool* sticky) {
+  const int k = 54 - BitLength(num) + BitLength(den);  // num * 2^k / den lies in [2^53, 2^55)
+  uint32_t remainder = 0;
+  uint64_t quotient = 0;
+  for (int low = (BitLength(num) + k - 1) / 8 * 8; low >= 0; low -= 8) {
+    const uint32_t current = (remainder << 8) | ByteOfShifted(num, k, low);  // remainder < den < 2^24
+    const uint32_t digit = current / den;
+    remainder = current - digit * den;
+    quotient = (quotient << 8) | digit;
+  }
+  *sticky = remainder != 0;
+  *position = -k;
+  if (quotient >> 54) {
+    *sticky = *sticky || (quotient & 1) != 0;
+    quotient >>= 1;
+    ++*position;
+  }
+  return quotient;
+}
+
+}  // namespace
+
 void QuantizeMultiplierExact(uint64_t num, uint64_t den, int exponent, int32_t* quantized_multiplier, int* shift) {
-  // Long division one bit at a time: 54 significant quotient bits (53 + the rounding bit); the
-  // remainder says whether anything non-zero lies below. r < den <= 2^63, so 2r + 1 fits.
   uint64_t remainder = 0, quotient = 0;
-  int bits = 0;
-  int position = 63;  // weight 2^position of the quotient bit being produced
-  for (;; --position) {
-    remainder = (remainder << 1) | (position >= 0 ? (num >> position) & 1u : 0u);
-    const bool one = remainder >= den;
-    if (one) remainder -= den;
-    if (quotient != 0 || one) {
-      quotient = (quotient << 1) | (one ? 1u : 0u);
-      if (++bits == 54) break;
+  int position = 63;  // weight 2^position of the last quotient bit
+  if (num != 0 && num < (static_cast<uint64_t>(1) << 48) && den != 0 && den < (1u << 24)) {
+    bool sticky = false;
+    quotient = Quotient54(num, static_cast<uint32_t>(den), &position, &sticky);
+    remainder = sticky ? 1 : 0;
+  } else {
+    // Long division one bit at a time: 54 significant quotient bits (53 + the rounding bit); the
+    // remainder says whether anything non-zero lies below. r < den <= 2^63, so 2r + 1 fits.
+    int bits = 0;
+    for (;; --position) {
+      remainder = (remainder << 1) | (position >= 0 ? (num >> position) & 1u : 0u);
+      const bool one = remainder >= den;
+      if (one) remainder -= den;
+      if (quotient != 0 || one) {
+        quotient = (quotient << 1) | (one ? 1u : 0u);
+        if (++bits == 54) break;
+      }
     }
   }
   // To 53 bits, ties to even: the double nearest to the quotient is mantissa * 2^e.

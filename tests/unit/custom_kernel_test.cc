@@ -44,9 +44,10 @@ std::vector<uint8_t> Options(int factor_milli, bool relu) {
 struct ScaleRun {
   explicit ScaleRun(tinyrt::host::AlignedBuffer bytes) : model_bytes(std::move(bytes)) {
     load = model.Load(model_bytes.data(), model_bytes.size());
-    resolver.AddCustom("Int8Scale", &int8_scale::kKernel);
+    registered = resolver.AddCustom("Int8Scale", &int8_scale::kKernel);
   }
   Status Allocate() {
+    if (!registered.ok()) return registered;
     interpreter.reset(new tinyrt::MicroInterpreter(model, resolver, arena, sizeof(arena)));
     return interpreter->AllocateTensors();
   }
@@ -54,6 +55,7 @@ struct ScaleRun {
   tinyrt::Model model;
   Status load;
   tinyrt::MicroMutableOpResolver<1> resolver;
+  Status registered;
   alignas(16) uint8_t arena[4096];
   std::unique_ptr<tinyrt::MicroInterpreter> interpreter;
 };

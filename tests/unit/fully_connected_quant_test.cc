@@ -182,7 +182,9 @@ void Check(FcCase c, const std::string& what) {
     const std::vector<int32_t> got = Run(c, mode, &variant);
     EXPECT_EQ(got, expected) << what << " on " << variant;
 #if TINYRT_OPT_KERNELS
-    if (mode != Mode::kReference && c.type == TensorType::kInt8) EXPECT_EQ(variant.find("reference"), std::string::npos) << what << ": " << variant;
+    if (mode != Mode::kReference && c.type == TensorType::kInt8) {
+      EXPECT_EQ(variant.find("reference"), std::string::npos) << what << ": " << variant;
+    }
 #endif
   }
 }

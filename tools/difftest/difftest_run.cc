@@ -9,6 +9,7 @@
 
 #include "src/kernels/opt/x86_avx2.h"
 #include "tinyrt/interpreter.h"
+#include "tinyrt/kernel.h"
 #include "tinyrt/model.h"
 #include "tinyrt/op_resolver.h"
 #include "tools/host_support.h"
@@ -56,6 +57,10 @@ Result Run(const std::vector<uint8_t>& model_bytes, const std::vector<std::vecto
   if (!status.ok()) {
     r.error = std::string("allocate: ") + status.message();
     return r;
+  }
+  r.arena_used = interpreter.arena_used_bytes();
+  for (size_t n = 0; n < interpreter.operators_size(); ++n) {
+    if (std::strcmp(interpreter.node(n).reference_reason, ReferenceReasonText(ReferenceReason::kScratch)) == 0) ++r.scratch_fallbacks;
   }
   if (inputs.size() != interpreter.inputs_size()) {
     r.error = "inputs: model has " + std::to_string(interpreter.inputs_size()) + " inputs, case gives " + std::to_string(inputs.size());

@@ -19,6 +19,8 @@ struct Result {
   std::string error;                          // "load: ...", "allocate: ...", "invoke: ..."
   std::vector<std::vector<uint8_t>> outputs;  // raw bytes of each output tensor
   std::vector<int> output_types;              // tinyrt::TensorType of each output
+  size_t arena_used = 0;                      // arena_used_bytes() after AllocateTensors
+  int scratch_fallbacks = 0;                  // nodes running the reference: scratch too large or costing arena
 };
 
 // Loads `model`, allocates with every kernel registered, on `variant`, copies `inputs` (raw

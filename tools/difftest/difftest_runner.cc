@@ -8,6 +8,10 @@
 //   difftest_runner --replay PACK... [--verbose]
 // replays committed corpus packs (tests/difftest/): every case on every variant; exit 1 on any
 // unexpected result.
+//   difftest_runner --arena PACK...
+// runs packs of tools/difftest/arena_cases.py (case names carry TFLM's arena_used_bytes,
+// `tflm_arena=N`): every case on every variant, outputs as TFLM's and arena_used_bytes() at most
+// TFLM's; exit 1 otherwise.
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -36,8 +40,10 @@ std::string Json(const std::string& s) {
 
 // Runs one case on one variant and judges it against TFLM's result.
 // Returns "match", "mismatch", "error" (tinyrt refused what TFLM ran) or "ran" (tinyrt ran what TFLM refused).
-std::string Judge(const Case& k, const std::string& variant, std::string* detail) {
-  const Result r = tinyrt::difftest::Run(k.model, k.inputs, variant);
+std::string Judge(const Case& k, const std::string& variant, std::string* detail, Result* result = nullptr) {
+  Result local;
+  Result& r = result != nullptr ? *result : local;
+  r = tinyrt::difftest::Run(k.model, k.inputs, variant);
   if (!k.tflm_ok) {
     *detail = r.ok ? "TFLM: " + k.tflm_error : r.error;
     return r.ok ? "ran" : "both_refuse";
@@ -131,6 +137,59 @@ int Replay(const std::vector<std::string>& packs, bool verbose, const std::vecto
   return failures == 0 && !cases.empty() ? 0 : 1;
 }
 
+// No model needs more arena than with TFLM, whatever kernel variant runs (docs/memory.md): each
+// case of an arena pack matches TFLM's outputs within at most TFLM's arena. The pack is only
+// meaningful if the planner had to choose: some optimized runs must have fallen back to the
+// reference for their scratch's arena (scratch_fallbacks), and some must keep it.
+int ArenaReplay(const std::vector<std::string>& packs, const std::vector<std::string>& variants) {
+  std::vector<Case> cases;
+  std::string error;
+  for (const std::string& pack : packs) {
+    if (!tinyrt::difftest::ReadPack(pack, &cases, &error)) {
+      std::fprintf(stderr, "error: %s\n", error.c_str());
+      return 2;
+    }
+  }
+  int failures = 0, runs = 0, fell_back = 0, kept = 0;
+  size_t tinyrt_sum = 0, tflm_sum = 0;
+  for (const Case& k : cases) {
+    const size_t at = k.name.find("tflm_arena=");
+    if (at == std::string::npos) {
+      std::printf("FAIL %s: no tflm_arena= in the case name\n", k.name.c_str());
+      ++failures;
+      continue;
+    }
+    const size_t tflm = std::stoul(k.name.substr(at + 11));
+    for (const std::string& v : variants) {
+      std::string detail;
+      Result r;
+      const std::string verdict = Judge(k, v, &detail, &r);
+      ++runs;
+      if (verdict != "match") {
+        ++failures;
+        std::printf("FAIL %s [%s]: %s %s\n", k.name.c_str(), v.c_str(), verdict.c_str(), detail.c_str());
+        continue;
+      }
+      if (r.arena_used > tflm) {
+        ++failures;
+        std::printf("FAIL %s [%s]: arena %zu bytes, TFLM's %zu\n", k.name.c_str(), v.c_str(), r.arena_used, tflm);
+      }
+      if (v != "reference") (r.scratch_fallbacks > 0 ? fell_back : kept)++;
+      tinyrt_sum += r.arena_used;
+      tflm_sum += tflm;
+    }
+  }
+  const bool optimized = variants.size() > 1;
+  std::printf("%zu cases x %zu variants: %d runs, %d failures; optimized runs with a convolution's scratch dropped for the arena: %d, "
+              "without: %d; arena tinyrt / TFLM %.3f\n",
+              cases.size(), variants.size(), runs, failures, fell_back, kept, tflm_sum ? static_cast<double>(tinyrt_sum) / tflm_sum : 0.0);
+  if (optimized && (fell_back == 0 || kept == 0)) {
+    std::printf("FAIL: the pack must hold both kinds of cases\n");
+    return 1;
+  }
+  return failures == 0 && !cases.empty() ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -144,6 +203,7 @@ int main(int argc, char** argv) {
     }
     return Replay(packs, verbose, variants);
   }
+  if (argc >= 3 && std::string(argv[1]) == "--arena") return ArenaReplay(std::vector<std::string>(argv + 2, argv + argc), variants);
   if (argc >= 2 && std::string(argv[1]) == "--variants") {
     for (const auto& v : variants) std::printf("%s\n", v.c_str());
     return 0;
@@ -160,7 +220,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc < 3) {
-    std::fprintf(stderr, "usage: difftest_runner --batch | --variants | --replay PACK... [--verbose] | MODEL EXPECTDIR|- IN.bin...\n");
+    std::fprintf(stderr, "usage: difftest_runner --batch | --variants | --replay PACK... [--verbose] | --arena PACK... | MODEL EXPECTDIR|- IN.bin...\n");
     return 2;
   }
   std::printf("%s\n", RunJob(std::vector<std::string>(argv + 1, argv + argc), variants).c_str());

@@ -24,7 +24,7 @@ std::string PlanHeader(const MicroInterpreter& interpreter, const std::string& m
     if (b.tensor >= 0) {
       tensors[static_cast<size_t>(b.tensor)] = static_cast<int32_t>(b.offset);
     } else {
-      scratch.push_back(static_cast<int32_t>(b.offset));
+      scratch.push_back(b.size == 0 ? -1 : static_cast<int32_t>(b.offset));  // -1: dropped optional scratch (or none)
     }
   }
   const std::string base = model_file.substr(model_file.find_last_of('/') == std::string::npos ? 0 : model_file.find_last_of('/') + 1);

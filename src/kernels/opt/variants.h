@@ -72,7 +72,7 @@ Status SelectOptVariant(PrepareContext& ctx, const OptVariant<Data> (&variants)[
       continue;
     }
     const size_t bytes = variant.scratch_bytes != nullptr ? variant.scratch_bytes(data) : 0;
-    if (bytes > 0) TINYRT_RETURN_IF_ERROR(ctx.RequestScratch(bytes, scratch));
+    if (bytes > 0) TINYRT_RETURN_IF_ERROR(ctx.RequestOptionalScratch(bytes, scratch, *selected));  // dropped if it would cost arena
     ctx.SetReferenceReason(ReferenceReason::kNone);
     *selected = static_cast<uint8_t>(first + i);
     return Status::Ok();

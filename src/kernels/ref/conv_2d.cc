@@ -9,7 +9,7 @@
 #include <type_traits>
 
 #include "src/kernels/op_data.h"
-#include "src/kernels/opt/variants.h"
+#include "src/kernels/opt/requant_variants.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -54,21 +54,20 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, !ctx.has_input(2) || ctx.input(2).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
     data = ctx.AllocateOpData<ConvData>();
     if (data == nullptr) return ctx.ArenaExhausted();
-    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act.min, &data->float_act.max));
+    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
-    const size_t bytes = sizeof(ConvData) + (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(g.output_depth);
-    data = static_cast<ConvData*>(ctx.AllocatePersistent(bytes, alignof(ConvData)));
+    data = static_cast<ConvData*>(ctx.AllocatePersistent(sizeof(ConvData) + RequantTailBytes(g.output_depth), alignof(ConvData)));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
-    data->g.output_depth = g.output_depth;  // shifts() needs it
     // TFLM's 16x8 conv accumulates in the bias type; without a bias, in int64 unless the options'
     // quantized_bias_type is INT32.
     const bool wide = Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options->quantized_bias_type());
     ConvOperands operands;
     operands.int16_int64_accumulator = wide;
-    TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 0, g.output_depth, /*allow_int16_int32_bias=*/true, &data->q,
-                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int8_t*>(data->shifts()), operands));
+    TINYRT_RETURN_IF_ERROR(
+        PrepareConvQuantization(ctx, activation, 0, g.output_depth, /*allow_int16_int32_bias=*/true, &data->q, nullptr, nullptr, operands));
+    TINYRT_RETURN_IF_ERROR(PrepareRequant(ctx, data, input, filter, output, g.output_depth));
     variant = type == TensorType::kInt8 ? kInt8 : wide ? kInt16Bias64 : kInt16Bias32;
   } else {
     return TypeError(ctx, "input", type);
@@ -95,8 +94,8 @@ Status Eval(const EvalContext& ctx) {
   const Filter* filter = ctx.input<Filter>(1);
   const Bias* bias = ctx.has_input(2) ? ctx.input<Bias>(2) : nullptr;
   T* output = ctx.output<T>(0);
-  const float float_min = d.float_act.min;
-  const float float_max = d.float_act.max;
+  const float float_min = d.float_act_min;
+  const float float_max = d.float_act_max;
   const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
   const int8_t* shifts = kFloat32 ? nullptr : d.shifts();
   const int32_t input_offset = q.input_offset;  // only int8 has one
@@ -135,12 +134,12 @@ Status Eval(const EvalContext& ctx) {
 
 constexpr EvalVariant kReferenceVariants[] = {
     {Eval<float, float, float>, "reference float32"},
-    {Eval<int8_t, int32_t, int32_t>, "reference int8"},
-    {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
-    {Eval<int16_t, int32_t, int32_t>, "reference int16x8 (32-bit accumulator)"},
+    {EvalWithRequant<ConvData, Eval<int8_t, int32_t, int32_t>>, "reference int8"},
+    {EvalWithRequant<ConvData, Eval<int16_t, int64_t, int64_t>>, "reference int16x8"},
+    {EvalWithRequant<ConvData, Eval<int16_t, int32_t, int32_t>>, "reference int16x8 (32-bit accumulator)"},
 };
 static_assert(sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]) == kInt8Opt, "optimized variants follow the reference ones");
-constexpr auto kVariants = WithOptVariants(kReferenceVariants, kConv2DInt8Variants);
+constexpr auto kVariants = WithOptVariantsRequant<ConvData, kConv2DInt8Variants>(kReferenceVariants);
 
 }  // namespace
 

@@ -7,7 +7,7 @@
 #include <type_traits>
 
 #include "src/kernels/op_data.h"
-#include "src/kernels/opt/variants.h"
+#include "src/kernels/opt/requant_variants.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -51,17 +51,15 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, !ctx.has_input(2) || ctx.input(2).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
     data = ctx.AllocateOpData<DepthwiseConvData>();
     if (data == nullptr) return ctx.ArenaExhausted();
-    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act.min, &data->float_act.max));
+    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
-    const size_t bytes = sizeof(DepthwiseConvData) + (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(g.output_depth);
-    data = static_cast<DepthwiseConvData*>(ctx.AllocatePersistent(bytes, alignof(DepthwiseConvData)));
+    data = static_cast<DepthwiseConvData*>(ctx.AllocatePersistent(sizeof(DepthwiseConvData) + RequantTailBytes(g.output_depth), alignof(DepthwiseConvData)));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
-    data->g.output_depth = g.output_depth;  // shifts() needs it
     // TFLM's 16x8 depthwise kernel reads the bias as int64 only.
-    TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q,
-                                                   const_cast<int32_t*>(data->multipliers()), const_cast<int8_t*>(data->shifts())));
+    TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q, nullptr, nullptr));
+    TINYRT_RETURN_IF_ERROR(PrepareRequant(ctx, data, input, filter, output, g.output_depth));
     variant = type == TensorType::kInt8 ? kInt8 : kInt16;
   } else {
     return TypeError(ctx, "input", type);
@@ -88,8 +86,8 @@ Status Eval(const EvalContext& ctx) {
   const Filter* filter = ctx.input<Filter>(1);
   const Bias* bias = ctx.has_input(2) ? ctx.input<Bias>(2) : nullptr;
   T* output = ctx.output<T>(0);
-  const float float_min = kFloat32 ? d.float_act.min : 0.0f;
-  const float float_max = kFloat32 ? d.float_act.max : 0.0f;
+  const float float_min = kFloat32 ? d.float_act_min : 0.0f;
+  const float float_max = kFloat32 ? d.float_act_max : 0.0f;
   const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
   const int8_t* shifts = kFloat32 ? nullptr : d.shifts();
   const int32_t input_offset = q.input_offset;  // only int8 has one
@@ -128,11 +126,11 @@ Status Eval(const EvalContext& ctx) {
 
 constexpr EvalVariant kReferenceVariants[] = {
     {Eval<float, float, float>, "reference float32"},
-    {Eval<int8_t, int32_t, int32_t>, "reference int8"},
-    {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
+    {EvalWithRequant<DepthwiseConvData, Eval<int8_t, int32_t, int32_t>>, "reference int8"},
+    {EvalWithRequant<DepthwiseConvData, Eval<int16_t, int64_t, int64_t>>, "reference int16x8"},
 };
 static_assert(sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]) == kInt8Opt, "optimized variants follow the reference ones");
-constexpr auto kVariants = WithOptVariants(kReferenceVariants, kDepthwiseConv2DInt8Variants);  // opt/variants.h
+constexpr auto kVariants = WithOptVariantsRequant<DepthwiseConvData, kDepthwiseConv2DInt8Variants>(kReferenceVariants);  // opt/variants.h
 
 }  // namespace
 

@@ -4,7 +4,7 @@
 // with int8 weights (16x8, per-tensor or per-channel; int64, int32 or no bias, summed in the bias
 // type as TFLM: without a bias in 64 bits unless quantized_bias_type is INT32).
 #include "src/kernels/op_data.h"
-#include "src/kernels/opt/variants.h"
+#include "src/kernels/opt/requant_variants.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -58,23 +58,23 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, accum_depth, bias, type == TensorType::kInt8 ? 255 : 32768, wide));
     TINYRT_PREPARE_CHECK(ctx, !per_channel || filter.num_scales() == output_depth,
                          "filter has " << static_cast<int32_t>(filter.num_scales()) << " scales for " << output_depth << " output channels");
-    const int32_t channels = per_channel ? output_depth : 1;
-    data = static_cast<FullyConnectedData*>(ctx.AllocatePersistent(sizeof(FullyConnectedData) + (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(channels)));
+    // Per-tensor: the one multiplier and shift follow the op data; per-channel: the table or its
+    // source (requant_table.h).
+    const size_t tail = per_channel ? RequantTailBytes(output_depth) : sizeof(int32_t) + sizeof(int8_t);
+    data = static_cast<FullyConnectedData*>(ctx.AllocatePersistent(sizeof(FullyConnectedData) + tail));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     data->per_channel = per_channel ? 1 : 0;
-    data->output_depth = output_depth;  // shifts() lies after output_depth multipliers: set it first
-    auto* multipliers = const_cast<int32_t*>(data->multipliers());
-    auto* shifts = const_cast<int8_t*>(data->shifts());
+    data->output_depth = output_depth;
+    data->requant_at = static_cast<int32_t>(sizeof(FullyConnectedData));
     if (per_channel) {
       // TFLM: one multiplier per channel from double(input) * double(filter[c]) / double(output).
-      for (int32_t c = 0; c < channels; ++c) {
-        TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale(), filter.scale(c), output.scale(), c, &multipliers[c], &shifts[c]));
-      }
+      TINYRT_RETURN_IF_ERROR(PrepareRequant(ctx, data, input, filter, output, output_depth));
     } else {
       // TFLM (GetQuantizedConvolutionMultipler): the float product input * filter, then the
       // division by the output scale in double.
-      TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale() * filter.scale(), 1.0f, output.scale(), 0, &multipliers[0], &shifts[0]));
+      TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale() * filter.scale(), 1.0f, output.scale(), 0,
+                                                    const_cast<int32_t*>(data->multipliers()), const_cast<int8_t*>(data->shifts())));
     }
     data->input_offset = -input.zero_point();
     // TFLM's per-channel kernel ignores the filter zero point (weights are symmetric).
@@ -144,12 +144,12 @@ Status EvalQuantized(const EvalContext& ctx) {
 
 constexpr EvalVariant kReferenceVariants[] = {
     {EvalFloat, "reference float32"},
-    {EvalQuantized<int8_t, int32_t>, "reference int8"},
-    {EvalQuantized<int16_t, int64_t>, "reference int16x8"},
-    {EvalQuantized<int16_t, int32_t>, "reference int16x8 (32-bit accumulator)"},
+    {EvalWithRequant<FullyConnectedData, EvalQuantized<int8_t, int32_t>>, "reference int8"},
+    {EvalWithRequant<FullyConnectedData, EvalQuantized<int16_t, int64_t>>, "reference int16x8"},
+    {EvalWithRequant<FullyConnectedData, EvalQuantized<int16_t, int32_t>>, "reference int16x8 (32-bit accumulator)"},
 };
 constexpr uint8_t kInt8Opt = sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]);  // then the optimized int8 ones (opt/variants.h)
-constexpr auto kVariants = WithOptVariants(kReferenceVariants, kFullyConnectedInt8Variants);
+constexpr auto kVariants = WithOptVariantsRequant<FullyConnectedData, kFullyConnectedInt8Variants>(kReferenceVariants);
 
 Status PrepareAndSelect(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(Prepare(ctx));
