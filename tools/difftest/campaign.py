@@ -142,7 +142,8 @@ def _div_int8_undefined(m, k, detail):
     for idx, (v1, v2) in enumerate(zip(x.tolist(), y.tolist())):
         recip_shift = v2.bit_length() - 1
         headroom = 31 if v1 == 0 else 31 - (v1 if v1 >= 0 else ~v1).bit_length()
-        if out_shift - recip_shift - headroom < -31 or v1 == -1 and headroom == 31:
+        total = out_shift - recip_shift - headroom  # TFLM right-shifts by -total
+        if total < -31 or total > 0 or v1 == -1:
             bad.add(idx)
     listed = [int(i) for i in re.findall(r'\[(\d+)\] tinyrt', detail)]
     return bool(listed) and all(i in bad for i in listed)
@@ -160,8 +161,9 @@ EXT_CLASSES = [
      '-zero_point instead of 0)',
      lambda c, m, k, v, det, tflm: v == 'mismatch' and _op(m, k)[0] == 'CUMSUM' and m.tensors[_op(m, k)[1][0]].dtype == 'i8'
      and m.tensors[_op(m, k)[1][0]].q['zero_point'][0] != 0),
-    ('TFLM undefined: DIV int8 on elements where TFLM\'s rescale shifts right by 32 or more (output shift - reciprocal '
-     'shift - headroom < -31; checked on every listed element)',
+    ('TFLM undefined: DIV int8 on elements where TFLM\'s rescale shifts by 32 or more or by a negative count (output '
+     'shift - reciprocal shift - headroom outside -31..0, or a dividend of -1 shifted left by 31; checked on every listed '
+     'element)',
      lambda c, m, k, v, det, tflm: v == 'mismatch' and _op(m, k)[0] == 'DIV' and m.tensors[_op(m, k)[1][0]].dtype == 'i8'
      and _div_int8_undefined(m, k, det) is True),
     ('TFLM undefined?: DIV int8 with a computed dividend or divisor (the elements were not checked; the same rescale '
@@ -180,11 +182,18 @@ EXT_CLASSES = [
      lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] == 'CUMSUM' and 'scale ratio is out of range' in det
      and (_frexp_shift(2 * m.tensors[_op(m, k)[1][0]].q['scale'][0] / (2 ** 20 * m.tensors[_op(m, k)[2][0]].q['scale'][0]))
           or 0) < -31),
-    ('TFLM undefined, tinyrt refuses: DIV int8 whose scale ratio s1 / (s2 s_out) needs a shift outside -31..23 '
+    ('TFLM aborts: CUMSUM int8 whose output multiplier 2 s_in / (2^20 s_out) is 1 or more (QuantizeMultiplierSmallerThanOneExp: '
+     'TFLITE_CHECK_LT); tinyrt computes the (saturated) sums',
+     lambda c, m, k, v, det, tflm: v == 'ran' and 'exited with -6' in tflm and _op(m, k)[0] == 'CUMSUM'
+     and 2 * m.tensors[_op(m, k)[1][0]].q['scale'][0] / (2 ** 20 * m.tensors[_op(m, k)[2][0]].q['scale'][0]) >= 1),
+    ('OPEN: SQUARED_DIFFERENCE int16 with extreme scale ratios: tinyrt refuses ("input/output scale ratios are out of '
+     'range"), TFLM computes (whether its arithmetic is defined there is not worked out yet)',
+     lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] == 'SQUARED_DIFFERENCE' and 'scale ratios are out of range' in det),
+    ('TFLM undefined, tinyrt refuses: DIV int8 whose scale ratio s1 / (s2 s_out) needs a shift outside -31..31 '
      '(TFLM\'s rescale then shifts by 32+ or by a negative count)',
      lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] == 'DIV' and 'scale ratio' in det
      and not -31 <= (_frexp_shift(float(np.float32(m.tensors[_op(m, k)[1][0]].q['scale'][0]) / (np.float32(m.tensors[_op(m, k)[1][1]].q['scale'][0])
-                                                            * np.float32(m.tensors[_op(m, k)[2][0]].q['scale'][0])))) or 0) - 1 <= 23),
+                                                            * np.float32(m.tensors[_op(m, k)[2][0]].q['scale'][0])))) or 0) <= 31),
 ]
 
 # tinyrt refuses a model TFLM runs: open (not fixed on any branch yet), listed in docs/robustness.md.
@@ -358,7 +367,7 @@ class Campaign:
         if verdict == 'ran' and 'crash' in tflm:
             return 'TFLM crashes (' + tflm[6:50] + '), tinyrt runs it: ' + desc, desc, detail
         if verdict == 'ran':
-            return 'tinyrt runs what TFLM refuses: ' + desc.split(' ')[0] + ' (' + tflm[:80] + ')', desc, detail
+            return 'tinyrt runs what TFLM refuses: ' + desc.split(' ')[0] + ' (' + re.sub(r'number \d+', 'number N', tflm[:80]) + ')', desc, detail
         if verdict == 'error':
             return 'UNEXPLAINED tinyrt refuses: ' + desc + ' (' + detail[:100] + ')', desc, detail
         return 'UNEXPLAINED ' + verdict + ': ' + desc, desc, detail
@@ -595,6 +604,25 @@ class Campaign:
             print('%6d  %s  (seeds %s)' % (len(ss), label, ' '.join(map(str, ss[:5]))))
 
 
+def tally_results(paths, label_of):
+    """Counts the verdicts of results.jsonl files and the classes label_of(record) gives; prints both."""
+    verdicts, classes, n = collections.Counter(), collections.defaultdict(list), 0
+    for path in paths:
+        for line in open(path):
+            try:
+                r = json.loads(line)
+            except ValueError:  # the last line of a campaign stopped mid-write
+                continue
+            n += 1
+            verdicts[Campaign.worst(r['verdicts'])] += 1
+            label = label_of(r)
+            if label:
+                classes[label].append(r['seed'])
+    print('%d models; verdicts (worst over variants): %s' % (n, dict(verdicts)))
+    for label, ss in sorted(classes.items(), key=lambda kv: -len(kv[1])):
+        print('%6d  %s  (e.g. seed %d)' % (len(ss), label, ss[0]))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--oracle', default=os.environ.get('TINYRT_TFLM_ORACLE'))
@@ -611,6 +639,9 @@ def main():
     p.add_argument('--pack-max-bytes', type=int, default=3500000)
     p.add_argument('--pack-max-model-bytes', type=int, default=2000)
     p.add_argument('--summary', nargs='+', metavar='RESULTS', help='tally the results.jsonl of earlier campaigns and exit')
+    p.add_argument('--classify-again', nargs='+', metavar='RESULTS',
+                   help='classify the failures of these results again with the current rules, from their reproducers '
+                        '(no oracle); writes WORK/classified.jsonl')
     p.add_argument('--reclassify', nargs='+', metavar='RESULTS',
                    help='run, minimize and classify again the failing models of these results (same generator)')
     p.add_argument('--verify', nargs='+', metavar='RESULTS',
@@ -698,23 +729,22 @@ def main():
         c.runner.close()
         print('-> %s' % os.path.join(a.work, 'reclassified.jsonl'))
         return
-    if a.summary:
-        verdicts, classes, n = collections.Counter(), collections.defaultdict(list), 0
-        for path in a.summary:
-            for line in open(path):
-                try:
-                    r = json.loads(line)
-                except ValueError:  # the last line of a campaign stopped mid-write
-                    continue
-                n += 1
-                verdicts[Campaign.worst(r['verdicts'])] += 1
+    if a.classify_again:
+        # Classifies the failures of earlier campaigns again with the current rules, from their
+        # reproducers' READMEs (the minimized case's TFLM answer and verdicts); no oracle needed.
+        os.makedirs(a.work, exist_ok=True)
+        with open(os.path.join(a.work, 'classified.jsonl'), 'w') as out:
+            def again(r):
                 if 'class' in r:
-                    label = r['class']
-                    label = renamed(label, r)
-                    classes[label].append(r['seed'])
-        print('%d models; verdicts (worst over variants): %s' % (n, dict(verdicts)))
-        for label, ss in sorted(classes.items(), key=lambda kv: -len(kv[1])):
-            print('%6d  %s  (e.g. seed %d)' % (len(ss), label, ss[0]))
+                    lines = open(os.path.join(r['repro'], 'README')).read().split('\n')
+                    tflm, vs = lines[1][len('TFLM: '):], json.loads(lines[2][len('tinyrt: '):])
+                    r['class'] = Campaign.classify(Campaign, gen.Model(r['seed']), r['min_ops'], Campaign.worst(vs), vs, tflm)[0]
+                out.write(json.dumps(r) + '\n')
+                return r.get('class')
+            tally_results(a.classify_again, again)
+        return
+    if a.summary:
+        tally_results(a.summary, lambda r: renamed(r['class'], r) if 'class' in r else None)
         return
     if not a.oracle:
         sys.exit('error: no oracle: pass --oracle or set TINYRT_TFLM_ORACLE (docs/robustness.md says how to build one)')
