@@ -25,6 +25,15 @@ if(TINYRT_BOARD_ARCH STREQUAL "cortex_m")
   set(TINYRT_QEMU qemu-system-arm -M ${TINYRT_QEMU_MACHINE})
 elseif(TINYRT_BOARD_ARCH STREQUAL "riscv")
   set(board_sources "${TINYRT_COMMON_DIR}/riscv/board_riscv.c")
+elseif(TINYRT_BOARD_ARCH STREQUAL "xtensa")
+  # Startup, simcall console/exit, and the integer division and soft float that Debian's libgcc
+  # for the LX106 lacks (targets/common/xtensa).
+  enable_language(ASM)
+  file(GLOB board_sources "${TINYRT_COMMON_DIR}/xtensa/*.c" "${TINYRT_COMMON_DIR}/xtensa/*.S")
+  set_source_files_properties("${TINYRT_COMMON_DIR}/xtensa/board_xtensa.c"
+    PROPERTIES COMPILE_OPTIONS "-fno-tree-loop-distribute-patterns")
+  set_source_files_properties("${TINYRT_COMMON_DIR}/xtensa/libgcc_extra.c" PROPERTIES COMPILE_OPTIONS "-O2")
+  set(TINYRT_BOARD_LINK_DIRS "${TINYRT_COMMON_DIR}/xtensa")
 else()
   message(FATAL_ERROR "board ${TINYRT_BOARD}: unknown TINYRT_BOARD_ARCH '${TINYRT_BOARD_ARCH}'")
 endif()
@@ -49,7 +58,7 @@ if(TINYRT_BOARD_LINKER_SCRIPT)
     "$<INSTALL_INTERFACE:-L$<INSTALL_PREFIX>/${TINYRT_BOARD_LD_INSTALL_DIR}>"
     "$<INSTALL_INTERFACE:-T$<INSTALL_PREFIX>/${TINYRT_BOARD_LD_INSTALL_DIR}/${board_ld_name}>")
   set_property(TARGET tinyrt_board APPEND PROPERTY INTERFACE_LINK_DEPENDS
-    "$<BUILD_INTERFACE:${TINYRT_BOARD_LINKER_SCRIPT}>" "$<BUILD_INTERFACE:${TINYRT_COMMON_DIR}/cortex_m/sections.ld>")
+    "$<BUILD_INTERFACE:${TINYRT_BOARD_LINKER_SCRIPT}>" "$<BUILD_INTERFACE:${TINYRT_BOARD_LINK_DIRS}/sections.ld>")
 endif()
 string(REPLACE ";" " " qemu_command "${TINYRT_QEMU}")
 set_target_properties(tinyrt_board PROPERTIES

@@ -30,7 +30,7 @@ install(DIRECTORY "${TINYRT_FLATBUFFERS_INCLUDE_DIR}/flatbuffers"
 if(TARGET tinyrt_board)
   install(FILES "${TINYRT_COMMON_DIR}/board.h" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/tinyrt/board")
   if(TINYRT_BOARD_LINKER_SCRIPT)
-    install(FILES "${TINYRT_BOARD_LINKER_SCRIPT}" "${TINYRT_COMMON_DIR}/cortex_m/sections.ld"
+    install(FILES "${TINYRT_BOARD_LINKER_SCRIPT}" "${TINYRT_BOARD_LINK_DIRS}/sections.ld"
             DESTINATION "${TINYRT_BOARD_LD_INSTALL_DIR}")
   endif()
 endif()

@@ -2,10 +2,14 @@
 # SPDX-License-Identifier: Apache-2.0
 # Prints the docs' measured tables (markdown): arena bytes per model beside TFLM's, and host
 # time per Invoke. Usage: scripts/report.sh [arena|bench|speed|all]   (needs build/tinyrt)
-#   speed: optimized vs reference kernels, per model: instructions per Invoke and per MAC on
-#          cortex-m4f and cortex-m55 beside TFLM+CMSIS-NN (targets/qemu_plugin/profile.py invoke;
-#          needs build-cortex-m4f and build-cortex-m55 from targets/run_qemu_tests.sh), and host
-#          microseconds per Invoke of both, measured in the same run (tinyrt bench --compare).
+#   speed: per core, per model: instructions and modeled Cortex-M4 cycles (the shared cycle-model
+#          plugin ../shared/tools/qemu-cyclecount) per Invoke and per MAC, beside TFLM+CMSIS-NN,
+#          and the ratios (targets/qemu_plugin/profile.py invoke) on cortex-m4f, cortex-m55 and
+#          cortex-m3; instructions per MAC of the five MLPerf Tiny models on cortex-m0 (Thumb-1
+#          code on the Cortex-M3 board, build-cortex-m0-an385) and rv32imc; then host microseconds
+#          per Invoke of the optimized and reference kernels (tinyrt bench --compare). Configures
+#          the build-TARGET folders it needs (as targets/run_qemu_tests.sh) and builds only the
+#          profile firmware.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -52,10 +56,22 @@ if [ "$what" = bench ] || [ "$what" = all ]; then
   done
 fi
 if [ "$what" = speed ]; then
-  speed_models=(kws_ref_model vww_96_int8 person_detect pretrainedResnet_quant ad01_int8 micro_speech_quantized)
-  echo "Instructions per Invoke (QEMU plugin, after a warm-up Invoke; optimized and reference kernels in the same firmware):"
+  five=(kws_ref_model vww_96_int8 person_detect pretrainedResnet_quant ad01_int8)
+  speed_models=("${five[@]}" micro_speech_quantized trained_lstm_int8 trained_lstm keyword_scrambled)
+  # build-TARGET for each core (toolchain file; extra cache settings).
+  configure() {
+    [ -f "build-$1/qemu_command.txt" ] && return
+    cmake -S . -B "build-$1" -DCMAKE_TOOLCHAIN_FILE="$PWD/targets/cmake/$2.cmake" -DCMAKE_BUILD_TYPE=MinSizeRel \
+      -DTINYRT_HOST_TOOLS_DIR="$PWD/build-host-tools" "${@:3}" >/dev/null
+  }
+  for t in cortex-m4f cortex-m55 cortex-m3 rv32imc; do configure "$t" "$t"; done
+  configure cortex-m0-an385 cortex-m0 -DTINYRT_BOARD=mps2-an385
+  echo "Instructions and modeled Cortex-M4 cycles per Invoke (QEMU plugins, after a warm-up Invoke and Reset(); optimized and reference kernels in the same firmware):"
   echo
-  python3 targets/qemu_plugin/profile.py invoke --targets cortex-m4f cortex-m55 --models "${speed_models[@]}"
+  python3 targets/qemu_plugin/profile.py invoke --targets cortex-m4f cortex-m55 cortex-m3 --models "${speed_models[@]}"
+  echo "Cores without the DSP extension, the five MLPerf Tiny models (cortex-m0-an385: code built for Cortex-M0, Thumb-1 only, run on the Cortex-M3 board):"
+  echo
+  python3 targets/qemu_plugin/profile.py invoke --targets cortex-m0-an385 rv32imc --models "${five[@]}"
   echo
   echo "Host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, shared; g++ $(g++ -dumpfullversion), Release."
   echo

@@ -49,7 +49,7 @@ fi
 if [ "${TINYRT_SKIP_FUZZ:-0}" != 1 ]; then
   echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == libFuzzer session (${TINYRT_FUZZ_RUNS:-1000000} runs per target, seed 1) =="
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYRT_FUZZ=ON >/dev/null
-  cmake --build build-fuzz -j"$jobs"
+  cmake --build build-fuzz -j"$jobs" --target model_load_fuzzer model_invoke_fuzzer
   for target in model_load_fuzzer model_invoke_fuzzer; do
     corpus=$(mktemp -d)
     cp tests/fuzz/corpus/* "$corpus"/

@@ -6,16 +6,17 @@
 #
 # TARGETs are the toolchain files in targets/cmake: cortex-m0 (microbit), cortex-m3 (mps2-an385),
 # cortex-m4f (mps2-an386), cortex-m7 (mps2-an500), cortex-m33 (mps2-an505), cortex-m55
-# (mps3-an547), rv32imc (riscv32 virt). Each builds into build-TARGET/ (configured once, then
+# (mps3-an547), rv32imc (riscv32 virt), lx106 (Xtensa sim). Each builds into build-TARGET/ (configured once, then
 # rebuilt incrementally); the host tools build once into build-host-tools/.
 # Environment: JOBS (default 2), BUILD_TYPE (default MinSizeRel), TINYRT_SHARED_DIR.
 # Needs: cmake, ninja (optional), gcc-arm-none-eabi, libnewlib-arm-none-eabi,
 # libstdc++-arm-none-eabi-newlib, gcc-riscv64-unknown-elf, picolibc-riscv64-unknown-elf,
-# qemu-system-arm, qemu-system-misc, flatbuffers-compiler, libflatbuffers-dev.
+# gcc-xtensa-lx106, picolibc-xtensa-lx106-elf, qemu-system-arm, qemu-system-misc,
+# flatbuffers-compiler, libflatbuffers-dev.
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-all_targets=(cortex-m0 cortex-m3 cortex-m4f cortex-m7 cortex-m33 cortex-m55 rv32imc)
+all_targets=(cortex-m0 cortex-m3 cortex-m4f cortex-m7 cortex-m33 cortex-m55 rv32imc lx106)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 jobs=${JOBS:-2}
@@ -59,6 +60,7 @@ for target in "${targets[@]}"; do
   if [ -f "$elf" ]; then
     prefix=arm-none-eabi-
     [ "$target" = rv32imc ] && prefix=riscv64-unknown-elf-
+    [ "$target" = lx106 ] && prefix=xtensa-lx106-elf-
     size=$("${prefix}size" "$elf" | awk 'NR==2 {printf "text %d data %d bss %d", $1, $2, $3}')
   fi
   result=$(grep -E 'tests passed' "$dir/ctest.log" | tail -1)

@@ -16,6 +16,12 @@
 #include "tinyrt/schema_generated.h"
 #include "tools/host_support.h"
 
+// The Runner's default arena. The unit tests' firmware (tests/target/unit_main.cc) keeps several
+// Runners alive in a few MB of RAM, so it builds with a smaller one.
+#ifndef TINYRT_TEST_ARENA_BYTES
+#define TINYRT_TEST_ARENA_BYTES (1 << 20)
+#endif
+
 namespace tinyrt {
 namespace testing {
 
@@ -73,7 +79,7 @@ class ModelBuilder {
 // Loads a model, allocates with the all-ops resolver and keeps everything alive.
 class Runner {
  public:
-  explicit Runner(host::AlignedBuffer model, size_t arena_bytes = 1 << 20);
+  explicit Runner(host::AlignedBuffer model, size_t arena_bytes = TINYRT_TEST_ARENA_BYTES);
   Status load_status() const { return load_status_; }
   Status allocate_status() const { return allocate_status_; }
   bool ok() const { return load_status_.ok() && allocate_status_.ok(); }

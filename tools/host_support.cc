@@ -183,7 +183,7 @@ std::vector<ModelOp> ModelOps(const Model& model) {
     if (it == ops.end()) {
       ops.push_back(ModelOp{builtin, custom, code->version(), 1});
     } else {
-      it->version = std::max(it->version, code->version());
+      it->version = std::max<int>(it->version, code->version());
       ++it->nodes;
     }
   }

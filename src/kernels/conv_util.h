@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Prepare-time logic shared by CONV_2D and DEPTHWISE_CONV_2D: window geometry (shapes, strides,
+// What CONV_2D and DEPTHWISE_CONV_2D share: at Prepare, window geometry (shapes, strides,
 // dilation, padding) and the per-output-channel requantization TFLite's
-// PopulateConvolutionQuantizationParams computes.
+// PopulateConvolutionQuantizationParams computes; at Eval, the row loop of every variant
+// (ForEachOutputRow) and the reference kernels' window sum.
 #pragma once
 
 #include "src/kernels/kernel_util.h"
@@ -262,6 +263,49 @@ inline void ForEachOutputRow(const T* input, const ConvGeometry& g, const InPlac
       row(static_cast<const OutputRow&>(r), static_cast<const WindowRows<T>&>(rows));
     }
   }
+}
+
+// One output channel's window, for the reference kernels' WindowSum: valid filter rows
+// [fy_begin, fy_end), `taps` valid columns per row of `depth` channels each, starting at input
+// element in_first of each row (columns in_step apart) and at weight w_first (filter_row between
+// filter rows; columns `depth` apart, or w_step apart for depthwise, which has one channel).
+struct ChannelWindow {
+  int32_t fy_begin;
+  int32_t fy_end;
+  int32_t in_first;
+  int32_t in_step;
+  int32_t taps;
+  int32_t depth;
+  int32_t w_step;
+  int32_t filter_row;
+};
+
+// The window's sum in TFLite's reference order (fy, fx, then channels); kChannels: the channel
+// loop (CONV_2D), else one channel per column (DEPTHWISE_CONV_2D). int8 adds input_offset to the
+// input. Not inlined: its few registers then stay free of the callers' pixel loops (the firmware
+// builds the reference kernels with -Os, where GCC spills without regard to loop depth).
+template <bool kChannels, typename T, typename Filter, typename Acc>
+__attribute__((noinline)) Acc WindowSum(const WindowRows<T>& rows, const ChannelWindow& window, const Filter* w_first, int32_t input_offset) {
+  const ChannelWindow c = window;
+  const int32_t depth = kChannels ? c.depth : 1;
+  const int32_t w_step = kChannels ? c.depth : c.w_step;  // a column's channels are contiguous
+  Acc acc = 0;
+  for (int32_t fy = c.fy_begin; fy < c.fy_end; ++fy) {
+    const T* in = rows[fy] + c.in_first;
+    const Filter* w = w_first + fy * c.filter_row;
+    for (int32_t t = 0; t < c.taps; ++t, in += c.in_step, w += w_step) {
+      for (int32_t k = 0; k < depth; ++k) {
+        if constexpr (sizeof(T) == 4) {
+          acc += in[k] * w[k];
+        } else if constexpr (sizeof(T) == 1) {
+          acc += w[k] * (in[k] + input_offset);
+        } else {
+          acc += static_cast<Acc>(w[k] * in[k]);
+        }
+      }
+    }
+  }
+  return acc;
 }
 
 }  // namespace kernels

@@ -3,6 +3,8 @@
 // (src/kernels/opt/): both read the same arena struct that the reference Prepare fills.
 #pragma once
 
+#include <math.h>
+
 #include "src/kernels/conv_util.h"
 
 namespace tinyrt {
@@ -32,9 +34,11 @@ struct ConvData {
 struct DepthwiseConvData {
   ConvGeometry g;
   int32_t depth_multiplier;
-  ConvQuantParams q;
-  float float_act_min;
-  float float_act_max;
+  ConvQuantParams q;  // quantized ops
+  union {
+    FloatActivationRange float_act;  // float32 ops
+    uint32_t scratch;                // int8 ops: the optimized variant's scratch handle (opt/variants.h)
+  };
   InPlaceRows in_place;
   uint32_t ring;  // scratch handle of the in-place row ring
   // Quantized ops: followed in the arena by int32 multipliers[output_depth], int8 shifts[output_depth].
@@ -78,33 +82,101 @@ struct AddData {
   float float_act_max;
 };
 
-// An optimized variant's scratch handle, kept without growing the op data: it takes the in-place
-// ring's slot when the op has no ring, else it is the ring's handle plus a small distance (the two
-// requests are made back to back) kept in the ring plan's spare byte. False if it cannot be kept.
-inline bool KeepExtraScratch(uint32_t handle, InPlaceRows* in_place, uint32_t* ring) {
-  if (in_place->ring_rows == 0) {
-    *ring = handle;
-    return true;
-  }
-  if (handle <= *ring || handle - *ring > 0xFF) return false;
-  in_place->reserved = static_cast<uint8_t>(handle - *ring);
-  return true;
-}
-inline uint32_t ExtraScratch(const InPlaceRows& in_place, uint32_t ring) { return in_place.ring_rows == 0 ? ring : ring + in_place.reserved; }
-
-// Optimized variant selection of the ops not yet on opt/variants.h's tables, called at the end of
-// the reference Prepare (src/kernels/opt/*.cc).
-// Each returns the variant index to use: `optimized` when it runs, else `reference` with the
-// reason recorded on the context. They may request scratch memory.
-Status SelectDepthwiseConv2DVariant(PrepareContext& ctx, DepthwiseConvData* data, uint8_t reference, uint8_t optimized, uint8_t* selected);
-Status SelectAddVariant(PrepareContext& ctx, bool same_shape, uint8_t reference, uint8_t optimized, uint8_t* selected);
-Status SelectAveragePoolVariant(PrepareContext& ctx, uint8_t reference, uint8_t optimized, uint8_t* selected);
-
-// The optimized int8 Eval variants and their names (one per build: host, Cortex-M DSP or MVE).
-Status EvalDepthwiseConv2DInt8Opt(const EvalContext& ctx);
-Status EvalAddInt8Opt(const EvalContext& ctx);
-Status EvalAveragePoolInt8Opt(const EvalContext& ctx);
+// The optimized int8 Eval variants' name on the build's instruction set (opt/variants.h lists
+// them per op).
 extern const char kOptInt8VariantName[];
+
+// ---- Recurrent ops (src/kernels/ref/unidirectional_sequence_lstm.cc, ref/svdf.cc; optimized
+// variants in opt/unidirectional_sequence_lstm.cc, opt/svdf.cc) ----
+
+// One LSTM gate's two fully connected layers, quantized: W x + b and R h, each into Q3.12.
+struct LstmGateQuant {
+  int32_t input_weight_offset;      // -zero point of W
+  int32_t recurrent_weight_offset;  // -zero point of R
+  int32_t input_multiplier;         // input_scale * W_scale / 2^-12
+  int32_t input_shift;
+  int32_t recurrent_multiplier;  // hidden_scale * R_scale / 2^-12
+  int32_t recurrent_shift;
+};
+
+struct LstmData {
+  int32_t batches;
+  int32_t time_steps;
+  int32_t input_size;
+  int32_t units;
+  int32_t time_major;
+  float cell_clip;  // > 0: clip the cell state
+  // Quantized kernels.
+  int32_t input_offset;   // -input zero point
+  int32_t hidden_offset;  // -hidden state zero point
+  LstmGateQuant gates[4];  // input, forget, cell, output
+  int32_t forget_cell_multiplier;  // forget (Q0.15) x cell -> cell scale
+  int32_t forget_cell_shift;
+  int32_t input_cell_multiplier;  // input gate x cell gate (Q0.15 each) -> cell scale
+  int32_t input_cell_shift;
+  int32_t hidden_multiplier;  // tanh(c) x output gate (Q0.15 each) -> hidden scale
+  int32_t hidden_shift;
+  int32_t hidden_zero_point;
+  int32_t hidden_min;
+  int32_t hidden_max;
+  int32_t cell_tanh_multiplier;  // tanh input rescaling for the cell scale
+  int32_t cell_tanh_right_shift;
+  int32_t quantized_cell_clip;
+};
+
+// Where one LSTM step reads and writes: `rows` batch rows of input, state and output (element
+// offsets).
+struct LstmStep {
+  int32_t input;
+  int32_t output;
+  int32_t state;
+  int32_t rows;
+};
+
+// Calls fn(step) for every step in TFLM's order: all time steps of batch 0, then batch 1, ...
+// (batch-major), or each time step for all batch rows at once (time-major).
+template <typename Fn>
+void ForEachLstmStep(const LstmData& d, Fn fn) {
+  if (d.time_major) {
+    for (int32_t t = 0; t < d.time_steps; ++t) fn(LstmStep{t * d.batches * d.input_size, t * d.batches * d.units, 0, d.batches});
+    return;
+  }
+  for (int32_t b = 0; b < d.batches; ++b) {
+    for (int32_t t = 0; t < d.time_steps; ++t) {
+      const int32_t row = b * d.time_steps + t;
+      fn(LstmStep{row * d.input_size, row * d.units, b * d.units, 1});
+    }
+  }
+}
+
+// The float LSTM's gate sigmoid (TFLM's thresholds) and the clamp TFLM applies to fully connected
+// results and products with activation NONE (the float range).
+inline float LstmSigmoid(float x) {
+  if (x > 16.619047164916992188f) return 1.0f;
+  if (x < -9.0f) return expf(x);
+  return 1.0f / (1.0f + expf(-x));
+}
+inline float LstmClampFloat(float x) {
+  constexpr float kMax = 3.40282346638528859812e+38f;
+  return x < -kMax ? -kMax : (x > kMax ? kMax : x);
+}
+
+struct SvdfData {
+  int32_t batches;
+  int32_t input_size;
+  int32_t num_filters;
+  int32_t num_units;
+  int32_t rank;
+  int32_t memory_size;
+  int32_t activation;  // float32 only
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t state_zero_point;
+  int32_t feature_multiplier;
+  int32_t feature_shift;
+  int32_t output_multiplier;
+  int32_t output_shift;
+};
 
 }  // namespace kernels
 }  // namespace tinyrt

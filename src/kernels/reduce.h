@@ -157,7 +157,8 @@ inline Status PrepareQuantizedSum(PrepareContext& ctx, QuantizedSumData* d, bool
   int32_t multiplier = 0;
   int32_t shift = 0;
   ConvMultiplier(input.scale(), 1.0f, output.scale(), &multiplier, &shift);
-  TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift), "input/output scale ratio is out of range");
+  TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift), "input/output scale ratio " << input.scale() / output.scale()
+                                                                       << " is out of range" << kScaleRatioRange);
   if (mean && d->plan.count > 0) {
     // Fold 1/count in: s = floor(log2(count)), at most 32 and at most 31 + shift so the result
     // stays a valid MultiplyByQuantizedMultiplier shift (TFLM's QuantizedMeanOrSum).
@@ -240,7 +241,8 @@ inline Status PrepareExtremum(PrepareContext& ctx) {
     data->input_zero_point = input.zero_point();
     data->output_zero_point = output.zero_point();
     ConvMultiplier(input.scale(), 1.0f, output.scale(), &data->multiplier, &data->shift);
-    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->shift), "input/output scale ratio is out of range");
+    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->shift), "input/output scale ratio " << input.scale() / output.scale()
+                                                                              << " is out of range" << kScaleRatioRange);
     data->qmin = math::QuantizedMin(type);
     data->qmax = math::QuantizedMax(type);
   }

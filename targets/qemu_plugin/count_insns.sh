@@ -20,7 +20,7 @@ fi
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  for t in cortex-m0 cortex-m3 cortex-m4f cortex-m7 cortex-m33 cortex-m55 rv32imc; do
+  for t in cortex-m0 cortex-m3 cortex-m4f cortex-m7 cortex-m33 cortex-m55 rv32imc lx106; do
     [ -f "$root/build-$t/qemu_command.txt" ] && targets+=("$t")
   done
 fi
@@ -33,6 +33,7 @@ for target in "${targets[@]}"; do
   dir="$root/build-$target"
   nm=arm-none-eabi-nm
   [ "$target" = rv32imc ] && nm=riscv64-unknown-elf-nm
+  [ "$target" = lx106 ] && nm=xtensa-lx106-elf-nm
   read -r -a qemu <"$dir/qemu_command.txt"
   for elf in "$dir"/tests/target/golden_*.elf; do
     [ -f "$elf" ] || continue

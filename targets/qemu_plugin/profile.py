@@ -7,13 +7,19 @@ then the same with targets/common/op_profiler.h reporting each op).
   targets/qemu_plugin/profile.py ops TARGET MODEL
       Instructions per op of one Invoke of MODEL on TARGET: per op type (which dominates) and per
       node, with MACs and instructions per MAC.
-  targets/qemu_plugin/profile.py invoke [--targets T ...] [--models M ...] [--markdown]
-      Instructions per Invoke and per MAC, beside TFLM's figures (../shared/reference/
-      tflm_cortex_m_reference.csv). Defaults: cortex-m4f and cortex-m55; the models TFLM's table
-      lists.
+  targets/qemu_plugin/profile.py invoke [--targets T ...] [--models M ...]
+      Per target, instructions and modeled Cortex-M4 cycles per Invoke and per MAC, beside TFLM's
+      figures with CMSIS-NN (../shared/reference/tflm_cortex_m_cycles.csv), and their ratios.
+      Defaults: cortex-m4f and cortex-m55; the models TFLM's table lists.
 
 TARGET is a build folder build-TARGET configured by targets/run_qemu_tests.sh (the script builds
-the profile firmware it needs). Counts are exact and repeatable instructions, not cycles.
+the profile firmware it needs); cortex-m0-an385 is a Cortex-M0 build (Thumb-1 code) on the
+Cortex-M3 board mps2-an385, whose RAM holds every model (the micro:bit has 16 KB). Instruction
+counts are exact and repeatable (insn_count.c). Modeled cycles come from the shared plugin
+../shared/tools/qemu-cyclecount (Cortex-M4 Technical Reference Manual timings, zero wait states;
+its README says what it models), loaded beside insn_count.so in the same run; they are left
+empty on cortex-m55 (QEMU 7.2 does not decode Helium, so the model cannot price it), on RISC-V,
+and when the shared folder is missing.
 """
 import argparse
 import csv
@@ -43,6 +49,25 @@ def plugin():
     return path
 
 
+def cycle_plugin():
+    """The shared cycle-model plugin, built into build-host-tools (never copied into the tree); None
+    without the shared folder."""
+    src_dir = os.path.join(SHARED, 'tools', 'qemu-cyclecount')
+    src = os.path.join(src_dir, 'cyclecount.c')
+    if not os.path.exists(src):
+        return None
+    path = os.path.join(HOST_TOOLS, 'cyclecount.so')
+    os.makedirs(HOST_TOOLS, exist_ok=True)
+    if not os.path.exists(path) or os.path.getmtime(src) > os.path.getmtime(path):
+        run([os.environ.get('CC', 'cc'), '-O2', '-shared', '-fPIC', '-fvisibility=hidden', '-I', src_dir, '-o', path, src])
+    return path
+
+
+def models_cycles(target):
+    """True if the cycle model applies to TARGET's instruction stream (Arm, no Helium)."""
+    return target.startswith('cortex-m') and not target.startswith('cortex-m55')
+
+
 def model_path(model):
     for folder in (os.path.join(SHARED, 'models'), os.path.join(ROOT, 'data', 'models')):
         path = os.path.join(folder, model + '.tflite')
@@ -62,9 +87,10 @@ def inspect(model):
     return json.loads(run([cli, 'inspect', model_path(model), '--json']).stdout)
 
 
-def profile(target, model):
+def profile(target, model, cycles=None):
     """(instructions per Invoke, [(tag, instructions)], profiler overhead, reference kernels' instructions per
-    Invoke, [(variant, reason)] per node) for MODEL on TARGET."""
+    Invoke, [(variant, reason)] per node) for MODEL on TARGET. With a dict `cycles`, also runs the
+    cycle model and stores its modeled cycles per Invoke there: 'optimized' and 'reference'."""
     build = os.path.join(ROOT, f'build-{target}')
     if not os.path.exists(os.path.join(build, 'qemu_command.txt')):
         sys.exit(f'{build}: not configured (run targets/run_qemu_tests.sh {target} first)')
@@ -79,12 +105,18 @@ def profile(target, model):
         if len(parts) == 3:
             symbols[parts[2]] = parts[0]
     qemu = open(os.path.join(build, 'qemu_command.txt')).read().split()
-    with tempfile.NamedTemporaryFile(mode='r', suffix='.txt') as out:
+    cycle_so = cycle_plugin() if cycles is not None and models_cycles(target) else None
+    with tempfile.NamedTemporaryFile(mode='r', suffix='.txt') as out, tempfile.NamedTemporaryFile(mode='r', suffix='.log') as log:
         arg = (f'{plugin()},begin=0x{symbols["tinyrt_bench_begin"]},end=0x{symbols["tinyrt_bench_end"]},'
                f'op_begin=0x{symbols["tinyrt_op_begin"]},op_end=0x{symbols["tinyrt_op_end"]},out={out.name}')
-        firmware = subprocess.run(qemu + ['-plugin', arg, '-kernel', elf], capture_output=True, text=True,
+        extra = []
+        if cycle_so:
+            extra = ['-plugin', f'{cycle_so},begin=0x{symbols["tinyrt_bench_begin"]},end=0x{symbols["tinyrt_bench_end"]}',
+                     '-d', 'plugin', '-D', log.name]
+        firmware = subprocess.run(qemu + ['-plugin', arg] + extra + ['-kernel', elf], capture_output=True, text=True,
                                   stdin=subprocess.DEVNULL, timeout=3600)
         counts = out.read().split('\n')
+        pairs = [l.split() for l in log.read().split('\n') if l.startswith('pair ')]
     if firmware.returncode != 0:
         sys.exit(f'profile_{model} on {target} failed (exit {firmware.returncode}):\n{firmware.stdout}')
     windows = [int(l.split()[2]) for l in counts if l.startswith('window ')]
@@ -96,6 +128,12 @@ def profile(target, model):
     # warm-up Invokes are outside all three.
     if len(windows) != 3 or len(ops) != len(tags) or len(kernels) != len(tags):
         sys.exit(f'profile_{model} on {target}: unexpected counts ({len(windows)} windows, {len(ops)} ops, {len(tags)} tags)')
+    if cycle_so:
+        # pair K insns N cycles C: the same three windows; the two plugins count the same instructions.
+        if len(pairs) != 3 or int(pairs[0][3]) != windows[0] or int(pairs[1][3]) != windows[1]:
+            sys.exit(f'profile_{model} on {target}: the cycle model saw {pairs}, the instruction counter {windows}')
+        cycles['optimized'] = int(pairs[0][5])
+        cycles['reference'] = int(pairs[1][5])
     return windows[0], list(zip(tags, ops)), windows[2] - sum(ops), windows[1], kernels
 
 
@@ -137,49 +175,76 @@ def ops_table(target, model):
               f'{fmt(macs) if macs else ""} | {f"{n / macs:.1f}" if macs else ""} |')
 
 
-def invoke_table(targets, models):
-    """Per model and core: tinyrt optimized and reference kernels (the same firmware), TFLM with
-    CMSIS-NN, and the ratio tinyrt optimized / TFLM+CMSIS-NN; then the geometric mean of the
-    ratios over the five speed-target models."""
-    reference = {}
-    path = os.path.join(SHARED, 'reference', 'tflm_cortex_m_reference.csv')
+def tflm_figures():
+    """{(model, core): (instructions, modeled cycles or None)} of TFLM with CMSIS-NN."""
+    figures = {}
+    path = os.path.join(SHARED, 'reference', 'tflm_cortex_m_cycles.csv')
     if os.path.exists(path):
-        reference = {row['model']: row for row in csv.DictReader(open(path))}
-    tflm_columns = {'cortex-m4f': 'insns_m4_cmsis_nn', 'cortex-m55': 'insns_m55_cmsis_nn'}
-    header = ['model', 'MACs']
+        for row in csv.DictReader(open(path)):
+            if row['kernels'] == 'cmsis-nn':
+                cycles = row['modeled_cycles_m4']
+                figures[(row['model'], row['core'])] = (int(row['instructions']), int(cycles) if cycles else None)
+    return figures
+
+
+FIVE = ['kws_ref_model', 'vww_96_int8', 'person_detect', 'pretrainedResnet_quant', 'ad01_int8']
+
+
+def geomean(values):
+    product = 1.0
+    for v in values:
+        product *= v
+    return product ** (1.0 / len(values))
+
+
+def invoke_table(targets, models):
+    """Per core, one table: per model tinyrt's optimized kernels (instructions and modeled cycles,
+    per Invoke and per MAC), its reference kernels (the same firmware), TFLM with CMSIS-NN, and
+    the ratios tinyrt / TFLM+CMSIS-NN; then the geometric means over the five MLPerf Tiny models."""
+    figures = tflm_figures()
+    macs = {model: inspect(model).get('macs_total', 0) for model in models}
     for t in targets:
-        header += [f'{t} tinyrt', 'per MAC', 'tinyrt reference', 'per MAC']
-        if t in tflm_columns:
-            header += ['TFLM CMSIS-NN', 'per MAC', 'tinyrt / CMSIS-NN']
-    print('| ' + ' | '.join(header) + ' |')
-    print('|---|' + '---:|' * (len(header) - 1))
-    ratios = {t: {} for t in targets}
-    for model in models:
-        macs = inspect(model).get('macs_total', 0)
-        row = [model, fmt(macs)]
-        for t in targets:
-            invoke, _, _, ref_invoke, _ = profile(t, model)
-            row += [fmt(invoke), f'{invoke / macs:.2f}' if macs else '', fmt(ref_invoke), f'{ref_invoke / macs:.1f}' if macs else '']
-            column = tflm_columns.get(t)
-            if column:
-                value = reference.get(model, {}).get(column)
-                if value and macs:
-                    ratio = invoke / int(value)
-                    ratios[t][model] = ratio
-                    row += [fmt(int(value)), f'{int(value) / macs:.2f}', f'{ratio:.2f}']
-                else:
-                    row += ['—', '', '']
-        print('| ' + ' | '.join(row) + ' |')
+        core = 'cortex-m0' if t.startswith('cortex-m0') else t
+        with_cycles = models_cycles(t) and cycle_plugin() is not None
+        print(f'{t}:\n')
+        header = ['model', 'MACs', 'tinyrt instructions', 'per MAC']
+        if with_cycles:
+            header += ['tinyrt cycles', 'per MAC']
+        header += ['tinyrt reference instructions', 'TFLM+CMSIS-NN instructions', 'per MAC']
+        if with_cycles:
+            header += ['TFLM+CMSIS-NN cycles', 'per MAC']
+        header += ['instructions ratio'] + (['cycles ratio'] if with_cycles else [])
+        print('| ' + ' | '.join(header) + ' |')
+        print('|---|' + '---:|' * (len(header) - 1))
+        ratios = {'instructions': {}, 'cycles': {}}
+        for model in models:
+            m = macs[model]
+            per_mac = lambda n: f'{n / m:.2f}' if m and n else ''
+            cycles = {}
+            invoke, _, _, ref_invoke, _ = profile(t, model, cycles)
+            row = [model, fmt(m) if m else '', fmt(invoke), per_mac(invoke)]
+            if with_cycles:
+                row += [fmt(cycles['optimized']), per_mac(cycles['optimized'])]
+            tflm_insns, tflm_cycles = figures.get((model, core), (None, None))
+            row += [fmt(ref_invoke), fmt(tflm_insns) if tflm_insns else '—', per_mac(tflm_insns)]
+            if with_cycles:
+                row += [fmt(tflm_cycles) if tflm_cycles else '—', per_mac(tflm_cycles)]
+            row.append(f'{invoke / tflm_insns:.2f}' if tflm_insns else '')
+            if tflm_insns:
+                ratios['instructions'][model] = invoke / tflm_insns
+            if with_cycles:
+                row.append(f'{cycles["optimized"] / tflm_cycles:.2f}' if tflm_cycles else '')
+                if tflm_cycles:
+                    ratios['cycles'][model] = cycles['optimized'] / tflm_cycles
+            print('| ' + ' | '.join(row) + ' |')
+            sys.stdout.flush()
+        print()
+        for kind in ('instructions', 'cycles'):
+            values = [ratios[kind][m] for m in FIVE if m in ratios[kind]]
+            if len(values) == len(FIVE):
+                print(f'{t}, {kind}: geometric mean of tinyrt / TFLM+CMSIS-NN over the five MLPerf Tiny models: '
+                      f'{geomean(values):.3f} (max {max(values):.2f})\n')
         sys.stdout.flush()
-    five = ['kws_ref_model', 'vww_96_int8', 'person_detect', 'pretrainedResnet_quant', 'ad01_int8']
-    for t in targets:
-        values = [ratios[t][m] for m in five if m in ratios[t]]
-        if len(values) == len(five):
-            geomean = 1.0
-            for v in values:
-                geomean *= v
-            geomean **= 1.0 / len(values)
-            print(f'\n{t}: geometric mean of tinyrt / TFLM+CMSIS-NN over {", ".join(five)}: {geomean:.3f} (max {max(values):.2f})')
 
 
 def main():

@@ -158,7 +158,7 @@ void RunConvCases(bool depthwise, int count) {
     const ConvCase c = RandomConv(rng, depthwise, static_cast<uint32_t>(i + 1));
     const ConvRun run(c);
     std::vector<int8_t> input(run.in_q.begin(), run.in_q.end());
-    const bool avx2_shape = !depthwise || c.out_d == c.in_d || c.in_d == 1;  // X86Avx2Depthwise (filters up to 5 rows)
+    const bool avx2_shape = !depthwise || c.out_d == c.in_d || c.in_d == 1;  // DepthwiseConv2DInt8X86Avx2Runs (filters up to 5 rows)
     ExpectEquivalent(run.BuildModel(), {input}, Describe(c), ExpectedVariant(avx2_shape));
     if (::testing::Test::HasFailure()) return;  // one readable failure, not hundreds
   }

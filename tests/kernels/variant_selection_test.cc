@@ -54,6 +54,44 @@ TEST(VariantSelection, FullyConnectedPredicate) {
   for (const auto& v : kFullyConnectedInt8Variants) EXPECT_EQ(v.scratch_bytes, nullptr);
 }
 
+TEST(VariantSelection, DepthwiseConv2DPredicateAndScratch) {
+  DepthwiseConvData d{};
+  d.g = Conv(3, 8, 8, 1).g;
+  d.depth_multiplier = 1;
+  EXPECT_EQ(DepthwiseConv2DInt8Supports(d), ReferenceReason::kNone);
+  EXPECT_EQ(DepthwiseConv2DInt8ScratchBytes(d), 0u);
+  // One input channel, 8 filters of 3x3: run as a convolution. 9 taps padded to 12: transposed
+  // weights, two columns, the two columns split (4 bytes per tap).
+  d.g.input_depth = 1;
+  d.depth_multiplier = 8;
+  EXPECT_EQ(DepthwiseConv2DInt8ScratchBytes(d), 12u * 8 + 2 * 12 + 12 * 4);
+  EXPECT_EQ(DepthwiseConv2DInt8Supports(d), ReferenceReason::kNone);
+  d.g.output_depth = d.depth_multiplier = 4096;  // weights alone beyond 32 KB
+  EXPECT_EQ(DepthwiseConv2DInt8Supports(d), ReferenceReason::kScratch);
+  for (const auto& v : kDepthwiseConv2DInt8Variants) EXPECT_EQ(v.scratch_bytes, &DepthwiseConv2DInt8ScratchBytes);
+#if defined(TINYRT_ISA_X86_AVX2)
+  // AVX2 is written for multiplier 1 and one input channel; other multipliers go to the portable
+  // variant without a refusal.
+  ASSERT_EQ(sizeof(kDepthwiseConv2DInt8Variants) / sizeof(kDepthwiseConv2DInt8Variants[0]), 2u);
+  EXPECT_TRUE(kDepthwiseConv2DInt8Variants[0].runs(d));
+  d.g.input_depth = 2;
+  d.g.output_depth = 8;
+  d.depth_multiplier = 4;
+  EXPECT_FALSE(kDepthwiseConv2DInt8Variants[0].runs(d));
+  EXPECT_EQ(kDepthwiseConv2DInt8Variants[1].runs, nullptr);
+#endif
+}
+
+TEST(VariantSelection, AddAndAveragePoolPredicates) {
+  EXPECT_EQ(AddInt8Supports(AddShapes{true}), ReferenceReason::kNone);
+  EXPECT_EQ(AddInt8Supports(AddShapes{false}), ReferenceReason::kBroadcast);
+  for (const auto& v : kAddInt8Variants) EXPECT_EQ(v.scratch_bytes, nullptr);
+  for (const auto& v : kAveragePool2DInt8Variants) {
+    EXPECT_EQ(v.supports, nullptr);  // every shape
+    EXPECT_EQ(v.scratch_bytes, nullptr);
+  }
+}
+
 TEST(VariantSelection, OrderAndTable) {
   static constexpr EvalVariant kReference[] = {{nullptr, "reference a"}, {nullptr, "reference b"}};
   static constexpr auto kTable = WithOptVariants(kReference, kConv2DInt8Variants);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // On-target profile of one model (golden_case.h, as the golden test): TFLM's way of counting an
 // Invoke, then a per-op profile.
-//  1. No profiler: Invoke once to warm up, refill the inputs, then one Invoke between
+//  1. No profiler: Invoke once to warm up, Reset(), refill the inputs, then one Invoke between
 //     tinyrt_bench_begin/tinyrt_bench_end (the plugin's first window: instructions per Invoke).
 //  2. The same with the reference kernels only (MicroInterpreter::UseReferenceKernels): the
 //     second window, so one firmware measures optimized and reference kernels.
@@ -53,6 +53,9 @@ bool MeasuredInvoke(tinyrt::MicroInterpreter& interpreter, const GoldenCase& c) 
   const GoldenSeed& seed = c.seeds[0];
   FillInputs(interpreter, seed, c.num_inputs);
   if (!interpreter.Invoke().ok()) return false;
+  // Stateful models (LSTM, SVDF) start the measured Invoke from the initial state, as the goldens
+  // (and TFLM's figures: Reset() before each measured Invoke).
+  if (!interpreter.Reset().ok()) return false;
   FillInputs(interpreter, seed, c.num_inputs);
   tinyrt_bench_begin();
   const tinyrt::Status status = interpreter.Invoke();

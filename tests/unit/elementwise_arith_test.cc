@@ -278,7 +278,7 @@ TEST(LogSoftmax, RejectsOtherInt8OutputQuantization) {
 }
 
 TEST(FixedPointMath, InvSqrtMultiplier) {
-  for (int32_t x : {2, 3, 4, 100, 12345, 1 << 20, (1 << 30) + 7, INT32_MAX}) {
+  for (int32_t x : std::initializer_list<int32_t>{2, 3, 4, 100, 12345, 1 << 20, (1 << 30) + 7, INT32_MAX}) {
     int32_t multiplier = 0;
     int shift = 0;
     math::InvSqrtMultiplier(x, &multiplier, &shift);

@@ -126,6 +126,21 @@ TEST(Abs, Int8AndInt16Rescale) {
   EXPECT_EQ(d.Output<int16_t>(0), (std::vector<int16_t>{32767, 200}));
 }
 
+TEST(Abs, ScaleRatioAtTheEdgeOfTflmsRescale) {
+  // Ratio 2^29 (shift 30, the last one TFLM's rescale defines): any |q - zp| >= 1 saturates.
+  Runner r(Unary(tflite::BuiltinOperator_ABS, TensorType::kInt8, 3, Quant{{536870912.0f}, {0}}, Quant{{1.0f}, {-5}}, TensorType::kInt8));
+  ASSERT_TRUE(r.ok()) << Message(r);
+  r.SetInput<int8_t>(0, {0, 1, -1});
+  ASSERT_TRUE(r.Invoke().ok());
+  EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{-5, 127, 127}));
+  // Ratio 2^31 needs shift 32: refused, with the ratio and the reason in the message.
+  Runner big(Unary(tflite::BuiltinOperator_ABS, TensorType::kInt8, 3, Quant{{2147483648.0f}, {0}}, Quant{{1.0f}, {0}}, TensorType::kInt8));
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(Message(big).find("ABS (node 0): input/output scale ratio 2.147"), std::string::npos) << Message(big);
+  EXPECT_NE(Message(big).find("is out of range (its fixed-point multiplier needs a shift outside -31..30"), std::string::npos)
+      << Message(big);
+}
+
 TEST(Abs, Int16WithoutQuantization) {
   Runner r(Unary(tflite::BuiltinOperator_ABS, TensorType::kInt16, 3, {}, {}, TensorType::kInt16));
   ASSERT_TRUE(r.ok()) << Message(r);

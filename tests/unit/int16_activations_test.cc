@@ -26,7 +26,7 @@ TEST(FixedActivations, OneMinusXOverOnePlusX) {
 
 TEST(FixedActivations, LogisticExactPoints) {
   EXPECT_EQ(FixedLogistic(0, 4), 1 << 30);  // exactly one half
-  for (int32_t a : {1, 12345, 1 << 27, 5 << 26, INT32_MAX / 2, INT32_MAX}) {
+  for (int32_t a : std::initializer_list<int32_t>{1, 12345, 1 << 27, 5 << 26, INT32_MAX / 2, INT32_MAX}) {
     // logistic(-a) = 1 - logistic(a), exactly: the negative side is computed as One - positive.
     EXPECT_EQ(static_cast<int64_t>(FixedLogistic(a, 4)) + FixedLogistic(-a, 4), INT32_MAX) << a;
   }
@@ -44,7 +44,7 @@ TEST(FixedActivations, LogisticIsAccurate) {
 
 TEST(FixedActivations, TanhExactPointsAndAccuracy) {
   EXPECT_EQ(FixedTanh(0, 4), 0);
-  for (int32_t a : {1, 777, 1 << 27, 7 << 26, INT32_MAX}) EXPECT_EQ(FixedTanh(-a, 4), -FixedTanh(a, 4)) << a;
+  for (int32_t a : std::initializer_list<int32_t>{1, 777, 1 << 27, 7 << 26, INT32_MAX}) EXPECT_EQ(FixedTanh(-a, 4), -FixedTanh(a, 4)) << a;
   for (double x = -15.9; x < 15.9; x += 0.29) {
     const int32_t raw = static_cast<int32_t>(std::lround(x * (1 << 27)));
     EXPECT_NEAR(FixedTanh(raw, 4) / 2147483648.0, std::tanh(raw / 134217728.0), 2e-6) << x;

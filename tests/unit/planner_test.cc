@@ -17,7 +17,7 @@ std::vector<PlannerBuffer> RandomBuffers(conv_test::Lcg& rng, uint32_t count, in
   std::vector<PlannerBuffer> buffers(count);
   for (uint32_t i = 0; i < count; ++i) {
     const int16_t first = static_cast<int16_t>(rng.Int(0, nodes - 1));
-    const int16_t last = static_cast<int16_t>(std::min(nodes - 1, first + rng.Int(0, 4)));
+    const int16_t last = static_cast<int16_t>(std::min<int32_t>(nodes - 1, first + rng.Int(0, 4)));
     buffers[i] = PlannerBuffer{static_cast<uint32_t>(rng.Int(1, 64) * 16), 0, 0, first, last, static_cast<uint16_t>(i), kPlannerNoBuffer};
   }
   return buffers;

@@ -118,7 +118,7 @@ TEST(SignalFilterBankSpectralSubtraction, NoiseEstimateFollowsTheSignal) {
     r.SetInput<uint32_t>(0, {1024, 1024});
     ASSERT_TRUE(r.Invoke().ok());
     EXPECT_EQ(r.Output<uint32_t>(1), (std::vector<uint32_t>{noise0[step], noise1[step]})) << step;
-    EXPECT_EQ(r.Output<uint32_t>(0), (std::vector<uint32_t>{std::max((4096 - noise0[step]) / 4, 128u), (4096 - noise1[step]) / 4}))
+    EXPECT_EQ(r.Output<uint32_t>(0), (std::vector<uint32_t>{std::max<uint32_t>((4096 - noise0[step]) / 4, 128u), (4096 - noise1[step]) / 4}))
         << step;
   }
   // Reset() starts the estimate from zero again.

@@ -157,9 +157,16 @@ TEST(SignalOptions, UnregisteredCustomOpNamesItself) {
   MicroInterpreter interpreter(model, resolver, arena, sizeof(arena));
   const Status s = interpreter.AllocateTensors();
   EXPECT_EQ(s.code(), StatusCode::kMissingOp);
+#if defined(TINYRT_FULL_OP_NAMES) && !TINYRT_FULL_OP_NAMES
+  // Firmware builds name the op, not the method (the unit tests' firmware, tests/target).
+  EXPECT_NE(std::string(s.message()).find("the model needs SignalWindow version 1 (node 0); register it with its MicroMutableOpResolver"),
+            std::string::npos)
+      << s.message();
+#else
   EXPECT_NE(std::string(s.message()).find("the model needs SignalWindow version 1 (node 0); register it with AddSignalWindow()"),
             std::string::npos)
       << s.message();
+#endif
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "src/kernels/op_data.h"
 #include "tests/test_util.h"
 
 namespace tinyrt {
@@ -170,7 +171,11 @@ TEST(Svdf, Int8Int16StateExactScales) {
   const std::vector<int32_t> bias = {-20, 7};
   Runner r(BuildSvdf<int8_t, int16_t, int32_t>(spec, feature, time, bias));
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+#if TINYRT_OPT_KERNELS
+  EXPECT_STREQ(r.interpreter().node(0).variant, kernels::kOptInt8VariantName);
+#else
   EXPECT_STREQ(r.interpreter().node(0).variant, "reference int8 (int16 state)");
+#endif
   RefSvdf ref(d);
   for (int step = 0; step < 4; ++step) {
     std::vector<int8_t> x(6);

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "src/kernels/op_data.h"
+#include "src/kernels/opt/variants.h"
 #include "tests/test_util.h"
 
 namespace tinyrt {
@@ -156,7 +158,11 @@ void CheckFloat(const LstmShape& d, float cell_clip) {
   spec.cell_clip = cell_clip;
   Runner r(BuildLstm(spec, p));
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+#if TINYRT_OPT_KERNELS
+  EXPECT_STREQ(r.interpreter().node(0).variant, kernels::kOptFloatVariantName);
+#else
   EXPECT_STREQ(r.interpreter().node(0).variant, "reference float32");
+#endif
   RefLstm ref(d, p, cell_clip);
   std::vector<float> first;
   for (int invocation = 0; invocation < 3; ++invocation) {
@@ -271,7 +277,11 @@ TEST(UnidirectionalSequenceLstm, Int8MatchesRealLstm) {
   spec.cell_q = Quant{{1.0f / 2048}, {0}};
   Runner r(BuildLstm(spec, MakeWeights(spec.shape, 0.6)));
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+#if TINYRT_OPT_KERNELS
+  EXPECT_STREQ(r.interpreter().node(0).variant, kernels::kOptInt8VariantName);
+#else
   EXPECT_STREQ(r.interpreter().node(0).variant, "reference int8 (int16 cell)");
+#endif
   CheckQuantized<int8_t>(spec, 1);
   spec.shape.time_major = true;
   CheckQuantized<int8_t>(spec, 1);

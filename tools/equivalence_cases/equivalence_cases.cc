@@ -2,7 +2,8 @@
 // Writes random int8 models (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, AVERAGE_POOL_2D, and
 // RELU followed by a pointwise CONV_2D that may run in place over the RELU's output: random
 // shapes, strides, paddings, dilations, depth multipliers, per-channel/per-tensor quantization,
-// zero points, activations) as C++ arrays, for the on-target equivalence test
+// zero points, activations; then UNIDIRECTIONAL_SEQUENCE_LSTM and SVDF from
+// tests/recurrent_cases.h) as C++ arrays, for the on-target equivalence test
 // (tests/target/equivalence_main.cc), which runs each with the optimized and the reference kernels
 // and compares the outputs byte for byte.
 //   equivalence_cases OUT.cc [COUNT] [SEED]
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/recurrent_cases.h"
 #include "tests/test_util.h"
 
 namespace {
@@ -324,7 +326,21 @@ int main(int argc, char** argv) {
     out += "\n};\n";
     table += "    {\"" + name + "\", kModel" + std::to_string(i) + ", " + std::to_string(model.size()) + "},\n";
   }
-  out += table + "};\nconst unsigned kNumEquivalenceCases = " + std::to_string(count + kWide + kDeep) + ";\n";
+  // Then recurrent layers (LSTM and SVDF, stateful: the firmware invokes them several times), from
+  // a fourth stream.
+  constexpr int kRecurrent = 24;
+  Rng recurrent_rng(argc > 3 ? static_cast<uint32_t>(std::atoi(argv[3])) + 1299709u : 1299710u);
+  const int first_recurrent = count + kWide + kDeep;
+  for (int i = first_recurrent; i < first_recurrent + kRecurrent; ++i) {
+    std::string name;
+    tinyrt::host::AlignedBuffer model = i % 2 == 0 ? tinyrt::testing::RandomLstmInt8(recurrent_rng, &name)
+                                                   : tinyrt::testing::RandomSvdfInt8(recurrent_rng, &name);
+    out += "alignas(16) static const unsigned char kModel" + std::to_string(i) + "[] = {";
+    for (size_t k = 0; k < model.size(); ++k) out += (k % 24 == 0 ? "\n  " : "") + std::to_string(model.data()[k]) + ",";
+    out += "\n};\n";
+    table += "    {\"" + name + "\", kModel" + std::to_string(i) + ", " + std::to_string(model.size()) + "},\n";
+  }
+  out += table + "};\nconst unsigned kNumEquivalenceCases = " + std::to_string(first_recurrent + kRecurrent) + ";\n";
   if (!tinyrt::host::WriteFile(argv[1], out.data(), out.size())) {
     std::fprintf(stderr, "error: cannot write %s\n", argv[1]);
     return 1;

@@ -73,6 +73,11 @@ inline bool Int16x8WideAccumulator(const TensorView& bias, int quantized_bias_ty
 // [2^-31, 2^30] have no valid fixed-point form, and shifts beyond it would be undefined behaviour.
 inline bool ValidMultiplierShift(int32_t shift) { return shift >= -31 && shift <= 30; }
 
+// Appended to a refused scale ratio: why the range ends where it does (docs/robustness.md).
+constexpr const char* kScaleRatioRange =
+    " (its fixed-point multiplier needs a shift outside -31..30, where TFLM's rescale shifts an int32 by 31 or more: "
+    "undefined)";
+
 // Appended to the type error of conv/depthwise/fully-connected kernels given int8 weights with
 // float32 activations.
 constexpr const char* kHybridNotSupported = "; hybrid models (float32 activations with int8 weights) are not supported yet";

@@ -64,26 +64,33 @@ struct ConvEvalOperands {
   Requant r;
 };
 
+// The operands CONV_2D and DEPTHWISE_CONV_2D (opt/depthwise_conv_2d_operands.h) both have: the
+// geometry, the quantization, the tensors, whether the output is over the input and the row ring.
+template <typename Operands, typename Data>
+inline void SetWindowOperands(const EvalContext& ctx, const Data& d, Operands* op) {
+  op->g = d.g;
+  op->q = d.q;
+  op->multipliers = d.multipliers();
+  op->shifts = d.shifts();
+  op->input = ctx.input<int8_t>(0);
+  op->filter = ctx.input<int8_t>(1);
+  op->bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
+  op->output = ctx.output<int8_t>(0);
+  op->shared = static_cast<const void*>(op->output) == static_cast<const void*>(op->input);
+  op->ring = op->shared ? ctx.scratch(d.ring) : nullptr;
+  op->r = Requant{op->q.output_offset, op->q.act_min, op->q.act_max};
+}
+
 inline ConvEvalOperands MakeConvEvalOperands(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<ConvData>();
   ConvEvalOperands op;
-  op.g = d.g;
-  op.q = d.q;
-  op.multipliers = d.multipliers();
-  op.shifts = d.shifts();
-  op.input = ctx.input<int8_t>(0);
-  op.filter = ctx.input<int8_t>(1);
-  op.bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
-  op.output = ctx.output<int8_t>(0);
+  SetWindowOperands(ctx, d, &op);
   op.taps = op.g.filter_height * op.g.filter_width * op.g.input_depth;
   op.pointwise = Pointwise(op.g);
-  op.shared = static_cast<const void*>(op.output) == static_cast<const void*>(op.input);
   op.layout = ConvLayout(op.g, op.taps);
   op.scratch = op.layout.total > 0 ? reinterpret_cast<int8_t*>(ctx.scratch(d.scratch)) : nullptr;
   op.col0 = op.scratch;
   op.col1 = op.pointwise ? nullptr : op.col0 + op.layout.padded;
-  op.ring = op.shared ? ctx.scratch(d.ring) : nullptr;
-  op.r = Requant{op.q.output_offset, op.q.act_min, op.q.act_max};
   return op;
 }
 

@@ -295,70 +295,74 @@ namespace tinyrt {
 namespace kernels {
 namespace opt {
 
-void SplitColumns(const int8_t* c0, const int8_t* c1, int32_t taps, int32_t offset, int32_t* split) {
-  const int32_t offset2 = Offset2(offset);
-  for (int32_t k = 0; k + 4 <= taps; k += 4, split += 4) {
-    const int32_t x0 = Read32(c0 + k), x1 = Read32(c1 + k);
-    SplitWord(offset2, x0, split + 0);
-    SplitWord(offset2, x1, split + 2);
+namespace {
+
+// N (at most 4, the unrolled count) int8 columns of `taps` taps (a multiple of 4) into split form,
+// per group of 4 taps the two words of each column in turn. Returns the end of the split words.
+template <int N>
+inline int32_t* SplitN(const int8_t* const (&c)[N], int32_t taps, int32_t offset2, int32_t* split) {
+  for (int32_t k = 0; k < taps; k += 4, split += 2 * N) {
+    int32_t x[N];
+#pragma GCC unroll 4
+    for (int p = 0; p < N; ++p) x[p] = Read32(c[p] + k);
+#pragma GCC unroll 4
+    for (int p = 0; p < N; ++p) SplitWord(offset2, x[p], split + 2 * p);
   }
+  return split;
+}
+
+// The split words of N columns of `taps` zero taps (padding), returning their end.
+template <int N>
+inline int32_t* ZeroSplitN(int32_t taps, int32_t* split) {
+  for (int32_t k = 0; k < taps; k += 4, split += 2 * N) {
+#pragma GCC unroll 8
+    for (int32_t j = 0; j < 2 * N; ++j) split[j] = 0;
+  }
+  return split;
+}
+
+// The im2col windows starting at input columns start[p] (in bytes) of the current output row, split
+// as SplitN would split their columns; filter rows outside [fy_begin, fy_end) give zeros.
+template <int N>
+inline void SplitWindowsN(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t depth,
+                          const int32_t (&start)[N], int32_t offset, int32_t* split) {
+  const int32_t offset2 = Offset2(offset);
+  const int32_t row_taps = g.filter_width * depth;
+  split = ZeroSplitN<N>(fy_begin * row_taps, split);
+  for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+    const int8_t* c[N];
+#pragma GCC unroll 4
+    for (int p = 0; p < N; ++p) c[p] = rows[fy] + start[p];
+    split = SplitN<N>(c, row_taps, offset2, split);
+  }
+  ZeroSplitN<N>((g.filter_height - fy_end) * row_taps, split);
+}
+
+}  // namespace
+
+void SplitColumns(const int8_t* c0, const int8_t* c1, int32_t taps, int32_t offset, int32_t* split) {
+  const int8_t* const c[2] = {c0, c1};
+  SplitN<2>(c, taps & ~3, Offset2(offset), split);  // the last taps % 4 are left out
 }
 
 void SplitWindows(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t depth, int32_t ox0,
                   int32_t ox1, int32_t offset, int32_t* split) {
-  const int32_t offset2 = Offset2(offset);
-  const int32_t row_taps = g.filter_width * depth;
-  const int32_t start0 = (ox0 * g.stride_width - g.pad_width) * depth, start1 = (ox1 * g.stride_width - g.pad_width) * depth;
-  for (int32_t fy = 0; fy < g.filter_height; ++fy) {
-    if (fy < fy_begin || fy >= fy_end) {
-      for (int32_t k = 0; k < row_taps; k += 4, split += 4) split[0] = split[1] = split[2] = split[3] = 0;
-      continue;
-    }
-    const int8_t* p0 = rows[fy] + start0;
-    const int8_t* p1 = rows[fy] + start1;
-    for (int32_t k = 0; k < row_taps; k += 4, split += 4) {
-      const int32_t x0 = Read32(p0 + k), x1 = Read32(p1 + k);
-      SplitWord(offset2, x0, split + 0);
-      SplitWord(offset2, x1, split + 2);
-    }
-  }
+  const int32_t start[2] = {(ox0 * g.stride_width - g.pad_width) * depth, (ox1 * g.stride_width - g.pad_width) * depth};
+  SplitWindowsN<2>(rows, fy_begin, fy_end, g, depth, start, offset, split);
 }
 
 void SplitWindows4(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t depth, int32_t ox,
                    int32_t offset, int32_t* split) {
-  const int32_t offset2 = Offset2(offset);
-  const int32_t row_taps = g.filter_width * depth;
-  const int32_t start = (ox * g.stride_width - g.pad_width) * depth, step = g.stride_width * depth;
-  for (int32_t fy = 0; fy < g.filter_height; ++fy) {
-    if (fy < fy_begin || fy >= fy_end) {
-      for (int32_t k = 0; k < row_taps; k += 4, split += 8) {
-        for (int32_t j = 0; j < 8; ++j) split[j] = 0;
-      }
-      continue;
-    }
-    const int8_t* p0 = rows[fy] + start;
-    for (int32_t k = 0; k < row_taps; k += 4, split += 8) {
-      const int32_t x0 = Read32(p0 + k), x1 = Read32(p0 + step + k), x2 = Read32(p0 + 2 * step + k), x3 = Read32(p0 + 3 * step + k);
-      SplitWord(offset2, x0, split + 0);
-      SplitWord(offset2, x1, split + 2);
-      SplitWord(offset2, x2, split + 4);
-      SplitWord(offset2, x3, split + 6);
-    }
-  }
+  const int32_t first = (ox * g.stride_width - g.pad_width) * depth, step = g.stride_width * depth;
+  const int32_t start[4] = {first, first + step, first + 2 * step, first + 3 * step};
+  SplitWindowsN<4>(rows, fy_begin, fy_end, g, depth, start, offset, split);
 }
 
 void Split4Columns(const int8_t* c0, int32_t column_step, int32_t taps, int32_t offset, int32_t* split) {
-  const int32_t offset2 = Offset2(offset);
   const int8_t* c1 = c0 + column_step;
   const int8_t* c2 = c1 + column_step;
-  const int8_t* c3 = c2 + column_step;
-  for (int32_t k = 0; k + 4 <= taps; k += 4, split += 8) {
-    const int32_t x0 = Read32(c0 + k), x1 = Read32(c1 + k), x2 = Read32(c2 + k), x3 = Read32(c3 + k);
-    SplitWord(offset2, x0, split + 0);
-    SplitWord(offset2, x1, split + 2);
-    SplitWord(offset2, x2, split + 4);
-    SplitWord(offset2, x3, split + 6);
-  }
+  const int8_t* const c[4] = {c0, c1, c2, c2 + column_step};  // chained: GCC then indexes all four by k
+  SplitN<4>(c, taps, Offset2(offset), split);
 }
 
 void Gemm4Columns(const int32_t* split, int32_t taps, const int8_t* weights, int32_t channels, const int32_t* bias, const int32_t* multipliers,

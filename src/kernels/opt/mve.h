@@ -94,11 +94,9 @@ void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, c
              int8_t* col);
 
 // The Helium Eval functions (EvalConv2DInt8Mve and EvalFullyConnectedInt8Mve of opt/variants.h
-// call the first two; the shared depthwise one returns the last under TINYRT_ISA_MVE).
+// call them).
 Status EvalConv2D(const EvalContext& ctx);
 Status EvalFullyConnected(const EvalContext& ctx);
-Status EvalDepthwiseConv2D(const EvalContext& ctx);  // when HandlesDepthwise
-bool HandlesDepthwise(const DepthwiseConvData& d);
 
 // Channels the stack holds effective biases for; wider layers compute them per channel block.
 constexpr int32_t kMaxStackChannels = 256;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Helium DEPTHWISE_CONV_2D on Cortex-M55 (see mve.h), for depth multiplier 1 and for one input
-// channel with several filters (run as a convolution); other multipliers keep the shared path.
+// channel with several filters (run as a convolution); other multipliers run blocks of 4 channels
+// (EvalBlocked).
 //  - Multiplier 1: blocks of 8 channels. Per valid tap, one VLDRB.S16 of the input (plus the
 //    offset on int16 lanes: |x + offset| <= 255) and of the weights, VMULLB/VMULLT widen the
 //    products of the even and odd channels into two int32x4 accumulators; bias, multipliers and
@@ -12,7 +13,9 @@
 
 #if defined(TINYRT_ISA_MVE)
 
+#include "src/kernels/opt/depthwise_conv_2d_operands.h"
 #include "src/kernels/opt/im2col.h"
+#include "src/kernels/opt/variants.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -414,59 +417,98 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
 }
 
 // One input channel, multiplier M: transposed weights, im2col columns, the Helium GEMM.
-Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
-  const ConvGeometry g = d.g;
-  const ConvQuantParams q = d.q;
-  const int8_t* input = ctx.input<int8_t>(0);
-  const int8_t* filter = ctx.input<int8_t>(1);
-  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
-  int8_t* output = ctx.output<int8_t>(0);
-  const int32_t taps = g.filter_height * g.filter_width;
+Status EvalSingleChannel(const DepthwiseEvalOperands& op) {
+  const ConvGeometry g = op.g;
+  const SingleChannelOperands s = MakeSingleChannelOperands(op, /*padded=*/false);
+  const int32_t taps = s.taps;
   const int32_t depth = g.output_depth;
-  int8_t* weights = reinterpret_cast<int8_t*>(ctx.scratch(ExtraScratch(d.in_place, d.ring)));
-  int8_t* col0 = weights + static_cast<size_t>(taps) * depth;
-  // Filter [1, H, W, M] to M rows of H*W taps.
-  for (int32_t m = 0; m < depth; ++m) {
-    for (int32_t k = 0; k < taps; ++k) weights[m * taps + k] = filter[k * depth + m];
-  }
-  const int32_t offset = q.input_offset;
+  const int32_t offset = op.q.input_offset;
+  const int8_t* weights = s.weights;
+  int8_t* col0 = s.col0;
+  const int32_t* bias = op.bias;
+  const int32_t* multipliers = op.multipliers;
+  const int8_t* shifts = op.shifts;
+  int8_t* output = op.output;
   int32_t ebias_buf[kMaxStackChannels];
   const int32_t* ebias = nullptr;
   if (depth <= kMaxStackChannels) {
     EffectiveBias(weights, taps, depth, bias, offset, ebias_buf);
     ebias = ebias_buf;
   }
-  const int8_t zero_point = static_cast<int8_t>(-offset);
-  const Requant r{q.output_offset, q.act_min, q.act_max};
-  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
+  const int8_t zero_point = s.zero_point;
+  const Requant r = op.r;
+  ForEachOutputRow(op.input, g, op.in_place, op.ring, op.shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
     [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
     int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
     for (int32_t ox = 0; ox < g.output_width; ox += 2) {
       const int32_t n = ox + 1 < g.output_width ? 2 : 1;
       Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
-      Gemm(col0, taps, n, taps, offset, weights, depth, ebias, bias, d.multipliers(), d.shifts(), true, r,
-           out_row + static_cast<size_t>(ox) * depth, depth);
+      Gemm(col0, taps, n, taps, offset, weights, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth, depth);
     }
   });
   return Status::Ok();
 }
 
-}  // namespace
+// Other depth multipliers (and layers wider than the stack's per-channel arrays, or filters taller
+// than kMaxInPlaceFilterRows): per output pixel, blocks of 4 output channels on int32x4 vectors
+// for multiplier 1 or a multiple of 4 (in a function of its own so that its loops get the
+// registers), channels left over one at a time.
+__attribute__((noinline)) void BlockedChannels(const PixelJob& job, int32_t blocks, int8_t* out) {
+  const int32_t offset = job.offset;
+  for (int32_t oc = 0; oc < blocks * 4; oc += 4) {
+    const int32_t ic = oc / job.multiplier;
+    const int8_t* w_row = job.wt + oc;
+    int32x4_t va = vdupq_n_s32(0);
+    for (int32_t row = 0; row < job.num_rows; ++row, w_row += job.filter_row) {
+      const int8_t* ip = job.rows[row] + ic;
+      const int8_t* wp = w_row;
+      const int8_t* end = ip + job.cols * job.in_step;
+      if (job.multiplier == 1) {
+        // MVE has no vector-by-vector VMLA: multiply, then add.
+        for (; ip != end; ip += job.in_step, wp += job.out_depth) va = vaddq_s32(va, vmulq_s32(vaddq_n_s32(vldrbq_s32(ip), offset), vldrbq_s32(wp)));
+      } else {
+        for (; ip != end; ip += job.in_step, wp += job.out_depth) va = vmlaq_n_s32(va, vldrbq_s32(wp), *ip + offset);
+      }
+    }
+    const int32x4_t sums = vaddq_s32(va, job.bias != nullptr ? vldrwq_s32(job.bias + oc) : vdupq_n_s32(0));
+    vstrbq_s32(out + oc, RequantizeVec(sums, vldrwq_s32(job.multipliers + oc), vldrbq_s32(job.shifts + oc), job.r));
+  }
+}
 
-bool HandlesDepthwise(const DepthwiseConvData& d) {
-  if (d.g.input_depth == 1 && d.depth_multiplier > 1) return true;
+Status EvalBlocked(const DepthwiseEvalOperands& op) {
+  const bool blocked = BlockedChannelsApply(op);
+  PixelJob job = MakePixelJob(op);
+  ForEachOutputPixel(op, [&](const WindowRows<int8_t>& rows, const Window& w, int32_t, int8_t* out) {
+    int32_t oc = 0;
+    if (blocked) {
+      SetPixelWindow(rows, w, op, &job);
+      BlockedChannels(job, op.g.output_depth / 4, out);
+      oc = op.g.output_depth / 4 * 4;
+    }
+    RemainingChannels(rows, w, op, oc, out);
+    return 1;
+  });
+  return Status::Ok();
+}
+
+// Depth multiplier 1 within the stack's per-channel arrays and kMaxInPlaceFilterRows rows.
+bool Multiplier1(const DepthwiseConvData& d) {
   return d.depth_multiplier == 1 && d.g.filter_height <= kMaxInPlaceFilterRows && d.g.output_depth <= kMaxStackChannels;
 }
 
-Status EvalDepthwiseConv2D(const EvalContext& ctx) {
-  const auto& d = *ctx.op_data<DepthwiseConvData>();
-  if (d.g.input_depth == 1 && d.depth_multiplier > 1) return EvalSingleChannel(ctx, d);
-  return EvalMultiplier1(ctx, d);
-}
-
+}  // namespace
 }  // namespace mve
 }  // namespace opt
+
+Status EvalDepthwiseConv2DInt8Mve(const EvalContext& ctx) {
+  if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
+  const auto& d = *ctx.op_data<DepthwiseConvData>();
+  if (opt::mve::Multiplier1(d)) return opt::mve::EvalMultiplier1(ctx, d);
+  const opt::DepthwiseEvalOperands op = opt::MakeDepthwiseEvalOperands(ctx);
+  if (op.scratch != nullptr) return opt::mve::EvalSingleChannel(op);
+  return opt::mve::EvalBlocked(op);
+}
+
 }  // namespace kernels
 }  // namespace tinyrt
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// The x86-64 AVX2 int8 kernels (issue #8, host): Eval variants "x86 avx2 int8" of CONV_2D,
-// DEPTHWISE_CONV_2D and FULLY_CONNECTED, selected at Prepare time when the CPU running the
-// interpreter has AVX2 (a runtime check: the binary stays correct on any x86-64, which then runs
-// the portable variants). Compiled only for x86-64 (TINYRT_ISA_X86_AVX2); firmware builds see
-// nothing of it. In the kernels' variant tables the AVX2 variant directly follows the optimized
-// (portable) one, so selecting it is `optimized + kX86Avx2VariantStep`.
+// The x86-64 AVX2 int8 kernels (host): Eval variants "x86 avx2 int8" of CONV_2D,
+// DEPTHWISE_CONV_2D, FULLY_CONNECTED and ADD (declared and listed in opt/variants.h), selected at
+// Prepare time when the CPU running the interpreter has AVX2 (a runtime check: the binary stays
+// correct on any x86-64, which then runs the portable variants). Compiled only for x86-64
+// (TINYRT_ISA_X86_AVX2); firmware builds see nothing of it. Host tools and tests include this
+// header for SetX86Avx2Allowed; the reference kernels include opt/variants.h only.
 //
 // The functions are built with __attribute__((target("avx2"))) in x86_avx2_*.cc, so the rest of
 // the runtime keeps the default x86-64 instruction set.
@@ -25,18 +25,9 @@ namespace tinyrt {
 namespace kernels {
 
 #if defined(TINYRT_ISA_X86_AVX2)
-constexpr uint8_t kX86Avx2VariantStep = 1;
 // Switches the AVX2 variants off or on for interpreters prepared afterwards (tests compare the
 // portable variant too; default on). Not thread-safe; for tests and benchmarks.
 void SetX86Avx2Allowed(bool allowed);
-
-// DEPTHWISE_CONV_2D shapes the AVX2 variant runs (the others run the portable one).
-inline bool X86Avx2Depthwise(const DepthwiseConvData& d) {
-  return (d.depth_multiplier == 1 && d.g.filter_height <= 32) || (d.g.input_depth == 1 && d.depth_multiplier > 1);
-}
-
-TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx);
-TINYRT_AVX2 Status EvalAddInt8X86Avx2(const EvalContext& ctx);
 
 namespace opt {
 // GemmColumns (isa.h) on AVX2: the same arguments and bit-identical results.

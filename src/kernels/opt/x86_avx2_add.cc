@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// x86-64 AVX2 int8 ADD of two same-shape tensors: opt/add.cc's three fixed-point rescalings
+// x86-64 AVX2 int8 ADD of two same-shape tensors: opt/add_operands.h's three fixed-point rescalings
 // (inputs centred and scaled up by 2^left, each rescaled, summed, rescaled to the output) on 8
 // lanes, bit for bit: floor((a*m + 2^30) / 2^31) from VPMULDQ's 64-bit products, then the
 // half-away-from-zero division by 2^e. Element-wise, so it runs in place like the reference.
 #include "src/kernels/opt/x86_avx2.h"
+#include "src/kernels/opt/add_operands.h"
 
 #if defined(TINYRT_ISA_X86_AVX2)
 
@@ -15,15 +16,7 @@ namespace tinyrt {
 namespace kernels {
 namespace {
 
-// MultiplyByQuantizedMultiplier(x, m, -e) for m >= 0 and e in [0, 31] (opt/add.cc's ScaleDown).
-inline int32_t ScaleDown(int32_t x, int32_t m, int32_t e) {
-  const int32_t t = static_cast<int32_t>((static_cast<int64_t>(x) * m + (static_cast<int64_t>(1) << 30)) >> 31);
-  if (e == 0) return t;
-  const int32_t u = (t + (t >> 31)) >> (e - 1);
-  return u - (u >> 1);
-}
-
-// The same on 8 lanes; m: the multiplier in every lane; shift: e - 1 in the low 64 bits (e > 0).
+// opt::ScaleDown on 8 lanes; m: the multiplier in every lane; shift: e - 1 in the low 64 bits (e > 0).
 TINYRT_AVX2 TINYRT_INLINE __m256i ScaleDown8(__m256i x, __m256i m, bool divide, __m128i shift) {
   const __m256i round = _mm256_set1_epi64x(static_cast<int64_t>(1) << 30);
   const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(x, m), round);
@@ -34,16 +27,15 @@ TINYRT_AVX2 TINYRT_INLINE __m256i ScaleDown8(__m256i x, __m256i m, bool divide, 
   return _mm256_sub_epi32(u, _mm256_srai_epi32(u, 1));
 }
 
-int32_t RightShift(int32_t shift) { return shift < -31 ? 31 : -shift; }
-
 }  // namespace
 
 TINYRT_AVX2 Status EvalAddInt8X86Avx2(const EvalContext& ctx) {
-  const AddData d = *ctx.op_data<AddData>();  // a copy: output stores could alias the op data
-  const int8_t* input1 = ctx.input<int8_t>(0);
-  const int8_t* input2 = ctx.input<int8_t>(1);
-  int8_t* output = ctx.output<int8_t>(0);
-  const int32_t e1 = RightShift(d.input1_shift), e2 = RightShift(d.input2_shift), eo = RightShift(d.output_shift);
+  const opt::AddEvalOperands op = opt::MakeAddEvalOperands(ctx);
+  const AddData& d = op.d;
+  const int8_t* input1 = op.input1;
+  const int8_t* input2 = op.input2;
+  int8_t* output = op.output;
+  const int32_t e1 = op.e1, e2 = op.e2, eo = op.eo;
   const int32_t left = d.left_shift;
   const __m256i off1 = _mm256_set1_epi32(d.input1_offset), off2 = _mm256_set1_epi32(d.input2_offset);
   const __m256i m1 = _mm256_set1_epi32(d.input1_multiplier), m2 = _mm256_set1_epi32(d.input2_multiplier);
@@ -61,14 +53,7 @@ TINYRT_AVX2 Status EvalAddInt8X86Avx2(const EvalContext& ctx) {
     v = _mm256_min_epi32(_mm256_max_epi32(v, act_min), act_max);
     _mm_storel_epi64(reinterpret_cast<__m128i*>(output + i), opt::PackBytes(v));
   }
-  for (; i < d.elements; ++i) {
-    const int32_t a = ScaleDown((input1[i] + d.input1_offset) * (1 << left), d.input1_multiplier, e1);
-    const int32_t b = ScaleDown((input2[i] + d.input2_offset) * (1 << left), d.input2_multiplier, e2);
-    int32_t v = ScaleDown(a + b, d.output_multiplier, eo) + d.output_offset;
-    v = v < d.act_min ? d.act_min : v;
-    v = v > d.act_max ? d.act_max : v;
-    output[i] = static_cast<int8_t>(v);
-  }
+  opt::AddElements(op, i);
   return Status::Ok();
 }
 

@@ -15,7 +15,9 @@
 //    vector lanes, two taps per VPMADDWD (EvalSingleChannelPairs); shapes beyond its stack
 //    buffers: as opt/depthwise_conv_2d.cc, a convolution through the AVX2 GEMM (transposed weights
 //    and im2col columns in the scratch Prepare requested).
+//  Other depth multipliers run the portable variant (opt/variants.h).
 #include "src/kernels/opt/x86_avx2.h"
+#include "src/kernels/opt/depthwise_conv_2d_operands.h"
 
 #if defined(TINYRT_ISA_X86_AVX2)
 
@@ -28,7 +30,7 @@ namespace tinyrt {
 namespace kernels {
 namespace {
 
-constexpr int32_t kMaxRows = 32;  // filter rows (X86Avx2Depthwise)
+constexpr int32_t kMaxRows = 32;  // filter rows (DepthwiseConv2DInt8X86Avx2Runs)
 
 // Sum over the taps of channels c .. c+15 (two int32x8 halves).
 TINYRT_AVX2 TINYRT_INLINE void Sum16(const int8_t* const* row_in, const int8_t* wt, int32_t rows, int32_t cols, int32_t in_col, int32_t wt_row,
@@ -194,37 +196,23 @@ TINYRT_AVX2 Status EvalSingleChannelPairs(const EvalContext& ctx, const Depthwis
   return Status::Ok();
 }
 
-// One input channel, multiplier M: transposed weights, im2col columns, the AVX2 GEMM (as
-// EvalSingleChannel in opt/depthwise_conv_2d.cc, same scratch).
-TINYRT_AVX2 Status EvalSingleChannel(const EvalContext& ctx, const DepthwiseConvData& d) {
-  const ConvGeometry g = d.g;
-  const ConvQuantParams q = d.q;
-  const int8_t* input = ctx.input<int8_t>(0);
-  const int8_t* filter = ctx.input<int8_t>(1);
-  const int32_t* bias = ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr;
-  int8_t* output = ctx.output<int8_t>(0);
-  const int32_t taps = g.filter_height * g.filter_width;
+// One input channel, multiplier M: transposed weights, im2col columns, the AVX2 GEMM (as the
+// portable variant, same scratch).
+TINYRT_AVX2 Status EvalSingleChannel(const EvalContext& ctx) {
+  const opt::DepthwiseEvalOperands op = opt::MakeDepthwiseEvalOperands(ctx);
+  const ConvGeometry& g = op.g;
+  const opt::SingleChannelOperands s = opt::MakeSingleChannelOperands(op, /*padded=*/false);
   const int32_t depth = g.output_depth;
-  const uint32_t handle = ExtraScratch(d.in_place, d.ring);
-  int8_t* weights = reinterpret_cast<int8_t*>(ctx.scratch(handle));
-  int8_t* col0 = weights + static_cast<size_t>(taps) * depth;
-  int8_t* col1 = col0 + taps;
-  for (int32_t m = 0; m < depth; ++m) {
-    for (int32_t k = 0; k < taps; ++k) weights[m * taps + k] = filter[k * depth + m];
-  }
-  const int8_t zero_point = static_cast<int8_t>(-q.input_offset);
-  const opt::Requant r{q.output_offset, q.act_min, q.act_max};
-  const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+  ForEachOutputRow(op.input, g, op.in_place, op.ring, op.shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
     [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
-    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+    int8_t* out_row = op.output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
     for (int32_t ox = 0; ox < g.output_width; ox += 2) {
       const bool pair = ox + 1 < g.output_width;
-      opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-      if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+      opt::BuildColumn(rows, fy_begin, fy_end, g, ox, s.zero_point, s.col0);
+      if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, s.zero_point, s.col1);
       int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-      opt::GemmColumnsAvx2(col0, pair ? col1 : nullptr, taps, q.input_offset, weights, depth, bias, d.multipliers(), d.shifts(), true, r, out0,
-                           out0 + depth);
+      opt::GemmColumnsAvx2(s.col0, pair ? s.col1 : nullptr, s.taps, op.q.input_offset, s.weights, depth, op.bias, op.multipliers, op.shifts, true,
+                           op.r, out0, out0 + depth);
     }
   });
   return Status::Ok();
@@ -429,7 +417,12 @@ TINYRT_AVX2 Status EvalMultiplierOnePairs(const EvalContext& ctx, const Depthwis
   return d.g.filter_height * d.g.filter_width == 9 ? MultiplierOnePairs<5>(ctx, d) : MultiplierOnePairs<0>(ctx, d);
 }
 
-// Selected (Prepare) for depth multiplier 1 and for one input channel with a multiplier.
+bool DepthwiseConv2DInt8X86Avx2Runs(const DepthwiseConvData& d) {
+  return (d.depth_multiplier == 1 && d.g.filter_height <= kMaxRows) || opt::SingleChannel(d);
+}
+
+// Selected (Prepare) for depth multiplier 1 and for one input channel with a multiplier
+// (DepthwiseConv2DInt8X86Avx2Runs).
 TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<DepthwiseConvData>();
   if (d.g.input_depth == 1 && d.depth_multiplier > 1 && opt::RowPairsFit(d.g)) {
@@ -448,8 +441,7 @@ TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx) {
     return opt::RowPairsConv(ctx, g, d.q, d.in_place, d.ring, table, ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr, d.multipliers(),
                              d.shifts());
   }
-  if (d.g.input_depth == 1 && d.depth_multiplier > 1) return PairedSingleChannel(d.g) ? EvalSingleChannelPairs(ctx, d) : EvalSingleChannel(ctx, d);
-  if (!X86Avx2Depthwise(d)) return EvalDepthwiseConv2DInt8Opt(ctx);  // not selected for these; kept correct
+  if (d.g.input_depth == 1 && d.depth_multiplier > 1) return PairedSingleChannel(d.g) ? EvalSingleChannelPairs(ctx, d) : EvalSingleChannel(ctx);
   if (PairedMultiplierOne(d.g)) return EvalMultiplierOnePairs(ctx, d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;

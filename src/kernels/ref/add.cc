@@ -5,7 +5,7 @@
 // (twice the larger input scale) with multipliers < 1, summed, and rescaled to the output.
 #include "src/kernels/broadcast.h"
 #include "src/kernels/op_data.h"
-#include "src/kernels/opt/x86_avx2.h"
+#include "src/kernels/opt/variants.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -53,7 +53,7 @@ Status EvalBroadcast(const EvalContext& ctx) {
   return Status::Ok();
 }
 
-constexpr EvalVariant kVariants[] = {
+constexpr EvalVariant kReferenceVariants[] = {
     {EvalSameShape<float, FloatAdd>, "reference float32"},
     {EvalBroadcast<float, FloatAdd>, "reference float32 broadcast"},
     {EvalSameShape<int8_t, QuantizedAdd<int8_t>>, "reference int8"},
@@ -62,11 +62,9 @@ constexpr EvalVariant kVariants[] = {
     {EvalBroadcast<int16_t, QuantizedAdd<int16_t>>, "reference int16 broadcast"},
     {EvalSameShape<int32_t, Int32Add>, "reference int32"},
     {EvalBroadcast<int32_t, Int32Add>, "reference int32 broadcast"},
-    {EvalAddInt8Opt, kOptInt8VariantName},
-#if defined(TINYRT_ISA_X86_AVX2)
-    {EvalAddInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
-#endif
 };
+constexpr uint8_t kInt8Opt = sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]);  // then the optimized int8 ones
+constexpr auto kVariants = WithOptVariants(kReferenceVariants, kAddInt8Variants);            // opt/variants.h
 
 // Multiplier < 1 as TFLite's QuantizeMultiplierSmallerThanOneExp requires it.
 bool SmallerThanOne(double real, int32_t* multiplier, int32_t* shift) {
@@ -137,14 +135,17 @@ Status Prepare(PrepareContext& ctx) {
   }
   const uint8_t base = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 2 : type == TensorType::kInt16 ? 4 : 6;
   uint8_t selected = static_cast<uint8_t>(base + (same_shape ? 0 : 1));
-  if (type == TensorType::kInt8) TINYRT_RETURN_IF_ERROR(SelectAddVariant(ctx, same_shape, selected, 8, &selected));
+  if (type == TensorType::kInt8) {
+    uint32_t no_scratch = 0;
+    TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kAddInt8Variants, kInt8Opt, AddShapes{same_shape}, &no_scratch, &selected));
+  }
   ctx.SelectVariant(selected);
   return Status::Ok();
 }
 
 }  // namespace
 
-const OpKernel kOp_ADD = {Prepare, kVariants, sizeof(kVariants) / sizeof(kVariants[0]), 3};
+const OpKernel kOp_ADD = {Prepare, kVariants.v, kVariants.size(), 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -100,7 +100,8 @@ Status Prepare(PrepareContext& ctx) {
     data->input_shift = shift;
     math::QuantizeMultiplier(twice_input_scale / (static_cast<double>(1 << kLeftShift) * static_cast<double>(output.scale())),
                              &data->output_multiplier, &shift);
-    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift), "input/output scale ratio is out of range");
+    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift),
+                         "input/output scale ratio " << first.scale() / output.scale() << " is out of range" << kScaleRatioRange);
     data->output_shift = shift;
   }
   ctx.SelectVariant(static_cast<uint8_t>(variant));

@@ -3,6 +3,7 @@
 // activation. float32 sums in float in window order; int8/int16 average the raw values in
 // int32 and round half away from zero, as TFLM's reference kernels do.
 #include "src/kernels/op_data.h"
+#include "src/kernels/opt/variants.h"
 #include "src/kernels/pooling.h"
 
 namespace tinyrt {
@@ -27,18 +28,20 @@ Status EvalQuantized(const EvalContext& ctx) {
   return Status::Ok();
 }
 
-constexpr EvalVariant kVariants[] = {
+constexpr EvalVariant kReferenceVariants[] = {
     {EvalFloat, "reference float32"},
     {EvalQuantized<int8_t>, "reference int8"},
     {EvalQuantized<int16_t>, "reference int16"},
-    {EvalAveragePoolInt8Opt, kOptInt8VariantName},
 };
+constexpr uint8_t kInt8Opt = sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]);  // then the optimized int8 ones
+constexpr auto kVariants = WithOptVariants(kReferenceVariants, kAveragePool2DInt8Variants);   // opt/variants.h
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(PreparePool(ctx));
   if (ctx.input(0).type() == TensorType::kInt8) {
     uint8_t selected = 1;
-    TINYRT_RETURN_IF_ERROR(SelectAveragePoolVariant(ctx, 1, 3, &selected));
+    uint32_t no_scratch = 0;
+    TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kAveragePool2DInt8Variants, kInt8Opt, *static_cast<const PoolData*>(ctx.op_data()), &no_scratch, &selected));
     ctx.SelectVariant(selected);
   }
   return Status::Ok();
@@ -46,7 +49,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_AVERAGE_POOL_2D = {Prepare, kVariants, 4, 3};
+const OpKernel kOp_AVERAGE_POOL_2D = {Prepare, kVariants.v, kVariants.size(), 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

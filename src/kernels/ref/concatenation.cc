@@ -117,7 +117,8 @@ Status Prepare(PrepareContext& ctx) {
     r.same = in.scale() == output.scale() && in.zero_point() == output.zero_point() ? 1 : 0;
     r.zero_point = in.zero_point();
     ConvMultiplier(in.scale(), 1.0f, output.scale(), &r.multiplier, &r.shift);
-    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(r.shift), "input " << i << "/output scale ratio is out of range");
+    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(r.shift), "input " << i << "/output scale ratio " << in.scale() / output.scale()
+                                                                       << " is out of range" << kScaleRatioRange);
   }
   ctx.SelectVariant(type == TensorType::kInt8 ? 4 : 5);
   return Status::Ok();

@@ -106,54 +106,30 @@ Status Eval(const EvalContext& ctx) {
   const int32_t filter_row = g.filter_width * depth;
   const int32_t filter_size = g.filter_height * filter_row;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, sizeof(T));
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const T* image = input + static_cast<size_t>(b) * g.input_height * g.input_width * pixel_stride;
-    RowReader rows(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<T> in_rows(image, static_cast<size_t>(g.input_width) * pixel_stride, g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = rows.reverse() ? g.output_height - 1 - step : step;
-      rows.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      in_rows.Fetch(rows, iy0, fy_begin, fy_end);
-      for (int32_t ox = 0; ox < g.output_width; ++ox) {
-        const int32_t ix0 = ox * g.stride_width - g.pad_width;
-        int32_t fx_begin, fx_end;
-        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-        for (int32_t o = 0; o < g.output_depth; ++o) {
-          const int32_t group_offset = (o / filters_per_group) * depth;
-          const Filter* w_o = filter + static_cast<size_t>(o) * filter_size;
-          // Same summation order as TFLite's reference: fy, fx, then channels.
-          Acc acc = 0;
-          for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
-            const T* in_row = in_rows[fy] + group_offset;
-            for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
-              const T* in = in_row + (ix0 + fx * g.dilation_width) * pixel_stride;
-              const Filter* w = w_o + fy * filter_row + fx * depth;
-              if constexpr (kFloat32) {
-                for (int32_t c = 0; c < depth; ++c) acc += in[c] * w[c];
-              } else if constexpr (sizeof(T) == 1) {
-                for (int32_t c = 0; c < depth; ++c) acc += w[c] * (in[c] + input_offset);
-              } else {
-                for (int32_t c = 0; c < depth; ++c) acc += static_cast<Acc>(w[c] * in[c]);
-              }
-            }
-          }
-          T* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * g.output_depth + o;
-          if constexpr (kFloat32) {
-            const float bias_value = bias != nullptr ? bias[o] : 0.0f;  // TFLite adds 0.0f without bias
-            *out = math::Clamp(acc + bias_value, float_min, float_max);
-          } else {
-            if (bias != nullptr) acc += static_cast<Acc>(bias[o]);
-            const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[o], shifts[o]) + q.output_offset;
-            *out = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
-          }
+  const int32_t in_step = g.dilation_width * pixel_stride;
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& r, const WindowRows<T>& in_rows) {
+    for (int32_t ox = 0; ox < g.output_width; ++ox) {
+      const int32_t ix0 = ox * g.stride_width - g.pad_width;
+      int32_t fx_begin, fx_end;
+      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+      const int32_t in_first = (ix0 + fx_begin * g.dilation_width) * pixel_stride;
+      ChannelWindow window{r.fy_begin, r.fy_end, in_first, in_step, fx_end - fx_begin, depth, 0, filter_row};
+      const Filter* filter_first = filter + fx_begin * depth;
+      T* out = output + ((static_cast<size_t>(r.batch) * g.output_height + r.oy) * g.output_width + ox) * g.output_depth;
+      for (int32_t o = 0; o < g.output_depth; ++o) {
+        window.in_first = in_first + (o / filters_per_group) * depth;
+        Acc acc = WindowSum<true, T, Filter, Acc>(in_rows, window, filter_first + static_cast<size_t>(o) * filter_size, input_offset);
+        if constexpr (kFloat32) {
+          const float bias_value = bias != nullptr ? bias[o] : 0.0f;  // TFLite adds 0.0f without bias
+          out[o] = math::Clamp(acc + bias_value, float_min, float_max);
+        } else {
+          if (bias != nullptr) acc += static_cast<Acc>(bias[o]);
+          const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[o], shifts[o]) + q.output_offset;
+          out[o] = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
         }
       }
     }
-  }
+  });
   return Status::Ok();
 }
 

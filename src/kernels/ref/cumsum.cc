@@ -131,7 +131,8 @@ Status Prepare(PrepareContext& ctx) {
     // 2 * scale_in / (2^20 * scale_out): the ratio's multiplier with the powers of two in the shift.
     ConvMultiplier(input.scale(), 1.0f, output.scale(), &data->output_multiplier, &data->output_shift);
     data->output_shift += 1 - kLeftShift;
-    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->output_shift), "input/output scale ratio is out of range");
+    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->output_shift),
+                         "input/output scale ratio " << input.scale() / output.scale() << " is out of range" << kScaleRatioRange);
   }
   ctx.SelectVariant(type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 1 : 2);
   return Status::Ok();

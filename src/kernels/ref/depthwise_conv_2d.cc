@@ -7,7 +7,7 @@
 #include <type_traits>
 
 #include "src/kernels/op_data.h"
-#include "src/kernels/opt/x86_avx2.h"
+#include "src/kernels/opt/variants.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -51,7 +51,7 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, !ctx.has_input(2) || ctx.input(2).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
     data = ctx.AllocateOpData<DepthwiseConvData>();
     if (data == nullptr) return ctx.ArenaExhausted();
-    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
+    TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act.min, &data->float_act.max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
     const size_t bytes = sizeof(DepthwiseConvData) + (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(g.output_depth);
@@ -70,7 +70,9 @@ Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(PrepareWindowInPlace(ctx, g, TensorTypeSize(type), &data->in_place, &data->ring));
   data->depth_multiplier = multiplier;
   uint8_t selected = variant;
-  if (variant == kInt8) TINYRT_RETURN_IF_ERROR(SelectDepthwiseConv2DVariant(ctx, data, kInt8, kInt8Opt, &selected));
+  if (variant == kInt8) {
+    TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kDepthwiseConv2DInt8Variants, kInt8Opt, *data, &data->scratch, &selected));
+  }
   ctx.SelectVariant(selected);
   return Status::Ok();
 }
@@ -86,85 +88,57 @@ Status Eval(const EvalContext& ctx) {
   const Filter* filter = ctx.input<Filter>(1);
   const Bias* bias = ctx.has_input(2) ? ctx.input<Bias>(2) : nullptr;
   T* output = ctx.output<T>(0);
-  const float float_min = d.float_act_min;
-  const float float_max = d.float_act_max;
+  const float float_min = kFloat32 ? d.float_act.min : 0.0f;
+  const float float_max = kFloat32 ? d.float_act.max : 0.0f;
   const int32_t* multipliers = kFloat32 ? nullptr : d.multipliers();
   const int8_t* shifts = kFloat32 ? nullptr : d.shifts();
   const int32_t input_offset = q.input_offset;  // only int8 has one
   const int32_t in_depth = g.input_depth;
   const int32_t multiplier = d.depth_multiplier;
   const int32_t out_depth = g.output_depth;
-  const int32_t input_row = g.input_width * in_depth;
   const int32_t filter_row = g.filter_width * out_depth;
+  const int32_t in_step = g.dilation_width * in_depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  const RowWindow window = ConvRowWindow(g, sizeof(T));
-  for (int32_t b = 0; b < g.batches; ++b) {
-    const T* image = input + static_cast<size_t>(b) * g.input_height * input_row;
-    RowReader rows(reinterpret_cast<const uint8_t*>(image), window, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared);
-    WindowRows<T> in_rows(image, static_cast<size_t>(input_row), g.dilation_height);
-    for (int32_t step = 0; step < g.output_height; ++step) {
-      const int32_t oy = rows.reverse() ? g.output_height - 1 - step : step;
-      rows.Begin(oy);
-      const int32_t iy0 = oy * g.stride_height - g.pad_height;
-      int32_t fy_begin, fy_end;
-      WindowTaps(iy0, g.dilation_height, g.filter_height, g.input_height, &fy_begin, &fy_end);
-      in_rows.Fetch(rows, iy0, fy_begin, fy_end);
-      for (int32_t ox = 0; ox < g.output_width; ++ox) {
-        const int32_t ix0 = ox * g.stride_width - g.pad_width;
-        int32_t fx_begin, fx_end;
-        WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-        T* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * out_depth;
-        for (int32_t ic = 0; ic < in_depth; ++ic) {
-          for (int32_t m = 0; m < multiplier; ++m) {
-            const int32_t oc = ic * multiplier + m;
-            // Same summation order as TFLite's reference: fy, then fx.
-            Acc acc = 0;
-            for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
-              const T* in = in_rows[fy] + ic;
-              const Filter* w = filter + fy * filter_row + oc;
-              for (int32_t fx = fx_begin; fx < fx_end; ++fx) {
-                const T x = in[(ix0 + fx * g.dilation_width) * in_depth];
-                const Filter f = w[fx * out_depth];
-                if constexpr (kFloat32) {
-                  acc += x * f;
-                } else if constexpr (sizeof(T) == 1) {
-                  acc += f * (x + input_offset);
-                } else {
-                  acc += static_cast<Acc>(f * x);
-                }
-              }
-            }
-            if constexpr (kFloat32) {
-              const float bias_value = bias != nullptr ? bias[oc] : 0.0f;  // TFLite adds 0.0f without bias
-              out[oc] = math::Clamp(acc + bias_value, float_min, float_max);
-            } else {
-              if (bias != nullptr) acc += static_cast<Acc>(bias[oc]);
-              const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[oc], shifts[oc]) + q.output_offset;
-              out[oc] = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
-            }
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& r, const WindowRows<T>& in_rows) {
+    for (int32_t ox = 0; ox < g.output_width; ++ox) {
+      const int32_t ix0 = ox * g.stride_width - g.pad_width;
+      int32_t fx_begin, fx_end;
+      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+      ChannelWindow window{r.fy_begin, r.fy_end, (ix0 + fx_begin * g.dilation_width) * in_depth, in_step, fx_end - fx_begin, 1, out_depth, filter_row};
+      const Filter* filter_first = filter + fx_begin * out_depth;
+      T* out = output + ((static_cast<size_t>(r.batch) * g.output_height + r.oy) * g.output_width + ox) * out_depth;
+      for (int32_t ic = 0; ic < in_depth; ++ic, ++window.in_first) {
+        for (int32_t m = 0; m < multiplier; ++m) {
+          const int32_t oc = ic * multiplier + m;
+          Acc acc = WindowSum<false, T, Filter, Acc>(in_rows, window, filter_first + oc, input_offset);
+          if constexpr (kFloat32) {
+            const float bias_value = bias != nullptr ? bias[oc] : 0.0f;  // TFLite adds 0.0f without bias
+            out[oc] = math::Clamp(acc + bias_value, float_min, float_max);
+          } else {
+            if (bias != nullptr) acc += static_cast<Acc>(bias[oc]);
+            const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[oc], shifts[oc]) + q.output_offset;
+            out[oc] = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
           }
         }
       }
     }
-  }
+  });
   return Status::Ok();
 }
 
-constexpr EvalVariant kVariants[] = {
+constexpr EvalVariant kReferenceVariants[] = {
     {Eval<float, float, float>, "reference float32"},
     {Eval<int8_t, int32_t, int32_t>, "reference int8"},
     {Eval<int16_t, int64_t, int64_t>, "reference int16x8"},
-    {EvalDepthwiseConv2DInt8Opt, kOptInt8VariantName},
-#if defined(TINYRT_ISA_X86_AVX2)
-    {EvalDepthwiseConv2DInt8X86Avx2, kX86Avx2Int8VariantName},  // selected as optimized + kX86Avx2VariantStep
-#endif
 };
+static_assert(sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]) == kInt8Opt, "optimized variants follow the reference ones");
+constexpr auto kVariants = WithOptVariants(kReferenceVariants, kDepthwiseConv2DInt8Variants);  // opt/variants.h
 
 }  // namespace
 
 // Versions: 1 float, 2 dilation, 3 int8; the hybrid (4, 6), int16-filter (5) and int4-filter (7)
 // forms are refused by Prepare.
-const OpKernel kOp_DEPTHWISE_CONV_2D = {Prepare, kVariants, sizeof(kVariants) / sizeof(kVariants[0]), 7};
+const OpKernel kOp_DEPTHWISE_CONV_2D = {Prepare, kVariants.v, kVariants.size(), 7};
 
 }  // namespace kernels
 }  // namespace tinyrt

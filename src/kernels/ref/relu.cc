@@ -77,7 +77,8 @@ Status Prepare(PrepareContext& ctx) {
   // product on the other side of .5 (an int16 RELU gave 6371 where TFLM gives 6370).
   math::QuantizeMultiplier(static_cast<double>(input.scale() / output.scale()), &data->multiplier, &shift);
   data->shift = shift;
-  TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift), "input/output scale ratio is out of range");
+  TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift),
+                       "input/output scale ratio " << input.scale() / output.scale() << " is out of range" << kScaleRatioRange);
   data->input_zero_point = input.zero_point();
   data->output_zero_point = output.zero_point();
   // round(0 / scale) is 0: the lower bound is the output zero point, within the type.

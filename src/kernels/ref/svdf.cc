@@ -19,6 +19,8 @@
 #include <limits>
 
 #include "src/kernels/kernel_util.h"
+#include "src/kernels/op_data.h"
+#include "src/kernels/opt/variants.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -30,22 +32,8 @@ constexpr int kWeightsTime = 2;
 constexpr int kBias = 3;
 constexpr int kState = 4;
 
-struct SvdfData {
-  int32_t batches;
-  int32_t input_size;
-  int32_t num_filters;
-  int32_t num_units;
-  int32_t rank;
-  int32_t memory_size;
-  int32_t activation;  // float32 only
-  int32_t input_zero_point;
-  int32_t output_zero_point;
-  int32_t state_zero_point;
-  int32_t feature_multiplier;
-  int32_t feature_shift;
-  int32_t output_multiplier;
-  int32_t output_shift;
-};
+// The optimized int8 variant follows the three reference ones (opt/variants.h).
+constexpr uint8_t kInt8Opt = 3;
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 3, 1));
@@ -124,7 +112,14 @@ Status Prepare(PrepareContext& ctx) {
     data->input_zero_point = input.zero_point();
     data->output_zero_point = output.zero_point();
     data->state_zero_point = state.zero_point();
-    ctx.SelectVariant(time.type() == TensorType::kInt16 ? 1 : 2);
+    uint8_t selected = time.type() == TensorType::kInt16 ? 1 : 2;
+    if (selected == 1) {
+      uint32_t no_scratch = 0;  // the optimized variant needs none
+      TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kSvdfInt8Variants, kInt8Opt, *data, &no_scratch, &selected));
+    } else {
+      RecordReferenceReason(ctx, ReferenceReason::kType);  // int8 weights_time and state: reference only
+    }
+    ctx.SelectVariant(selected);
   } else {
     return TypeError(ctx, "input", type) << " (supported: float32, int8)";
   }
@@ -228,15 +223,16 @@ Status EvalInt8(const EvalContext& ctx) {
   return Status::Ok();
 }
 
-constexpr EvalVariant kVariants[] = {
+constexpr EvalVariant kReferenceVariants[] = {
     {EvalFloat, "reference float32"},
     {EvalInt8<int16_t>, "reference int8 (int16 state)"},
     {EvalInt8<int8_t>, "reference int8 (int8 state)"},
 };
+constexpr auto kVariants = WithOptVariants(kReferenceVariants, kSvdfInt8Variants);
 
 }  // namespace
 
-const OpKernel kOp_SVDF = {Prepare, kVariants, 3, 4};
+const OpKernel kOp_SVDF = {Prepare, kVariants.v, kVariants.size(), 4};
 
 }  // namespace kernels
 }  // namespace tinyrt

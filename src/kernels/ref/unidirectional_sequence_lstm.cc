@@ -22,9 +22,9 @@
 #include <math.h>
 #include <string.h>
 
-#include <limits>
-
 #include "src/kernels/kernel_util.h"
+#include "src/kernels/op_data.h"
+#include "src/kernels/opt/variants.h"
 #include "src/math/int16_activations.h"
 
 namespace tinyrt {
@@ -44,46 +44,15 @@ constexpr int kCellState = 19;
 constexpr int kLayerNormWeights[4] = {20, 21, 22, 23};
 constexpr int kNumInputs = 24;
 
+// The optimized int8 variant follows the three reference ones, then the float32 one (opt/variants.h).
+constexpr uint8_t kInt8Opt = 3;
+
 enum Gate { kInputGate = 0, kForgetGate = 1, kCellGate = 2, kOutputGate = 3 };
 
 // The integer gates' fully connected layers output int16 in Q3.12.
 constexpr float kGateInputScale = 1.0f / 4096;
 // Sigmoid and tanh write Q0.15.
 constexpr float kGateOutputScale = 1.0f / 32768;
-
-struct GateQuant {
-  int32_t input_weight_offset;      // -zero point of W
-  int32_t recurrent_weight_offset;  // -zero point of R
-  int32_t input_multiplier;         // input_scale * W_scale / 2^-12
-  int32_t input_shift;
-  int32_t recurrent_multiplier;  // hidden_scale * R_scale / 2^-12
-  int32_t recurrent_shift;
-};
-
-struct LstmData {
-  int32_t batches;
-  int32_t time_steps;
-  int32_t input_size;
-  int32_t units;
-  int32_t time_major;
-  float cell_clip;               // > 0: clip the cell state
-  // Quantized kernels.
-  int32_t input_offset;   // -input zero point
-  int32_t hidden_offset;  // -hidden state zero point
-  GateQuant gates[4];
-  int32_t forget_cell_multiplier;  // forget (Q0.15) x cell -> cell scale
-  int32_t forget_cell_shift;
-  int32_t input_cell_multiplier;  // input gate x cell gate (Q0.15 each) -> cell scale
-  int32_t input_cell_shift;
-  int32_t hidden_multiplier;  // tanh(c) x output gate (Q0.15 each) -> hidden scale
-  int32_t hidden_shift;
-  int32_t hidden_zero_point;
-  int32_t hidden_min;
-  int32_t hidden_max;
-  int32_t cell_tanh_multiplier;  // tanh input rescaling for the cell scale
-  int32_t cell_tanh_right_shift;
-  int32_t quantized_cell_clip;
-};
 
 bool SameType(PrepareContext& ctx, const int* indices, int count, TensorType type) {
   for (int i = 0; i < count; ++i) {
@@ -123,7 +92,7 @@ Status PrepareQuantized(PrepareContext& ctx, LstmData* data) {
   for (int g = 0; g < 4; ++g) {
     const TensorView w = ctx.input(kInputWeights[g]);
     const TensorView r = ctx.input(kRecurrentWeights[g]);
-    GateQuant& q = data->gates[g];
+    LstmGateQuant& q = data->gates[g];
     q.input_weight_offset = -w.zero_point();
     q.recurrent_weight_offset = -r.zero_point();
     ConvMultiplier(input.scale(), w.scale(), kGateInputScale, &q.input_multiplier, &q.input_shift);
@@ -222,52 +191,30 @@ Status Prepare(PrepareContext& ctx) {
                          SameType(ctx, kInputWeights, 4, type) && SameType(ctx, kRecurrentWeights, 4, type) && SameType(ctx, kBiases, 4, type) &&
                              cell.type() == type,
                          "float32 LSTM needs float32 weights, biases and cell state" << kHybridNotSupported);
-    ctx.SelectVariant(0);
+    uint8_t selected = 0;
+    uint32_t no_scratch = 0;  // the optimized variant needs none
+    TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kLstmFloatVariants, kInt8Opt + 1, *data, &no_scratch, &selected));
+    ctx.SelectVariant(selected);
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
     TINYRT_RETURN_IF_ERROR(PrepareQuantized(ctx, data));
-    ctx.SelectVariant(type == TensorType::kInt8 ? 1 : 2);
+    uint8_t selected = type == TensorType::kInt8 ? 1 : 2;
+    if (type == TensorType::kInt8) {
+      uint32_t no_scratch = 0;  // the optimized variant needs none
+      TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kLstmInt8Variants, kInt8Opt, *data, &no_scratch, &selected));
+    } else {
+      RecordReferenceReason(ctx, ReferenceReason::kType);  // int16 activations: reference only
+    }
+    ctx.SelectVariant(selected);
   } else {
     return TypeError(ctx, "input", type) << " (supported: float32, int8, int16)";
   }
   return Status::Ok();
 }
 
-// Where one step reads and writes: `rows` batch rows of input, state and output.
-struct Step {
-  int32_t input;   // element offsets
-  int32_t output;
-  int32_t state;
-  int32_t rows;
-};
-
-// Calls fn(step) for every step in TFLM's order: all time steps of batch 0, then batch 1, ...
-// (batch-major), or each time step for all batch rows at once (time-major).
-template <typename Fn>
-void ForEachStep(const LstmData& d, Fn fn) {
-  if (d.time_major) {
-    for (int32_t t = 0; t < d.time_steps; ++t) fn(Step{t * d.batches * d.input_size, t * d.batches * d.units, 0, d.batches});
-    return;
-  }
-  for (int32_t b = 0; b < d.batches; ++b) {
-    for (int32_t t = 0; t < d.time_steps; ++t) {
-      const int32_t row = b * d.time_steps + t;
-      fn(Step{row * d.input_size, row * d.units, b * d.units, 1});
-    }
-  }
-}
-
 // ---- float32 ----
 
-constexpr float kFloatMax = std::numeric_limits<float>::max();
-
-// A fully connected result or product with activation NONE: TFLM clamps to the float range.
-inline float ClampFloat(float x) { return math::Clamp(x, -kFloatMax, kFloatMax); }
-
-inline float Sigmoid(float x) {
-  if (x > 16.619047164916992188f) return 1.0f;
-  if (x < -9.0f) return expf(x);
-  return 1.0f / (1.0f + expf(-x));
-}
+inline float ClampFloat(float x) { return LstmClampFloat(x); }
+inline float Sigmoid(float x) { return LstmSigmoid(x); }
 
 struct FloatWeights {
   const float* w[4];
@@ -299,7 +246,7 @@ Status EvalFloat(const EvalContext& ctx) {
   float* hidden = ctx.mutable_input<float>(kHiddenState);
   float* cell = ctx.mutable_input<float>(kCellState);
   float* output = ctx.output<float>(0);
-  ForEachStep(d, [&](const Step& s) {
+  ForEachLstmStep(d, [&](const LstmStep& s) {
     for (int32_t row = 0; row < s.rows; ++row) {
       const float* x = input + s.input + row * d.input_size;
       const float* h = hidden + s.state + row * d.units;
@@ -336,7 +283,7 @@ struct QuantizedWeights {
 // their saturated sum.
 template <typename AccT, typename ActT, typename BiasT>
 inline int16_t QuantizedGate(const LstmData& d, const QuantizedWeights<BiasT>& p, int g, const ActT* x, const ActT* h, int32_t j) {
-  const GateQuant& q = d.gates[g];
+  const LstmGateQuant& q = d.gates[g];
   const int8_t* w = p.w[g] + j * d.input_size;
   AccT acc = 0;
   for (int32_t k = 0; k < d.input_size; ++k) acc += (w[k] + q.input_weight_offset) * (x[k] + d.input_offset);
@@ -368,7 +315,7 @@ Status EvalQuantized(const EvalContext& ctx) {
   ActT* output = ctx.output<ActT>(0);
   const bool clip = d.cell_clip > 0.0f;
   const int32_t cell_clip = d.quantized_cell_clip;
-  ForEachStep(d, [&](const Step& s) {
+  ForEachLstmStep(d, [&](const LstmStep& s) {
     for (int32_t row = 0; row < s.rows; ++row) {
       const ActT* x = input + s.input + row * d.input_size;
       const ActT* h = hidden + s.state + row * d.units;
@@ -395,15 +342,17 @@ Status EvalQuantized(const EvalContext& ctx) {
   return Status::Ok();
 }
 
-constexpr EvalVariant kVariants[] = {
+constexpr EvalVariant kReferenceVariants[] = {
     {EvalFloat, "reference float32"},
     {EvalQuantized<int8_t, int32_t, int32_t>, "reference int8 (int16 cell)"},
     {EvalQuantized<int16_t, int64_t, int64_t>, "reference int16 (int16 cell)"},
 };
+constexpr auto kReferenceAndInt8 = WithOptVariants(kReferenceVariants, kLstmInt8Variants);
+constexpr auto kVariants = WithOptVariants(kReferenceAndInt8.v, kLstmFloatVariants);
 
 }  // namespace
 
-const OpKernel kOp_UNIDIRECTIONAL_SEQUENCE_LSTM = {Prepare, kVariants, 3, 5};
+const OpKernel kOp_UNIDIRECTIONAL_SEQUENCE_LSTM = {Prepare, kVariants.v, kVariants.size(), 5};
 
 }  // namespace kernels
 }  // namespace tinyrt

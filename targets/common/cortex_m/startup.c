@@ -60,6 +60,12 @@ void Reset_Handler(void) {
   *cpacr |= 0xFu << 20;
   __asm__ volatile("dsb\n\tisb" ::: "memory");
 #endif
+#if defined(__ARM_ARCH_6M__)
+  /* Armv6-M faults on every unaligned word/halfword access (CCR.UNALIGN_TRP reads as one there).
+   * Set it too, so that this code faults in the same places when it runs on an Armv7-M core
+   * (the Cortex-M0 build's big test firmwares run on mps2-an385's Cortex-M3). */
+  *(volatile uint32_t*)0xE000ED14u |= 1u << 3;
+#endif
   for (uint32_t *src = __data_load__, *dst = __data_start__; dst < __data_end__;) *dst++ = *src++;
   for (uint32_t* dst = __bss_start__; dst < __bss_end__;) *dst++ = 0;
   /* Paint the free stack (below what this function uses) for board_stack_used(). */
