@@ -48,5 +48,21 @@ TEST(DivInt8, ScalesZeroPointsBroadcastAndZeroDivisor) {
   EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{127, -128, -3, 127}));
 }
 
+TEST(DivInt8, ScaleRatioOf2To24Saturates) {
+  // input1 / (input2 * output) = 1 / (2^-12 * 2^-12) = 2^24: QuantizeMultiplier gives shift 25,
+  // beyond the 23 bits of headroom of a dividend of 255 (TFLM then shifts by a negative count).
+  // Real dividend q + 128 = 255, 0, 1, 2; divisor q * 2^-12 = +-2^-12; output q = quotient * 2^12
+  // = dividend * 2^24: every non-zero quotient saturates, a zero dividend gives the zero point 0.
+  Runner r(BuildDivInt8(Quant{{1.0f}, {-128}}, Quant{{1.0f / 4096}, {0}}, Quant{{1.0f / 4096}, {0}}, {1}));
+  ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+  r.SetInput<int8_t>(0, {127, -128, -127, -126});
+  r.SetInput<int8_t>(1, {1});
+  ASSERT_TRUE(r.Invoke().ok());
+  EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{127, 0, 127, 127}));
+  r.SetInput<int8_t>(1, {-1});
+  ASSERT_TRUE(r.Invoke().ok());
+  EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{-128, 0, -128, -128}));
+}
+
 }  // namespace
 }  // namespace tinyrt

@@ -24,6 +24,8 @@ import subprocess
 import sys
 import time
 
+import numpy as np
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen  # noqa: E402
 
@@ -93,6 +95,105 @@ REFUSED_UNDEFINED = [
     ('TFLM undefined, tinyrt refuses: an input/output scale ratio whose multiplier needs a shift outside -31..30 '
      '(ABS, RELU, MEAN, CONCATENATION, ...: TFLM shifts int32 by 31+)',
      lambda d, det: 'scale ratio' in det and 'shift outside -31..30' in det),
+]
+
+
+# Classes of the second generator's builtins (seeds from gen.EXT_SEED), decided on the model itself
+# (scales, zero points, constants, the model inputs): (label, test(campaign, model, k, verdict,
+# detail, tflm)). docs/robustness.md shows the arithmetic of each.
+def _op(m, k):
+    return m.ops[k - 1]
+
+
+def _stb_padded(m, k):
+    """A SPACE_TO_BATCH_ND with non-zero paddings among the first k ops (TFLM pads with an
+    uninitialized value)."""
+    return any(name == 'SPACE_TO_BATCH_ND' and m.tensors[ins[2]].data is not None and m.tensors[ins[2]].data.any()
+               for name, ins, _, _ in m.ops[:k])
+
+
+def _frexp_shift(x):
+    import math
+    return math.frexp(x)[1] if x > 0 else None
+
+
+def _div_int8_undefined(m, k, detail):
+    """DIV int8: True when every differing element listed in `detail` is one where TFLM's
+    DivElementwise shifts by 32 or more (or computes -1 << 31); None when the dividend or divisor is
+    computed by an earlier op (not checked per element); False otherwise."""
+    import numpy as np
+    name, ins, outs, _ = _op(m, k)
+    a, b, o = (m.tensors[i] for i in (ins[0], ins[1], outs[0]))
+    vals = []
+    for i, t in zip(ins[:2], (a, b)):
+        if t.data is not None:
+            vals.append(np.asarray(t.data, dtype=np.int64).reshape(t.shape))
+        elif i in m.inputs:
+            vals.append(np.frombuffer(m.input_bytes(i, 1), dtype=np.int8).astype(np.int64).reshape(t.shape))
+        else:
+            return None
+    x, y = np.broadcast_arrays(vals[0] - a.q['zero_point'][0], vals[1] - b.q['zero_point'][0])
+    x, y = x.reshape(-1).copy(), y.reshape(-1).copy()
+    neg = y < 0
+    x[neg], y[neg] = -x[neg], -y[neg]
+    ratio = float(np.float32(np.float32(a.q['scale'][0]) / (np.float32(b.q['scale'][0]) * np.float32(o.q['scale'][0]))))
+    out_shift = _frexp_shift(ratio)
+    bad = set()
+    for idx, (v1, v2) in enumerate(zip(x.tolist(), y.tolist())):
+        recip_shift = v2.bit_length() - 1
+        headroom = 31 if v1 == 0 else 31 - (v1 if v1 >= 0 else ~v1).bit_length()
+        total = out_shift - recip_shift - headroom  # TFLM right-shifts by -total
+        if total < -31 or total > 0 or v1 == -1:
+            bad.add(idx)
+    listed = [int(i) for i in re.findall(r'\[(\d+)\] tinyrt', detail)]
+    return bool(listed) and all(i in bad for i in listed)
+
+
+EXT_CLASSES = [
+    ('TFLM undefined: SPACE_TO_BATCH_ND with padding (TFLM pads with SpaceToBatchParams::output_offset, never set: '
+     'uninitialized arena bytes, memset byte-wise); the mismatch is there or downstream of it',
+     lambda c, m, k, v, det, tflm: v == 'mismatch' and _stb_padded(m, k)),
+    ('TFLM wrong: GREATER int16 (Prepare sets the rescaling parameters for int8 only: int16 compares with the '
+     'uninitialized ones, all false on a zeroed arena); the mismatch is there or downstream of it',
+     lambda c, m, k, v, det, tflm: v == 'mismatch' and any(
+         n == 'GREATER' and m.tensors[i[0]].dtype == 'i16' for n, i, _, _ in m.ops[:k])),
+    ('TFLM wrong: CUMSUM int8 with an input zero point other than 0 (TFLM starts each running sum at the scaled '
+     '-zero_point instead of 0)',
+     lambda c, m, k, v, det, tflm: v == 'mismatch' and _op(m, k)[0] == 'CUMSUM' and m.tensors[_op(m, k)[1][0]].dtype == 'i8'
+     and m.tensors[_op(m, k)[1][0]].q['zero_point'][0] != 0),
+    ('TFLM undefined: DIV int8 on elements where TFLM\'s rescale shifts by 32 or more or by a negative count (output '
+     'shift - reciprocal shift - headroom outside -31..0, or a dividend of -1 shifted left by 31; checked on every listed '
+     'element)',
+     lambda c, m, k, v, det, tflm: v == 'mismatch' and _op(m, k)[0] == 'DIV' and m.tensors[_op(m, k)[1][0]].dtype == 'i8'
+     and _div_int8_undefined(m, k, det) is True),
+    ('TFLM undefined?: DIV int8 with a computed dividend or divisor (the elements were not checked; the same rescale '
+     'as the class above)',
+     lambda c, m, k, v, det, tflm: v == 'mismatch' and _op(m, k)[0] == 'DIV' and m.tensors[_op(m, k)[1][0]].dtype == 'i8'
+     and _div_int8_undefined(m, k, det) is None),
+    ('TFLM aborts: int8 comparison with an input scale of 1 or more (QuantizeMultiplierSmallerThanOneExp: '
+     'TFLITE_CHECK_LT(scale, 1)); tinyrt compares the real values',
+     lambda c, m, k, v, det, tflm: v == 'ran' and 'exited with -6' in tflm and _op(m, k)[0] in gen.COMPARISONS
+     and m.tensors[_op(m, k)[1][0]].dtype == 'i8' and max(m.tensors[i].q['scale'][0] for i in _op(m, k)[1][:2]) >= 1),
+    ('TFLM undefined, tinyrt refuses: LOGICAL_AND/OR/NOT on non-bool inputs (TFLM does not check the type and reads '
+     'the bytes as bool)',
+     lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] in ('LOGICAL_AND', 'LOGICAL_OR', 'LOGICAL_NOT')
+     and 'supported: bool' in det),
+    ('TFLM undefined, tinyrt refuses: CUMSUM int8 whose output rescale 2 s_in / (2^20 s_out) needs a right shift past 31',
+     lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] == 'CUMSUM' and 'scale ratio is out of range' in det
+     and (_frexp_shift(2 * m.tensors[_op(m, k)[1][0]].q['scale'][0] / (2 ** 20 * m.tensors[_op(m, k)[2][0]].q['scale'][0]))
+          or 0) < -31),
+    ('TFLM aborts: CUMSUM int8 whose output multiplier 2 s_in / (2^20 s_out) is 1 or more (QuantizeMultiplierSmallerThanOneExp: '
+     'TFLITE_CHECK_LT); tinyrt computes the (saturated) sums',
+     lambda c, m, k, v, det, tflm: v == 'ran' and 'exited with -6' in tflm and _op(m, k)[0] == 'CUMSUM'
+     and 2 * m.tensors[_op(m, k)[1][0]].q['scale'][0] / (2 ** 20 * m.tensors[_op(m, k)[2][0]].q['scale'][0]) >= 1),
+    ('OPEN: SQUARED_DIFFERENCE int16 with extreme scale ratios: tinyrt refuses ("input/output scale ratios are out of '
+     'range"), TFLM computes (whether its arithmetic is defined there is not worked out yet)',
+     lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] == 'SQUARED_DIFFERENCE' and 'scale ratios are out of range' in det),
+    ('TFLM undefined, tinyrt refuses: DIV int8 whose scale ratio s1 / (s2 s_out) needs a shift outside -31..31 '
+     '(TFLM\'s rescale then shifts by 32+ or by a negative count)',
+     lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] == 'DIV' and 'scale ratio' in det
+     and not -31 <= (_frexp_shift(float(np.float32(m.tensors[_op(m, k)[1][0]].q['scale'][0]) / (np.float32(m.tensors[_op(m, k)[1][1]].q['scale'][0])
+                                                            * np.float32(m.tensors[_op(m, k)[2][0]].q['scale'][0])))) or 0) <= 31),
 ]
 
 # tinyrt refuses a model TFLM runs: open (not fixed on any branch yet), listed in docs/robustness.md.
@@ -260,10 +361,13 @@ class Campaign:
         for label, test in TFLM_WRONG:
             if test(desc, detail + ' ' + tflm, verdict, m.float_edges, in_scale, self.effective_scale(m, k)):
                 return label, desc, detail
+        for label, test in EXT_CLASSES:
+            if test(self, m, k, verdict, detail, tflm):
+                return label, desc, detail
         if verdict == 'ran' and 'crash' in tflm:
             return 'TFLM crashes (' + tflm[6:50] + '), tinyrt runs it: ' + desc, desc, detail
         if verdict == 'ran':
-            return 'tinyrt runs what TFLM refuses: ' + desc.split(' ')[0] + ' (' + tflm[:80] + ')', desc, detail
+            return 'tinyrt runs what TFLM refuses: ' + desc.split(' ')[0] + ' (' + re.sub(r'number \d+', 'number N', tflm[:80]) + ')', desc, detail
         if verdict == 'error':
             return 'UNEXPLAINED tinyrt refuses: ' + desc + ' (' + detail[:100] + ')', desc, detail
         return 'UNEXPLAINED ' + verdict + ': ' + desc, desc, detail
@@ -284,7 +388,8 @@ class Campaign:
     def tflm_equivalent(self, seed, k, label):
         """For a case where TFLM is wrong or crashes: the same model (first k ops) written the way
         TFLM's kernel handles it (TRANSPOSE_CONV int16x8: the int32 bias widened to int64;
-        DEPTHWISE_CONV_2D: the missing bias as explicit zeros). TFLM's outputs for it are the right
+        DEPTHWISE_CONV_2D: the missing bias as explicit zeros; SPACE_TO_BATCH_ND: the padding as a
+        PAD before it). TFLM's outputs for it are the right
         answer for the original model. Returns (original Model, equivalent Model) or None."""
         m, e = gen.Model(seed), gen.Model(seed)
         name, ins, outs, opts = e.ops[k - 1]
@@ -301,6 +406,15 @@ class Campaign:
                 q = {'scale': [max(x.q['scale'][0] * s, 1e-30) for s in wq['scale']], 'zero_point': [0] * len(wq['scale'])}
                 zero = e.const('i64' if x.dtype == 'i16' else 'i32', [0] * oc, q)
             e.ops[k - 1] = (name, ins[:2] + [zero], outs, opts)
+        elif label == EXT_CLASSES[0][0] and name == 'SPACE_TO_BATCH_ND':
+            # the padding as a PAD (zero point for quantized tensors, as TFLite pads), then
+            # SPACE_TO_BATCH_ND with zero paddings
+            pads = e.tensors[ins[2]].data.tolist()
+            shape = [x.shape[0]] + [d + p[0] + p[1] for d, p in zip(x.shape[1:3], pads)] + [x.shape[3]]
+            padded = e.act(x.dtype, shape, x.q)
+            e.ops[k - 1:k] = [('PAD', [ins[0], e.const('i32', [[0, 0]] + pads + [[0, 0]])], [padded], None),
+                              (name, [padded, ins[1], e.const('i32', [[0, 0], [0, 0]])], outs, opts)]
+            e.k_equivalent = k + 1
         else:
             return None
         return m, e
@@ -312,7 +426,7 @@ class Campaign:
         if pair is None:
             return 'no equivalent', None
         m, e = pair
-        (d, ins), (de, _) = self.build([('v%d_k%d' % (seed, k), m, k), ('v%d_k%d_eq' % (seed, k), e, k)])
+        (d, ins), (de, _) = self.build([('v%d_k%d' % (seed, k), m, k), ('v%d_k%d_eq' % (seed, k), e, getattr(e, 'k_equivalent', k))])
         reply, _ = self.oracle.ask(' '.join([os.path.join(de, 'model.tflite'), os.path.join(de, 'tflm')] + ins))
         if reply is None or not reply.startswith('ok'):
             return 'oracle: %s' % reply, None
@@ -490,6 +604,25 @@ class Campaign:
             print('%6d  %s  (seeds %s)' % (len(ss), label, ' '.join(map(str, ss[:5]))))
 
 
+def tally_results(paths, label_of):
+    """Counts the verdicts of results.jsonl files and the classes label_of(record) gives; prints both."""
+    verdicts, classes, n = collections.Counter(), collections.defaultdict(list), 0
+    for path in paths:
+        for line in open(path):
+            try:
+                r = json.loads(line)
+            except ValueError:  # the last line of a campaign stopped mid-write
+                continue
+            n += 1
+            verdicts[Campaign.worst(r['verdicts'])] += 1
+            label = label_of(r)
+            if label:
+                classes[label].append(r['seed'])
+    print('%d models; verdicts (worst over variants): %s' % (n, dict(verdicts)))
+    for label, ss in sorted(classes.items(), key=lambda kv: -len(kv[1])):
+        print('%6d  %s  (e.g. seed %d)' % (len(ss), label, ss[0]))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--oracle', default=os.environ.get('TINYRT_TFLM_ORACLE'))
@@ -506,6 +639,9 @@ def main():
     p.add_argument('--pack-max-bytes', type=int, default=3500000)
     p.add_argument('--pack-max-model-bytes', type=int, default=2000)
     p.add_argument('--summary', nargs='+', metavar='RESULTS', help='tally the results.jsonl of earlier campaigns and exit')
+    p.add_argument('--classify-again', nargs='+', metavar='RESULTS',
+                   help='classify the failures of these results again with the current rules, from their reproducers '
+                        '(no oracle); writes WORK/classified.jsonl')
     p.add_argument('--reclassify', nargs='+', metavar='RESULTS',
                    help='run, minimize and classify again the failing models of these results (same generator)')
     p.add_argument('--verify', nargs='+', metavar='RESULTS',
@@ -540,7 +676,7 @@ def main():
                                       'outputs': [open(os.path.join(d, 'tflm', 'output%d.bin' % j), 'rb').read() for j in range(n)]})
                     shutil.rmtree(d, ignore_errors=True)
                     continue
-                if label not in (TFLM_WRONG[0][0], TFLM_WRONG[4][0]):
+                if label not in (TFLM_WRONG[0][0], TFLM_WRONG[4][0], EXT_CLASSES[0][0]):
                     continue
                 status, case = c.verify_tflm_wrong(r['seed'], r['min_ops'], label)
                 tally[(label, status if not status.startswith('NOT') else 'NOT verified')] += 1
@@ -593,23 +729,22 @@ def main():
         c.runner.close()
         print('-> %s' % os.path.join(a.work, 'reclassified.jsonl'))
         return
-    if a.summary:
-        verdicts, classes, n = collections.Counter(), collections.defaultdict(list), 0
-        for path in a.summary:
-            for line in open(path):
-                try:
-                    r = json.loads(line)
-                except ValueError:  # the last line of a campaign stopped mid-write
-                    continue
-                n += 1
-                verdicts[Campaign.worst(r['verdicts'])] += 1
+    if a.classify_again:
+        # Classifies the failures of earlier campaigns again with the current rules, from their
+        # reproducers' READMEs (the minimized case's TFLM answer and verdicts); no oracle needed.
+        os.makedirs(a.work, exist_ok=True)
+        with open(os.path.join(a.work, 'classified.jsonl'), 'w') as out:
+            def again(r):
                 if 'class' in r:
-                    label = r['class']
-                    label = renamed(label, r)
-                    classes[label].append(r['seed'])
-        print('%d models; verdicts (worst over variants): %s' % (n, dict(verdicts)))
-        for label, ss in sorted(classes.items(), key=lambda kv: -len(kv[1])):
-            print('%6d  %s  (e.g. seed %d)' % (len(ss), label, ss[0]))
+                    lines = open(os.path.join(r['repro'], 'README')).read().split('\n')
+                    tflm, vs = lines[1][len('TFLM: '):], json.loads(lines[2][len('tinyrt: '):])
+                    r['class'] = Campaign.classify(Campaign, gen.Model(r['seed']), r['min_ops'], Campaign.worst(vs), vs, tflm)[0]
+                out.write(json.dumps(r) + '\n')
+                return r.get('class')
+            tally_results(a.classify_again, again)
+        return
+    if a.summary:
+        tally_results(a.summary, lambda r: renamed(r['class'], r) if 'class' in r else None)
         return
     if not a.oracle:
         sys.exit('error: no oracle: pass --oracle or set TINYRT_TFLM_ORACLE (docs/robustness.md says how to build one)')

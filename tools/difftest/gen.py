@@ -9,6 +9,13 @@ convolutions), with random shapes, broadcasting, strides, dilations, paddings, d
 multipliers, fused activations, per-tensor and per-channel quantization (extreme scales
 sometimes) and float edge values. The model is written as JSON for the full TFLite schema and
 turned into .tflite by flatc (many at a time); inputs are raw little-endian .bin files.
+
+From seed EXT_SEED (7,000,000) on, the second generator adds DIV, SQUARED_DIFFERENCE, the six
+comparisons, LOGICAL_AND/OR/NOT, GATHER, SELECT_V2, SPLIT, SPLIT_V, PACK, UNPACK, SLICE, MIRROR_PAD,
+RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, SPACE_TO_DEPTH, DEPTH_TO_SPACE, SPACE_TO_BATCH_ND,
+BATCH_TO_SPACE_ND, ARG_MAX, ARG_MIN, BATCH_MATMUL, CUMSUM and L2_NORMALIZATION, int32, uint8 and
+bool tensors, and op versions 1 to the highest TFLite defines. Lower seeds give exactly the models
+of the first generator.
 """
 import json
 import math
@@ -27,11 +34,68 @@ OPS = {
     'ABS': (101, None), 'NEG': (59, None), 'LEAKY_RELU': (98, 'LeakyReluOptions'), 'QUANTIZE': (114, None),
     'HARD_SWISH': (117, None), 'TRANSPOSE_CONV': (67, 'TransposeConvOptions'), 'EXPAND_DIMS': (70, None),
     'SUM': (74, 'ReducerOptions'), 'REDUCE_MAX': (82, 'ReducerOptions'),
+    # generated from seed EXT_SEED on (the second generator, below)
+    'DIV': (42, 'DivOptions'), 'SQUARED_DIFFERENCE': (99, None), 'EQUAL': (71, None), 'NOT_EQUAL': (72, None),
+    'LESS': (58, None), 'LESS_EQUAL': (63, None), 'GREATER': (61, None), 'GREATER_EQUAL': (62, None),
+    'LOGICAL_OR': (84, None), 'LOGICAL_AND': (86, None), 'LOGICAL_NOT': (87, None), 'GATHER': (36, 'GatherOptions'),
+    'SELECT_V2': (123, None), 'SPLIT': (49, 'SplitOptions'), 'SPLIT_V': (102, 'SplitVOptions'), 'PACK': (83, 'PackOptions'),
+    'UNPACK': (88, 'UnpackOptions'), 'SLICE': (65, None), 'MIRROR_PAD': (100, 'MirrorPadOptions'),
+    'RESIZE_BILINEAR': (23, 'ResizeBilinearOptions'), 'RESIZE_NEAREST_NEIGHBOR': (97, 'ResizeNearestNeighborOptions'),
+    'SPACE_TO_DEPTH': (26, 'SpaceToDepthOptions'), 'DEPTH_TO_SPACE': (5, 'DepthToSpaceOptions'),
+    'SPACE_TO_BATCH_ND': (38, None), 'BATCH_TO_SPACE_ND': (37, None), 'ARG_MAX': (56, 'ArgMaxOptions'),
+    'ARG_MIN': (79, 'ArgMinOptions'), 'BATCH_MATMUL': (126, 'BatchMatMulOptions'), 'CUMSUM': (128, 'CumsumOptions'),
+    'L2_NORMALIZATION': (11, 'L2NormOptions'),
 }
-TYPE_NAME = {'f32': 'FLOAT32', 'i8': 'INT8', 'i16': 'INT16', 'i32': 'INT32', 'i64': 'INT64'}
-NP = {'f32': np.float32, 'i8': np.int8, 'i16': np.int16, 'i32': np.int32, 'i64': np.int64}
+TYPE_NAME = {'f32': 'FLOAT32', 'i8': 'INT8', 'i16': 'INT16', 'i32': 'INT32', 'i64': 'INT64', 'u8': 'UINT8', 'bool': 'BOOL'}
+NP = {'f32': np.float32, 'i8': np.int8, 'i16': np.int16, 'i32': np.int32, 'i64': np.int64, 'u8': np.uint8, 'bool': np.bool_}
 ACTS = ['NONE', 'RELU', 'RELU_N1_TO_1', 'RELU6']
-QRANGE = {'i8': (-128, 127), 'i16': (-32768, 32767)}
+QRANGE = {'i8': (-128, 127), 'i16': (-32768, 32767), 'u8': (0, 255)}
+
+# Models from this seed on come from the second generator: the builtins above marked so, int32,
+# uint8 and bool tensors, and op versions other than 1. Models of lower seeds are exactly those of
+# the first generator (the same random stream: every new choice is made only from this seed on).
+EXT_SEED = 7000000
+
+# The highest op version of each generated builtin (TFLite's op versions; tinyrt's kernels run
+# every one of them, TFLM's ignore the version).
+MAX_VERSION = {
+    'ABS': 5, 'ADD': 3, 'ARG_MAX': 2, 'ARG_MIN': 2, 'AVERAGE_POOL_2D': 3, 'BATCH_MATMUL': 4, 'BATCH_TO_SPACE_ND': 4,
+    'CONCATENATION': 4, 'CONV_2D': 8, 'CUMSUM': 1, 'DEPTH_TO_SPACE': 2, 'DEPTHWISE_CONV_2D': 7, 'DEQUANTIZE': 3,
+    'DIV': 2, 'EQUAL': 4, 'EXPAND_DIMS': 1, 'FULLY_CONNECTED': 12, 'GATHER': 5, 'GREATER': 4, 'GREATER_EQUAL': 4,
+    'HARD_SWISH': 1, 'L2_NORMALIZATION': 2, 'LEAKY_RELU': 2, 'LESS': 4, 'LESS_EQUAL': 4, 'LOGICAL_AND': 1,
+    'LOGICAL_NOT': 1, 'LOGICAL_OR': 1, 'LOGISTIC': 3, 'MAX_POOL_2D': 3, 'MAXIMUM': 4, 'MEAN': 3, 'MINIMUM': 4,
+    'MIRROR_PAD': 3, 'MUL': 7, 'NEG': 2, 'NOT_EQUAL': 4, 'PACK': 3, 'PAD': 4, 'PADV2': 4, 'QUANTIZE': 2,
+    'REDUCE_MAX': 3, 'RELU': 3, 'RELU6': 3, 'RELU_N1_TO_1': 1, 'RESHAPE': 1, 'RESIZE_BILINEAR': 4,
+    'RESIZE_NEAREST_NEIGHBOR': 4, 'SELECT_V2': 2, 'SLICE': 5, 'SOFTMAX': 3, 'SPACE_TO_BATCH_ND': 4,
+    'SPACE_TO_DEPTH': 2, 'SPLIT': 4, 'SPLIT_V': 2, 'SQUARED_DIFFERENCE': 2, 'SQUEEZE': 1, 'STRIDED_SLICE': 8, 'SUB': 5,
+    'SUM': 2, 'TANH': 3, 'TRANSPOSE': 6, 'TRANSPOSE_CONV': 5, 'UNPACK': 4,
+}
+
+# The second generator's builtins and the tensor types TFLM's reference kernels take for each (the
+# first input's type; a few picks go to other types, which TFLM refuses).
+COMPARISONS = ['EQUAL', 'NOT_EQUAL', 'LESS', 'LESS_EQUAL', 'GREATER', 'GREATER_EQUAL']
+NEW_OPS = {
+    'DIV': ('f32', 'i8', 'i32'), 'SQUARED_DIFFERENCE': ('f32', 'i8', 'i16', 'i32'),
+    'EQUAL': ('f32', 'i8', 'i16', 'i32', 'bool'), 'NOT_EQUAL': ('f32', 'i8', 'i16', 'i32', 'bool'),
+    'LESS': ('f32', 'i8', 'i16', 'i32'), 'LESS_EQUAL': ('f32', 'i8', 'i16', 'i32'),
+    'GREATER': ('f32', 'i8', 'i16', 'i32'), 'GREATER_EQUAL': ('f32', 'i8', 'i16', 'i32'),
+    'LOGICAL_AND': ('bool',), 'LOGICAL_OR': ('bool',), 'LOGICAL_NOT': ('bool',),
+    'GATHER': ('f32', 'i8', 'i32'), 'SELECT_V2': ('f32', 'i8', 'i16', 'i32', 'bool'),
+    'SPLIT': ('f32', 'i8', 'i16', 'i32'), 'SPLIT_V': ('f32', 'i8', 'i16', 'i32'),
+    'PACK': ('f32', 'i8', 'i16', 'i32'), 'UNPACK': ('f32', 'i8', 'i16', 'i32'),
+    'SLICE': ('f32', 'i8', 'i16', 'i32', 'bool'), 'MIRROR_PAD': ('f32', 'i8'),
+    'RESIZE_NEAREST_NEIGHBOR': ('f32', 'i8', 'i16'), 'RESIZE_BILINEAR': ('f32', 'i8'),
+    'SPACE_TO_DEPTH': ('f32', 'i8'), 'DEPTH_TO_SPACE': ('f32', 'i8'),
+    'SPACE_TO_BATCH_ND': ('f32', 'i8'), 'BATCH_TO_SPACE_ND': ('f32', 'i8'),
+    'ARG_MAX': ('f32', 'i8'), 'ARG_MIN': ('f32', 'i8'), 'BATCH_MATMUL': ('f32', 'i8', 'i16'),
+    'CUMSUM': ('f32', 'i8'), 'L2_NORMALIZATION': ('f32', 'i8'),
+}
+RANK4_OPS = ('RESIZE_NEAREST_NEIGHBOR', 'RESIZE_BILINEAR', 'SPACE_TO_DEPTH', 'DEPTH_TO_SPACE', 'SPACE_TO_BATCH_ND',
+             'BATCH_TO_SPACE_ND')
+# First-generator ops that take int32 / bool tensors too.
+OLD_I32 = ['ADD', 'SUB', 'MUL', 'MAXIMUM', 'MINIMUM', 'CONCATENATION', 'RESHAPE', 'TRANSPOSE', 'EXPAND_DIMS', 'SQUEEZE',
+           'STRIDED_SLICE', 'PAD', 'ABS', 'NEG', 'SUM', 'REDUCE_MAX']
+OLD_BOOL = ['RESHAPE', 'CONCATENATION', 'TRANSPOSE', 'EXPAND_DIMS', 'SQUEEZE', 'STRIDED_SLICE']
 
 
 class Tensor:
@@ -47,8 +111,13 @@ class Model:
         self.r = np.random.default_rng(seed)
         self.tensors, self.ops, self.inputs = [], [], []
         self.float_edges = False
+        self.ext = seed >= EXT_SEED
+        self.versions = {}
         r = self.r
-        domain = str(r.choice(['f32', 'i8', 'i8', 'i16']))
+        if self.ext:
+            domain = str(r.choice(['f32', 'f32', 'i8', 'i8', 'i8', 'i16', 'i32', 'bool', 'u8']))
+        else:
+            domain = str(r.choice(['f32', 'i8', 'i8', 'i16']))
         n_ops = 1 if r.random() < 0.35 else int(r.integers(2, 13))
         if single_op:
             n_ops = 1
@@ -122,12 +191,20 @@ class Model:
 
     def op(self, name, ins, outs, opts=None):
         self.ops.append((name, ins, outs, opts))
+        if self.ext and name not in self.versions:
+            # one version per builtin and model (TFLM ignores it; tinyrt must accept it)
+            self.versions[name] = int(self.r.integers(1, MAX_VERSION.get(name, 1) + 1)) if self.r.random() < 0.3 else 1
         return outs[0]
 
     def fused(self):
         return str(self.r.choice(ACTS))
 
     def op_names(self, t):
+        if self.ext:
+            return self.ext_op_names(t)
+        return self.old_op_names(t)
+
+    def old_op_names(self, t):
         names = ['ADD', 'SUB', 'MUL', 'MAXIMUM', 'MINIMUM', 'RELU', 'RELU6', 'LOGISTIC', 'TANH', 'RESHAPE',
                  'CONCATENATION', 'PAD', 'PADV2', 'STRIDED_SLICE', 'FULLY_CONNECTED', 'LEAKY_RELU', 'TRANSPOSE', 'MEAN',
                  'SOFTMAX', 'ABS', 'NEG', 'SUM', 'REDUCE_MAX', 'EXPAND_DIMS', 'SQUEEZE']
@@ -218,6 +295,10 @@ class Model:
             return self.const('f32', r.uniform(-2, 2, size=shape).astype(np.float32))
         if dtype == 'i32':
             return self.const('i32', r.integers(-1000, 1000, size=shape))
+        if dtype == 'bool':
+            return self.const('bool', r.integers(0, 2, size=shape).astype(bool))
+        if dtype == 'i64':
+            return self.const('i64', r.integers(-1000, 1000, size=shape))
         lo, hi = QRANGE[dtype]
         return self.const(dtype, r.integers(lo, hi + 1, size=shape), q)
 
@@ -233,6 +314,8 @@ class Model:
             return self.pool(name, x)
         if name in ('MEAN', 'SUM', 'REDUCE_MAX'):
             return self.reduce(name, x)
+        if name in NEW_OPS:
+            return self.build_new_op(name, x, avail)
         return getattr(self, 'op_' + name.lower())(x, avail)
 
     def conv_geometry(self, h, w):
@@ -566,7 +649,10 @@ class Model:
     def op_quantize(self, x, avail):
         t = self.tensors[x]
         r = self.r
-        to = str(r.choice(['i8', 'i16'])) if t.dtype == 'f32' else str(r.choice(['i8', 'i16', t.dtype]))
+        if self.ext:
+            to = str(r.choice(['i8', 'i16', 'u8', 'i8']))
+        else:
+            to = str(r.choice(['i8', 'i16'])) if t.dtype == 'f32' else str(r.choice(['i8', 'i16', t.dtype]))
         y = self.act(to, t.shape, self.qparams(to))
         return self.op('QUANTIZE', [x], [y])
 
@@ -574,6 +660,387 @@ class Model:
         t = self.tensors[x]
         y = self.act('f32', t.shape, None)
         return self.op('DEQUANTIZE', [x], [y])
+
+    # ---------------------------------------------------------------- second generator (seeds >= EXT_SEED)
+    def ext_op_names(self, t):
+        """Ops for activation t: mostly the second generator's builtins that TFLM takes for t's type,
+        sometimes one of the first generator's, rarely a builtin of another type (TFLM refuses)."""
+        r = self.r
+        rank = len(t.shape)
+        fits = [n for n in NEW_OPS if rank == 4 or n not in RANK4_OPS]
+        new = [n for n in fits if t.dtype in NEW_OPS[n]]
+        if t.dtype in ('f32', 'i8', 'i16'):
+            old = self.old_op_names(t)
+        elif t.dtype == 'i32':
+            old = list(OLD_I32)
+        elif t.dtype == 'bool':
+            old = list(OLD_BOOL)
+        elif t.dtype == 'u8':
+            old = ['QUANTIZE', 'DEQUANTIZE']
+        else:
+            old = ['RESHAPE']
+        u = r.random()
+        if u < 0.65 and new:
+            return new
+        if u < 0.7:
+            return fits
+        return old
+
+    def build_new_op(self, name, x, avail):
+        if name in COMPARISONS or name in ('DIV', 'SQUARED_DIFFERENCE', 'LOGICAL_AND', 'LOGICAL_OR'):
+            return self.ext_binary(name, x, avail)
+        return getattr(self, 'op_' + name.lower())(x, avail)
+
+    def bcast_shape(self, shape):
+        """A shape that broadcasts against `shape` (some dims 1, sometimes fewer leading dims)."""
+        r = self.r
+        shape = list(shape)
+        if r.random() < 0.4:
+            for i in range(len(shape)):
+                if r.random() < 0.5:
+                    shape[i] = 1
+            if r.random() < 0.3 and shape:
+                shape = shape[int(r.integers(0, len(shape))):]
+        return shape
+
+    def nonzero_divisor(self, dtype, shape, q):
+        """A constant divisor with no zero (integer division by zero is undefined in TFLM)."""
+        r = self.r
+        if dtype == 'i32':
+            v = r.integers(1, 300, size=shape) * r.choice([-1, 1], size=shape)
+            return self.const('i32', np.where(v == -1, 2, v))  # INT32_MIN / -1 overflows
+        zp = q['zero_point'][0]
+        v = r.integers(-128, 128, size=shape)
+        return self.const('i8', np.where(v == zp, zp + 1 if zp < 127 else zp - 1, v), q)
+
+    def ext_binary(self, name, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        if name == 'DIV' and t.dtype in ('i8', 'i32') and t.q is not None or (name == 'DIV' and t.dtype == 'i32'):
+            other = self.nonzero_divisor(t.dtype, self.bcast_shape(t.shape), self.qparams(t.dtype))
+            ins = [x, other]
+        else:
+            other = self.pick_other(x, avail)
+            if other is None:
+                return None
+            ins = [x, other] if r.random() < 0.7 else [other, x]
+        o = self.tensors[other]
+        out_shape = [int(d) for d in np.broadcast_shapes(tuple(t.shape), tuple(o.shape))]
+        if name in COMPARISONS:
+            y = self.act('bool', out_shape, None)
+            return self.op(name, ins, [y])
+        if name in ('LOGICAL_AND', 'LOGICAL_OR'):
+            y = self.act('bool', out_shape, None)
+            return self.op(name, ins, [y])
+        y = self.act(t.dtype, out_shape, 'new' if t.q else None)
+        if name == 'DIV':
+            return self.op(name, ins, [y], {'fused_activation_function': self.fused()})
+        return self.op(name, ins, [y])
+
+    def random_axis(self, x):
+        """(tensor, rank, a random axis) of activation x, or None for a scalar."""
+        t = self.tensors[x]
+        n = len(t.shape)
+        if n == 0:
+            return None
+        return t, n, int(self.r.integers(0, n))
+
+    def op_logical_not(self, x, avail):
+        y = self.act('bool', self.tensors[x].shape, None)
+        return self.op('LOGICAL_NOT', [x], [y])
+
+    def op_gather(self, x, avail):
+        picked = self.random_axis(x)
+        if picked is None:
+            return None
+        t, n, axis = picked
+        r = self.r
+        batch_dims = 0
+        if axis > 0 and r.random() < 0.2:
+            batch_dims = int(r.integers(0, axis + 1))
+        crank = max(batch_dims, int(r.integers(0, 3)))
+        cshape = t.shape[:batch_dims] + [int(r.integers(1, 5)) for _ in range(crank - batch_dims)]
+        out = t.shape[:axis] + cshape[batch_dims:] + t.shape[axis + 1:]
+        if len(out) > 5 or int(np.prod(out)) > 8000:
+            return None
+        ct = 'i64' if r.random() < 0.05 else 'i32'
+        coords = self.const(ct, r.integers(0, t.shape[axis], size=cshape))
+        y = self.act(t.dtype, out, t.q)
+        return self.op('GATHER', [x, coords], [y], {'axis': axis - n if r.random() < 0.2 else axis,
+                                                    'batch_dims': batch_dims})
+
+    def op_select_v2(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        if t.dtype == 'bool':
+            cond = x
+            vt = str(r.choice(['f32', 'i8', 'i16', 'i32']))
+            q = self.qparams(vt)
+            a = self.const_like(vt, self.bcast_shape(t.shape), q)
+            b = self.const_like(vt, self.bcast_shape(t.shape), q)
+        else:
+            vt, q = t.dtype, t.q
+            cond = self.const_like('bool', self.bcast_shape(t.shape), None)
+            other = self.const_like(vt, self.bcast_shape(t.shape), q)
+            a, b = (x, other) if r.random() < 0.5 else (other, x)
+        shapes = [tuple(self.tensors[i].shape) for i in (cond, a, b)]
+        out = [int(d) for d in np.broadcast_shapes(*shapes)]
+        y = self.act(vt, out, q)
+        return self.op('SELECT_V2', [cond, a, b], [y])
+
+    def op_split(self, x, avail):
+        picked = self.random_axis(x)
+        if picked is None:
+            return None
+        t, n, axis = picked
+        r = self.r
+        d = t.shape[axis]
+        k = int(r.choice([s for s in range(1, min(d, 8) + 1) if d % s == 0]))
+        shape = list(t.shape)
+        shape[axis] = d // k
+        outs = [self.act(t.dtype, shape, t.q) for _ in range(k)]
+        ax = self.const('i32', np.array(axis - n if r.random() < 0.3 else axis))
+        return self.multi('SPLIT', [ax, x], outs, {'num_splits': k})
+
+    def multi(self, name, ins, outs, opts):
+        """Adds an op with several outputs; the chain goes on from one of them (the op's first output
+        is what a prefix of the model returns)."""
+        k = int(self.r.integers(0, len(outs)))
+        self.op(name, ins, outs, dict(opts, _next=k))
+        return outs[k]
+
+    def op_split_v(self, x, avail):
+        picked = self.random_axis(x)
+        if picked is None:
+            return None
+        t, n, axis = picked
+        r = self.r
+        d = t.shape[axis]
+        k = int(r.integers(1, min(d, 5) + 1))
+        cuts = sorted(int(c) for c in r.choice(np.arange(1, d), size=k - 1, replace=False)) if k > 1 else []
+        sizes = [b - a for a, b in zip([0] + cuts, cuts + [d])]
+        given = list(sizes)
+        if r.random() < 0.3:
+            given[int(r.integers(0, k))] = -1
+        outs = []
+        for s in sizes:
+            shape = list(t.shape)
+            shape[axis] = s
+            outs.append(self.act(t.dtype, shape, t.q))
+        ax = self.const('i32', np.array(axis - n if r.random() < 0.3 else axis))
+        return self.multi('SPLIT_V', [x, self.const('i32', given), ax], outs, {'num_splits': k})
+
+    def op_pack(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        n = len(t.shape)
+        if n > 3:
+            return None
+        k = int(r.integers(1, 4))
+        ins = [x]
+        for _ in range(k - 1):
+            same = [a for a in avail if a != x and self.tensors[a].dtype == t.dtype and self.tensors[a].shape == t.shape
+                    and self.tensors[a].q == t.q]
+            ins.append(int(r.choice(same)) if same and r.random() < 0.5 else self.const_like(t.dtype, t.shape, t.q))
+        r.shuffle(ins)
+        axis = int(r.integers(0, n + 1))
+        out = t.shape[:axis] + [k] + t.shape[axis:]
+        y = self.act(t.dtype, out, t.q)
+        return self.op('PACK', [int(i) for i in ins], [y],
+                       {'values_count': k, 'axis': axis - n - 1 if r.random() < 0.3 else axis})
+
+    def op_unpack(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        n = len(t.shape)
+        axes = [i for i, d in enumerate(t.shape) if d <= 6]
+        if n == 0 or not axes:
+            return None
+        axis = int(r.choice(axes))
+        k = t.shape[axis]
+        outs = [self.act(t.dtype, t.shape[:axis] + t.shape[axis + 1:], t.q) for _ in range(k)]
+        return self.multi('UNPACK', [x], outs, {'num': k, 'axis': axis - n if r.random() < 0.3 else axis})
+
+    def op_slice(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        if not t.shape:
+            return None
+        begin, size, out = [], [], []
+        for d in t.shape:
+            b = int(r.integers(0, d))
+            s = int(r.integers(1, d - b + 1))
+            begin.append(b)
+            out.append(s)
+            size.append(-1 if s == d - b and r.random() < 0.3 else s)
+        it = 'i64' if r.random() < 0.2 else 'i32'
+        y = self.act(t.dtype, out, t.q)
+        return self.op('SLICE', [x, self.const(it, begin), self.const(it, size)], [y])
+
+    def op_mirror_pad(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        if not t.shape:
+            return None
+        mode = str(r.choice(['REFLECT', 'SYMMETRIC']))
+        lim = 0 if mode == 'REFLECT' else 1
+        pads = [[int(r.integers(0, min(d - 1 + lim, 3) + 1)), int(r.integers(0, min(d - 1 + lim, 3) + 1))] for d in t.shape]
+        out = [d + p[0] + p[1] for d, p in zip(t.shape, pads)]
+        if np.prod(out) > 8000:
+            return None
+        y = self.act(t.dtype, out, t.q)
+        it = 'i64' if r.random() < 0.2 else 'i32'
+        return self.op('MIRROR_PAD', [x, self.const(it, pads)], [y], {'mode': mode})
+
+    def op_resize(self, name, x):
+        t = self.tensors[x]
+        r = self.r
+        if len(t.shape) != 4:
+            return None
+        b, h, w, c = t.shape
+        nh, nw = int(r.integers(1, 2 * h + 4)), int(r.integers(1, 2 * w + 4))
+        if b * nh * nw * c > 8000:
+            return None
+        align = bool(r.random() < 0.3)
+        half = bool(r.random() < 0.4) and not (align and r.random() < 0.8)
+        y = self.act(t.dtype, [b, nh, nw, c], t.q)
+        return self.op(name, [x, self.const('i32', [nh, nw])], [y], {'align_corners': align, 'half_pixel_centers': half})
+
+    def op_resize_nearest_neighbor(self, x, avail):
+        return self.op_resize('RESIZE_NEAREST_NEIGHBOR', x)
+
+    def op_resize_bilinear(self, x, avail):
+        return self.op_resize('RESIZE_BILINEAR', x)
+
+    def op_space_to_depth(self, x, avail):
+        t = self.tensors[x]
+        if len(t.shape) != 4:
+            return None
+        b, h, w, c = t.shape
+        blocks = [k for k in (2, 3, 4) if h % k == 0 and w % k == 0]
+        if not blocks:
+            return None
+        k = int(self.r.choice(blocks))
+        y = self.act(t.dtype, [b, h // k, w // k, c * k * k], t.q)
+        return self.op('SPACE_TO_DEPTH', [x], [y], {'block_size': k})
+
+    def op_depth_to_space(self, x, avail):
+        t = self.tensors[x]
+        if len(t.shape) != 4:
+            return None
+        b, h, w, c = t.shape
+        blocks = [k for k in (2, 3, 4) if c % (k * k) == 0]
+        if not blocks:
+            return None
+        k = int(self.r.choice(blocks))
+        y = self.act(t.dtype, [b, h * k, w * k, c // (k * k)], t.q)
+        return self.op('DEPTH_TO_SPACE', [x], [y], {'block_size': k})
+
+    def op_space_to_batch_nd(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        if len(t.shape) != 4:
+            return None
+        b, h, w, c = t.shape
+        block, pads, out = [], [], [0, 0]
+        for i, d in enumerate((h, w)):
+            k = int(r.integers(1, 4))
+            p0 = int(r.integers(0, 3))
+            p1 = (-(d + p0)) % k + k * int(r.integers(0, 2))
+            block.append(k)
+            pads.append([p0, p1])
+            out[i] = (d + p0 + p1) // k
+        shape = [b * block[0] * block[1], out[0], out[1], c]
+        if np.prod(shape) > 8000:
+            return None
+        y = self.act(t.dtype, shape, t.q)
+        return self.op('SPACE_TO_BATCH_ND', [x, self.const('i32', block), self.const('i32', pads)], [y])
+
+    def op_batch_to_space_nd(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        if len(t.shape) != 4:
+            return None
+        b, h, w, c = t.shape
+        pairs = [(p, q) for p in (1, 2, 3) for q in (1, 2, 3) if b % (p * q) == 0]
+        bh, bw = pairs[int(r.integers(0, len(pairs)))]
+        crops = []
+        for d, k in ((h, bh), (w, bw)):
+            full = d * k
+            c0 = int(r.integers(0, min(2, full - 1) + 1))
+            c1 = int(r.integers(0, min(2, full - 1 - c0) + 1))
+            crops.append([c0, c1])
+        shape = [b // (bh * bw), h * bh - sum(crops[0]), w * bw - sum(crops[1]), c]
+        y = self.act(t.dtype, shape, t.q)
+        return self.op('BATCH_TO_SPACE_ND', [x, self.const('i32', [bh, bw]), self.const('i32', crops)], [y])
+
+    def op_arg(self, name, x):
+        picked = self.random_axis(x)
+        if picked is None:
+            return None
+        t, n, axis = picked
+        r = self.r
+        ot = 'i64' if r.random() < 0.2 else 'i32'
+        y = self.act(ot, t.shape[:axis] + t.shape[axis + 1:], None)
+        a = axis - n if r.random() < 0.2 else axis
+        ax = self.const('i32', [a] if r.random() < 0.7 else np.array(a))
+        return self.op(name, [x, ax], [y], {'output_type': TYPE_NAME[ot]})
+
+    def op_arg_max(self, x, avail):
+        return self.op_arg('ARG_MAX', x)
+
+    def op_arg_min(self, x, avail):
+        return self.op_arg('ARG_MIN', x)
+
+    def op_batch_matmul(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        n = len(t.shape)
+        if n < 2 or t.dtype not in ('f32', 'i8', 'i16'):
+            return None
+        adj_x, adj_y = bool(r.random() < 0.3), bool(r.random() < 0.3)
+        m, k = (t.shape[-1], t.shape[-2]) if adj_x else (t.shape[-2], t.shape[-1])
+        nn = int(r.integers(1, 17))
+        batch = self.bcast_shape(t.shape[:-2]) if r.random() < 0.5 else list(t.shape[:-2])
+        rshape = batch + ([nn, k] if adj_y else [k, nn])
+        if t.dtype == 'f32':
+            wq = None
+            rhs = self.const('f32', r.uniform(-1, 1, size=rshape).astype(np.float32))
+        else:
+            s = float(np.float32(self.scale(0.05) * 0.1))
+            zp = 0 if t.dtype == 'i16' or r.random() < 0.7 else int(r.integers(-128, 128))
+            wq = {'scale': [s], 'zero_point': [zp]}
+            rhs = self.const(t.dtype, r.integers(QRANGE[t.dtype][0], QRANGE[t.dtype][1] + 1, size=rshape), wq)
+        out_batch = [int(d) for d in np.broadcast_shapes(tuple(t.shape[:-2]), tuple(batch))]
+        out = out_batch + [m, nn]
+        if np.prod(out) * k > 60000:
+            return None
+        q = None
+        if t.q:
+            lo, hi = QRANGE[t.dtype]
+            acc = t.q['scale'][0] * wq['scale'][0] * (hi - lo) * (hi - lo) / 4 * math.sqrt(k)
+            q = self.qparams(t.dtype, acc / (hi - lo) * 10 ** r.uniform(-1, 0.7))
+        y = self.act(t.dtype, out, q)
+        return self.op('BATCH_MATMUL', [x, rhs], [y], {'adj_x': adj_x, 'adj_y': adj_y})
+
+    def op_cumsum(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        n = len(t.shape)
+        if n == 0:
+            return None
+        axis = int(r.integers(-n, n))
+        y = self.act(t.dtype, t.shape, 'new' if t.q else None)
+        return self.op('CUMSUM', [x, self.const('i32', np.array(axis))], [y],
+                       {'exclusive': bool(r.random() < 0.5), 'reverse': bool(r.random() < 0.5)})
+
+    def op_l2_normalization(self, x, avail):
+        t = self.tensors[x]
+        if not t.shape:
+            return None
+        q = self.qparams('i8', 1 / 128, 0) if t.dtype == 'i8' else ('new' if t.q else None)
+        y = self.act(t.dtype, t.shape, q)
+        return self.op('L2_NORMALIZATION', [x], [y], {'fused_activation_function': 'NONE'})
 
     # ---------------------------------------------------------------- output
     def used(self, ops, outputs):
@@ -588,7 +1055,8 @@ class Model:
         TFLite-schema JSON, and the model inputs it keeps (tensor indices)."""
         ops = self.ops if n_ops is None else self.ops[:n_ops]
         if outputs is None:
-            outputs = self.outputs if n_ops is None else [ops[-1][2][0]]
+            last = ops[-1]
+            outputs = self.outputs if n_ops is None else [last[2][(last[3] or {}).get('_next', 0)]]
         used = self.used(ops, outputs)
         inputs = [i for i in self.inputs if i in used]
         order = sorted(used)
@@ -610,12 +1078,13 @@ class Model:
             code, opt_name = OPS[name]
             if name not in code_index:
                 code_index[name] = len(codes)
-                codes.append({'deprecated_builtin_code': min(code, 127), 'builtin_code': code, 'version': 1})
+                codes.append({'deprecated_builtin_code': min(code, 127), 'builtin_code': code,
+                              'version': self.versions.get(name, 1)})
             o = {'opcode_index': code_index[name], 'inputs': [remap[i] if i >= 0 else -1 for i in ins],
                  'outputs': [remap[i] for i in outs]}
             if opt_name:
                 o['builtin_options_type'] = opt_name
-                o['builtin_options'] = opts or {}
+                o['builtin_options'] = {k: v for k, v in (opts or {}).items() if not k.startswith('_')}
             operators.append(o)
         model = {'version': 3, 'operator_codes': codes, 'buffers': buffers, 'description': 'tinyrt difftest seed %d' % self.seed,
                  'subgraphs': [{'tensors': tensors, 'inputs': [remap[i] for i in inputs],
@@ -635,6 +1104,10 @@ class Model:
                 idx = r.integers(0, a.size, size=k)
                 a.reshape(-1)[idx] = r.choice(edges, size=k)
             return a.tobytes()
+        if t.dtype == 'i32':
+            return r.integers(-20000, 20001, size=shape).astype(np.int32).tobytes()
+        if t.dtype == 'bool':
+            return r.integers(0, 2, size=shape).astype(np.uint8).tobytes()
         lo, hi = QRANGE[t.dtype]
         return r.integers(lo, hi + 1, size=shape).astype(NP[t.dtype]).tobytes()
 
@@ -645,6 +1118,8 @@ class Model:
             tin = self.tensors[ins[0]] if ins[0] >= 0 else None
             if name == 'TRANSPOSE_CONV':
                 tin = self.tensors[ins[2]]
+            if name in ('SPLIT', 'SELECT_V2'):
+                tin = self.tensors[ins[1]]
             tout = self.tensors[outs[0]]
             desc = name + ' ' + (tin.dtype if tin else '?') + ('->' + tout.dtype if tin and tout.dtype != tin.dtype else '')
             if name in ('CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'TRANSPOSE_CONV'):

@@ -66,9 +66,17 @@ Status EvalInt8(const EvalContext& ctx) {
     const int32_t reciprocal = math::GetReciprocal(den, 31, &reciprocal_shift);
     const int headroom = CountLeadingSignBits(num);
     const int32_t quotient = math::MultiplyByQuantizedMultiplierGreaterThanOne(num, reciprocal, headroom);
-    int exponent = reciprocal_shift + headroom - d.shift;  // >= 0: Prepare bounds the shift
+    int exponent = reciprocal_shift + headroom - d.shift;
+    const int32_t scaled = math::SaturatingRoundingDoublingHighMul(quotient, d.multiplier);
+    if (exponent < 0) {
+      // Scale ratios of 2^23 and more (shift 24..31) with a small divisor and a large dividend:
+      // TFLM shifts by a negative count (undefined); the exact product, saturated (every
+      // non-zero quotient saturates at such ratios).
+      const int64_t wide = static_cast<int64_t>(scaled) * (int64_t{1} << -exponent) + d.output_offset;
+      return static_cast<int8_t>(wide < lo ? lo : (wide > hi ? hi : static_cast<int32_t>(wide)));
+    }
     if (exponent > 31) exponent = 31;
-    const int32_t result = d.output_offset + math::RoundingDivideByPOT(math::SaturatingRoundingDoublingHighMul(quotient, d.multiplier), exponent);
+    const int32_t result = d.output_offset + math::RoundingDivideByPOT(scaled, exponent);
     return static_cast<int8_t>(math::Clamp(result, lo, hi));
   });
   return Status::Ok();
@@ -113,8 +121,9 @@ Status Prepare(PrepareContext& ctx) {
     const float ratio = input1.scale() / (input2.scale() * output.scale());
     int shift = 0;
     math::QuantizeMultiplierFromScales(ratio, 1.0f, 1.0f, &quant->multiplier, &shift);  // of double(ratio), without soft double
-    // |dividend| <= 255 leaves >= 23 bits of headroom, so shifts up to 23 never shift left.
-    TINYRT_PREPARE_CHECK(ctx, ratio > 0.0f && shift >= -31 && shift <= 23, "scale ratio input1 / (input2 * output) is out of range");
+    // |dividend| <= 255 leaves >= 23 bits of headroom, so shifts up to 23 never shift left; Eval
+    // shifts left (exactly, saturating) where a larger shift passes the headroom.
+    TINYRT_PREPARE_CHECK(ctx, ratio > 0.0f && shift >= -31 && shift <= 31, "scale ratio input1 / (input2 * output) is out of range");
     quant->shift = shift;
     quant->input1_offset = -input1.zero_point();
     quant->input2_offset = -input2.zero_point();
