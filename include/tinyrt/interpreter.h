@@ -79,6 +79,12 @@ class MicroInterpreter {
   // Before AllocateTensors: run the reference Eval variants only (default: each op's optimized
   // variant where the build has one and its conditions hold). Lets one binary measure both.
   void UseReferenceKernels(bool reference_only) { reference_only_ = reference_only; }
+  // Before AllocateTensors: keep the per-channel requantization tables of CONV_2D,
+  // DEPTHWISE_CONV_2D and FULLY_CONNECTED in the persistent arena (5 bytes per output channel)
+  // instead of recomputing them from the model's scales into shared scratch at every Invoke (the
+  // default: the smaller arena, for 5-9% more instructions per Invoke on per-channel models;
+  // docs/results.md). Speed over RAM.
+  void KeepRequantizationTables(bool keep) { keep_requant_tables_ = keep; }
 
   // Resolves every op, runs every kernel's Prepare and plans the arena. Call once. A model with
   // TFLM's "OfflineMemoryAllocation" metadata gets those tensors where it says; the others are
@@ -181,6 +187,7 @@ class MicroInterpreter {
   size_t arena_used_ = 0;
   enum class State : uint8_t { kCreated, kAllocated, kFailed } state_ = State::kCreated;
   bool reference_only_ = false;
+  bool keep_requant_tables_ = false;
   char error_[ErrorCapacity(192)] = {};
 
 };

@@ -154,6 +154,8 @@ class PrepareContext {
   // True when the interpreter was told to run reference variants only (to measure both in one
   // run); optimized selectors then record ReferenceReason::kForced.
   bool reference_kernels_only() const;
+  // MicroInterpreter::KeepRequantizationTables(true): per-channel tables stay in the op data.
+  bool keep_requant_tables() const;
   // Records why the reference variant runs although optimized ones exist (kNone otherwise).
   void SetReferenceReason(ReferenceReason reason) { reason_ = reason; }
 

@@ -75,6 +75,7 @@ uint32_t PrepareContext::model_offset(const void* p) const {
 void* PrepareContext::op_data() const { return op_data_offset_ == kLocationNone ? nullptr : interpreter_->arena_ + op_data_offset_; }
 
 bool PrepareContext::reference_kernels_only() const { return interpreter_->reference_only_; }
+bool PrepareContext::keep_requant_tables() const { return interpreter_->keep_requant_tables_; }
 
 void PrepareContext::SetOpData(void* data) { op_data_offset_ = static_cast<uint32_t>(static_cast<uint8_t*>(data) - interpreter_->arena_); }
 

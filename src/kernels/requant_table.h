@@ -9,7 +9,8 @@
 // reference or optimized, finds the table through the op data's multipliers()/shifts() as before:
 // at `requant_at` bytes from the op data. Tables of up to kMaxInlineRequantChannels channels stay
 // after the op data (requant_at == sizeof(op data)): there the source, its scratch record and
-// the scratch would cost more than the table.
+// the scratch would cost more than the table; every table does when the application chooses speed
+// over RAM (MicroInterpreter::KeepRequantizationTables(true)).
 #pragma once
 
 #include <string.h>
@@ -29,9 +30,14 @@ struct RequantSource {
 
 constexpr int32_t kMaxInlineRequantChannels = 8;  // 40 bytes: about a source (16) + scratch record (16)
 inline size_t RequantTableBytes(int32_t channels) { return (sizeof(int32_t) + sizeof(int8_t)) * static_cast<size_t>(channels); }
-inline bool InlineRequant(int32_t channels) { return channels <= kMaxInlineRequantChannels; }
+// Small tables, and every table when the application keeps them (KeepRequantizationTables).
+inline bool InlineRequant(const PrepareContext& ctx, int32_t channels) {
+  return channels <= kMaxInlineRequantChannels || ctx.keep_requant_tables();
+}
 // What follows the op data: the table itself, or its source.
-inline size_t RequantTailBytes(int32_t channels) { return InlineRequant(channels) ? RequantTableBytes(channels) : sizeof(RequantSource); }
+inline size_t RequantTailBytes(const PrepareContext& ctx, int32_t channels) {
+  return InlineRequant(ctx, channels) ? RequantTableBytes(channels) : sizeof(RequantSource);
+}
 
 // Records where the filter scales are and requests the table's scratch. The scales must have been
 // checked (StoreChannelMultiplier) for every channel.
@@ -68,13 +74,13 @@ inline void LoadRequantTable(const EvalContext& ctx, const void* data, const Req
 }
 
 // Where an op's table goes: after the op data (small tables), else into scratch from the source
-// that follows the op data. `data` was allocated with RequantTailBytes(channels) after it; Data has
+// that follows the op data. `data` was allocated with RequantTailBytes(ctx, channels) after it; Data has
 // `int32_t requant_at` and the filter is quantized along the output channels.
 template <typename Data>
 inline Status PrepareRequant(PrepareContext& ctx, Data* data, const TensorView& input, const TensorView& filter, const TensorView& output,
                              int32_t channels) {
   data->requant_at = 0;  // Eval sets it
-  if (InlineRequant(channels)) {
+  if (InlineRequant(ctx, channels)) {
     data->requant_at = static_cast<int32_t>(sizeof(Data));
     auto* multipliers = reinterpret_cast<int32_t*>(data + 1);
     auto* shifts = reinterpret_cast<int8_t*>(multipliers + channels);

@@ -25,12 +25,12 @@ using conv_test::ConvRun;
 struct Outcome {
   bool ok = false;
   std::string variant, reason;
-  size_t arena_used = 0, planned = 0;
+  size_t arena_used = 0, planned = 0, persistent = 0;
   std::vector<int32_t> tensors, scratch;  // the plan, as `tinyrt plan --header` writes it
   std::vector<int32_t> output;
 };
 
-Outcome RunConv(const ConvRun& run, const ArenaPlan* plan = nullptr) {
+Outcome RunConv(const ConvRun& run, const ArenaPlan* plan = nullptr, bool keep_requant_tables = false) {
   Outcome o;
   host::AlignedBuffer bytes = run.BuildModel();
   Model model;
@@ -39,6 +39,7 @@ Outcome RunConv(const ConvRun& run, const ArenaPlan* plan = nullptr) {
   host::AlignedBuffer arena(1u << 20);
   MicroInterpreter interpreter(model, resolver, arena.data(), arena.size());
   if (plan != nullptr) interpreter.UseArenaPlan(plan);
+  interpreter.KeepRequantizationTables(keep_requant_tables);
   const Status status = interpreter.AllocateTensors();
   EXPECT_TRUE(status.ok()) << status.message();
   if (!status.ok()) return o;
@@ -46,6 +47,7 @@ Outcome RunConv(const ConvRun& run, const ArenaPlan* plan = nullptr) {
   o.reason = interpreter.node(0).reference_reason;
   o.arena_used = interpreter.arena_used_bytes();
   o.planned = interpreter.arena_planned_bytes();
+  o.persistent = interpreter.arena_persistent_bytes();
   o.tensors.assign(interpreter.tensors_size(), -1);
   for (size_t i = 0; i < interpreter.planned_buffers_size(); ++i) {
     const PlannedBuffer b = interpreter.planned_buffer(i);
@@ -116,6 +118,24 @@ TEST(OptionalScratch, ScratchWithinTheSlackStays) {
   EXPECT_EQ(o.reason, std::string(""));
   for (int32_t offset : o.scratch) EXPECT_GE(offset, 0);
   EXPECT_LE(o.planned, size_t{24 * 24 * 8 + 24 * 24 * 16});  // no more than the peak live activations
+}
+
+
+// Speed over RAM: with KeepRequantizationTables(true) the 24-channel table (24 x 5 bytes, instead
+// of its 16-byte source) stays in the persistent arena instead of being recomputed into
+// planned scratch at every Invoke; the results are the same.
+TEST(KeepRequantizationTables, TableInThePersistentArenaSameResults) {
+  const ConvRun run(Int8Conv(6, 6, 8, 3, 3, 24));
+  const Outcome recomputed = RunConv(run);
+  const Outcome kept = RunConv(run, nullptr, true);
+  ASSERT_TRUE(recomputed.ok && kept.ok);
+  EXPECT_EQ(recomputed.output, run.ExpectedQuantized());
+  EXPECT_EQ(kept.output, recomputed.output);
+  EXPECT_EQ(kept.variant, recomputed.variant);
+  // The table (120 bytes) in, its source (16) out, up to 16 bytes of allocation alignment either way.
+  EXPECT_GE(kept.persistent + 16, recomputed.persistent + 24 * 5 - 16);
+  EXPECT_LE(kept.persistent, recomputed.persistent + 24 * 5 - 16 + 16);
+  EXPECT_EQ(kept.scratch.size() + 1, recomputed.scratch.size()) << "the table's scratch is gone";
 }
 
 }  // namespace

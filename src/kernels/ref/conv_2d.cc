@@ -57,7 +57,7 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
-    data = static_cast<ConvData*>(ctx.AllocatePersistent(sizeof(ConvData) + RequantTailBytes(g.output_depth), alignof(ConvData)));
+    data = static_cast<ConvData*>(ctx.AllocatePersistent(sizeof(ConvData) + RequantTailBytes(ctx, g.output_depth), alignof(ConvData)));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     // TFLM's 16x8 conv accumulates in the bias type; without a bias, in int64 unless the options'

@@ -54,7 +54,7 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
-    data = static_cast<DepthwiseConvData*>(ctx.AllocatePersistent(sizeof(DepthwiseConvData) + RequantTailBytes(g.output_depth), alignof(DepthwiseConvData)));
+    data = static_cast<DepthwiseConvData*>(ctx.AllocatePersistent(sizeof(DepthwiseConvData) + RequantTailBytes(ctx, g.output_depth), alignof(DepthwiseConvData)));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     // TFLM's 16x8 depthwise kernel reads the bias as int64 only.

@@ -60,7 +60,7 @@ Status Prepare(PrepareContext& ctx) {
                          "filter has " << static_cast<int32_t>(filter.num_scales()) << " scales for " << output_depth << " output channels");
     // Per-tensor: the one multiplier and shift follow the op data; per-channel: the table or its
     // source (requant_table.h).
-    const size_t tail = per_channel ? RequantTailBytes(output_depth) : sizeof(int32_t) + sizeof(int8_t);
+    const size_t tail = per_channel ? RequantTailBytes(ctx, output_depth) : sizeof(int32_t) + sizeof(int8_t);
     data = static_cast<FullyConnectedData*>(ctx.AllocatePersistent(sizeof(FullyConnectedData) + tail));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
