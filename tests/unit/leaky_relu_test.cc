@@ -75,6 +75,17 @@ TEST(LeakyRelu, Int16) {
   EXPECT_EQ(r2.Output<int16_t>(0), (std::vector<int16_t>{5, 16384, -10, -8192}));  // 16383.5 rounds up
 }
 
+TEST(LeakyRelu, ScaleRatioBeyondTheRescaleIsRefusedWithTheRatio) {
+  // Ratio 2^31 (seed 6042886 of the differential campaign had 1.1e9): TFLM's rescale would shift
+  // an int32 by 32; refused in Prepare, the message names the ratio and why.
+  Runner r(BuildLeakyRelu(TensorType::kInt8, {2}, 0.25f, Quant{{2147483648.0f}, {0}}, Quant{{1.0f}, {0}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(Message(r).find("input/output scale ratio 2.147"), std::string::npos) << Message(r);
+  EXPECT_NE(Message(r).find("(times alpha: 5.36871e+8) is out of range (its fixed-point multiplier needs a shift outside -31..30"),
+            std::string::npos)
+      << Message(r);
+}
+
 TEST(LeakyRelu, Int8NegativeAlpha) {
   // Alpha -0.5: multiplier -2^30 with shift 0, so negative inputs map to -x / 2.
   Runner r(BuildLeakyRelu(TensorType::kInt8, {4}, -0.5f, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}}));
