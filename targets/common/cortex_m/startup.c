@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "board.h"
+#include "stack_paint.h"
 
 /* From the linker script (targets/common/cortex_m/sections.ld). */
 extern uint32_t __data_load__[], __data_start__[], __data_end__[];
@@ -20,10 +21,6 @@ extern int main(void);
 void Reset_Handler(void) __attribute__((noreturn));
 void HardFault_Handler(void);
 void Default_Handler(void);
-
-#define STACK_PAINT 0xA5A5A5A5u
-/* Painting all of a 4 MB RAM costs millions of instructions: paint (and measure) at most this. */
-#define STACK_PAINT_MAX_BYTES (256u * 1024u)
 
 static uint32_t* g_paint_bottom; /* in .bss: set after .bss is zeroed */
 
@@ -71,21 +68,13 @@ void Reset_Handler(void) {
   /* Paint the free stack (below what this function uses) for board_stack_used(). */
   uint32_t* sp;
   __asm__ volatile("mov %0, sp" : "=r"(sp));
-  g_paint_bottom = __stack_limit__;
-  if ((uintptr_t)__stack_top__ - (uintptr_t)__stack_limit__ > STACK_PAINT_MAX_BYTES) {
-    g_paint_bottom = (uint32_t*)((uintptr_t)__stack_top__ - STACK_PAINT_MAX_BYTES);
-  }
-  for (uint32_t* p = g_paint_bottom; p < sp - 16;) *p++ = STACK_PAINT;
+  g_paint_bottom = stack_paint(__stack_limit__, __stack_top__, sp);
 
   __libc_init_array();
   board_exit(main());
 }
 
-size_t board_stack_used(void) {
-  const uint32_t* p = g_paint_bottom;
-  while (p < __stack_top__ && *p == STACK_PAINT) ++p;
-  return (size_t)((const char*)__stack_top__ - (const char*)p);
-}
+size_t board_stack_used(void) { return stack_painted_used(g_paint_bottom, __stack_top__); }
 size_t board_stack_size(void) { return (size_t)((char*)__stack_top__ - (char*)__stack_limit__); }
 size_t board_static_ram(void) { return (size_t)((char*)__bss_end__ - (char*)__data_start__); }
 size_t board_ram_size(void) { return (size_t)((char*)__ram_end__ - (char*)__ram_start__); }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "board.h"
+#include "stack_paint.h"
 
 /* From picolibc.ld. */
 extern char __data_start[], __bss_end[], __stack[], __heap_end[];
@@ -15,9 +16,8 @@ void board_puts(const char* text) { sys_semihost_write0(text); }
 
 void board_exit(int code) { sys_semihost_exit_extended((uintptr_t)code); }
 
-/* picolibc's crt0 does not paint the stack: a constructor does, before main. */
-#define STACK_PAINT 0xA5A5A5A5u
-#define STACK_PAINT_MAX_BYTES (256u * 1024u) /* bounds the cost of painting a large RAM */
+/* picolibc's crt0 does not paint the stack: a constructor does, before main (from its own frame,
+ * hence not stack_paint(), which paints from the reset handler's). */
 static uint32_t* stack_limit(void) { return (uint32_t*)(((uintptr_t)__bss_end + 7) & ~(uintptr_t)7); }
 static uint32_t* paint_bottom(void) {
   uint32_t* limit = stack_limit();
@@ -31,11 +31,7 @@ __attribute__((constructor)) static void paint_stack(void) {
   for (uint32_t* p = paint_bottom(); p < sp - 32;) *p++ = STACK_PAINT;
 }
 
-size_t board_stack_used(void) {
-  const uint32_t* p = paint_bottom();
-  while (p < (uint32_t*)__stack && *p == STACK_PAINT) ++p;
-  return (size_t)(__stack - (const char*)p);
-}
+size_t board_stack_used(void) { return stack_painted_used(paint_bottom(), (const uint32_t*)__stack); }
 size_t board_stack_size(void) { return (size_t)(__stack - (char*)stack_limit()); }
 size_t board_static_ram(void) { return (size_t)(__bss_end - __data_start); }
 size_t board_ram_size(void) { return (size_t)(uintptr_t)__ram_size; }
