@@ -962,6 +962,7 @@ int ExportTree(int argc, char** argv) {
     const fs::path targets = fs::path(o.source) / "targets";
     const std::pair<const char*, const char*> board_files[] = {
         {"common/board.h", "board.h"},
+        {"common/stack_paint.h", "stack_paint.h"},
         {"common/cortex_m/startup.c", "cortex_m/startup.c"},
         {"common/cortex_m/semihosting.c", "cortex_m/semihosting.c"},
         {"common/cortex_m/sections.ld", "cortex_m/sections.ld"},
