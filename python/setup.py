@@ -4,7 +4,8 @@
 # installs it with the Python files. No network: with Debian's python3-setuptools,
 # python3-pybind11 and python3-numpy,
 #     /usr/bin/python3 -m pip install --no-build-isolation ./python
-# (or into a venv made with --system-site-packages). Extra CMake arguments: TINYRT_CMAKE_ARGS.
+# (or into a venv made with --system-site-packages). Extra CMake arguments: TINYRT_CMAKE_ARGS;
+# TINYRT_CMAKE_BUILD_DIR packages the module of an existing build instead.
 import os
 import shlex
 import shutil
@@ -20,14 +21,21 @@ ROOT = os.path.dirname(HERE)
 
 class CMakeBuild(build_ext):
     def build_extension(self, ext):
-        build_dir = os.path.abspath(os.path.join(self.build_temp, "cmake"))
-        os.makedirs(build_dir, exist_ok=True)
-        args = ["cmake", "-S", ROOT, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release", "-DTINYRT_BUILD_TESTS=OFF",
-                "-DTINYRT_BUILD_BENCH=OFF", "-DTINYRT_BUILD_PYTHON=ON", f"-DPython3_EXECUTABLE={sys.executable}"]
-        if shutil.which("ccache"):
-            args += ["-DCMAKE_CXX_COMPILER_LAUNCHER=ccache", "-DCMAKE_C_COMPILER_LAUNCHER=ccache"]
-        args += shlex.split(os.environ.get("TINYRT_CMAKE_ARGS", ""))
-        subprocess.check_call(args)
+        # TINYRT_CMAKE_BUILD_DIR: an existing configured build of this source tree (the project's
+        # own, with the Python module on) whose _tinyrt target is brought up to date and packaged,
+        # instead of configuring and compiling the runtime once more (scripts/test.sh uses it).
+        build_dir = os.environ.get("TINYRT_CMAKE_BUILD_DIR")
+        if build_dir:
+            build_dir = os.path.abspath(build_dir)
+        else:
+            build_dir = os.path.abspath(os.path.join(self.build_temp, "cmake"))
+            os.makedirs(build_dir, exist_ok=True)
+            args = ["cmake", "-S", ROOT, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release", "-DTINYRT_BUILD_TESTS=OFF",
+                    "-DTINYRT_BUILD_BENCH=OFF", "-DTINYRT_BUILD_PYTHON=ON", f"-DPython3_EXECUTABLE={sys.executable}"]
+            if shutil.which("ccache"):
+                args += ["-DCMAKE_CXX_COMPILER_LAUNCHER=ccache", "-DCMAKE_C_COMPILER_LAUNCHER=ccache"]
+            args += shlex.split(os.environ.get("TINYRT_CMAKE_ARGS", ""))
+            subprocess.check_call(args)
         subprocess.check_call(["cmake", "--build", build_dir, "--target", "_tinyrt", "-j", str(os.cpu_count() or 2)])
         package_dir = os.path.join(build_dir, "python", "tinyrt")
         built = [f for f in os.listdir(package_dir) if f.startswith("_tinyrt") and f.endswith(".so")]

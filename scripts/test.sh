@@ -27,7 +27,9 @@ echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == Python package: built in build/p
 ls build/python/tinyrt/_tinyrt*.so >/dev/null 2>&1 || { echo "the Python module was not built (python3-pybind11, python3-dev?)"; exit 1; }
 if [ "${TINYRT_SKIP_PIP:-0}" != 1 ]; then
   rm -rf build/python-venv && /usr/bin/python3 -m venv --system-site-packages build/python-venv
-  build/python-venv/bin/pip install -q --no-build-isolation ./python
+  # The package of the module built above (TINYRT_CMAKE_BUILD_DIR): setup.py would otherwise compile
+  # the runtime a third time; `pip install ./python` alone builds it from source (README).
+  TINYRT_CMAKE_BUILD_DIR="$PWD/build" build/python-venv/bin/pip install -q --no-build-isolation ./python
   root="$PWD"
   (cd /tmp && "$root"/build/python-venv/bin/python -m tinyrt run "$root"/data/models/hello_world_int8.tflite --seed 1)
   build/python-venv/bin/python -m pytest -q -p no:cacheprovider python/tests/test_golden.py

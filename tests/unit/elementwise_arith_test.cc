@@ -105,6 +105,28 @@ TEST(SquaredDifference, Int8AndInt16) {
   EXPECT_EQ(h.Output<int16_t>(0), (std::vector<int16_t>{400, 22500, 32767}));
 }
 
+TEST(SquaredDifference, OutputMultiplierBeyondTheRescaleIsRefusedWithIt) {
+  // The output multiplier (2 * max input scale)^2 / output scale: 2^29 still has a shift of 30
+  // and runs; 2^30 needs 31, where TFLM computes squared_diff * (1 << 31) in int32 (an overflow
+  // for every difference of 2 or more), so it is refused with the multiplier named.
+  Runner edge(Binary(tflite::BuiltinOperator_SQUARED_DIFFERENCE, TensorType::kInt16, {1}, {1}, {1}, Quant{{1.0f}, {0}},
+                     Quant{{1.0f}, {0}}, Quant{{0x1p-27f}, {0}}));
+  ASSERT_TRUE(edge.ok()) << Message(edge);
+  Runner past(Binary(tflite::BuiltinOperator_SQUARED_DIFFERENCE, TensorType::kInt16, {1}, {1}, {1}, Quant{{1.0f}, {0}},
+                     Quant{{1.0f}, {0}}, Quant{{0x1p-28f}, {0}}));
+  ASSERT_FALSE(past.ok());
+  EXPECT_NE(Message(past).find("output multiplier (2 * max input scale)^2 / output scale = 1.07374e+9 is out of range (its "
+                               "fixed-point multiplier needs a shift outside -31..30"),
+            std::string::npos)
+      << Message(past);
+  // The differential campaign's case (seeds 7010046, 7112649): input scales 691.2 and 0.328,
+  // output 0.00139.
+  Runner seen(Binary(tflite::BuiltinOperator_SQUARED_DIFFERENCE, TensorType::kInt16, {1}, {1}, {1}, Quant{{691.2f}, {0}},
+                     Quant{{0.328f}, {0}}, Quant{{0.00139f}, {0}}));
+  ASSERT_FALSE(seen.ok());
+  EXPECT_NE(Message(seen).find("output multiplier (2 * max input scale)^2 / output scale = 1.37"), std::string::npos) << Message(seen);
+}
+
 TEST(Prelu, FloatBroadcastAndInt8) {
   Runner f(Binary(tflite::BuiltinOperator_PRELU, TensorType::kFloat32, {1, 2, 2}, {2}, {1, 2, 2}));
   ASSERT_TRUE(f.ok()) << Message(f);

@@ -117,19 +117,37 @@ def _frexp_shift(x):
     return math.frexp(x)[1] if x > 0 else None
 
 
-def _div_int8_undefined(m, k, detail):
+def _sqdiff_output_shift(m, k):
+    """The shift of SQUARED_DIFFERENCE's output multiplier as TFLM quantizes it (left_shift 7 for
+    int8, 0 for int16; the scales as float32, the ratio in double)."""
+    _, ins, outs, _ = m.ops[k - 1]
+    left_shift = 7 if m.tensors[ins[0]].dtype == 'i8' else 0
+    twice_max = 2.0 * float(max(np.float32(m.tensors[i].q['scale'][0]) for i in ins[:2]))
+    shifted_out = float(np.float32(2 ** (2 * left_shift)) * np.float32(m.tensors[outs[0]].q['scale'][0]))
+    return _frexp_shift(twice_max * twice_max / shifted_out) or 0
+
+
+def _div_int8_undefined(m, k, detail, campaign=None):
     """DIV int8: True when every differing element listed in `detail` is one where TFLM's
     DivElementwise shifts by 32 or more (or computes -1 << 31); None when the dividend or divisor is
-    computed by an earlier op (not checked per element); False otherwise."""
+    computed by an earlier op and no oracle can tell its values (not checked per element); False
+    otherwise. A computed operand's values are TFLM's: the oracle runs the first k - 1 operators
+    with the operands as the model's outputs."""
     import numpy as np
     name, ins, outs, _ = _op(m, k)
     a, b, o = (m.tensors[i] for i in (ins[0], ins[1], outs[0]))
+    computed = [i for i in dict.fromkeys(ins[:2]) if m.tensors[i].data is None and i not in m.inputs]
+    tflm_values = campaign.tflm_values(m, k - 1, computed) if computed and campaign is not None else {}
+    if tflm_values is None:
+        return None
     vals = []
     for i, t in zip(ins[:2], (a, b)):
         if t.data is not None:
             vals.append(np.asarray(t.data, dtype=np.int64).reshape(t.shape))
         elif i in m.inputs:
             vals.append(np.frombuffer(m.input_bytes(i, 1), dtype=np.int8).astype(np.int64).reshape(t.shape))
+        elif i in tflm_values:
+            vals.append(tflm_values[i].astype(np.int64).reshape(t.shape))
         else:
             return None
     x, y = np.broadcast_arrays(vals[0] - a.q['zero_point'][0], vals[1] - b.q['zero_point'][0])
@@ -165,11 +183,11 @@ EXT_CLASSES = [
      'shift - reciprocal shift - headroom outside -31..0, or a dividend of -1 shifted left by 31; checked on every listed '
      'element)',
      lambda c, m, k, v, det, tflm: v == 'mismatch' and _op(m, k)[0] == 'DIV' and m.tensors[_op(m, k)[1][0]].dtype == 'i8'
-     and _div_int8_undefined(m, k, det) is True),
+     and _div_int8_undefined(m, k, det, c) is True),
     ('TFLM undefined?: DIV int8 with a computed dividend or divisor (the elements were not checked; the same rescale '
      'as the class above)',
      lambda c, m, k, v, det, tflm: v == 'mismatch' and _op(m, k)[0] == 'DIV' and m.tensors[_op(m, k)[1][0]].dtype == 'i8'
-     and _div_int8_undefined(m, k, det) is None),
+     and _div_int8_undefined(m, k, det, c) is None),
     ('TFLM aborts: int8 comparison with an input scale of 1 or more (QuantizeMultiplierSmallerThanOneExp: '
      'TFLITE_CHECK_LT(scale, 1)); tinyrt compares the real values',
      lambda c, m, k, v, det, tflm: v == 'ran' and 'exited with -6' in tflm and _op(m, k)[0] in gen.COMPARISONS
@@ -186,9 +204,11 @@ EXT_CLASSES = [
      'TFLITE_CHECK_LT); tinyrt computes the (saturated) sums',
      lambda c, m, k, v, det, tflm: v == 'ran' and 'exited with -6' in tflm and _op(m, k)[0] == 'CUMSUM'
      and 2 * m.tensors[_op(m, k)[1][0]].q['scale'][0] / (2 ** 20 * m.tensors[_op(m, k)[2][0]].q['scale'][0]) >= 1),
-    ('OPEN: SQUARED_DIFFERENCE int16 with extreme scale ratios: tinyrt refuses ("input/output scale ratios are out of '
-     'range"), TFLM computes (whether its arithmetic is defined there is not worked out yet)',
-     lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] == 'SQUARED_DIFFERENCE' and 'scale ratios are out of range' in det),
+    ('TFLM undefined, tinyrt refuses: SQUARED_DIFFERENCE whose output multiplier (2 max input scale)^2 / (2^(2 left_shift) '
+     's_out) needs a shift of 31 or more (TFLM shifts the int32 squared difference left by it: an overflow for any '
+     'difference of 2 or more)',
+     lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] == 'SQUARED_DIFFERENCE'
+     and ('scale ratios are out of range' in det or 'output multiplier' in det) and _sqdiff_output_shift(m, k) > 30),
     ('TFLM undefined, tinyrt refuses: DIV int8 whose scale ratio s1 / (s2 s_out) needs a shift outside -31..31 '
      '(TFLM\'s rescale then shifts by 32+ or by a negative count)',
      lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] == 'DIV' and 'scale ratio' in det
@@ -237,6 +257,9 @@ RENAMED = [
     # checked: seeds 5263514 (ABS, ratio 2.0e9), 5240445 (MEAN, 5.0e9), 5252775 (RELU, 4.1e11)
     # and seeds 6042886, 6072265 (LEAKY_RELU, ratios 1.1e9 and 1.3e9)
     (r'^UNEXPLAINED tinyrt refuses: .*scale ratio.* is out of range', REFUSED_UNDEFINED[2][0]),
+    # checked: seeds 7010046 and 7112649 (output multipliers 1.38e9 and 1.03e12: shifts 31 and 40)
+    (r'^(OPEN: SQUARED_DIFFERENCE int16 with extreme scale ratios|UNEXPLAINED tinyrt refuses: SQUARED_DIFFERENCE i16)',
+     [label for label, _ in EXT_CLASSES if label.startswith('TFLM undefined, tinyrt refuses: SQUARED_DIFFERENCE')][0]),
     # checked: seeds 5263232 and 5479246 (702 and 760 products per output, int32 bias)
     (r'^known\(correct\): FULLY_CONNECTED int16x8$', OPEN[4][0], 'overflow the accumulator'),
 ]
@@ -304,15 +327,15 @@ class Campaign:
         self.known = []  # known mismatches (fixed on branch correct), with TFLM's outputs
 
     def build(self, jobs):
-        """jobs: list of (name, Model, n_ops). Writes name/model.tflite and inputs; returns dirs."""
+        """jobs: list of (name, Model, n_ops[, outputs]). Writes name/model.tflite and inputs; returns dirs."""
         jdir = os.path.join(self.work, 'json')
         shutil.rmtree(jdir, ignore_errors=True)
         os.makedirs(jdir)
         out = []
-        for name, m, k in jobs:
+        for name, m, k, *outputs in jobs:
             d = os.path.join(self.work, 'cases', name)
             os.makedirs(os.path.join(d, 'tflm'), exist_ok=True)
-            text, inputs = m.to_json(n_ops=k)
+            text, inputs = m.to_json(n_ops=k, outputs=outputs[0] if outputs else None)
             with open(os.path.join(jdir, name + '.json'), 'w') as f:
                 f.write(text)
             ins = []
@@ -322,12 +345,26 @@ class Campaign:
                     f.write(m.input_bytes(t, 1))
                 ins.append(p)
             out.append((d, ins))
-        names = [os.path.join(jdir, n + '.json') for n, _, _ in jobs]
+        names = [os.path.join(jdir, job[0] + '.json') for job in jobs]
         for i in range(0, len(names), 500):
             subprocess.run(['flatc', '-b', '-o', jdir, self.schema] + names[i:i + 500], check=True)
-        for (name, _, _), (d, _) in zip(jobs, out):
-            shutil.move(os.path.join(jdir, name + '.tflite'), os.path.join(d, 'model.tflite'))
+        for job, (d, _) in zip(jobs, out):
+            shutil.move(os.path.join(jdir, job[0] + '.tflite'), os.path.join(d, 'model.tflite'))
         return out
+
+    def tflm_values(self, m, n_ops, tensors):
+        """TFLM's values of intermediate int8 tensors: the first n_ops operators with those tensors
+        as the model's outputs, on the oracle. {tensor: array}, or None without an oracle or when it
+        does not answer."""
+        if getattr(self, 'oracle', None) is None:
+            return None
+        (d, ins), = self.build([('values_s%d_k%d' % (m.seed, n_ops), m, n_ops, list(tensors))])
+        reply, _ = self.oracle.ask(' '.join([os.path.join(d, 'model.tflite'), os.path.join(d, 'tflm')] + ins))
+        values = None
+        if reply is not None and reply.startswith('ok'):
+            values = {t: np.fromfile(os.path.join(d, 'tflm', 'output%d.bin' % j), dtype=np.int8) for j, t in enumerate(tensors)}
+        shutil.rmtree(d, ignore_errors=True)
+        return values
 
     def run_one(self, d, ins):
         """Runs one built case on the oracle and tinyrt: (tflm_reply, {variant: [verdict, detail]})."""
@@ -732,14 +769,17 @@ def main():
         return
     if a.classify_again:
         # Classifies the failures of earlier campaigns again with the current rules, from their
-        # reproducers' READMEs (the minimized case's TFLM answer and verdicts); no oracle needed.
+        # reproducers' READMEs (the minimized case's TFLM answer and verdicts); no oracle needed
+        # (with one, DIV int8 cases with computed operands are checked element by element).
         os.makedirs(a.work, exist_ok=True)
+        c = Campaign(a) if a.oracle else None
         with open(os.path.join(a.work, 'classified.jsonl'), 'w') as out:
             def again(r):
                 if 'class' in r:
                     lines = open(os.path.join(r['repro'], 'README')).read().split('\n')
                     tflm, vs = lines[1][len('TFLM: '):], json.loads(lines[2][len('tinyrt: '):])
-                    r['class'] = Campaign.classify(Campaign, gen.Model(r['seed']), r['min_ops'], Campaign.worst(vs), vs, tflm)[0]
+                    m, k, w = gen.Model(r['seed']), r['min_ops'], Campaign.worst(vs)
+                    r['class'] = c.classify(m, k, w, vs, tflm)[0] if c else Campaign.classify(Campaign, m, k, w, vs, tflm)[0]
                 out.write(json.dumps(r) + '\n')
                 return r.get('class')
             tally_results(a.classify_again, again)
