@@ -12,8 +12,9 @@
 namespace tinyrt {
 namespace kernels {
 
-// NHWC input and output, filter taps, and where each output window starts.
-struct ConvGeometry {
+// NHWC input and output, filter taps and strides: how every convolution's geometry starts
+// (TRANSPOSE_CONV's too, which has no dilation).
+struct ConvShape {
   int32_t batches;
   int32_t input_height;
   int32_t input_width;
@@ -25,6 +26,10 @@ struct ConvGeometry {
   int32_t output_depth;
   int32_t stride_height;
   int32_t stride_width;
+};
+
+// The shape, dilation, and where each output window starts.
+struct ConvGeometry : ConvShape {
   int32_t dilation_height;
   int32_t dilation_width;
   int32_t pad_height;  // padding before the first row/column (the odd extra goes after)

@@ -24,18 +24,7 @@ constexpr int kFilterTensor = 1;
 constexpr int kInputTensor = 2;
 constexpr int kBiasTensor = 3;
 
-struct TransposeConvData {
-  int32_t batches;
-  int32_t input_height;
-  int32_t input_width;
-  int32_t input_depth;
-  int32_t filter_height;
-  int32_t filter_width;
-  int32_t output_height;
-  int32_t output_width;
-  int32_t output_depth;
-  int32_t stride_height;
-  int32_t stride_width;
+struct TransposeConvData : ConvShape {
   int32_t pad_height;
   int32_t pad_width;
   ConvQuantParams q;
