@@ -16,32 +16,21 @@ struct FloatActivationRange {
   float max;
 };
 
-struct ConvData {
+// CONV_2D's and DEPTHWISE_CONV_2D's own fields, which their op data (WindowConvData) starts with.
+struct ConvFields {
   ConvGeometry g;
   int32_t filter_depth;       // input channels each filter sees
   int32_t filters_per_group;  // output channels per group
-  ConvQuantParams q;  // quantized ops
-  union {
-    float float_act_min;  // float32 ops
-    uint32_t scratch;     // int8 ops: the optimized variant's scratch handle (opt/variants.h)
-  };
-  union {
-    float float_act_max;  // float32 ops
-    int32_t requant_at;   // quantized ops: int32 multipliers[output_depth], int8 shifts[output_depth] lie this far from the op data
-  };
-  InPlaceRows in_place;
-  uint32_t ring;  // scratch handle of the in-place row ring
-  // Quantized ops: followed in the arena by the table, or by a RequantSource when the table is
-  // computed at Eval into scratch (requant_table.h).
-  RequantSource* requant_source() { return requant_at == static_cast<int32_t>(sizeof(*this)) ? nullptr : reinterpret_cast<RequantSource*>(this + 1); }
-  int32_t requant_channels() const { return g.output_depth; }
-  const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(reinterpret_cast<const uint8_t*>(this) + requant_at); }
-  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
 };
-
-struct DepthwiseConvData {
+struct DepthwiseConvFields {
   ConvGeometry g;
   int32_t depth_multiplier;
+};
+
+// The op data of CONV_2D and DEPTHWISE_CONV_2D: the op's own fields (Fields, starting with the
+// geometry g), then what both keep.
+template <typename Fields>
+struct WindowConvData : Fields {
   ConvQuantParams q;  // quantized ops
   union {
     float float_act_min;  // float32 ops
@@ -56,10 +45,12 @@ struct DepthwiseConvData {
   // Quantized ops: followed in the arena by the table, or by a RequantSource when the table is
   // computed at Eval into scratch (requant_table.h).
   RequantSource* requant_source() { return requant_at == static_cast<int32_t>(sizeof(*this)) ? nullptr : reinterpret_cast<RequantSource*>(this + 1); }
-  int32_t requant_channels() const { return g.output_depth; }
+  int32_t requant_channels() const { return this->g.output_depth; }
   const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(reinterpret_cast<const uint8_t*>(this) + requant_at); }
-  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + g.output_depth); }
+  const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + this->g.output_depth); }
 };
+using ConvData = WindowConvData<ConvFields>;
+using DepthwiseConvData = WindowConvData<DepthwiseConvFields>;
 
 struct FullyConnectedData {
   int32_t batches;
