@@ -4,7 +4,7 @@
 // with one of two fixed-point multipliers, scale_in / scale_out (the "identity" one) for inputs
 // >= the zero point and scale_in * alpha / scale_out otherwise, then offset and clamped to the
 // type. TFLM forms both real multipliers in float before widening them to double.
-#include "src/kernels/kernel_util.h"
+#include "src/kernels/activation_prepare.h"
 #include "src/math/fixed_point.h"
 
 namespace tinyrt {
@@ -55,24 +55,11 @@ constexpr EvalVariant kVariants[] = {
     {EvalQuantized<int16_t>, "reference int16"},
 };
 
-Status Prepare(PrepareContext& ctx) {
-  TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 1, 1));
-  ShareElementwiseInput(ctx);
-  const TensorView input = ctx.input(0);
-  const TensorView output = ctx.output(0);
-  const TensorType type = input.type();
-  if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt16) {
-    return TypeError(ctx, "input", type) << " (supported: float32, int8, int16)";
-  }
-  TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
-  TINYRT_PREPARE_CHECK(ctx, output.elements() == input.elements(),
-                       "output has " << static_cast<uint64_t>(output.elements()) << " elements, input " << static_cast<uint64_t>(input.elements()));
+// After PrepareActivation's checks (activation_prepare.h).
+Status Setup(PrepareContext& ctx, const TensorView& input, const TensorView& output, TensorType type, LeakyReluData* data) {
   const auto* options = ctx.options<tflite::LeakyReluOptions>(tflite::BuiltinOptions_LeakyReluOptions);
   const float alpha = options != nullptr ? options->alpha() : 0.0f;
   TINYRT_PREPARE_CHECK(ctx, alpha - alpha == 0.0f, "alpha must be finite");
-  auto* data = ctx.AllocateOpData<LeakyReluData>();
-  if (data == nullptr) return ctx.ArenaExhausted();
-  data->elements = static_cast<int32_t>(input.elements());
   data->alpha = alpha;
   if (type == TensorType::kFloat32) {
     ctx.SelectVariant(0);
@@ -98,7 +85,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_LEAKY_RELU = {Prepare, kVariants, 3, 2};
+const OpKernel kOp_LEAKY_RELU = {PrepareActivation<LeakyReluData, true, Setup>, kVariants, 3, 2};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -3,7 +3,7 @@
 // which also rescales: output = zp_out + (input - zp_in) * (scale_in / scale_out) with the ratio
 // as a fixed-point multiplier, clamped below at the output zero point (real 0) and above at the
 // type maximum.
-#include "src/kernels/kernel_util.h"
+#include "src/kernels/activation_prepare.h"
 #include "src/math/fixed_point.h"
 
 namespace tinyrt {
@@ -48,21 +48,8 @@ constexpr EvalVariant kVariants[] = {
     {EvalQuantized<int16_t>, "reference int16"},
 };
 
-Status Prepare(PrepareContext& ctx) {
-  TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 1, 1));
-  ShareElementwiseInput(ctx);
-  const TensorView input = ctx.input(0);
-  const TensorView output = ctx.output(0);
-  const TensorType type = input.type();
-  if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt16) {
-    return TypeError(ctx, "input", type) << " (supported: float32, int8, int16)";
-  }
-  TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
-  TINYRT_PREPARE_CHECK(ctx, output.elements() == input.elements(),
-                       "output has " << static_cast<uint64_t>(output.elements()) << " elements, input " << static_cast<uint64_t>(input.elements()));
-  auto* data = ctx.AllocateOpData<ReluData>();
-  if (data == nullptr) return ctx.ArenaExhausted();
-  data->elements = static_cast<int32_t>(input.elements());
+// After PrepareActivation's checks (activation_prepare.h).
+Status Setup(PrepareContext& ctx, const TensorView& input, const TensorView& output, TensorType type, ReluData* data) {
   if (type == TensorType::kFloat32) {
     ctx.SelectVariant(0);
     return Status::Ok();
@@ -91,7 +78,7 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_RELU = {Prepare, kVariants, 3, 3};
+const OpKernel kOp_RELU = {PrepareActivation<ReluData, true, Setup>, kVariants, 3, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -3,7 +3,7 @@
 // input's quantization between its zero point and round(6 / scale) + zero point (itself clamped
 // to the type), as TFLM does; TFLM does not rescale to the output's quantization, so neither
 // does tinyrt (converters give RELU6 the same quantization on both sides).
-#include "src/kernels/kernel_util.h"
+#include "src/kernels/activation_prepare.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -46,20 +46,8 @@ constexpr EvalVariant kVariants[] = {
     {EvalQuantized<int16_t>, "reference int16"},
 };
 
-Status Prepare(PrepareContext& ctx) {
-  TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 1, 1));
-  const TensorView input = ctx.input(0);
-  const TensorView output = ctx.output(0);
-  const TensorType type = input.type();
-  if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt16) {
-    return TypeError(ctx, "input", type) << " (supported: float32, int8, int16)";
-  }
-  TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
-  TINYRT_PREPARE_CHECK(ctx, output.elements() == input.elements(),
-                       "output has " << static_cast<uint64_t>(output.elements()) << " elements, input " << static_cast<uint64_t>(input.elements()));
-  auto* data = ctx.AllocateOpData<Relu6Data>();
-  if (data == nullptr) return ctx.ArenaExhausted();
-  data->elements = static_cast<int32_t>(input.elements());
+// After PrepareActivation's checks (activation_prepare.h).
+Status Setup(PrepareContext& ctx, const TensorView& input, const TensorView& output, TensorType type, Relu6Data* data) {
   if (type == TensorType::kFloat32) {
     ctx.SelectVariant(0);
     return Status::Ok();
@@ -81,7 +69,9 @@ Status Prepare(PrepareContext& ctx) {
 
 }  // namespace
 
-const OpKernel kOp_RELU6 = {Prepare, kVariants, 3, 3};
+// RELU6 has never written its output over its input (RELU does): kept, so that its arena
+// figures stay.
+const OpKernel kOp_RELU6 = {PrepareActivation<Relu6Data, false, Setup>, kVariants, 3, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt
