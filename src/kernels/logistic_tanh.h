@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Prepare-time parameters shared by LOGISTIC and TANH (and the LSTM's gate activations), computed
-// exactly as TFLM's Prepare does.
+// What LOGISTIC and TANH share: the Prepare-time parameters (computed exactly as TFLM's Prepare
+// does), their op data, Prepare and quantized Eval loops, which differ only in the function and
+// the int8 output's units (src/kernels/ref/logistic.cc, ref/tanh.cc).
 #pragma once
 
-#include "src/kernels/kernel_util.h"
+#include "src/kernels/activation_prepare.h"
 #include "src/math/fixed_point.h"
 #include "src/math/int16_activations.h"
 
@@ -96,6 +97,80 @@ inline bool Int16ActivationNeedsWideRescale(int32_t multiplier) { return multipl
 inline bool Int16ActivationOutputOk(const TensorView& input, const TensorView& output) {
   int log2_out = 0;
   return input.zero_point() == 0 && output.zero_point() == 0 && math::CheckedLog2(output.scale(), &log2_out) && log2_out == -15;
+}
+
+// The op data of LOGISTIC and TANH.
+struct LogisticTanhData {
+  int32_t elements;
+  int32_t input_zero_point;
+  Int8ActivationParams int8;
+  int32_t int16_multiplier;
+  int32_t int16_right_shift;
+};
+
+// LOGISTIC and TANH are written once below, for an `Op` that says what sets each apart (in its
+// file): the int8 function (math::FixedLogistic, FixedTanh: Q4.27 in, Q0 out) and the int8
+// output TFLM writes without checking the output tensor (units of 2^-kInt8OutputBits from zero
+// point kInt8OutputZeroPoint; tinyrt requires what it produces: kInt8OutputRule), the int16
+// function of the rescaled input (math::LogisticInt16Rescaled, TanhInt16Rescaled) and
+// kInt16AcceptShiftOne (Int16ActivationRescale's accept_shift_one). Each op's functions compile
+// as if written out in its file.
+
+// What LOGISTIC's and TANH's Prepare (PrepareActivation, activation_prepare.h) does after the
+// common checks. Variants: 0 float32, 1 int8, 2 int16, 3 int16 with the 64-bit input rescaling.
+template <typename Op>
+Status SetupLogisticTanh(PrepareContext& ctx, const TensorView& input, const TensorView& output, TensorType type, LogisticTanhData* data) {
+  if (type == TensorType::kFloat32) {
+    ctx.SelectVariant(0);
+    return Status::Ok();
+  }
+  TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(output), "quantized tensors need quantization scales");
+  if (type == TensorType::kInt8) {
+    TINYRT_PREPARE_CHECK(ctx, output.zero_point() == Op::kInt8OutputZeroPoint && output.scale() == 1.0f / (1 << Op::kInt8OutputBits),
+                         Op::kInt8OutputRule);
+    TINYRT_PREPARE_CHECK(ctx, Int8ActivationRescale(input.scale(), &data->int8), "input scale " << input.scale() << " is not positive");
+    data->input_zero_point = input.zero_point();
+    ctx.SelectVariant(1);
+  } else {  // int16
+    TINYRT_PREPARE_CHECK(ctx, Int16ActivationOutputOk(input, output), "int16 tensors need zero point 0 and an output scale of 2^-15");
+    TINYRT_PREPARE_CHECK(ctx, Int16ActivationRescale(input.scale(), Op::kInt16AcceptShiftOne, &data->int16_multiplier, &data->int16_right_shift),
+                         "int16 input scale " << input.scale() << " is too large: TFLM's input multiplier (scale x 12288) overflows int32");
+    ctx.SelectVariant(Int16ActivationNeedsWideRescale(data->int16_multiplier) ? 3 : 2);
+  }
+  return Status::Ok();
+}
+
+// int8 Eval: Op's function of the input rescaled to Q4.27, its Q0 result rounded to
+// kInt8OutputBits fraction bits and moved by the output zero point; inputs beyond the radius
+// saturate.
+template <typename Op>
+Status EvalLogisticTanhInt8(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<LogisticTanhData>();
+  const int8_t* input = ctx.input<int8_t>(0);
+  int8_t* output = ctx.output<int8_t>(0);
+  for (int32_t i = 0; i < d.elements; ++i) {
+    int32_t q4 = 0;
+    const int saturated = Int8ActivationInput(static_cast<int32_t>(input[i]) - d.input_zero_point, d.int8, &q4);
+    if (saturated != 0) {
+      output[i] = saturated < 0 ? -128 : 127;
+      continue;
+    }
+    const int32_t scaled = math::RoundingDivideByPOT(Op::Int8(q4, kInt8ActivationInputIntegerBits), 31 - Op::kInt8OutputBits);
+    output[i] = static_cast<int8_t>(math::Clamp(scaled + Op::kInt8OutputZeroPoint, -128, 127));
+  }
+  return Status::Ok();
+}
+
+// int16 Eval: Op's function of the input rescaled by Rescale (math::RescaleInt16ActivationInput,
+// or ...Wide for an input scale above 5.33, where TFLM's int32 product would overflow for large
+// inputs; see docs/robustness.md).
+template <typename Op, int32_t (*Rescale)(int16_t, int32_t, int)>
+Status EvalLogisticTanhInt16(const EvalContext& ctx) {
+  const auto& d = *ctx.op_data<LogisticTanhData>();
+  const int16_t* input = ctx.input<int16_t>(0);
+  int16_t* output = ctx.output<int16_t>(0);
+  for (int32_t i = 0; i < d.elements; ++i) output[i] = Op::Int16(Rescale(input[i], d.int16_multiplier, d.int16_right_shift));
+  return Status::Ok();
 }
 
 }  // namespace kernels
