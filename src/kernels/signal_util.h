@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the signal library's kernels (src/kernels/ref/signal_*.cc): exact
 // input/output counts, type and rank checks with uniform messages, and op data followed by
-// state or plan arrays in one persistent allocation.
+// state or plan arrays in one persistent allocation; the options and checks the two FFT kernels
+// (SignalRfft, SignalIrfft) share.
 #pragma once
 
 #include <string.h>
 
 #include "src/kernels/custom_options.h"
 #include "src/kernels/kernel_util.h"
+#include "src/math/kiss_fft.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -71,6 +73,49 @@ inline int32_t OuterSize(const TensorView& t) {
   return last == 0 ? 0 : static_cast<int32_t>(t.elements() / static_cast<size_t>(last));
 }
 inline int32_t LastDim(const TensorView& t) { return t.rank() == 0 ? 1 : t.dim(t.rank() - 1); }
+
+// The Prepare of SignalRfft and SignalIrfft: option T (int16, int32 or float32) and fft_length
+// (even, fft_length/2 a product of 2, 3 and 5), one input and one output of type T and the same
+// rank >= 1; then PrepareRows(ctx, input, output, type, fft_length) checks the rows and sets the
+// op up. A template: each op's Prepare compiles to one function, as if written out in its file.
+template <Status (*PrepareRows)(PrepareContext&, const TensorView&, const TensorView&, TensorType, int32_t)>
+Status PrepareRealFft(PrepareContext& ctx) {
+  TINYRT_RETURN_IF_ERROR(RequireExactIo(ctx, 1, 1));
+  const CustomOptions options(ctx);
+  int32_t type_code = 0;
+  int32_t fft_length = 0;
+  TINYRT_RETURN_IF_ERROR(options.Int("T", 0, 127, &type_code));
+  TINYRT_RETURN_IF_ERROR(options.Int("fft_length", 4, 1 << 20, &fft_length));
+  const auto type = static_cast<TensorType>(type_code);
+  if (type != TensorType::kInt16 && type != TensorType::kInt32 && type != TensorType::kFloat32) {
+    return TypeError(ctx, "custom option 'T':", type) << " (int16, int32 and float32 are)";
+  }
+  TINYRT_PREPARE_CHECK(ctx, math::RealFftLengthSupported(fft_length),
+                       "fft_length " << fft_length << " is not supported: it must be even and fft_length/2 a product of 2, 3 and 5");
+  const TensorView input = ctx.input(0);
+  const TensorView output = ctx.output(0);
+  TINYRT_RETURN_IF_ERROR(RequireType(ctx, "input", input, type));
+  TINYRT_RETURN_IF_ERROR(RequireType(ctx, "output", output, type));
+  TINYRT_PREPARE_CHECK(ctx, input.rank() >= 1 && output.rank() == input.rank(), "input and output must have the same rank >= 1");
+  return PrepareRows(ctx, input, output, type, fft_length);
+}
+
+// The FFT kernels' variants are int16, int32 and float32: selects the one of `type` (checked by
+// PrepareRealFft) and returns setup(T()) with T its element type.
+template <typename Setup>
+Status SelectRealFftVariant(PrepareContext& ctx, TensorType type, const Setup& setup) {
+  switch (type) {
+    case TensorType::kInt16:
+      ctx.SelectVariant(0);
+      return setup(int16_t());
+    case TensorType::kInt32:
+      ctx.SelectVariant(1);
+      return setup(int32_t());
+    default:
+      ctx.SelectVariant(2);
+      return setup(float());
+  }
+}
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -4,7 +4,6 @@
 // KISS FFT's fixed point (the normalized inverse), float32 divides KISS FFT's unnormalized
 // result by fft_length, as TFLM does.
 #include "src/kernels/signal_util.h"
-#include "src/math/kiss_fft.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -50,42 +49,17 @@ Status Setup(PrepareContext& ctx, int32_t fft_length, int32_t input_bins, int32_
   return ctx.RequestScratch(sizeof(math::Complex<T>) * static_cast<size_t>(fft_length / 2), &data->work_handle);
 }
 
-Status Prepare(PrepareContext& ctx) {
-  TINYRT_RETURN_IF_ERROR(RequireExactIo(ctx, 1, 1));
-  const CustomOptions options(ctx);
-  int32_t type_code = 0;
-  int32_t fft_length = 0;
-  TINYRT_RETURN_IF_ERROR(options.Int("T", 0, 127, &type_code));
-  TINYRT_RETURN_IF_ERROR(options.Int("fft_length", 4, 1 << 20, &fft_length));
-  const auto type = static_cast<TensorType>(type_code);
-  if (type != TensorType::kInt16 && type != TensorType::kInt32 && type != TensorType::kFloat32) {
-    return TypeError(ctx, "custom option 'T':", type) << " (int16, int32 and float32 are)";
-  }
-  TINYRT_PREPARE_CHECK(ctx, math::RealFftLengthSupported(fft_length),
-                       "fft_length " << fft_length << " is not supported: it must be even and fft_length/2 a product of 2, 3 and 5");
-  const TensorView input = ctx.input(0);
-  const TensorView output = ctx.output(0);
-  TINYRT_RETURN_IF_ERROR(RequireType(ctx, "input", input, type));
-  TINYRT_RETURN_IF_ERROR(RequireType(ctx, "output", output, type));
-  TINYRT_PREPARE_CHECK(ctx, input.rank() >= 1 && output.rank() == input.rank(), "input and output must have the same rank >= 1");
+// After PrepareRealFft's checks (signal_util.h).
+Status PrepareRows(PrepareContext& ctx, const TensorView& input, const TensorView& output, TensorType type, int32_t fft_length) {
   const int32_t rows = OuterSize(input);
-  const int32_t input_bins = LastDim(input) / 2;
-  TINYRT_PREPARE_CHECK(ctx, LastDim(input) % 2 == 0 && input_bins >= fft_length / 2 + 1,
-                       "input rows must hold at least " << fft_length / 2 + 1 << " complex bins (interleaved), have " << LastDim(input)
+  const int32_t input_values = LastDim(input);
+  const int32_t input_bins = input_values / 2;
+  TINYRT_PREPARE_CHECK(ctx, input_values % 2 == 0 && input_bins >= fft_length / 2 + 1,
+                       "input rows must hold at least " << fft_length / 2 + 1 << " complex bins (interleaved), have " << input_values
                                                         << " values");
   TINYRT_PREPARE_CHECK(ctx, LastDim(output) == fft_length && OuterSize(output) == rows,
                        "output must hold " << rows << " rows of fft_length = " << fft_length << " samples");
-  switch (type) {
-    case TensorType::kInt16:
-      ctx.SelectVariant(0);
-      return Setup<int16_t>(ctx, fft_length, input_bins, rows);
-    case TensorType::kInt32:
-      ctx.SelectVariant(1);
-      return Setup<int32_t>(ctx, fft_length, input_bins, rows);
-    default:
-      ctx.SelectVariant(2);
-      return Setup<float>(ctx, fft_length, input_bins, rows);
-  }
+  return SelectRealFftVariant(ctx, type, [&](auto zero) { return Setup<decltype(zero)>(ctx, fft_length, input_bins, rows); });
 }
 
 constexpr EvalVariant kVariants[] = {
@@ -96,7 +70,7 @@ constexpr EvalVariant kVariants[] = {
 
 }  // namespace
 
-const OpKernel kOp_Custom_SignalIrfft = {Prepare, kVariants, 3, 1};
+const OpKernel kOp_Custom_SignalIrfft = {PrepareRealFft<PrepareRows>, kVariants, 3, 1};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -4,7 +4,6 @@
 // int16 and int32 use KISS FFT's fixed point (result scaled by 1/fft_length), float32 is
 // unscaled; the arithmetic matches TFLM's build of KISS FFT exactly (src/math/kiss_fft.h).
 #include "src/kernels/signal_util.h"
-#include "src/math/kiss_fft.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -49,40 +48,14 @@ Status Setup(PrepareContext& ctx, int32_t fft_length, int32_t input_length, int3
   return ctx.RequestScratch(sizeof(math::Complex<T>) * static_cast<size_t>(fft_length / 2), &data->work_handle);
 }
 
-Status Prepare(PrepareContext& ctx) {
-  TINYRT_RETURN_IF_ERROR(RequireExactIo(ctx, 1, 1));
-  const CustomOptions options(ctx);
-  int32_t type_code = 0;
-  int32_t fft_length = 0;
-  TINYRT_RETURN_IF_ERROR(options.Int("T", 0, 127, &type_code));
-  TINYRT_RETURN_IF_ERROR(options.Int("fft_length", 4, 1 << 20, &fft_length));
-  const auto type = static_cast<TensorType>(type_code);
-  if (type != TensorType::kInt16 && type != TensorType::kInt32 && type != TensorType::kFloat32) {
-    return TypeError(ctx, "custom option 'T':", type) << " (int16, int32 and float32 are)";
-  }
-  TINYRT_PREPARE_CHECK(ctx, math::RealFftLengthSupported(fft_length),
-                       "fft_length " << fft_length << " is not supported: it must be even and fft_length/2 a product of 2, 3 and 5");
-  const TensorView input = ctx.input(0);
-  const TensorView output = ctx.output(0);
-  TINYRT_RETURN_IF_ERROR(RequireType(ctx, "input", input, type));
-  TINYRT_RETURN_IF_ERROR(RequireType(ctx, "output", output, type));
-  TINYRT_PREPARE_CHECK(ctx, input.rank() >= 1 && output.rank() == input.rank(), "input and output must have the same rank >= 1");
+// After PrepareRealFft's checks (signal_util.h).
+Status PrepareRows(PrepareContext& ctx, const TensorView& input, const TensorView& output, TensorType type, int32_t fft_length) {
   const int32_t input_length = LastDim(input);
   const int32_t rows = OuterSize(input);
   TINYRT_PREPARE_CHECK(ctx, input_length <= fft_length, "input rows of " << input_length << " samples exceed fft_length " << fft_length);
   TINYRT_PREPARE_CHECK(ctx, LastDim(output) == 2 * (fft_length / 2 + 1) && OuterSize(output) == rows,
                        "output must hold " << rows << " rows of " << 2 * (fft_length / 2 + 1) << " values (fft_length/2 + 1 complex bins)");
-  switch (type) {
-    case TensorType::kInt16:
-      ctx.SelectVariant(0);
-      return Setup<int16_t>(ctx, fft_length, input_length, rows);
-    case TensorType::kInt32:
-      ctx.SelectVariant(1);
-      return Setup<int32_t>(ctx, fft_length, input_length, rows);
-    default:
-      ctx.SelectVariant(2);
-      return Setup<float>(ctx, fft_length, input_length, rows);
-  }
+  return SelectRealFftVariant(ctx, type, [&](auto zero) { return Setup<decltype(zero)>(ctx, fft_length, input_length, rows); });
 }
 
 constexpr EvalVariant kVariants[] = {
@@ -93,7 +66,7 @@ constexpr EvalVariant kVariants[] = {
 
 }  // namespace
 
-const OpKernel kOp_Custom_SignalRfft = {Prepare, kVariants, 3, 1};
+const OpKernel kOp_Custom_SignalRfft = {PrepareRealFft<PrepareRows>, kVariants, 3, 1};
 
 }  // namespace kernels
 }  // namespace tinyrt
