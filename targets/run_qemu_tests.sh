@@ -8,7 +8,8 @@
 # cortex-m4f (mps2-an386), cortex-m7 (mps2-an500), cortex-m33 (mps2-an505), cortex-m55
 # (mps3-an547), rv32imc (riscv32 virt), lx106 (Xtensa sim). Each builds into build-TARGET/ (configured once, then
 # rebuilt incrementally); the host tools build once into build-host-tools/.
-# Environment: JOBS (default 2), BUILD_TYPE (default MinSizeRel), TINYRT_SHARED_DIR.
+# Environment: JOBS (default 2), BUILD_TYPE (default MinSizeRel), TINYRT_SHARED_DIR, TINYRT_HOST_TOOLS_DIR
+# (a host build of this tree with model_to_c and equivalence_cases built: used instead of building them).
 # Needs: cmake, ninja (optional), gcc-arm-none-eabi, libnewlib-arm-none-eabi,
 # libstdc++-arm-none-eabi-newlib, gcc-riscv64-unknown-elf, picolibc-riscv64-unknown-elf,
 # gcc-xtensa-lx106, picolibc-xtensa-lx106-elf, qemu-system-arm, qemu-system-misc,
@@ -25,6 +26,11 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 extra=()
 [ -n "${TINYRT_SHARED_DIR:-}" ] && extra+=("-DTINYRT_SHARED_DIR=$TINYRT_SHARED_DIR")
+host_tools="$root/build-host-tools"
+if [ -n "${TINYRT_HOST_TOOLS_DIR:-}" ]; then
+  host_tools="$TINYRT_HOST_TOOLS_DIR"
+  extra+=(-DTINYRT_HOST_TOOLS_PREBUILT=ON)
+fi
 
 start=$(date +%s)
 failed_targets=()
@@ -41,7 +47,7 @@ for target in "${targets[@]}"; do
   if [ ! -f "$dir/CMakeCache.txt" ]; then
     mkdir -p "$dir"
     cmake -S "$root" -B "$dir" "${generator[@]}" -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
-      -DCMAKE_BUILD_TYPE="$build_type" -DTINYRT_HOST_TOOLS_DIR="$root/build-host-tools" "${extra[@]}" \
+      -DCMAKE_BUILD_TYPE="$build_type" -DTINYRT_HOST_TOOLS_DIR="$host_tools" "${extra[@]}" \
       >"$dir/configure.log" 2>&1 || { cat "$dir/configure.log"; failed_targets+=("$target(configure)"); continue; }
   fi
   if ! cmake --build "$dir" -j "$jobs" >"$dir/build.log" 2>&1; then
