@@ -35,7 +35,9 @@ int32_t ProductRequantize(int32_t acc, int32_t multiplier, int shift) {
 int32_t AsmTailRequantize(int32_t acc, int32_t multiplier, int shift) {
   const kernels::opt::FastScale fs = kernels::opt::MakeFastScale(multiplier, shift);
   const int32_t t = kernels::opt::Smmlar(acc, fs.doubled, acc);
-  const int32_t u = AsrByRegister(t + (t >> 31), ~static_cast<uint32_t>(static_cast<int32_t>(shift)));
+  // ADD wraps: for m = 0 SMMLAR gives acc itself, and INT32_MIN + -1 is INT32_MAX (then shifted out).
+  const int32_t sum = static_cast<int32_t>(static_cast<uint32_t>(t) + static_cast<uint32_t>(t >> 31));
+  const int32_t u = AsrByRegister(sum, ~static_cast<uint32_t>(static_cast<int32_t>(shift)));
   return u - (u >> 1);
 }
 
