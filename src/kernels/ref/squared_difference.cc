@@ -105,16 +105,14 @@ Status Prepare(PrepareContext& ctx) {
     int so = 0;
     math::QuantizeMultiplier(static_cast<double>(input1.scale()) / twice_max_input_scale, &data->input1_multiplier, &s1);
     math::QuantizeMultiplier(static_cast<double>(input2.scale()) / twice_max_input_scale, &data->input2_multiplier, &s2);
-    math::QuantizeMultiplier(twice_max_input_scale * twice_max_input_scale / static_cast<double>(shifted_output_scale), &data->output_multiplier,
-                             &so);
+    const double output_multiplier = twice_max_input_scale * twice_max_input_scale / static_cast<double>(shifted_output_scale);
+    math::QuantizeMultiplier(output_multiplier, &data->output_multiplier, &so);
     TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(s1) && ValidMultiplierShift(s2),
                          "input scale ratio " << input1.scale() / input2.scale() << " is out of range" << kScaleRatioRange);
     // (2 * max input scale)^2 / output scale of 2^30 or more: TFLM shifts the squared difference
     // left by 31 and more, an int32 overflow for any difference of 2 or more.
     TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(so),
-                         "output multiplier (2 * max input scale)^2 / output scale = "
-                             << twice_max_input_scale * twice_max_input_scale / static_cast<double>(shifted_output_scale)
-                             << " is out of range" << kScaleRatioRange);
+                         "output multiplier (2 * max input scale)^2 / output scale = " << output_multiplier << " is out of range" << kScaleRatioRange);
     data->input1_shift = s1;
     data->input2_shift = s2;
     data->output_shift = so;
