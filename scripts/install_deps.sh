@@ -9,7 +9,7 @@ packages=(cmake g++ make git python3 pkg-config libgtest-dev libgmock-dev libben
 if [ "$what" = all ]; then
   packages+=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm qemu-system-misc
              gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc-xtensa-lx106 picolibc-xtensa-lx106-elf
-             clang libclang-rt-dev valgrind
+             clang clang-format libclang-rt-dev valgrind
              ccache python3-yaml)  # tests/export
 fi
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds everything and runs every test:
+#   0. the style check (scripts/format.sh --check: every C/C++ source follows .clang-format)
 #   1. host build: unit, golden, no-heap, link, CLI, example, fuzz-replay and Python (pytest) tests
 #      (ctest); the Python package installed with pip into a venv (TINYRT_SKIP_PIP=1 skips that)
 #   2. the same suite built with ASan+UBSan, the unit tests under valgrind, and the two-thread
@@ -19,6 +20,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 scripts/install_deps.sh all
+
+echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == style: every C/C++ source follows .clang-format =="
+scripts/format.sh --check
 
 echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == host build and tests =="
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -18,8 +18,8 @@ namespace {
 
 struct GoldenModel {
   const char* name;
-  bool bundled;      // shipped in data: must always run
-  float tolerance;   // float outputs: |a-b| <= tol * max(1, |b|)
+  bool bundled;     // shipped in data: must always run
+  float tolerance;  // float outputs: |a-b| <= tol * max(1, |b|)
 };
 
 // Float tolerance: the golden README's 1e-5 unless stated.
@@ -174,8 +174,8 @@ TEST_P(GoldenTest, ArenaWithinBudget) {
   ASSERT_TRUE(it != table.end() && it->second.budget != 0) << "no tinyrt_budget for " << GetParam().name << " in data/arena_budget.csv";
   EXPECT_LE(used_, it->second.budget) << GetParam().name << ": arena grew from " << it->second.budget << " to " << used_ << " bytes";
   if (used_ < it->second.budget) {
-    std::printf("[ budget   ] %s: %zu bytes, below the budget of %zu: lower tinyrt_budget in data/arena_budget.csv\n", GetParam().name, used_,
-                it->second.budget);
+    std::printf("[ budget   ] %s: %zu bytes, below the budget of %zu: lower tinyrt_budget in data/arena_budget.csv\n", GetParam().name,
+                used_, it->second.budget);
   }
 }
 

@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <new>
 #include <string>
 #include <vector>
-#include <new>
 
 #include "tests/test_util.h"
 
@@ -125,7 +125,8 @@ TEST(NoHeapOpsuite, EveryOperatorUsesNoHeap) {
     auto* interpreter = new (storage) MicroInterpreter(model, resolver, arena.data(), arena.size());
     Status status = interpreter->AllocateTensors();
     g_guard = false;
-    for (size_t i = 0; status.ok() && i < interpreter->inputs_size(); ++i) host::FillGoldenInput(interpreter->input(i), 1, static_cast<uint32_t>(i));
+    for (size_t i = 0; status.ok() && i < interpreter->inputs_size(); ++i)
+      host::FillGoldenInput(interpreter->input(i), 1, static_cast<uint32_t>(i));
     g_guard = true;
     if (status.ok()) status = interpreter->Invoke();
     if (status.ok()) status = interpreter->Reset();

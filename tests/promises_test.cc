@@ -17,8 +17,8 @@
 namespace tinyrt {
 namespace {
 
-const char* const kModels[] = {"hello_world_int8",        "hello_world_float", "simple_add_model",         "kws_ref_model",
-                               "micro_speech_quantized",  "person_detect",     "pretrainedResnet_quant",   "ad01_int8",
+const char* const kModels[] = {"hello_world_int8",           "hello_world_float",       "simple_add_model",        "kws_ref_model",
+                               "micro_speech_quantized",     "person_detect",           "pretrainedResnet_quant",  "ad01_int8",
                                "model_ToyCar_quant_fullint", "audio_preprocessor_int8", "audio_preprocessor_float"};
 
 // A model copied into its own pages, then made read-only: any write by the runtime faults.
@@ -67,7 +67,8 @@ std::vector<uint8_t> RunModel(const ReadOnlyModel& bytes, int invokes, int seed 
   EXPECT_TRUE(interpreter.AllocateTensors().ok());
   std::vector<uint8_t> outputs;
   for (int i = 0; i < invokes; ++i) {
-    for (size_t in = 0; in < interpreter.inputs_size(); ++in) host::FillGoldenInput(interpreter.input(in), static_cast<uint32_t>(seed), static_cast<uint32_t>(in));
+    for (size_t in = 0; in < interpreter.inputs_size(); ++in)
+      host::FillGoldenInput(interpreter.input(in), static_cast<uint32_t>(seed), static_cast<uint32_t>(in));
     EXPECT_TRUE(interpreter.Invoke().ok());
     for (size_t out = 0; out < interpreter.outputs_size(); ++out) {
       const TensorView t = interpreter.output(out);

@@ -51,22 +51,22 @@ host::AlignedBuffer RandomLstmInt8(Rng& r, std::string* name) {
   const Quant hidden_q{{hidden_scale}, {r.Int(-20, 20)}};
   const Quant cell_q{{1.0f / static_cast<float>(1 << r.Int(9, 13))}, {0}};
   std::vector<int32_t> inputs(24, -1);
-  const std::vector<int32_t> in_shape = time_major ? std::vector<int32_t>{time_steps, batches, input_size}
-                                                   : std::vector<int32_t>{batches, time_steps, input_size};
+  const std::vector<int32_t> in_shape =
+      time_major ? std::vector<int32_t>{time_steps, batches, input_size} : std::vector<int32_t>{batches, time_steps, input_size};
   inputs[0] = b.AddTensor(TensorType::kInt8, in_shape, input_q);
   for (int g = 0; g < 4; ++g) {
     const float w_scale = RandomScale(r, 0.01f), r_scale = RandomScale(r, 0.01f);
-    inputs[static_cast<size_t>(1 + g)] = b.AddConstant<int8_t>(TensorType::kInt8, {units, input_size},
-                                                                RandomInt8(r, static_cast<size_t>(units) * input_size), Quant{{w_scale}, {0}});
+    inputs[static_cast<size_t>(1 + g)] = b.AddConstant<int8_t>(
+        TensorType::kInt8, {units, input_size}, RandomInt8(r, static_cast<size_t>(units) * input_size), Quant{{w_scale}, {0}});
     inputs[static_cast<size_t>(5 + g)] =
         b.AddConstant<int8_t>(TensorType::kInt8, {units, units}, RandomInt8(r, static_cast<size_t>(units) * units), Quant{{r_scale}, {0}});
-    inputs[static_cast<size_t>(12 + g)] = b.AddConstant<int32_t>(TensorType::kInt32, {units}, RandomInt32(r, static_cast<size_t>(units), 20000),
-                                                                 Quant{{input_scale * w_scale}, {0}});
+    inputs[static_cast<size_t>(12 + g)] = b.AddConstant<int32_t>(
+        TensorType::kInt32, {units}, RandomInt32(r, static_cast<size_t>(units), 20000), Quant{{input_scale * w_scale}, {0}});
   }
   inputs[18] = b.AddTensor(TensorType::kInt8, {batches, units}, hidden_q, true);
   inputs[19] = b.AddTensor(TensorType::kInt16, {batches, units}, cell_q, true);
-  const std::vector<int32_t> out_shape = time_major ? std::vector<int32_t>{time_steps, batches, units}
-                                                    : std::vector<int32_t>{batches, time_steps, units};
+  const std::vector<int32_t> out_shape =
+      time_major ? std::vector<int32_t>{time_steps, batches, units} : std::vector<int32_t>{batches, time_steps, units};
   const int out = b.AddTensor(TensorType::kInt8, out_shape, hidden_q);
   const float cell_clip = r.Int(0, 2) == 0 ? static_cast<float>(r.Int(1, 8)) * 0.5f : 0.0f;
   auto opts = tflite::CreateUnidirectionalSequenceLSTMOptions(b.fbb(), tflite::ActivationFunctionType_TANH, cell_clip, 0.0f, time_major);
@@ -91,18 +91,20 @@ host::AlignedBuffer RandomLstmFloat(Rng& r, std::string* name) {
   };
   ModelBuilder b;
   std::vector<int32_t> inputs(24, -1);
-  const std::vector<int32_t> in_shape = time_major ? std::vector<int32_t>{time_steps, batches, input_size}
-                                                   : std::vector<int32_t>{batches, time_steps, input_size};
+  const std::vector<int32_t> in_shape =
+      time_major ? std::vector<int32_t>{time_steps, batches, input_size} : std::vector<int32_t>{batches, time_steps, input_size};
   inputs[0] = b.AddTensor(TensorType::kFloat32, in_shape);
   for (int g = 0; g < 4; ++g) {
-    inputs[static_cast<size_t>(1 + g)] = b.AddConstant<float>(TensorType::kFloat32, {units, input_size}, values(static_cast<size_t>(units) * input_size));
-    inputs[static_cast<size_t>(5 + g)] = b.AddConstant<float>(TensorType::kFloat32, {units, units}, values(static_cast<size_t>(units) * units));
+    inputs[static_cast<size_t>(1 + g)] =
+        b.AddConstant<float>(TensorType::kFloat32, {units, input_size}, values(static_cast<size_t>(units) * input_size));
+    inputs[static_cast<size_t>(5 + g)] =
+        b.AddConstant<float>(TensorType::kFloat32, {units, units}, values(static_cast<size_t>(units) * units));
     inputs[static_cast<size_t>(12 + g)] = b.AddConstant<float>(TensorType::kFloat32, {units}, values(static_cast<size_t>(units)));
   }
   inputs[18] = b.AddTensor(TensorType::kFloat32, {batches, units}, Quant{}, true);
   inputs[19] = b.AddTensor(TensorType::kFloat32, {batches, units}, Quant{}, true);
-  const std::vector<int32_t> out_shape = time_major ? std::vector<int32_t>{time_steps, batches, units}
-                                                    : std::vector<int32_t>{batches, time_steps, units};
+  const std::vector<int32_t> out_shape =
+      time_major ? std::vector<int32_t>{time_steps, batches, units} : std::vector<int32_t>{batches, time_steps, units};
   const int out = b.AddTensor(TensorType::kFloat32, out_shape);
   const float cell_clip = r.Int(0, 2) == 0 ? static_cast<float>(r.Int(1, 8)) * 0.25f : 0.0f;
   auto opts = tflite::CreateUnidirectionalSequenceLSTMOptions(b.fbb(), tflite::ActivationFunctionType_TANH, cell_clip, 0.0f, time_major);
@@ -130,9 +132,10 @@ host::AlignedBuffer RandomSvdfInt8(Rng& r, std::string* name) {
   std::vector<int16_t> time(static_cast<size_t>(filters) * memory);
   for (auto& x : time) x = static_cast<int16_t>(r.Int(-32767, 32767));
   const int wt = b.AddConstant<int16_t>(TensorType::kInt16, {filters, memory}, time, Quant{{time_scale}, {0}});
-  const int bias = r.Int(0, 3) == 0 ? -1
-                                    : b.AddConstant<int32_t>(TensorType::kInt32, {units}, RandomInt32(r, static_cast<size_t>(units), 1 << 20),
-                                                             Quant{{state_scale * time_scale}, {0}});
+  const int bias = r.Int(0, 3) == 0
+                       ? -1
+                       : b.AddConstant<int32_t>(TensorType::kInt32, {units}, RandomInt32(r, static_cast<size_t>(units), 1 << 20),
+                                                Quant{{state_scale * time_scale}, {0}});
   // TFLite writes state zero point 0; one case in four has another (the kernels' general path).
   const int32_t state_zero_point = r.Int(0, 3) == 0 ? r.Int(-300, 300) : 0;
   const int state = b.AddTensor(TensorType::kInt16, {batches, memory * filters}, Quant{{state_scale}, {state_zero_point}}, true);

@@ -166,7 +166,8 @@ TEST_P(SeanetTest, MatchesTflm) {
   }
   EXPECT_EQ(mismatches, 0u) << m.name << ": " << mismatches << " of " << golden.size() << " elements differ:" << first.str();
   if (tolerance != 0) {
-    std::printf("[ seanet   ] %s: %zu of %zu elements off by 1 (allowed for this model)\n", m.name.c_str(), off_by_tolerance, golden.size());
+    std::printf("[ seanet   ] %s: %zu of %zu elements off by 1 (allowed for this model)\n", m.name.c_str(), off_by_tolerance,
+                golden.size());
   }
 }
 

@@ -31,7 +31,8 @@ static flatbuffers::Offset<tflite::QuantizationParameters> BuildQuant(flatbuffer
                                               q.axis);
 }
 
-int ModelBuilder::AddTensor(TensorType type, const std::vector<int32_t>& shape, const Quant& quant, bool is_variable, const std::string& name) {
+int ModelBuilder::AddTensor(TensorType type, const std::vector<int32_t>& shape, const Quant& quant, bool is_variable,
+                            const std::string& name) {
   const auto shape_offset = fbb_.CreateVector(shape);
   const auto name_offset = fbb_.CreateString(name.empty() ? "t" + std::to_string(tensors_.size()) : name);
   const auto q = BuildQuant(fbb_, quant);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/host_support.h"
 
+#include <sys/stat.h>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 #include <algorithm>
 
@@ -118,8 +118,7 @@ bool FillGoldenInput(const TensorView& tensor, uint32_t seed, uint32_t input_ind
     case TensorType::kUInt32:  // other types: one byte per step, like uint8 (as the opsuite goldens were made)
       for (size_t i = 0; i < tensor.bytes(); ++i) tensor.data<uint8_t>()[i] = static_cast<uint8_t>(next() >> 24);
       return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -175,18 +174,19 @@ std::vector<ModelOp> ModelOps(const Model& model) {
   if (!model.loaded()) return ops;
   // Every subgraph's ops (control flow runs subgraphs 1, 2, ... too).
   for (const tflite::SubGraph* graph : *model.flatbuffer()->subgraphs())
-  for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
-    const auto* code = model.flatbuffer()->operator_codes()->Get(graph->operators()->Get(n)->opcode_index());
-    const int32_t builtin = OperatorBuiltinCode(code);
-    const std::string custom = builtin == kBuiltinCustom ? code->custom_code()->str() : std::string();
-    auto it = std::find_if(ops.begin(), ops.end(), [&](const ModelOp& op) { return op.builtin_code == builtin && op.custom_name == custom; });
-    if (it == ops.end()) {
-      ops.push_back(ModelOp{builtin, custom, code->version(), 1});
-    } else {
-      it->version = std::max<int>(it->version, code->version());
-      ++it->nodes;
+    for (uint32_t n = 0; n < graph->operators()->size(); ++n) {
+      const auto* code = model.flatbuffer()->operator_codes()->Get(graph->operators()->Get(n)->opcode_index());
+      const int32_t builtin = OperatorBuiltinCode(code);
+      const std::string custom = builtin == kBuiltinCustom ? code->custom_code()->str() : std::string();
+      auto it =
+          std::find_if(ops.begin(), ops.end(), [&](const ModelOp& op) { return op.builtin_code == builtin && op.custom_name == custom; });
+      if (it == ops.end()) {
+        ops.push_back(ModelOp{builtin, custom, code->version(), 1});
+      } else {
+        it->version = std::max<int>(it->version, code->version());
+        ++it->nodes;
+      }
     }
-  }
   std::sort(ops.begin(), ops.end(), [](const ModelOp& a, const ModelOp& b) {
     return a.builtin_code != b.builtin_code ? a.builtin_code < b.builtin_code : a.custom_name < b.custom_name;
   });

@@ -3,8 +3,8 @@
 // buffers, the golden input generator and golden comparison. Uses the full standard library.
 #pragma once
 
-#include <cstddef>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -86,7 +86,10 @@ class NodeTimer : public MicroProfiler {
   virtual ~NodeTimer() = default;
   uint32_t BeginEvent(const char* tag) override;
   void EndEvent(uint32_t handle) override;
-  void NextInvoke() { next_ = 0; depth_ = 0; }
+  void NextInvoke() {
+    next_ = 0;
+    depth_ = 0;
+  }
   void Reset() { totals_.assign(totals_.size(), 0.0); }
   // Per node event (in the order the nodes ran): summed microseconds and the op name.
   const std::vector<double>& totals() const { return totals_; }

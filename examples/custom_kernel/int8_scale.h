@@ -23,9 +23,9 @@ struct OpData {
   int32_t shift;       // ... and a power of two
   int32_t input_zero_point;
   int32_t output_zero_point;
-  int32_t act_min;     // output clamp: the int8 range, or [zero point, 127] with ReLU
+  int32_t act_min;  // output clamp: the int8 range, or [zero point, 127] with ReLU
   int32_t act_max;
-  uint32_t count;      // elements
+  uint32_t count;  // elements
 };
 
 inline tinyrt::Status Prepare(tinyrt::PrepareContext& ctx) {
@@ -52,16 +52,16 @@ inline tinyrt::Status Prepare(tinyrt::PrepareContext& ctx) {
   // The requantization multiplier, bit for bit as TFLite derives one from three scales (exact
   // integer arithmetic: no double-precision floating point needed on the target).
   int shift = 0;
-  tinyrt::math::QuantizeMultiplierFromScales(input.scale(), static_cast<float>(factor_milli) / 1000.0f, output.scale(),
-                                             &data->multiplier, &shift);
-  TINYRT_PREPARE_CHECK(ctx, tinyrt::kernels::ValidMultiplierShift(shift),
-                       "input scale x factor / output scale is out of range");
+  tinyrt::math::QuantizeMultiplierFromScales(input.scale(), static_cast<float>(factor_milli) / 1000.0f, output.scale(), &data->multiplier,
+                                             &shift);
+  TINYRT_PREPARE_CHECK(ctx, tinyrt::kernels::ValidMultiplierShift(shift), "input scale x factor / output scale is out of range");
   data->shift = shift;
   data->input_zero_point = input.zero_point();
   data->output_zero_point = output.zero_point();
   const tinyrt::math::Activation activation = relu ? tinyrt::math::Activation::kRelu : tinyrt::math::Activation::kNone;
-  TINYRT_PREPARE_CHECK(ctx, tinyrt::math::QuantizedActivationRange(activation, output.type(), output.scale(), output.zero_point(),
-                                                                   &data->act_min, &data->act_max),
+  TINYRT_PREPARE_CHECK(ctx,
+                       tinyrt::math::QuantizedActivationRange(activation, output.type(), output.scale(), output.zero_point(),
+                                                              &data->act_min, &data->act_max),
                        "unsupported activation");
   data->count = static_cast<uint32_t>(input.elements());
   // Element i is read before it is written and never again: the output may reuse the input's

@@ -7,10 +7,10 @@
 #include <math.h>
 #include <stdint.h>
 
-#include "board.h"              // board_puts, board_exit (tinyrt::board)
-#include "sine_model_data.h"    // g_sine_model, g_sine_model_len (model_to_c)
-#include "sine_model_ops.h"     // g_sine_model_ops::ModelOpResolver, RegisterModelOps, kArenaUsedBytes
-#include "sine_model_plan.h"    // kSineArenaBytes, kSineArenaPlan (tinyrt plan --header)
+#include "board.h"            // board_puts, board_exit (tinyrt::board)
+#include "sine_model_data.h"  // g_sine_model, g_sine_model_len (model_to_c)
+#include "sine_model_ops.h"   // g_sine_model_ops::ModelOpResolver, RegisterModelOps, kArenaUsedBytes
+#include "sine_model_plan.h"  // kSineArenaBytes, kSineArenaPlan (tinyrt plan --header)
 #include "tinyrt/interpreter.h"
 
 namespace {

@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
     }
   }
   tinyrt::host::AlignedBuffer preprocessor_model, classifier_model;
-  if (!LoadModel("audio_preprocessor_int8.tflite", &preprocessor_model) || !LoadModel("micro_speech_quantized.tflite", &classifier_model)) return 1;
+  if (!LoadModel("audio_preprocessor_int8.tflite", &preprocessor_model) || !LoadModel("micro_speech_quantized.tflite", &classifier_model))
+    return 1;
   static micro_speech::FeatureGenerator features_of;
   static micro_speech::Recognizer recognizer;
   tinyrt::Status status = features_of.Init(preprocessor_model.data(), preprocessor_model.size());

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "examples/micro_speech/micro_speech.h"
 
-#include <new>
 #include <string.h>
+#include <new>
 
 namespace micro_speech {
 
@@ -11,12 +11,24 @@ const char* const kLabels[kCategories] = {"silence", "unknown", "yes", "no"};
 tinyrt::Status FeatureGenerator::Init(const uint8_t* model_data, size_t model_size) {
   TINYRT_RETURN_IF_ERROR(model_.Load(model_data, model_size));
   // Exactly the ops audio_preprocessor_int8.tflite uses (`tinyrt inspect` lists them).
-  const tinyrt::Status added[] = {resolver_.AddSignalWindow(), resolver_.AddReshape(), resolver_.AddSignalFftAutoScale(),
-                           resolver_.AddSignalRfft(), resolver_.AddSignalEnergy(), resolver_.AddCast(), resolver_.AddStridedSlice(),
-                           resolver_.AddConcatenation(), resolver_.AddSignalFilterBank(), resolver_.AddSignalFilterBankSquareRoot(),
-                           resolver_.AddSignalFilterBankSpectralSubtraction(), resolver_.AddSignalPCAN(),
-                           resolver_.AddSignalFilterBankLog(), resolver_.AddMul(), resolver_.AddAdd(), resolver_.AddDiv(),
-                           resolver_.AddMinimum(), resolver_.AddMaximum()};
+  const tinyrt::Status added[] = {resolver_.AddSignalWindow(),
+                                  resolver_.AddReshape(),
+                                  resolver_.AddSignalFftAutoScale(),
+                                  resolver_.AddSignalRfft(),
+                                  resolver_.AddSignalEnergy(),
+                                  resolver_.AddCast(),
+                                  resolver_.AddStridedSlice(),
+                                  resolver_.AddConcatenation(),
+                                  resolver_.AddSignalFilterBank(),
+                                  resolver_.AddSignalFilterBankSquareRoot(),
+                                  resolver_.AddSignalFilterBankSpectralSubtraction(),
+                                  resolver_.AddSignalPCAN(),
+                                  resolver_.AddSignalFilterBankLog(),
+                                  resolver_.AddMul(),
+                                  resolver_.AddAdd(),
+                                  resolver_.AddDiv(),
+                                  resolver_.AddMinimum(),
+                                  resolver_.AddMaximum()};
   for (const tinyrt::Status& s : added) {
     if (!s.ok()) return s;
   }

@@ -11,7 +11,6 @@
 #include "examples/person_detection/person_detector.h"
 #include "tools/host_support.h"
 
-
 int main(int argc, char** argv) {
   std::string model_path = tinyrt::host::BundledDataDir() + "/models/person_detect.tflite";
   std::vector<std::string> images;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "examples/person_detection/person_detector.h"
 
-#include <new>
 #include <string.h>
+#include <new>
 
 namespace person_detection {
 

@@ -28,7 +28,7 @@
 namespace tinyrt {
 
 class PrepareContext;
-class ErrorBuilder;  // src/core/error_builder.h
+class ErrorBuilder;   // src/core/error_builder.h
 namespace internal {  // src/core/interpreter_internal.h
 struct Node;
 struct ScratchRecord;
@@ -42,7 +42,7 @@ struct NodeInfo {
   int32_t builtin_code;
   const char* custom_name;  // custom ops only
   int version;
-  const char* variant;  // name of the Eval variant chosen in Prepare
+  const char* variant;           // name of the Eval variant chosen in Prepare
   const char* reference_reason;  // why the reference variant runs where optimized ones exist, or ""
 };
 
@@ -71,8 +71,7 @@ struct ArenaPlan {
 
 class MicroInterpreter {
  public:
-  MicroInterpreter(const Model& model, const OpResolver& resolver, uint8_t* arena,
-                   size_t arena_size, MicroProfiler* profiler = nullptr);
+  MicroInterpreter(const Model& model, const OpResolver& resolver, uint8_t* arena, size_t arena_size, MicroProfiler* profiler = nullptr);
   MicroInterpreter(const MicroInterpreter&) = delete;
   MicroInterpreter& operator=(const MicroInterpreter&) = delete;
 
@@ -131,7 +130,7 @@ class MicroInterpreter {
   // The runtime's parts (src/core): each concern's code lives in its own file, on this state.
   friend class PrepareContext;
   friend class EvalContext;
-    using SubgraphView = internal::SubgraphView;
+  using SubgraphView = internal::SubgraphView;
 
   // Lifecycle (interpreter.cc).
   Status AllocateTensorsImpl();
@@ -155,7 +154,8 @@ class MicroInterpreter {
   Status PlanActivations(const SubgraphView& sg, size_t base, size_t* region);
   Status FixOfflineOffsets(const SubgraphView& sg, struct PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count);
   void DropOptionalScratch(const SubgraphView& sg, uint32_t record, struct PlannerBuffer* buffer);
-  size_t DropCostlyScratch(const SubgraphView& sg, struct PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count, size_t planned);
+  size_t DropCostlyScratch(const SubgraphView& sg, struct PlannerBuffer* buffers, uint32_t num_tensor_buffers, uint32_t count,
+                           size_t planned);
   // Resource variables (resource_variables.cc).
   internal::ResourceRecord* Resource(int32_t id);
   void ResetResources();
@@ -164,8 +164,8 @@ class MicroInterpreter {
   const OpResolver& resolver_;
   MicroProfiler* profiler_;
   const ArenaPlan* plan_ = nullptr;
-  uint8_t* arena_;          // 16-byte aligned start of the caller's arena
-  size_t arena_size_;       // usable bytes from arena_
+  uint8_t* arena_;     // 16-byte aligned start of the caller's arena
+  size_t arena_size_;  // usable bytes from arena_
   size_t arena_misalignment_;
 
   // The main subgraph's tables (in the arena); other subgraphs' are found through subgraphs_.
@@ -189,7 +189,6 @@ class MicroInterpreter {
   bool reference_only_ = false;
   bool keep_requant_tables_ = false;
   char error_[ErrorCapacity(192)] = {};
-
 };
 
 }  // namespace tinyrt

@@ -58,7 +58,7 @@ struct OpKernel {
   PrepareFn prepare;
   const EvalVariant* variants;  // variants[0] is the reference (portable) implementation
   uint8_t num_variants;
-  uint8_t max_version;  // highest TFLite op version this kernel implements
+  uint8_t max_version;      // highest TFLite op version this kernel implements
   ResetFn reset = nullptr;  // stateful ops only
 };
 
@@ -219,9 +219,7 @@ class EvalContext {
 
  private:
   friend class MicroInterpreter;
-  uint8_t* TensorData(int32_t tensor) const {
-    return tensor < 0 ? nullptr : LocationAddress(locations_[tensor], bases_);
-  }
+  uint8_t* TensorData(int32_t tensor) const { return tensor < 0 ? nullptr : LocationAddress(locations_[tensor], bases_); }
 
   const int32_t* inputs_ = nullptr;
   const int32_t* outputs_ = nullptr;

@@ -33,13 +33,13 @@ namespace tinyrt {
 
 enum class StatusCode : uint8_t {
   kOk = 0,
-  kInvalidModel,       // the buffer is not a valid (or not a runnable) TFLite model
-  kUnsupported,        // an op, op version, tensor type or feature tinyrt cannot run
-  kMissingOp,          // the model needs an op that was not registered with the resolver
-  kArenaTooSmall,      // the tensor arena cannot hold what the model needs
-  kInvalidArgument,    // a caller passed a bad index, size or pointer
-  kNotReady,           // a call made in the wrong order (e.g. Invoke before AllocateTensors)
-  kResolverFull,       // a MicroMutableOpResolver<N> already holds N ops
+  kInvalidModel,     // the buffer is not a valid (or not a runnable) TFLite model
+  kUnsupported,      // an op, op version, tensor type or feature tinyrt cannot run
+  kMissingOp,        // the model needs an op that was not registered with the resolver
+  kArenaTooSmall,    // the tensor arena cannot hold what the model needs
+  kInvalidArgument,  // a caller passed a bad index, size or pointer
+  kNotReady,         // a call made in the wrong order (e.g. Invoke before AllocateTensors)
+  kResolverFull,     // a MicroMutableOpResolver<N> already holds N ops
   kInternal,
 };
 
@@ -80,8 +80,7 @@ class [[nodiscard]] Status {
 class [[nodiscard]] Status {
  public:
   constexpr Status() : text_(nullptr) {}
-  constexpr Status(StatusCode code, const char* = nullptr)
-      : text_(code == StatusCode::kOk ? nullptr : StatusShortCode(code)) {}
+  constexpr Status(StatusCode code, const char* = nullptr) : text_(code == StatusCode::kOk ? nullptr : StatusShortCode(code)) {}
 
   static constexpr Status Ok() { return Status(); }
   // A failure whose text ("E<code>[@<node>]") is in caller-owned storage (ErrorBuilder).

@@ -107,7 +107,9 @@ class Session {
   // The golden generator's input `input` for `seed` (data/golden/README.md), as raw bytes.
   py::bytes golden_input(int input, uint32_t seed) const {
     const std::vector<int> in = inputs();
-    if (input < 0 || static_cast<size_t>(input) >= in.size()) Raise(StatusCode::kInvalidArgument, "input " + std::to_string(input) + " out of range (the model has " + std::to_string(in.size()) + " inputs)");
+    if (input < 0 || static_cast<size_t>(input) >= in.size())
+      Raise(StatusCode::kInvalidArgument,
+            "input " + std::to_string(input) + " out of range (the model has " + std::to_string(in.size()) + " inputs)");
     const TensorView meta(FlatTensor(in[static_cast<size_t>(input)]), nullptr);
     tinyrt::host::AlignedBuffer buffer(meta.bytes());
     const TensorView view(meta.flatbuffer(), buffer.data());
@@ -143,17 +145,23 @@ class Session {
   void set_input(int tensor, const py::bytes& data) {
     Require();
     const int k = InputPosition(tensor);
-    if (k < 0) Raise(StatusCode::kInvalidArgument, "tensor " + std::to_string(tensor) + " is not an input of the model (inputs: " + Join(inputs()) + ")");
+    if (k < 0)
+      Raise(StatusCode::kInvalidArgument,
+            "tensor " + std::to_string(tensor) + " is not an input of the model (inputs: " + Join(inputs()) + ")");
     const std::string bytes = data;
     std::lock_guard<std::mutex> lock(mutex_);
     std::vector<uint8_t>& shadow = shadows_[static_cast<size_t>(k)];
-    if (bytes.size() != shadow.size()) Raise(StatusCode::kInvalidArgument, "input tensor " + std::to_string(tensor) + " needs " + std::to_string(shadow.size()) + " bytes, got " + std::to_string(bytes.size()));
+    if (bytes.size() != shadow.size())
+      Raise(StatusCode::kInvalidArgument, "input tensor " + std::to_string(tensor) + " needs " + std::to_string(shadow.size()) +
+                                              " bytes, got " + std::to_string(bytes.size()));
     std::memcpy(shadow.data(), bytes.data(), bytes.size());
   }
 
   py::bytes get(int tensor) {
     Require();
-    if (tensor < 0 || static_cast<size_t>(tensor) >= num_tensors()) Raise(StatusCode::kInvalidArgument, "tensor index " + std::to_string(tensor) + " out of range (the model has " + std::to_string(num_tensors()) + " tensors)");
+    if (tensor < 0 || static_cast<size_t>(tensor) >= num_tensors())
+      Raise(StatusCode::kInvalidArgument,
+            "tensor index " + std::to_string(tensor) + " out of range (the model has " + std::to_string(num_tensors()) + " tensors)");
     std::lock_guard<std::mutex> lock(mutex_);
     const int k = InputPosition(tensor);
     if (k >= 0) return Bytes(shadows_[static_cast<size_t>(k)].data(), shadows_[static_cast<size_t>(k)].size());
@@ -162,7 +170,9 @@ class Session {
       return Bytes(preserved_[static_cast<size_t>(tensor)].data(), preserved_[static_cast<size_t>(tensor)].size());
     }
     if (view.bytes() == 0) return py::bytes();
-    if (view.raw() == nullptr) Raise(StatusCode::kInvalidArgument, "tensor " + std::to_string(tensor) + " ('" + view.name() + "') has no data: no node of the main subgraph uses it");
+    if (view.raw() == nullptr)
+      Raise(StatusCode::kInvalidArgument,
+            "tensor " + std::to_string(tensor) + " ('" + view.name() + "') has no data: no node of the main subgraph uses it");
     const bool constant = view.raw() >= model_bytes_.data() && view.raw() < model_bytes_.data() + model_bytes_.size();
     const std::vector<int> out = outputs();
     const bool output = std::find(out.begin(), out.end(), tensor) != out.end();
@@ -188,7 +198,9 @@ class Session {
       data = interpreter_->tensor(static_cast<size_t>(tensor)).raw();
     }
     if (data == nullptr) {
-      Raise(StatusCode::kInvalidArgument, "tensor(" + std::to_string(tensor) + "): only the model's inputs and outputs have buffers that stay; read other tensors with get_tensor()");
+      Raise(StatusCode::kInvalidArgument,
+            "tensor(" + std::to_string(tensor) +
+                "): only the model's inputs and outputs have buffers that stay; read other tensors with get_tensor()");
     }
     std::vector<ssize_t> shape;
     for (int i = 0; i < meta.rank(); ++i) shape.push_back(meta.dim(i));
@@ -217,7 +229,8 @@ class Session {
     }
     if (!status.ok()) Raise(status);
     if (events_ != executed_.size()) {
-      Raise(StatusCode::kInternal, "the profiler saw " + std::to_string(events_) + " nodes run, expected " + std::to_string(executed_.size()));
+      Raise(StatusCode::kInternal,
+            "the profiler saw " + std::to_string(events_) + " nodes run, expected " + std::to_string(executed_.size()));
     }
   }
 
@@ -330,7 +343,9 @@ class Session {
     if (interpreter_ == nullptr) Raise(StatusCode::kNotReady, "allocate_tensors() has not been called (or failed)");
   }
   const tflite::Tensor* FlatTensor(int index) const {
-    if (index < 0 || static_cast<size_t>(index) >= num_tensors()) Raise(StatusCode::kInvalidArgument, "tensor index " + std::to_string(index) + " out of range (the model has " + std::to_string(num_tensors()) + " tensors)");
+    if (index < 0 || static_cast<size_t>(index) >= num_tensors())
+      Raise(StatusCode::kInvalidArgument,
+            "tensor index " + std::to_string(index) + " out of range (the model has " + std::to_string(num_tensors()) + " tensors)");
     return graph_->tensors()->Get(static_cast<uint32_t>(index));
   }
   int InputPosition(int tensor) const {
@@ -347,9 +362,7 @@ class Session {
     for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
     return s;
   }
-  static double Seconds() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-  }
+  static double Seconds() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
   static py::bytes Bytes(const uint8_t* data, size_t size) { return py::bytes(reinterpret_cast<const char*>(data), size); }
 
   tinyrt::host::AlignedBuffer model_bytes_;
@@ -362,10 +375,10 @@ class Session {
   Hook hook_;
   tinyrt::host::AlignedBuffer arena_;
   std::unique_ptr<tinyrt::MicroInterpreter> interpreter_;
-  std::vector<uint32_t> executed_;                 // main-subgraph nodes Invoke runs, in order
-  std::vector<std::vector<uint8_t>> shadows_;      // per input
-  std::vector<std::vector<uint8_t>> preserved_;    // per tensor (preserve_all_tensors)
-  size_t events_ = 0;                              // top-level nodes the last Invoke ran
+  std::vector<uint32_t> executed_;               // main-subgraph nodes Invoke runs, in order
+  std::vector<std::vector<uint8_t>> shadows_;    // per input
+  std::vector<std::vector<uint8_t>> preserved_;  // per tensor (preserve_all_tensors)
+  size_t events_ = 0;                            // top-level nodes the last Invoke ran
   bool invoked_ = false;
   double invoke_begin_ = 0, invoke_end_ = 0;
   std::mutex mutex_;

@@ -31,8 +31,7 @@ void FormatDecimal(uint64_t magnitude, bool negative, char* text) {
 
 }  // namespace
 
-ErrorBuilder::ErrorBuilder(StatusCode code, char* buffer, size_t capacity)
-    : code_(code), buffer_(buffer), capacity_(capacity) {
+ErrorBuilder::ErrorBuilder(StatusCode code, char* buffer, size_t capacity) : code_(code), buffer_(buffer), capacity_(capacity) {
   if (capacity_ > 0) buffer_[0] = '\0';
 }
 

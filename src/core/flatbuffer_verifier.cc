@@ -8,7 +8,7 @@
 namespace tinyrt {
 
 // The generator's field slots are flatc's: vtable offset 4 + 2 * slot.
-#define TINYRT_CHECK_SLOT(table, field, slot)                  \
+#define TINYRT_CHECK_SLOT(table, field, slot) \
   static_assert(tflite::table::field == 4 + 2 * (slot), #table "." #field " slot differs from flatc's");
 TINYRT_SCHEMA_SLOTS(TINYRT_CHECK_SLOT)
 #undef TINYRT_CHECK_SLOT
@@ -52,8 +52,7 @@ bool FlatBufferVerifier::Vector(size_t position, uint32_t log2_element_size, uin
 
 bool FlatBufferVerifier::String(size_t position) const {
   uint32_t length = 0;
-  return Vector(position, 0, &length) && InBounds(position + 4, static_cast<size_t>(length) + 1) &&
-         buffer_[position + 4 + length] == '\0';
+  return Vector(position, 0, &length) && InBounds(position + 4, static_cast<size_t>(length) + 1) && buffer_[position + 4 + length] == '\0';
 }
 
 bool FlatBufferVerifier::Field(size_t table, size_t vtable, uint32_t vtable_size, const TableSpec& spec, uint32_t slot) {
@@ -82,8 +81,7 @@ bool FlatBufferVerifier::Field(size_t table, size_t vtable, uint32_t vtable_size
         const uint32_t offset = U32(element_slot);
         if (offset > size_ - element_slot) return false;
         const size_t element = element_slot + offset;
-        if (field.kind == FieldKind::kVectorOfStrings ? !String(element)
-                                                       : !Table(element, schema_specs::kIndexedTables[field.arg])) {
+        if (field.kind == FieldKind::kVectorOfStrings ? !String(element) : !Table(element, schema_specs::kIndexedTables[field.arg])) {
           return false;
         }
       }

@@ -26,14 +26,14 @@ inline int64_t VectorInt64At(const Vector* v, uint32_t i) {
 }
 
 enum class FieldKind : uint8_t {
-  kAbsent,           // deprecated slot: no accessor reads it
-  kScalar,           // arg: log2 of its size in bytes
+  kAbsent,  // deprecated slot: no accessor reads it
+  kScalar,  // arg: log2 of its size in bytes
   kString,
-  kVector,           // of scalars; arg: log2 of the element size
+  kVector,  // of scalars; arg: log2 of the element size
   kVectorOfStrings,
-  kTable,            // arg: index into schema_specs::kIndexedTables
-  kVectorOfTables,   // arg: index into schema_specs::kIndexedTables
-  kUnion,            // arg: index into schema_specs::kUnions; the type byte is the slot before
+  kTable,           // arg: index into schema_specs::kIndexedTables
+  kVectorOfTables,  // arg: index into schema_specs::kIndexedTables
+  kUnion,           // arg: index into schema_specs::kUnions; the type byte is the slot before
 };
 
 struct FieldSpec {

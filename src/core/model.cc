@@ -32,9 +32,7 @@ int32_t OperatorBuiltinCode(const tflite::OperatorCode* code) {
   return wide > legacy ? wide : legacy;
 }
 
-const tflite::SubGraph* Model::main_subgraph() const {
-  return model_ == nullptr ? nullptr : model_->subgraphs()->Get(0);
-}
+const tflite::SubGraph* Model::main_subgraph() const { return model_ == nullptr ? nullptr : model_->subgraphs()->Get(0); }
 
 namespace {
 
@@ -91,7 +89,8 @@ Status CheckModelTables(const Checker& c) {
   const tflite::Model* model = c.model;
   const size_t size = c.size;
   if (model->version() != kSchemaVersion) {
-    return c.Fail(StatusCode::kUnsupported) << "model schema version is " << model->version() << ", tinyrt reads version " << kSchemaVersion;
+    return c.Fail(StatusCode::kUnsupported) << "model schema version is " << model->version() << ", tinyrt reads version "
+                                            << kSchemaVersion;
   }
   const auto* subgraphs = model->subgraphs();
   if (subgraphs == nullptr || subgraphs->size() == 0) return c.Fail(StatusCode::kInvalidModel) << "model has no subgraph";
@@ -159,12 +158,14 @@ Status CheckTensors(const Checker& c, uint32_t sg, const tflite::SubGraph* graph
       // Kernels multiply dimensions in int32 in any order: bound the product of the non-zero
       // ones too (an empty tensor with huge other dimensions would overflow a partial product).
       nonzero_product *= extent == 0 ? 1 : static_cast<uint64_t>(extent);
-      if (nonzero_product > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "shape's non-zero dimensions multiply to more than 2^31";
+      if (nonzero_product > kMaxTensorBytes)
+        return fail(StatusCode::kInvalidModel) << "shape's non-zero dimensions multiply to more than 2^31";
     }
     const uint64_t bytes = elements * TensorTypeSize(type);
     if (bytes > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "byte size " << bytes << " exceeds 2^31";
     if (tensor->buffer() >= num_buffers && tensor->buffer() != 0) {
-      return fail(StatusCode::kInvalidModel) << "buffer index " << tensor->buffer() << " is out of range (model has " << num_buffers << " buffers)";
+      return fail(StatusCode::kInvalidModel) << "buffer index " << tensor->buffer() << " is out of range (model has " << num_buffers
+                                             << " buffers)";
     }
     if (tensor->buffer() != 0 && tensor->buffer() < num_buffers) {
       const auto* buffer = buffers->Get(tensor->buffer());
@@ -176,13 +177,15 @@ Status CheckTensors(const Checker& c, uint32_t sg, const tflite::SubGraph* graph
       }
       if (stored != 0 && TensorTypeSize(type) != 0 && stored != bytes) {
         return fail(StatusCode::kInvalidModel) << "buffer " << tensor->buffer() << " holds " << stored << " bytes but the shape and type ("
-                                              << TensorTypeName(type) << ") need " << bytes;
+                                               << TensorTypeName(type) << ") need " << bytes;
       }
       // A bool holds 0 or 1: any other byte would be undefined behaviour in every kernel.
       if (type == TensorType::kBool && stored != 0 && stored == bytes) {
         const uint8_t* values = buffer->offset() > 1 ? static_cast<const uint8_t*>(data) + buffer->offset() : buffer->data()->data();
         for (uint64_t k = 0; k < stored; ++k) {
-          if (values[k] > 1) return fail(StatusCode::kInvalidModel) << "bool constant holds " << static_cast<int32_t>(values[k]) << " at element " << k << " (not 0 or 1)";
+          if (values[k] > 1)
+            return fail(StatusCode::kInvalidModel)
+                   << "bool constant holds " << static_cast<int32_t>(values[k]) << " at element " << k << " (not 0 or 1)";
         }
       }
     }
@@ -204,11 +207,13 @@ Status CheckTensors(const Checker& c, uint32_t sg, const tflite::SubGraph* graph
         const int64_t hi = type == TensorType::kInt8 ? 127 : (type == TensorType::kUInt8 ? 255 : 32767);
         for (uint32_t z = 0; z < q->zero_point()->size(); ++z) {
           const int64_t zp = VectorInt64At(q->zero_point(), z);
-          if (zp < lo || zp > hi) return fail(StatusCode::kInvalidModel) << "zero point " << zp << " is outside the " << TensorTypeName(type) << " range";
+          if (zp < lo || zp > hi)
+            return fail(StatusCode::kInvalidModel) << "zero point " << zp << " is outside the " << TensorTypeName(type) << " range";
         }
       }
       if (q->zero_point() != nullptr && q->zero_point()->size() != scales && q->zero_point()->size() != 0) {
-        return fail(StatusCode::kInvalidModel) << "has " << scales << " quantization scales but " << q->zero_point()->size() << " zero points";
+        return fail(StatusCode::kInvalidModel) << "has " << scales << " quantization scales but " << q->zero_point()->size()
+                                               << " zero points";
       }
       if (scales > 1) {
         int32_t axis = q->quantized_dimension();
@@ -219,7 +224,8 @@ Status CheckTensors(const Checker& c, uint32_t sg, const tflite::SubGraph* graph
           return fail(StatusCode::kInvalidModel) << "quantized_dimension " << axis << " is outside its rank " << rank;
         }
         if (static_cast<uint32_t>(shape->Get(static_cast<uint32_t>(axis))) != scales) {
-          return fail(StatusCode::kInvalidModel) << "has " << scales << " per-channel scales but dimension " << axis << " has " << shape->Get(static_cast<uint32_t>(axis)) << " channels";
+          return fail(StatusCode::kInvalidModel) << "has " << scales << " per-channel scales but dimension " << axis << " has "
+                                                 << shape->Get(static_cast<uint32_t>(axis)) << " channels";
         }
       }
     }
@@ -256,16 +262,16 @@ Status CheckGraph(const Checker& c, uint32_t sg, const tflite::SubGraph* graph) 
     const tflite::Tensor* tensor = tensors->Get(static_cast<uint32_t>(graph->inputs()->Get(i)));
     const uint32_t b = tensor->buffer();
     if (b != 0 && b < num_buffers && buffers->Get(b)->data() != nullptr && buffers->Get(b)->data()->size() > 0) {
-      return c.Fail(StatusCode::kInvalidModel)
-             << (sg != 0 ? "subgraph input " : "model input ") << i << " (tensor " << graph->inputs()->Get(i) << ") is a constant tensor";
+      return c.Fail(StatusCode::kInvalidModel) << (sg != 0 ? "subgraph input " : "model input ") << i << " (tensor "
+                                               << graph->inputs()->Get(i) << ") is a constant tensor";
     }
   }
   const auto* ops = graph->operators();
   for (uint32_t o = 0; o < ops->size(); ++o) {
     const tflite::Operator* op = ops->Get(o);
     if (op->opcode_index() >= num_codes) {
-      return c.Fail(StatusCode::kInvalidModel)
-             << "operator " << o << " uses operator code " << op->opcode_index() << ", out of range (model has " << num_codes << ")";
+      return c.Fail(StatusCode::kInvalidModel) << "operator " << o << " uses operator code " << op->opcode_index()
+                                               << ", out of range (model has " << num_codes << ")";
     }
     if (!check_index_list(op->inputs(), "input", static_cast<int32_t>(o), true) ||
         !check_index_list(op->outputs(), "output", static_cast<int32_t>(o), false) ||

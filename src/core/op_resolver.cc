@@ -36,9 +36,7 @@ Status OpResolver::Add(int32_t builtin_code, const char* name, const OpKernel* k
   return Status::Ok();
 }
 
-Status OpResolver::AddBuiltin(int32_t builtin_code, const OpKernel* kernel, const char* name) {
-  return Add(builtin_code, name, kernel);
-}
+Status OpResolver::AddBuiltin(int32_t builtin_code, const OpKernel* kernel, const char* name) { return Add(builtin_code, name, kernel); }
 
 Status OpResolver::AddCustom(const char* name, const OpKernel* kernel) {
   if (name == nullptr || kernel == nullptr) return Status(StatusCode::kInvalidArgument, TINYRT_MSG("AddCustom needs a name and a kernel"));
@@ -62,7 +60,8 @@ Status OpResolver::AddBuiltinKernel(int32_t builtin_code, const OpKernel* kernel
 const char* ResolverMethodName(int32_t builtin_code) {
   switch (builtin_code) {
 #define TINYRT_BUILTIN(code, NAME, Method) \
-  case code: return "Add" #Method "()";
+  case code:                               \
+    return "Add" #Method "()";
 #include "tinyrt/builtin_ops.inc"
 #undef TINYRT_BUILTIN
     default: return nullptr;
@@ -86,7 +85,8 @@ const char* BuiltinOperatorName(int32_t builtin_code) {
 #else
   switch (builtin_code) {
 #define TINYRT_BUILTIN(code, NAME, Method) \
-  case code: return #NAME;
+  case code:                               \
+    return #NAME;
 #include "tinyrt/builtin_ops.inc"
 #undef TINYRT_BUILTIN
     default: return "BUILTIN";

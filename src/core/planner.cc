@@ -39,8 +39,7 @@ bool PlaceBefore(Ordering ordering, const GroupKey& a, const GroupKey& b) {
       if (area_a != area_b) return area_a > area_b;
       break;
     }
-    case Ordering::kLargestFirst:
-      break;
+    case Ordering::kLargestFirst: break;
   }
   if (a.size != b.size) return a.size > b.size;
   return a.first < b.first;

@@ -11,8 +11,8 @@ struct PlannerBuffer {
   uint32_t size : 31;  // bytes, already rounded to the buffer alignment; 0 = not planned
   uint32_t fixed : 1;  // offset given by an offline plan: placed first, never moved
   uint32_t offset;     // output
-  int16_t first;    // first node that uses it (inclusive)
-  int16_t last;     // last node that uses it (inclusive)
+  int16_t first;       // first node that uses it (inclusive)
+  int16_t last;        // last node that uses it (inclusive)
   // Buffers of one group start at the same offset (an op writing its output over an input it
   // is the last reader of); they may overlap in time. `group` is the first member's index,
   // `next` the next member's (kPlannerNoBuffer ends the list). A lone buffer is its own group.

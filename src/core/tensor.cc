@@ -53,13 +53,9 @@ const char* TensorTypeName(TensorType type) {
 
 TensorType TensorView::type() const { return static_cast<TensorType>(tensor_->type()); }
 
-const char* TensorView::name() const {
-  return tensor_->name() != nullptr ? tensor_->name()->c_str() : "";
-}
+const char* TensorView::name() const { return tensor_->name() != nullptr ? tensor_->name()->c_str() : ""; }
 
-int TensorView::rank() const {
-  return tensor_->shape() != nullptr ? static_cast<int>(tensor_->shape()->size()) : 0;
-}
+int TensorView::rank() const { return tensor_->shape() != nullptr ? static_cast<int>(tensor_->shape()->size()) : 0; }
 
 int32_t TensorView::dim(int i) const {
   const auto* shape = tensor_->shape();

@@ -24,9 +24,11 @@ Status PrepareActivation(PrepareContext& ctx) {
   if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt16) {
     return TypeError(ctx, "input", type) << " (supported: float32, int8, int16)";
   }
-  TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
-  TINYRT_PREPARE_CHECK(ctx, output.elements() == input.elements(),
-                       "output has " << static_cast<uint64_t>(output.elements()) << " elements, input " << static_cast<uint64_t>(input.elements()));
+  TINYRT_PREPARE_CHECK(ctx, output.type() == type,
+                       "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+  TINYRT_PREPARE_CHECK(
+      ctx, output.elements() == input.elements(),
+      "output has " << static_cast<uint64_t>(output.elements()) << " elements, input " << static_cast<uint64_t>(input.elements()));
   Data* data = ctx.AllocateOpData<Data>();
   if (data == nullptr) return ctx.ArenaExhausted();
   data->elements = static_cast<int32_t>(input.elements());

@@ -36,7 +36,7 @@ inline Status PlanBroadcast(PrepareContext& ctx, const TensorView& input1, const
     plan->dims[i] = d1 == 1 ? d2 : d1;
     TINYRT_PREPARE_CHECK(ctx, BroadcastDim(output, i) == plan->dims[i],
                          "output shape does not match the broadcast of the inputs (dimension " << BroadcastDim(output, i) << ", expected "
-                                                                                             << plan->dims[i] << ")");
+                                                                                               << plan->dims[i] << ")");
   }
   // int64: with a zero-sized dimension the partial products can exceed int32 even though the
   // tensor is empty (the strides are then never used).
@@ -81,10 +81,22 @@ void BroadcastApply(const BroadcastPlan& p, const In1* a, const In2* b, Out* out
 // TFLite's CalculateActivationRange for int32 outputs.
 inline bool Int32ActivationRange(math::Activation activation, int32_t* act_min, int32_t* act_max) {
   switch (activation) {
-    case math::Activation::kNone: *act_min = INT32_MIN; *act_max = INT32_MAX; return true;
-    case math::Activation::kRelu: *act_min = 0; *act_max = INT32_MAX; return true;
-    case math::Activation::kReluN1To1: *act_min = -1; *act_max = 1; return true;
-    case math::Activation::kRelu6: *act_min = 0; *act_max = 6; return true;
+    case math::Activation::kNone:
+      *act_min = INT32_MIN;
+      *act_max = INT32_MAX;
+      return true;
+    case math::Activation::kRelu:
+      *act_min = 0;
+      *act_max = INT32_MAX;
+      return true;
+    case math::Activation::kReluN1To1:
+      *act_min = -1;
+      *act_max = 1;
+      return true;
+    case math::Activation::kRelu6:
+      *act_min = 0;
+      *act_max = 6;
+      return true;
     default: return false;
   }
 }

@@ -97,9 +97,9 @@ constexpr TensorType kTypes[] = {TensorType::kFloat32, TensorType::kInt8,  Tenso
                                  TensorType::kInt32,   TensorType::kInt64, TensorType::kBool};
 template <typename Op>
 constexpr EvalVariant kVariants[] = {
-    {EvalPlain<float, Op>, "reference float32"},   {EvalInt8<Op>, "reference int8"},
-    {EvalInt16<Op>, "reference int16"},            {EvalPlain<int32_t, Op>, "reference int32"},
-    {EvalPlain<int64_t, Op>, "reference int64"},   {EvalPlain<bool, Op>, "reference bool"},
+    {EvalPlain<float, Op>, "reference float32"}, {EvalInt8<Op>, "reference int8"},
+    {EvalInt16<Op>, "reference int16"},          {EvalPlain<int32_t, Op>, "reference int32"},
+    {EvalPlain<int64_t, Op>, "reference int64"}, {EvalPlain<bool, Op>, "reference bool"},
 };
 constexpr uint8_t kNumVariants = 6;
 
@@ -141,8 +141,9 @@ inline Status Prepare(PrepareContext& ctx) {
   if (type == TensorType::kInt8 || type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, PositiveFiniteScale(input1) && PositiveFiniteScale(input2), "quantized inputs need positive scales");
     const int32_t limit = type == TensorType::kInt8 ? 127 : 32767;
-    TINYRT_PREPARE_CHECK(ctx, input1.zero_point() >= -limit - 1 && input1.zero_point() <= limit && input2.zero_point() >= -limit - 1 &&
-                                  input2.zero_point() <= limit,
+    TINYRT_PREPARE_CHECK(ctx,
+                         input1.zero_point() >= -limit - 1 && input1.zero_point() <= limit && input2.zero_point() >= -limit - 1 &&
+                             input2.zero_point() <= limit,
                          "zero points must lie in the " << TensorTypeName(type) << " range");
     data->offset1 = -input1.zero_point();
     data->offset2 = -input2.zero_point();

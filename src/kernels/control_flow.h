@@ -34,7 +34,8 @@ inline Status CheckSubgraphInputs(PrepareContext& ctx, int32_t s, int first) {
   TINYRT_PREPARE_CHECK(ctx, count == ctx.subgraph_inputs_size(s),
                        "passes " << static_cast<int32_t>(count) << " inputs to subgraph " << s << ", which has "
                                  << static_cast<int32_t>(ctx.subgraph_inputs_size(s)));
-  for (int i = 0; i < count; ++i) TINYRT_RETURN_IF_ERROR(CheckSameTensor(ctx, ctx.input(first + i), ctx.subgraph_input(s, i), "input", first + i));
+  for (int i = 0; i < count; ++i)
+    TINYRT_RETURN_IF_ERROR(CheckSameTensor(ctx, ctx.input(first + i), ctx.subgraph_input(s, i), "input", first + i));
   return Status::Ok();
 }
 
@@ -43,7 +44,8 @@ inline Status CheckSubgraphOutputs(PrepareContext& ctx, int32_t s) {
   TINYRT_PREPARE_CHECK(ctx, ctx.num_outputs() == ctx.subgraph_outputs_size(s),
                        "has " << static_cast<int32_t>(ctx.num_outputs()) << " outputs but subgraph " << s << " has "
                               << static_cast<int32_t>(ctx.subgraph_outputs_size(s)));
-  for (int i = 0; i < ctx.num_outputs(); ++i) TINYRT_RETURN_IF_ERROR(CheckSameTensor(ctx, ctx.output(i), ctx.subgraph_output(s, i), "output", i));
+  for (int i = 0; i < ctx.num_outputs(); ++i)
+    TINYRT_RETURN_IF_ERROR(CheckSameTensor(ctx, ctx.output(i), ctx.subgraph_output(s, i), "output", i));
   return Status::Ok();
 }
 

@@ -5,8 +5,8 @@
 // (ForEachOutputRow) and the reference kernels' window sum.
 #pragma once
 
-#include "src/kernels/kernel_util.h"
 #include "src/kernels/in_place_rows.h"
+#include "src/kernels/kernel_util.h"
 #include "src/kernels/padding.h"
 
 namespace tinyrt {
@@ -52,10 +52,9 @@ inline Status PrepareConvGeometry(PrepareContext& ctx, const ConvWindowOptions& 
   const TensorView output = ctx.output(0);
   TINYRT_PREPARE_CHECK(ctx, input.rank() == 4 && filter.rank() == 4 && output.rank() == 4,
                        "input, filter and output must be 4-D, have ranks " << static_cast<int32_t>(input.rank()) << ", "
-                                                                            << static_cast<int32_t>(filter.rank()) << ", "
-                                                                            << static_cast<int32_t>(output.rank()));
-  TINYRT_PREPARE_CHECK(ctx, w.padding == kPaddingSame || w.padding == kPaddingValid,
-                       "padding " << w.padding << " is not SAME or VALID");
+                                                                           << static_cast<int32_t>(filter.rank()) << ", "
+                                                                           << static_cast<int32_t>(output.rank()));
+  TINYRT_PREPARE_CHECK(ctx, w.padding == kPaddingSame || w.padding == kPaddingValid, "padding " << w.padding << " is not SAME or VALID");
   TINYRT_PREPARE_CHECK(ctx, w.stride_height > 0 && w.stride_width > 0,
                        "strides must be positive, are " << w.stride_height << "x" << w.stride_width);
   TINYRT_PREPARE_CHECK(ctx, w.dilation_height > 0 && w.dilation_width > 0,
@@ -73,12 +72,14 @@ inline Status PrepareConvGeometry(PrepareContext& ctx, const ConvWindowOptions& 
   g->dilation_width = w.dilation_width;
   TINYRT_PREPARE_CHECK(ctx, g->input_depth > 0 && g->filter_height > 0 && g->filter_width > 0 && g->output_depth > 0,
                        "input depth, filter size and output depth must be non-zero");
-  TINYRT_PREPARE_CHECK(ctx, WindowParametersInRange(w.stride_height, w.stride_width, w.dilation_height, w.dilation_width, g->filter_height, g->filter_width),
-                       "strides, dilations and filter sizes must be at most " << kMaxWindowParameter);
+  TINYRT_PREPARE_CHECK(
+      ctx, WindowParametersInRange(w.stride_height, w.stride_width, w.dilation_height, w.dilation_width, g->filter_height, g->filter_width),
+      "strides, dilations and filter sizes must be at most " << kMaxWindowParameter);
   int out_height = 0;
   int out_width = 0;
-  const PaddingValues pad = ComputePaddingHeightWidth(w.stride_height, w.stride_width, w.dilation_height, w.dilation_width, g->input_height,
-                                                      g->input_width, g->filter_height, g->filter_width, w.padding, &out_height, &out_width);
+  const PaddingValues pad =
+      ComputePaddingHeightWidth(w.stride_height, w.stride_width, w.dilation_height, w.dilation_width, g->input_height, g->input_width,
+                                g->filter_height, g->filter_width, w.padding, &out_height, &out_width);
   g->output_height = out_height;
   g->output_width = out_width;
   TINYRT_PREPARE_CHECK(ctx, g->output_height > 0 && g->output_width > 0,
@@ -117,7 +118,7 @@ struct ConvOperands {
   int input = 0;
   int filter = 1;
   int bias = 2;
-  bool check_bias_type = true;        // false: the caller checks the bias type
+  bool check_bias_type = true;           // false: the caller checks the bias type
   bool int16_int64_accumulator = false;  // 16x8 sums in int64 whatever the bias (TRANSPOSE_CONV)
 };
 
@@ -148,9 +149,11 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
   const TensorView bias = ctx.has_input(operands.bias) ? ctx.input(operands.bias) : TensorView();
   if (operands.check_bias_type && bias.valid()) {
     const TensorType bias_type = bias.type();
-    const bool ok = type == TensorType::kInt8 ? bias_type == TensorType::kInt32
-                                              : bias_type == TensorType::kInt64 || (allow_int16_int32_bias && bias_type == TensorType::kInt32);
-    TINYRT_PREPARE_CHECK(ctx, ok, "bias type " << TensorTypeName(bias_type) << " is not supported with " << TensorTypeName(type) << " input");
+    const bool ok = type == TensorType::kInt8
+                        ? bias_type == TensorType::kInt32
+                        : bias_type == TensorType::kInt64 || (allow_int16_int32_bias && bias_type == TensorType::kInt32);
+    TINYRT_PREPARE_CHECK(ctx, ok,
+                         "bias type " << TensorTypeName(bias_type) << " is not supported with " << TensorTypeName(type) << " input");
   }
   {
     // Taps per output: the filter's elements per output channel (conv: h*w*in, depthwise: h*w).
@@ -294,7 +297,8 @@ struct ChannelWindow {
 // input. Not inlined: its few registers then stay free of the callers' pixel loops (the firmware
 // builds the reference kernels with -Os, where GCC spills without regard to loop depth).
 template <bool kChannels, typename T, typename Filter, typename Acc>
-__attribute__((noinline)) Acc WindowSum(const WindowRows<T>& rows, const ChannelWindow& window, const Filter* w_first, int32_t input_offset) {
+__attribute__((noinline)) Acc WindowSum(const WindowRows<T>& rows, const ChannelWindow& window, const Filter* w_first,
+                                        int32_t input_offset) {
   const ChannelWindow c = window;
   const int32_t depth = kChannels ? c.depth : 1;
   const int32_t w_step = kChannels ? c.depth : c.w_step;  // a column's channels are contiguous

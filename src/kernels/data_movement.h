@@ -30,8 +30,10 @@ inline uint8_t ElementSizeVariant(TensorType t) {
 }
 
 // kVariants entries for an Eval templated on an unsigned type of the element's size.
-#define TINYRT_ELEMENT_SIZE_VARIANTS(fn) \
-  {fn<uint8_t>, "reference 1-byte"}, {fn<uint16_t>, "reference 2-byte"}, {fn<uint32_t>, "reference 4-byte"}, {fn<uint64_t>, "reference 8-byte"}
+#define TINYRT_ELEMENT_SIZE_VARIANTS(fn)                                                                       \
+  {fn<uint8_t>, "reference 1-byte"}, {fn<uint16_t>, "reference 2-byte"}, {fn<uint32_t>, "reference 4-byte"}, { \
+    fn<uint64_t>, "reference 8-byte"                                                                           \
+  }
 
 // Same scale and zero point, or neither quantized.
 inline bool SameQuantization(const TensorView& a, const TensorView& b) {
@@ -188,7 +190,8 @@ inline Status PrepareDepthSpace(PrepareContext& ctx, bool to_depth, bool has_opt
   auto* plan = ctx.AllocateOpData<CopyPlan>();
   if (plan == nullptr) return ctx.ArenaExhausted();
   if (to_depth) {
-    TINYRT_PREPARE_CHECK(ctx, h % b == 0 && w % b == 0, "input height " << h << " and width " << w << " must be multiples of block_size " << b);
+    TINYRT_PREPARE_CHECK(ctx, h % b == 0 && w % b == 0,
+                         "input height " << h << " and width " << w << " must be multiples of block_size " << b);
     TINYRT_PREPARE_CHECK(ctx, static_cast<int64_t>(c) * b * b <= INT32_MAX, "output depth is too large");
     const int32_t want[4] = {n, h / b, w / b, c * b * b};
     TINYRT_RETURN_IF_ERROR(CheckOutputShape(ctx, output, want, 4));
@@ -200,7 +203,8 @@ inline Status PrepareDepthSpace(PrepareContext& ctx, bool to_depth, bool has_opt
   } else {
     TINYRT_PREPARE_CHECK(ctx, c % (b * b) == 0, "input depth " << c << " must be a multiple of block_size^2 = " << b * b);
     const int32_t oc = c / (b * b);
-    TINYRT_PREPARE_CHECK(ctx, static_cast<int64_t>(h) * b <= INT32_MAX && static_cast<int64_t>(w) * b <= INT32_MAX, "output size is too large");
+    TINYRT_PREPARE_CHECK(ctx, static_cast<int64_t>(h) * b <= INT32_MAX && static_cast<int64_t>(w) * b <= INT32_MAX,
+                         "output size is too large");
     const int32_t want[4] = {n, h * b, w * b, oc};
     TINYRT_RETURN_IF_ERROR(CheckOutputShape(ctx, output, want, 4));
     // Output order (n, in_h, block_row, in_w, block_col, oc) reads input [n, in_h, in_w, (block_row*b + block_col)*oc + oc].
@@ -226,7 +230,8 @@ struct PartsData {
 
 // Op data with `extra` bytes after the sizes (for ops that keep more per part).
 inline PartsData* AllocateParts(PrepareContext& ctx, int num_parts, size_t extra = 0) {
-  auto* data = static_cast<PartsData*>(ctx.AllocatePersistent(sizeof(PartsData) + sizeof(int32_t) * static_cast<size_t>(num_parts) + extra));
+  auto* data =
+      static_cast<PartsData*>(ctx.AllocatePersistent(sizeof(PartsData) + sizeof(int32_t) * static_cast<size_t>(num_parts) + extra));
   if (data != nullptr) {
     ctx.SetOpData(data);
     data->num_parts = num_parts;
@@ -294,7 +299,8 @@ inline Status PrepareSplitAlongAxis(PrepareContext& ctx, int input_index, int ax
     total += out.dim(axis);
     data->sizes()[i] = out.dim(axis) * inner;
   }
-  TINYRT_PREPARE_CHECK(ctx, total == input.dim(axis), "outputs add up to " << total << " along axis " << axis << ", input has " << input.dim(axis));
+  TINYRT_PREPARE_CHECK(ctx, total == input.dim(axis),
+                       "outputs add up to " << total << " along axis " << axis << ", input has " << input.dim(axis));
   ctx.SelectVariant(ElementSizeVariant(input.type()));
   return Status::Ok();
 }
@@ -336,8 +342,8 @@ Status EvalGather(const EvalContext& ctx) {
   const size_t row_bytes = sizeof(T) * static_cast<size_t>(d.inner);
   for (int32_t b = 0; b < d.batch; ++b) {
     for (int32_t o = 0; o < d.outer; ++o) {
-      const T* block = params + (static_cast<size_t>(b) * static_cast<size_t>(d.outer) + static_cast<size_t>(o)) * static_cast<size_t>(d.axis_size) *
-                                    static_cast<size_t>(d.inner);
+      const T* block = params + (static_cast<size_t>(b) * static_cast<size_t>(d.outer) + static_cast<size_t>(o)) *
+                                    static_cast<size_t>(d.axis_size) * static_cast<size_t>(d.inner);
       for (int32_t c = 0; c < d.coords; ++c) {
         const size_t k = static_cast<size_t>(b) * static_cast<size_t>(d.coords) + static_cast<size_t>(c);
         const int64_t index = d.indices_int64 ? idx64[k] : idx32[k];
@@ -392,8 +398,9 @@ inline Status PrepareSpaceBatch(PrepareContext& ctx, bool to_batch) {
     b[i] = IndexAt(block, static_cast<size_t>(i));
     p[2 * i] = IndexAt(pads, static_cast<size_t>(2 * i));
     p[2 * i + 1] = IndexAt(pads, static_cast<size_t>(2 * i + 1));
-    TINYRT_PREPARE_CHECK(ctx, b[i] >= 1 && b[i] <= 65536 && p[2 * i] >= 0 && p[2 * i + 1] >= 0 && p[2 * i] <= INT32_MAX / 2 && p[2 * i + 1] <= INT32_MAX / 2,
-                         "block_shape must be positive and " << pads_name << " non-negative");
+    TINYRT_PREPARE_CHECK(
+        ctx, b[i] >= 1 && b[i] <= 65536 && p[2 * i] >= 0 && p[2 * i + 1] >= 0 && p[2 * i] <= INT32_MAX / 2 && p[2 * i + 1] <= INT32_MAX / 2,
+        "block_shape must be positive and " << pads_name << " non-negative");
   }
   const TensorView& batch_side = to_batch ? output : input;
   const TensorView& space_side = to_batch ? input : output;

@@ -33,9 +33,9 @@ inline Status PrepareUnary(PrepareContext& ctx, const TensorType* types, int cou
   if (index < 0) return TypeError(ctx, "input", input.type()) << " (supported: " << supported << ")";
   TINYRT_PREPARE_CHECK(ctx, output.type() == input.type(),
                        "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(input.type()));
-  TINYRT_PREPARE_CHECK(ctx, output.elements() == input.elements(),
-                       "input has " << static_cast<uint64_t>(input.elements()) << " elements, output "
-                                    << static_cast<uint64_t>(output.elements()));
+  TINYRT_PREPARE_CHECK(
+      ctx, output.elements() == input.elements(),
+      "input has " << static_cast<uint64_t>(input.elements()) << " elements, output " << static_cast<uint64_t>(output.elements()));
   UnaryData* data = ctx.AllocateOpData<UnaryData>();
   if (data == nullptr) return ctx.ArenaExhausted();
   data->elements = static_cast<int32_t>(input.elements());
@@ -61,10 +61,10 @@ Status EvalUnary(const EvalContext& ctx) {
 
 // Defines kOp_NAME, a float32-only unary kernel computing fn(x) per element (inside namespace
 // tinyrt::kernels; fn is a float(float) function).
-#define TINYRT_FLOAT_UNARY_OP(NAME, fn)                                                                                  \
-  namespace {                                                                                                           \
+#define TINYRT_FLOAT_UNARY_OP(NAME, fn)                                                                                      \
+  namespace {                                                                                                                \
   constexpr EvalVariant k##NAME##Variants[] = {{::tinyrt::kernels::elementwise::EvalUnary<float, fn>, "reference float32"}}; \
-  }                                                                                                                     \
+  }                                                                                                                          \
   const OpKernel kOp_##NAME = {::tinyrt::kernels::elementwise::PrepareFloatUnary, k##NAME##Variants, 1, 1};
 
 // Three operands broadcast against each other (SELECT_V2): output shape padded to 6-D and each
@@ -90,9 +90,9 @@ inline Status PlanBroadcast3(PrepareContext& ctx, const TensorView* inputs, cons
       }
     }
     plan->dims[i] = dim;
-    TINYRT_PREPARE_CHECK(ctx, BroadcastDim(output, i) == dim,
-                         "output shape does not match the broadcast of the inputs (dimension " << BroadcastDim(output, i) << ", expected "
-                                                                                             << dim << ")");
+    TINYRT_PREPARE_CHECK(
+        ctx, BroadcastDim(output, i) == dim,
+        "output shape does not match the broadcast of the inputs (dimension " << BroadcastDim(output, i) << ", expected " << dim << ")");
   }
   for (int k = 0; k < 3; ++k) {
     int64_t stride = 1;

@@ -92,7 +92,8 @@ void RowReader::Begin(int32_t r) {
   for (; i < w_.in_rows && static_cast<uint32_t>(i) * w_.in_row_bytes < end; ++i) {
     int32_t from;
     if (in_place_detail::Saved(w_, reverse_, i, &from) && from == r) {
-      memcpy(ring_ + static_cast<uint32_t>(i % ring_rows_) * w_.in_row_bytes, input_ + static_cast<uint32_t>(i) * w_.in_row_bytes, w_.in_row_bytes);
+      memcpy(ring_ + static_cast<uint32_t>(i % ring_rows_) * w_.in_row_bytes, input_ + static_cast<uint32_t>(i) * w_.in_row_bytes,
+             w_.in_row_bytes);
     }
   }
 }

@@ -15,7 +15,7 @@ namespace kernels {
 constexpr int kInt8ActivationInputIntegerBits = 4;
 
 struct Int8ActivationParams {
-  int32_t multiplier;   // input (minus zero point) to Q4.27: multiplier * 2^left_shift
+  int32_t multiplier;  // input (minus zero point) to Q4.27: multiplier * 2^left_shift
   int32_t left_shift;
   int32_t range_radius;  // |input - zero point| >= radius saturates the output
 };
@@ -133,7 +133,8 @@ Status SetupLogisticTanh(PrepareContext& ctx, const TensorView& input, const Ten
     ctx.SelectVariant(1);
   } else {  // int16
     TINYRT_PREPARE_CHECK(ctx, Int16ActivationOutputOk(input, output), "int16 tensors need zero point 0 and an output scale of 2^-15");
-    TINYRT_PREPARE_CHECK(ctx, Int16ActivationRescale(input.scale(), Op::kInt16AcceptShiftOne, &data->int16_multiplier, &data->int16_right_shift),
+    TINYRT_PREPARE_CHECK(ctx,
+                         Int16ActivationRescale(input.scale(), Op::kInt16AcceptShiftOne, &data->int16_multiplier, &data->int16_right_shift),
                          "int16 input scale " << input.scale() << " is too large: TFLM's input multiplier (scale x 12288) overflows int32");
     ctx.SelectVariant(Int16ActivationNeedsWideRescale(data->int16_multiplier) ? 3 : 2);
   }

@@ -44,7 +44,9 @@ struct WindowConvData : Fields {
   uint32_t ring;  // scratch handle of the in-place row ring
   // Quantized ops: followed in the arena by the table, or by a RequantSource when the table is
   // computed at Eval into scratch (requant_table.h).
-  RequantSource* requant_source() { return requant_at == static_cast<int32_t>(sizeof(*this)) ? nullptr : reinterpret_cast<RequantSource*>(this + 1); }
+  RequantSource* requant_source() {
+    return requant_at == static_cast<int32_t>(sizeof(*this)) ? nullptr : reinterpret_cast<RequantSource*>(this + 1);
+  }
   int32_t requant_channels() const { return this->g.output_depth; }
   const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(reinterpret_cast<const uint8_t*>(this) + requant_at); }
   const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + this->g.output_depth); }
@@ -69,7 +71,9 @@ struct FullyConnectedData {
   int32_t per_channel;  // 1: multipliers/shifts hold n = output_depth entries, else n = 1
   // Quantized ops: followed in the arena by the table, or by a RequantSource when the table is
   // computed at Eval into scratch (requant_table.h).
-  RequantSource* requant_source() { return requant_at == static_cast<int32_t>(sizeof(*this)) ? nullptr : reinterpret_cast<RequantSource*>(this + 1); }
+  RequantSource* requant_source() {
+    return requant_at == static_cast<int32_t>(sizeof(*this)) ? nullptr : reinterpret_cast<RequantSource*>(this + 1);
+  }
   int32_t requant_channels() const { return output_depth; }
   const int32_t* multipliers() const { return reinterpret_cast<const int32_t*>(reinterpret_cast<const uint8_t*>(this) + requant_at); }
   const int8_t* shifts() const { return reinterpret_cast<const int8_t*>(multipliers() + (per_channel ? output_depth : 1)); }
@@ -119,9 +123,9 @@ struct LstmData {
   int32_t time_major;
   float cell_clip;  // > 0: clip the cell state
   // Quantized kernels.
-  int32_t input_offset;   // -input zero point
-  int32_t hidden_offset;  // -hidden state zero point
-  LstmGateQuant gates[4];  // input, forget, cell, output
+  int32_t input_offset;            // -input zero point
+  int32_t hidden_offset;           // -hidden state zero point
+  LstmGateQuant gates[4];          // input, forget, cell, output
   int32_t forget_cell_multiplier;  // forget (Q0.15) x cell -> cell scale
   int32_t forget_cell_shift;
   int32_t input_cell_multiplier;  // input gate x cell gate (Q0.15 each) -> cell scale

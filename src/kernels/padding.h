@@ -57,9 +57,9 @@ struct PaddingValues {
 };
 
 // Both axes at once, with the output extents (TFLite's ComputePaddingHeightWidth).
-inline PaddingValues ComputePaddingHeightWidth(int stride_height, int stride_width, int dilation_height, int dilation_width,
-                                               int in_height, int in_width, int filter_height, int filter_width, int padding,
-                                               int* out_height, int* out_width) {
+inline PaddingValues ComputePaddingHeightWidth(int stride_height, int stride_width, int dilation_height, int dilation_width, int in_height,
+                                               int in_width, int filter_height, int filter_width, int padding, int* out_height,
+                                               int* out_width) {
   *out_width = ComputeOutSize(padding, in_width, filter_width, stride_width, dilation_width);
   *out_height = ComputeOutSize(padding, in_height, filter_height, stride_height, dilation_height);
   PaddingValues values;

@@ -81,22 +81,25 @@ inline Status PreparePool(PrepareContext& ctx) {
                        "input and output must be 4-D (NHWC), have ranks " << input.rank() << " and " << output.rank());
   const int padding = options->padding();
   TINYRT_PREPARE_CHECK(ctx, padding == kPaddingSame || padding == kPaddingValid, "padding " << padding << " is not SAME or VALID");
-  TINYRT_PREPARE_CHECK(ctx, options->stride_h() > 0 && options->stride_w() > 0 && options->filter_height() > 0 && options->filter_width() > 0,
-                       "strides (" << options->stride_h() << ", " << options->stride_w() << ") and filter size (" << options->filter_height()
-                                   << ", " << options->filter_width() << ") must be positive");
-  TINYRT_PREPARE_CHECK(ctx, WindowParametersInRange(options->stride_h(), options->stride_w(), 1, 1, options->filter_height(), options->filter_width()),
-                       "strides and filter sizes must be at most " << kMaxWindowParameter);
+  TINYRT_PREPARE_CHECK(ctx,
+                       options->stride_h() > 0 && options->stride_w() > 0 && options->filter_height() > 0 && options->filter_width() > 0,
+                       "strides (" << options->stride_h() << ", " << options->stride_w() << ") and filter size ("
+                                   << options->filter_height() << ", " << options->filter_width() << ") must be positive");
+  TINYRT_PREPARE_CHECK(
+      ctx, WindowParametersInRange(options->stride_h(), options->stride_w(), 1, 1, options->filter_height(), options->filter_width()),
+      "strides and filter sizes must be at most " << kMaxWindowParameter);
 
   int out_height = 0;
   int out_width = 0;
   const PaddingValues pad = ComputePaddingHeightWidth(options->stride_h(), options->stride_w(), 1, 1, input.dim(1), input.dim(2),
                                                       options->filter_height(), options->filter_width(), padding, &out_height, &out_width);
   TINYRT_PREPARE_CHECK(ctx, out_height > 0 && out_width > 0,
-                       "the " << options->filter_height() << "x" << options->filter_width() << " filter does not fit the "
-                              << input.dim(1) << "x" << input.dim(2) << " input");
-  TINYRT_PREPARE_CHECK(ctx, output.dim(0) == input.dim(0) && output.dim(1) == out_height && output.dim(2) == out_width && output.dim(3) == input.dim(3),
-                       "output shape [" << output.dim(0) << ", " << output.dim(1) << ", " << output.dim(2) << ", " << output.dim(3)
-                                        << "] should be [" << input.dim(0) << ", " << out_height << ", " << out_width << ", " << input.dim(3) << "]");
+                       "the " << options->filter_height() << "x" << options->filter_width() << " filter does not fit the " << input.dim(1)
+                              << "x" << input.dim(2) << " input");
+  TINYRT_PREPARE_CHECK(
+      ctx, output.dim(0) == input.dim(0) && output.dim(1) == out_height && output.dim(2) == out_width && output.dim(3) == input.dim(3),
+      "output shape [" << output.dim(0) << ", " << output.dim(1) << ", " << output.dim(2) << ", " << output.dim(3) << "] should be ["
+                       << input.dim(0) << ", " << out_height << ", " << out_width << ", " << input.dim(3) << "]");
 
   PoolData* data = ctx.AllocateOpData<PoolData>();
   if (data == nullptr) return ctx.ArenaExhausted();

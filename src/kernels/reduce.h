@@ -94,8 +94,10 @@ inline Status CheckReduceTypes(PrepareContext& ctx, bool int32_too) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
   const TensorType type = ctx.input(0).type();
   const TensorType out = ctx.output(0).type();
-  if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt16 && !(int32_too && type == TensorType::kInt32)) {
-    return TypeError(ctx, "input", type) << (int32_too ? " (supported: float32, int8, int16, int32)" : " (supported: float32, int8, int16)");
+  if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt16 &&
+      !(int32_too && type == TensorType::kInt32)) {
+    return TypeError(ctx, "input", type) << (int32_too ? " (supported: float32, int8, int16, int32)"
+                                                       : " (supported: float32, int8, int16)");
   }
   TINYRT_PREPARE_CHECK(ctx, out == type, "output type " << TensorTypeName(out) << " differs from input type " << TensorTypeName(type));
   return Status::Ok();
@@ -128,7 +130,8 @@ Status EvalQuantizedSum(const EvalContext& ctx) {
   const int32_t qmin = math::QuantizedMin(type);
   const int32_t qmax = math::QuantizedMax(type);
   // -zero_point * count, wrapping like the sums.
-  const int32_t minus_zero_point_sum = static_cast<int32_t>(0u - static_cast<uint32_t>(d.input_zero_point) * static_cast<uint32_t>(d.plan.count));
+  const int32_t minus_zero_point_sum =
+      static_cast<int32_t>(0u - static_cast<uint32_t>(d.input_zero_point) * static_cast<uint32_t>(d.plan.count));
   for (int32_t o = 0; o < d.plan.output_elements; ++o) {
     const int32_t centred = math::WrappingAdd(sums[o], minus_zero_point_sum);
     const int32_t q = math::WrappingAdd(math::MultiplyByQuantizedMultiplier(centred, d.multiplier, d.shift), d.output_zero_point);
@@ -157,8 +160,8 @@ inline Status PrepareQuantizedSum(PrepareContext& ctx, QuantizedSumData* d, bool
   int32_t multiplier = 0;
   int32_t shift = 0;
   ConvMultiplier(input.scale(), 1.0f, output.scale(), &multiplier, &shift);
-  TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift), "input/output scale ratio " << input.scale() / output.scale()
-                                                                       << " is out of range" << kScaleRatioRange);
+  TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift),
+                       "input/output scale ratio " << input.scale() / output.scale() << " is out of range" << kScaleRatioRange);
   if (mean && d->plan.count > 0) {
     // Fold 1/count in: s = floor(log2(count)), at most 32 and at most 31 + shift so the result
     // stays a valid MultiplyByQuantizedMultiplier shift (TFLM's QuantizedMeanOrSum).
@@ -217,7 +220,8 @@ Status EvalExtremum(const EvalContext& ctx) {
   }
   if (d.requantize) {
     for (int32_t o = 0; o < d.plan.output_elements; ++o) {
-      const int32_t q = math::MultiplyByQuantizedMultiplier(static_cast<int32_t>(out[o]) - d.input_zero_point, d.multiplier, d.shift) + d.output_zero_point;
+      const int32_t q = math::MultiplyByQuantizedMultiplier(static_cast<int32_t>(out[o]) - d.input_zero_point, d.multiplier, d.shift) +
+                        d.output_zero_point;
       out[o] = static_cast<T>(math::Clamp(q, d.qmin, d.qmax));
     }
   }
@@ -241,8 +245,8 @@ inline Status PrepareExtremum(PrepareContext& ctx) {
     data->input_zero_point = input.zero_point();
     data->output_zero_point = output.zero_point();
     ConvMultiplier(input.scale(), 1.0f, output.scale(), &data->multiplier, &data->shift);
-    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->shift), "input/output scale ratio " << input.scale() / output.scale()
-                                                                              << " is out of range" << kScaleRatioRange);
+    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->shift),
+                         "input/output scale ratio " << input.scale() / output.scale() << " is out of range" << kScaleRatioRange);
     data->qmin = math::QuantizedMin(type);
     data->qmax = math::QuantizedMax(type);
   }
@@ -284,12 +288,13 @@ Status EvalArg(const EvalContext& ctx) {
 }
 
 // kVariants entries in the order PrepareArg selects: (float32, int8, int16, int32) x (int32, int64).
-#define TINYRT_ARG_VARIANTS(kMax)                                                                                          \
-  {EvalArg<float, int32_t, kMax>, "reference float32->int32"}, {EvalArg<float, int64_t, kMax>, "reference float32->int64"}, \
-      {EvalArg<int8_t, int32_t, kMax>, "reference int8->int32"}, {EvalArg<int8_t, int64_t, kMax>, "reference int8->int64"},  \
-      {EvalArg<int16_t, int32_t, kMax>, "reference int16->int32"},                                                         \
-      {EvalArg<int16_t, int64_t, kMax>, "reference int16->int64"},                                                         \
-      {EvalArg<int32_t, int32_t, kMax>, "reference int32->int32"}, {EvalArg<int32_t, int64_t, kMax>, "reference int32->int64"}
+#define TINYRT_ARG_VARIANTS(kMax)                                                                                               \
+  {EvalArg<float, int32_t, kMax>, "reference float32->int32"}, {EvalArg<float, int64_t, kMax>, "reference float32->int64"},     \
+      {EvalArg<int8_t, int32_t, kMax>, "reference int8->int32"}, {EvalArg<int8_t, int64_t, kMax>, "reference int8->int64"},     \
+      {EvalArg<int16_t, int32_t, kMax>, "reference int16->int32"}, {EvalArg<int16_t, int64_t, kMax>, "reference int16->int64"}, \
+      {EvalArg<int32_t, int32_t, kMax>, "reference int32->int32"}, {                                                            \
+    EvalArg<int32_t, int64_t, kMax>, "reference int32->int64"                                                                   \
+  }
 
 // `option_type`: the ArgMax/ArgMinOptions output_type, or -1 without options.
 inline Status PrepareArg(PrepareContext& ctx, int option_type) {
@@ -307,15 +312,18 @@ inline Status PrepareArg(PrepareContext& ctx, int option_type) {
     default: return TypeError(ctx, "input", type) << " (supported: float32, int8, int16, int32)";
   }
   const TensorType out_type = output.type();
-  if (out_type != TensorType::kInt32 && out_type != TensorType::kInt64) return TypeError(ctx, "output", out_type) << " (supported: int32, int64)";
+  if (out_type != TensorType::kInt32 && out_type != TensorType::kInt64)
+    return TypeError(ctx, "output", out_type) << " (supported: int32, int64)";
   TINYRT_PREPARE_CHECK(ctx, option_type < 0 || static_cast<TensorType>(option_type) == out_type,
-                       "output_type " << TensorTypeName(static_cast<TensorType>(option_type)) << " differs from the output type " << TensorTypeName(out_type));
+                       "output_type " << TensorTypeName(static_cast<TensorType>(option_type)) << " differs from the output type "
+                                      << TensorTypeName(out_type));
   TINYRT_RETURN_IF_ERROR(RequireConstantIndices(ctx, axis_tensor, "axis"));
   TINYRT_PREPARE_CHECK(ctx, axis_tensor.elements() == 1, "axis must hold one value");
   const int rank = input.rank();
   TINYRT_PREPARE_CHECK(ctx, rank >= 1 && rank <= 8, "input rank " << rank << " is not supported (1 to 8)");
   int axis = 0;
-  TINYRT_PREPARE_CHECK(ctx, ResolveAxis(IndexAt(axis_tensor, 0), rank, &axis), "axis " << IndexAt(axis_tensor, 0) << " is out of range for rank " << rank);
+  TINYRT_PREPARE_CHECK(ctx, ResolveAxis(IndexAt(axis_tensor, 0), rank, &axis),
+                       "axis " << IndexAt(axis_tensor, 0) << " is out of range for rank " << rank);
   TINYRT_PREPARE_CHECK(ctx, input.dim(axis) >= 1, "the axis dimension is empty");
   int32_t dims[8];
   for (int i = 0, j = 0; i < rank; ++i) {

@@ -22,10 +22,10 @@ namespace kernels {
 
 struct RequantSource {
   static constexpr uint32_t kOneScale = 0x80000000u;  // in `scales`: one filter scale for all channels
-  uint32_t scales;     // model offset of the filter's float scales (| kOneScale)
+  uint32_t scales;                                    // model offset of the filter's float scales (| kOneScale)
   float input_scale;
   float output_scale;
-  uint32_t scratch;    // handle of the table: int32 multipliers[channels], int8 shifts[channels]
+  uint32_t scratch;  // handle of the table: int32 multipliers[channels], int8 shifts[channels]
 };
 
 constexpr int32_t kMaxInlineRequantChannels = 8;  // 40 bytes: about a source (16) + scratch record (16)
@@ -41,11 +41,12 @@ inline size_t RequantTailBytes(const PrepareContext& ctx, int32_t channels) {
 
 // Records where the filter scales are and requests the table's scratch. The scales must have been
 // checked (StoreChannelMultiplier) for every channel.
-inline Status PrepareRequantSource(PrepareContext& ctx, const TensorView& input, const TensorView& filter, const TensorView& output, int32_t channels,
-                                   RequantSource* source) {
+inline Status PrepareRequantSource(PrepareContext& ctx, const TensorView& input, const TensorView& filter, const TensorView& output,
+                                   int32_t channels, RequantSource* source) {
   const auto* q = filter.flatbuffer()->quantization();
   const uint32_t offset = ctx.model_offset(q->scale()->data());
-  TINYRT_PREPARE_CHECK(ctx, offset != kLocationNone && (offset & RequantSource::kOneScale) == 0, "filter scales are not inside the model buffer");
+  TINYRT_PREPARE_CHECK(ctx, offset != kLocationNone && (offset & RequantSource::kOneScale) == 0,
+                       "filter scales are not inside the model buffer");
   source->scales = offset | (filter.num_scales() == 1 ? RequantSource::kOneScale : 0u);
   source->input_scale = input.scale();
   source->output_scale = output.scale();
@@ -86,8 +87,8 @@ inline Status PrepareRequant(PrepareContext& ctx, Data* data, const TensorView& 
     auto* shifts = reinterpret_cast<int8_t*>(multipliers + channels);
     const int scales = filter.num_scales();
     for (int32_t c = 0; c < channels; ++c) {
-      TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale(), filter.scale(scales == 1 ? 0 : static_cast<int>(c)), output.scale(), c,
-                                                    &multipliers[c], &shifts[c]));
+      TINYRT_RETURN_IF_ERROR(StoreChannelMultiplier(ctx, input.scale(), filter.scale(scales == 1 ? 0 : static_cast<int>(c)), output.scale(),
+                                                    c, &multipliers[c], &shifts[c]));
     }
     return Status::Ok();
   }

@@ -27,21 +27,22 @@ inline Status PrepareResizeShape(PrepareContext& ctx, ResizeShape* shape) {
   TINYRT_PREPARE_CHECK(ctx, size.type() == TensorType::kInt32 && size.rank() == 1 && size.dim(0) == 2,
                        "size must be an int32 tensor of shape [2]");
   // The output shape is planned before Invoke, so the size must be known now.
-  TINYRT_PREPARE_CHECK(ctx, size.raw() != nullptr && !size.is_variable(),
-                       "size must be a constant tensor");
+  TINYRT_PREPARE_CHECK(ctx, size.raw() != nullptr && !size.is_variable(), "size must be a constant tensor");
   TINYRT_PREPARE_CHECK(ctx, output.type() == input.type(),
                        "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(input.type()));
   const int32_t out_height = size.data<int32_t>()[0];
   const int32_t out_width = size.data<int32_t>()[1];
   TINYRT_PREPARE_CHECK(ctx, out_height > 0 && out_width > 0, "size (" << out_height << ", " << out_width << ") must be positive");
   TINYRT_PREPARE_CHECK(ctx, input.dim(1) > 0 && input.dim(2) > 0, "input height and width must be positive");
-  TINYRT_PREPARE_CHECK(ctx, output.rank() == 4 && output.dim(0) == input.dim(0) && output.dim(1) == out_height && output.dim(2) == out_width &&
-                                output.dim(3) == input.dim(3),
+  TINYRT_PREPARE_CHECK(ctx,
+                       output.rank() == 4 && output.dim(0) == input.dim(0) && output.dim(1) == out_height && output.dim(2) == out_width &&
+                           output.dim(3) == input.dim(3),
                        "output shape must be [" << input.dim(0) << ", " << out_height << ", " << out_width << ", " << input.dim(3) << "]");
   if (input.type() == TensorType::kInt8 || input.type() == TensorType::kInt16) {
     // Both ops move raw values: input and output must share their quantization.
-    TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(output) && math::ScalesWithinOneMillionth(input.scale(), output.scale()) &&
-                                  input.zero_point() == output.zero_point(),
+    TINYRT_PREPARE_CHECK(ctx,
+                         HasScale(input) && HasScale(output) && math::ScalesWithinOneMillionth(input.scale(), output.scale()) &&
+                             input.zero_point() == output.zero_point(),
                          "input and output quantization must be equal");
   }
   shape->batches = input.dim(0);

@@ -16,8 +16,8 @@ namespace kernels {
 
 inline Status RequireExactIo(PrepareContext& ctx, int inputs, int outputs) {
   if (ctx.num_inputs() != inputs || ctx.num_outputs() != outputs) {
-    return ctx.Fail(StatusCode::kInvalidModel) << "has " << ctx.num_inputs() << " inputs and " << ctx.num_outputs()
-                                               << " outputs; needs " << inputs << " and " << outputs;
+    return ctx.Fail(StatusCode::kInvalidModel) << "has " << ctx.num_inputs() << " inputs and " << ctx.num_outputs() << " outputs; needs "
+                                               << inputs << " and " << outputs;
   }
   for (int i = 0; i < inputs; ++i) {
     if (!ctx.has_input(i)) return ctx.Fail(StatusCode::kInvalidModel) << "required input " << i << " is missing";
@@ -105,15 +105,9 @@ Status PrepareRealFft(PrepareContext& ctx) {
 template <typename Setup>
 Status SelectRealFftVariant(PrepareContext& ctx, TensorType type, const Setup& setup) {
   switch (type) {
-    case TensorType::kInt16:
-      ctx.SelectVariant(0);
-      return setup(int16_t());
-    case TensorType::kInt32:
-      ctx.SelectVariant(1);
-      return setup(int32_t());
-    default:
-      ctx.SelectVariant(2);
-      return setup(float());
+    case TensorType::kInt16: ctx.SelectVariant(0); return setup(int16_t());
+    case TensorType::kInt32: ctx.SelectVariant(1); return setup(int32_t());
+    default: ctx.SelectVariant(2); return setup(float());
   }
 }
 

@@ -6,8 +6,7 @@
 namespace tinyrt {
 namespace math {
 
-bool PreprocessSoftmaxScaling(double beta, double input_scale, int input_integer_bits, int32_t* quantized_multiplier,
-                              int* left_shift) {
+bool PreprocessSoftmaxScaling(double beta, double input_scale, int input_integer_bits, int32_t* quantized_multiplier, int* left_shift) {
   // Same expression and evaluation order as TFLite, so the double rounds identically.
   double real_multiplier = beta * input_scale * static_cast<double>(1 << (31 - input_integer_bits));
   const double max_real_multiplier = static_cast<double>(1LL << 31) - 1.0;
@@ -109,15 +108,14 @@ int32_t LogXForXGreaterThanOrEqualTo1(int32_t x, int input_integer_bits, int out
   const int z_a_headroom_plus_1 = CountLeadingZeros(static_cast<uint32_t>(x));
   const int32_t r_a_tmp = SaturatingRoundingMultiplyByPOT(x, z_a_headroom_plus_1 - 1);
   const int32_t r_a = SaturatingRoundingMultiplyByPOT(FixedMul(r_a_tmp, kSqrtHalf), 1);
-  const int32_t z_a_pow_2_adj =
-      saturating_add(static_cast<int64_t>(SaturatingRoundingMultiplyByPOT(input_integer_bits - z_a_headroom_plus_1, 31 - accum_integer_bits)) +
-                     shifted_quarter);
+  const int32_t z_a_pow_2_adj = saturating_add(
+      static_cast<int64_t>(SaturatingRoundingMultiplyByPOT(input_integer_bits - z_a_headroom_plus_1, 31 - accum_integer_bits)) +
+      shifted_quarter);
   const int32_t z_b = FixedMul(x, kSqrtHalf);
   const int z_b_headroom = CountLeadingZeros(static_cast<uint32_t>(z_b)) - 1;
   const int32_t r_b = SaturatingRoundingMultiplyByPOT(x, z_b_headroom);
-  const int32_t z_b_pow_2_adj =
-      saturating_add(static_cast<int64_t>(SaturatingRoundingMultiplyByPOT(input_integer_bits - z_b_headroom, 31 - accum_integer_bits)) -
-                     shifted_quarter);
+  const int32_t z_b_pow_2_adj = saturating_add(
+      static_cast<int64_t>(SaturatingRoundingMultiplyByPOT(input_integer_bits - z_b_headroom, 31 - accum_integer_bits)) - shifted_quarter);
   const int32_t r = r_a < r_b ? r_a : r_b;
   const int32_t z_pow_2_adj = z_a_pow_2_adj > z_b_pow_2_adj ? z_a_pow_2_adj : z_b_pow_2_adj;
 

@@ -111,9 +111,7 @@ inline int32_t OneOverOnePlusXForXIn01(int32_t a) {
 
 // (1 - a) / (1 + a) for a in [0, 1), Q0 in and out (gemmlowp's
 // one_minus_x_over_one_plus_x_for_x_in_0_1): 2 / (1 + a) - 1.
-inline int32_t OneMinusXOverOnePlusXForXIn01(int32_t a) {
-  return FixedRescale(WrappingSub(TwoOverOnePlusXForXIn01(a), FixedOne(2)), 2, 0);
-}
+inline int32_t OneMinusXOverOnePlusXForXIn01(int32_t a) { return FixedRescale(WrappingSub(TwoOverOnePlusXForXIn01(a), FixedOne(2)), 2, 0); }
 
 // logistic(a) = 1 / (1 + exp(-a)) for a in Q(integer_bits), result in Q0 (gemmlowp's logistic):
 // computed on -|a| and mirrored, exactly 1/2 at 0.
@@ -194,8 +192,7 @@ int32_t LogXForXGreaterThanOrEqualTo1(int32_t x, int input_integer_bits, int out
 // Softmax input scaling (TFLite's PreprocessSoftmaxScaling, double-rounding build): the
 // multiplier taking an input difference to Q(input_integer_bits), capped at 2^31 - 1.
 // Returns false when beta * input_scale is too small to give a multiplier > 1.
-bool PreprocessSoftmaxScaling(double beta, double input_scale, int input_integer_bits, int32_t* quantized_multiplier,
-                              int* left_shift);
+bool PreprocessSoftmaxScaling(double beta, double input_scale, int input_integer_bits, int32_t* quantized_multiplier, int* left_shift);
 // The same for float beta and scale (as softmax passes them; input_integer_bits in [1, 30]), bit
 // for bit, in integer arithmetic:
 // no soft-double library on cores without a double-precision FPU.

@@ -17,8 +17,8 @@ constexpr int kMaxStages = 32;  // KISS FFT's MAXFACTORS
 
 // The plan's header; twiddles[ncfft] and super_twiddles[ncfft / 2] follow it.
 struct Plan {
-  int32_t ncfft;    // complex FFT length = fft_length / 2
-  int32_t inverse;  // 1 for the inverse transform
+  int32_t ncfft;                    // complex FFT length = fft_length / 2
+  int32_t inverse;                  // 1 for the inverse transform
   int32_t factors[2 * kMaxStages];  // (radix, remaining length) per stage
   int32_t padding[2];               // keeps the twiddles 8-byte aligned
 };
@@ -371,10 +371,10 @@ void InverseRealFft(const void* memory, const Complex<T>* input, T* output, Comp
   Work(reinterpret_cast<Complex<T>*>(output), work, 1, plan, 0);
 }
 
-#define TINYRT_INSTANTIATE_FFT(T)                                                              \
-  template size_t RealFftPlanBytes<T>(int32_t);                                               \
-  template void RealFftInit<T>(int32_t, bool, void*);                                         \
-  template void RealFft<T>(const void*, const T*, Complex<T>*, Complex<T>*);                  \
+#define TINYRT_INSTANTIATE_FFT(T)                                            \
+  template size_t RealFftPlanBytes<T>(int32_t);                              \
+  template void RealFftInit<T>(int32_t, bool, void*);                        \
+  template void RealFft<T>(const void*, const T*, Complex<T>*, Complex<T>*); \
   template void InverseRealFft<T>(const void*, const Complex<T>*, T*, Complex<T>*);
 TINYRT_INSTANTIATE_FFT(int16_t)
 TINYRT_INSTANTIATE_FFT(int32_t)

@@ -10,8 +10,8 @@ namespace {
 float ClampToInt16Range(float v) { return v < -32768.0f ? -32768.0f : (v > 32767.0f ? 32767.0f : v); }
 }  // namespace
 
-void PopulateInt16Lut(float (*transform)(float), float input_scale, int32_t input_zero_point, float output_scale,
-                      int32_t output_zero_point, int16_t* lut) {
+void PopulateInt16Lut(float (*transform)(float), float input_scale, int32_t input_zero_point, float output_scale, int32_t output_zero_point,
+                      int16_t* lut) {
   // Every expression below is float, in TFLite's order: a different order changes entries.
   const float input_min = input_scale * static_cast<float>(-32768 - input_zero_point);
   const float input_max = input_scale * static_cast<float>(32767 - input_zero_point);

@@ -14,8 +14,8 @@ constexpr int kInt16LutSize = 513;
 // Fills lut[kInt16LutSize] with transform() sampled over the input range that int16 spans with
 // (input_scale, input_zero_point), quantized with (output_scale, output_zero_point). Entries are
 // nudged by half the midpoint interpolation error, exactly as TFLite does, in float arithmetic.
-void PopulateInt16Lut(float (*transform)(float), float input_scale, int32_t input_zero_point, float output_scale,
-                      int32_t output_zero_point, int16_t* lut);
+void PopulateInt16Lut(float (*transform)(float), float input_scale, int32_t input_zero_point, float output_scale, int32_t output_zero_point,
+                      int16_t* lut);
 
 // The interpolated table value at `value`.
 inline int16_t LookupInt16Lut(int16_t value, const int16_t* lut) {

@@ -28,7 +28,7 @@ double Frexp(double x, int* exponent) {
   uint64_t bits;
   memcpy(&bits, &x, sizeof(bits));
   int biased = static_cast<int>((bits >> 52) & 0x7FF);
-  if (biased == 0) {  // subnormal: scale into the normal range first
+  if (biased == 0) {           // subnormal: scale into the normal range first
     x *= 18014398509481984.0;  // 2^54
     memcpy(&bits, &x, sizeof(bits));
     biased = static_cast<int>((bits >> 52) & 0x7FF) - 54;
@@ -276,8 +276,7 @@ int32_t QuantizedMax(TensorType type) {
   }
 }
 
-bool QuantizedActivationRange(Activation activation, TensorType type, float scale, int32_t zero_point, int32_t* act_min,
-                              int32_t* act_max) {
+bool QuantizedActivationRange(Activation activation, TensorType type, float scale, int32_t zero_point, int32_t* act_min, int32_t* act_max) {
   const int32_t qmin = QuantizedMin(type);
   const int32_t qmax = QuantizedMax(type);
   // The clamp only matters for absurd scales (a float beyond int32 cannot be converted).
@@ -299,18 +298,29 @@ bool QuantizedActivationRange(Activation activation, TensorType type, float scal
       *act_min = quantize(-1.0f) > qmin ? quantize(-1.0f) : qmin;
       *act_max = quantize(1.0f) < qmax ? quantize(1.0f) : qmax;
       return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 
 bool FloatActivationRange(Activation activation, float* act_min, float* act_max) {
   constexpr float kMax = 3.4028234e38f;
   switch (activation) {
-    case Activation::kNone: *act_min = -kMax; *act_max = kMax; return true;
-    case Activation::kRelu: *act_min = 0.0f; *act_max = kMax; return true;
-    case Activation::kRelu6: *act_min = 0.0f; *act_max = 6.0f; return true;
-    case Activation::kReluN1To1: *act_min = -1.0f; *act_max = 1.0f; return true;
+    case Activation::kNone:
+      *act_min = -kMax;
+      *act_max = kMax;
+      return true;
+    case Activation::kRelu:
+      *act_min = 0.0f;
+      *act_max = kMax;
+      return true;
+    case Activation::kRelu6:
+      *act_min = 0.0f;
+      *act_max = 6.0f;
+      return true;
+    case Activation::kReluN1To1:
+      *act_min = -1.0f;
+      *act_max = 1.0f;
+      return true;
     default: return false;
   }
 }

@@ -20,9 +20,9 @@ namespace tflite {
 namespace tflm_compat {
 namespace {
 
-constexpr int kSlots = 8;            // distinct TFLM-API kernels per program
-constexpr int kMaxScratch = 8;       // scratch buffers per node
-constexpr int kMaxTempTensors = 8;   // AllocateTempInputTensor/OutputTensor per Prepare
+constexpr int kSlots = 8;           // distinct TFLM-API kernels per program
+constexpr int kMaxScratch = 8;      // scratch buffers per node
+constexpr int kMaxTempTensors = 8;  // AllocateTempInputTensor/OutputTensor per Prepare
 // Stack bytes for the temporary tensors' TfLiteAffineQuantization during one Prepare (eight
 // per-tensor ones, or a few per-channel ones); beyond, they go to the persistent arena.
 constexpr size_t kTempQuantizationBytes = 256;
@@ -89,8 +89,7 @@ void* GetScratchBuffer(TfLiteContext* context, int buffer_index) {
 
 TfLiteTensor* GetTensor(const TfLiteContext* context, int tensor_index) {
   Call* call = CallOf(context);
-  if (call->prepare == nullptr || call->state == nullptr || tensor_index < 0 ||
-      tensor_index >= call->state->num_tensors) {
+  if (call->prepare == nullptr || call->state == nullptr || tensor_index < 0 || tensor_index >= call->state->num_tensors) {
     return nullptr;
   }
   if (call->num_temps >= kMaxTempTensors) {
@@ -98,8 +97,8 @@ TfLiteTensor* GetTensor(const TfLiteContext* context, int tensor_index) {
     return nullptr;
   }
   const int num_inputs = call->prepare->num_inputs();
-  const ::tinyrt::TensorView view = tensor_index < num_inputs ? call->prepare->input(tensor_index)
-                                                              : call->prepare->output(tensor_index - num_inputs);
+  const ::tinyrt::TensorView view =
+      tensor_index < num_inputs ? call->prepare->input(tensor_index) : call->prepare->output(tensor_index - num_inputs);
   const size_t quantization_bytes = QuantizationBytes(view);
   void* quantization = nullptr;
   if (quantization_bytes <= kTempQuantizationBytes - call->quantization_used) {
@@ -204,8 +203,7 @@ void InitContext(TfLiteContext* context, Call* call) {
   call.state = state;
   InitContext(&context, &call);
   if (state->registration->invoke(&context, &state->node) != kTfLiteOk) {
-    return ::tinyrt::Status(::tinyrt::StatusCode::kInternal,
-                            TINYRT_MSG("a TFLM kernel's invoke returned an error (its message is above)"));
+    return ::tinyrt::Status(::tinyrt::StatusCode::kInternal, TINYRT_MSG("a TFLM kernel's invoke returned an error (its message is above)"));
   }
   return ::tinyrt::Status::Ok();
 }
@@ -226,10 +224,10 @@ template <int kSlot>
 }
 
 constexpr ::tinyrt::EvalVariant kVariants[] = {{&Eval, "TFLM kernel API"}};
-#define TINYRT_TFLM_SLOT(i) ::tinyrt::OpKernel{&SlotPrepare<i>, kVariants, 1, 255, &Reset}
-constexpr ::tinyrt::OpKernel kSlotKernels[kSlots] = {
-    TINYRT_TFLM_SLOT(0), TINYRT_TFLM_SLOT(1), TINYRT_TFLM_SLOT(2), TINYRT_TFLM_SLOT(3),
-    TINYRT_TFLM_SLOT(4), TINYRT_TFLM_SLOT(5), TINYRT_TFLM_SLOT(6), TINYRT_TFLM_SLOT(7)};
+#define TINYRT_TFLM_SLOT(i) \
+  ::tinyrt::OpKernel { &SlotPrepare<i>, kVariants, 1, 255, &Reset }
+constexpr ::tinyrt::OpKernel kSlotKernels[kSlots] = {TINYRT_TFLM_SLOT(0), TINYRT_TFLM_SLOT(1), TINYRT_TFLM_SLOT(2), TINYRT_TFLM_SLOT(3),
+                                                     TINYRT_TFLM_SLOT(4), TINYRT_TFLM_SLOT(5), TINYRT_TFLM_SLOT(6), TINYRT_TFLM_SLOT(7)};
 #undef TINYRT_TFLM_SLOT
 
 bool SameFunctions(const TFLMRegistration& a, const TFLMRegistration& b) {

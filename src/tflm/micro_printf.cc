@@ -127,9 +127,7 @@ void VMicroPrintf(const char* format, va_list args) {
     switch (*f) {
       case 'd':
       case 'i': {
-        const long long v = longs >= 2 ? va_arg(args, long long)
-                            : longs == 1 || size ? va_arg(args, long)
-                                                 : va_arg(args, int);
+        const long long v = longs >= 2 ? va_arg(args, long long) : longs == 1 || size ? va_arg(args, long) : va_arg(args, int);
         const unsigned long long magnitude = v < 0 ? 0ull - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
         char* p = Digits(magnitude, 10, false, end);
         line.Field(v < 0 ? "-" : "", p, static_cast<int>(end - p), width, left, zero);
@@ -138,7 +136,7 @@ void VMicroPrintf(const char* format, va_list args) {
       case 'u':
       case 'x':
       case 'X': {
-        const unsigned long long v = longs >= 2 ? va_arg(args, unsigned long long)
+        const unsigned long long v = longs >= 2           ? va_arg(args, unsigned long long)
                                      : longs == 1 || size ? va_arg(args, unsigned long)
                                                           : va_arg(args, unsigned);
         char* p = Digits(v, *f == 'u' ? 10 : 16, *f == 'X', end);
@@ -167,12 +165,8 @@ void VMicroPrintf(const char* format, va_list args) {
       case 'e':
       case 'E':
       case 'g':
-      case 'G':
-        Float(line, va_arg(args, double), precision, width, left, zero);
-        break;
-      case '%':
-        line.Put('%');
-        break;
+      case 'G': Float(line, va_arg(args, double), precision, width, left, zero); break;
+      case '%': line.Put('%'); break;
       case '\0':
         --f;  // a lone '%' at the end
         break;

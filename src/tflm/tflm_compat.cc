@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // TFLM source compatibility (the tinyrt_tflm library): TFLM's application API on tinyrt's
 // engine. No heap, no exceptions, no RTTI, no static constructors, as the runtime.
-#include <new>
 #include <string.h>
+#include <new>
 
 #include "tensorflow/lite/core/c/common.h"
 #include "tensorflow/lite/kernels/internal/compatibility.h"
@@ -13,8 +13,8 @@
 #include "tensorflow/lite/micro/micro_time.h"
 #include "tensorflow/lite/micro/recording_micro_allocator.h"
 #include "tensorflow/lite/micro/system_setup.h"
-#include "tinyrt/schema_generated.h"
 #include "tflm_internal.h"
+#include "tinyrt/schema_generated.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "TfLiteTensor::dims points into the model's shape vectors: little-endian targets only"
@@ -201,9 +201,8 @@ const uint8_t* FindBufferStart(const Model* root) {
 
 }  // namespace
 
-MicroInterpreter::MicroInterpreter(const Model* model, const MicroOpResolver& op_resolver, uint8_t* tensor_arena,
-                                   size_t tensor_arena_size, MicroResourceVariables* resource_variables,
-                                   MicroProfilerInterface* profiler, bool preserve_all_tensors)
+MicroInterpreter::MicroInterpreter(const Model* model, const MicroOpResolver& op_resolver, uint8_t* tensor_arena, size_t tensor_arena_size,
+                                   MicroResourceVariables* resource_variables, MicroProfilerInterface* profiler, bool preserve_all_tensors)
     : engine_(model_, op_resolver, tensor_arena, tensor_arena_size, profiler),
       engine_arena_(tensor_arena),
       engine_arena_size_(tensor_arena_size) {
@@ -240,8 +239,9 @@ void MicroInterpreter::Init(const Model* model, MicroResourceVariables* resource
   }
   const uint8_t* start = FindBufferStart(model);
   if (start == nullptr) {
-    MicroPrintf("MicroInterpreter: no TFLite model header (root offset and 'TFL3') before the model table: "
-                "pass tflite::GetModel() the start of a .tflite buffer");
+    MicroPrintf(
+        "MicroInterpreter: no TFLite model header (root offset and 'TFL3') before the model table: "
+        "pass tflite::GetModel() the start of a .tflite buffer");
     init_status_ = kTfLiteError;
     return;
   }
@@ -284,12 +284,12 @@ TfLiteStatus MicroInterpreter::AllocateIoTensors() {
   bytes += static_cast<size_t>(start - plan_end);
   const uint8_t* end = engine_arena_ + engine_arena_size_;
   if (plan_end > end || bytes > static_cast<size_t>(end - plan_end)) {
-    MicroPrintf("AllocateTensors: arena has %u bytes, the model needs %u (tinyrt's plan %u, the TfLiteTensors of "
-                "%u inputs and outputs %u)",
-                static_cast<unsigned>(engine_arena_size_ + allocator_bytes_),
-                static_cast<unsigned>(static_cast<size_t>(plan_end - engine_arena_) + allocator_bytes_ + bytes),
-                static_cast<unsigned>(engine_.arena_used_bytes()), static_cast<unsigned>(count),
-                static_cast<unsigned>(bytes));
+    MicroPrintf(
+        "AllocateTensors: arena has %u bytes, the model needs %u (tinyrt's plan %u, the TfLiteTensors of "
+        "%u inputs and outputs %u)",
+        static_cast<unsigned>(engine_arena_size_ + allocator_bytes_),
+        static_cast<unsigned>(static_cast<size_t>(plan_end - engine_arena_) + allocator_bytes_ + bytes),
+        static_cast<unsigned>(engine_.arena_used_bytes()), static_cast<unsigned>(count), static_cast<unsigned>(bytes));
     return kTfLiteError;
   }
   io_tensors_ = reinterpret_cast<TfLiteTensor*>(start);
@@ -318,18 +318,17 @@ int g_empty_dims = 0;  // zero-initialized: no static constructor
 TfLiteIntArray* EmptyDims() { return reinterpret_cast<TfLiteIntArray*>(&g_empty_dims); }
 
 TfLiteType ToTfLiteType(::tinyrt::TensorType type) {
-  static constexpr TfLiteType kTypes[] = {
-      kTfLiteFloat32, kTfLiteFloat16,  kTfLiteInt32,     kTfLiteUInt8,  kTfLiteInt64,   kTfLiteString,
-      kTfLiteBool,    kTfLiteInt16,    kTfLiteComplex64, kTfLiteInt8,   kTfLiteFloat64, kTfLiteComplex128,
-      kTfLiteUInt64,  kTfLiteResource, kTfLiteVariant,   kTfLiteUInt32, kTfLiteUInt16,  kTfLiteInt4};
+  static constexpr TfLiteType kTypes[] = {kTfLiteFloat32, kTfLiteFloat16,    kTfLiteInt32,  kTfLiteUInt8,     kTfLiteInt64,
+                                          kTfLiteString,  kTfLiteBool,       kTfLiteInt16,  kTfLiteComplex64, kTfLiteInt8,
+                                          kTfLiteFloat64, kTfLiteComplex128, kTfLiteUInt64, kTfLiteResource,  kTfLiteVariant,
+                                          kTfLiteUInt32,  kTfLiteUInt16,     kTfLiteInt4};
   const unsigned i = static_cast<unsigned>(static_cast<int8_t>(type));
   return i < sizeof(kTypes) / sizeof(kTypes[0]) ? kTypes[i] : kTfLiteNoType;
 }
 
 TfLiteIntArray* Dims(const ::tinyrt::TensorView& view) {
   const ::flatbuffers::Vector<int32_t>* shape = view.valid() ? view.flatbuffer()->shape() : nullptr;
-  return shape != nullptr ? reinterpret_cast<TfLiteIntArray*>(const_cast<::flatbuffers::Vector<int32_t>*>(shape))
-                          : EmptyDims();
+  return shape != nullptr ? reinterpret_cast<TfLiteIntArray*>(const_cast<::flatbuffers::Vector<int32_t>*>(shape)) : EmptyDims();
 }
 
 // TFLM fills quantization.params when the tensor has scales and zero points (TFLM's
@@ -338,8 +337,7 @@ TfLiteIntArray* Dims(const ::tinyrt::TensorView& view) {
 namespace {
 const ::tflite::QuantizationParameters* Affine(const ::tinyrt::TensorView& view) {
   const ::tflite::QuantizationParameters* q = view.valid() ? view.flatbuffer()->quantization() : nullptr;
-  if (q == nullptr || q->scale() == nullptr || q->scale()->size() == 0 || q->zero_point() == nullptr ||
-      q->zero_point()->size() == 0) {
+  if (q == nullptr || q->scale() == nullptr || q->scale()->size() == 0 || q->zero_point() == nullptr || q->zero_point()->size() == 0) {
     return nullptr;
   }
   return q;
@@ -369,8 +367,8 @@ void FillTensor(const ::tinyrt::TensorView& view, TfLiteTensor* t, void* quantiz
   // The scales in place (a FlatBuffer float vector is a uint32 length and the floats: a
   // TfLiteFloatArray), the int64 zero points copied as int32 after the struct.
   auto* affine = static_cast<TfLiteAffineQuantization*>(quantization_storage);
-  auto* zero_points = reinterpret_cast<TfLiteIntArray*>(static_cast<uint8_t*>(quantization_storage) +
-                                                         RoundUp(sizeof(TfLiteAffineQuantization)));
+  auto* zero_points =
+      reinterpret_cast<TfLiteIntArray*>(static_cast<uint8_t*>(quantization_storage) + RoundUp(sizeof(TfLiteAffineQuantization)));
   const int channels = static_cast<int>(q->scale()->size());
   zero_points->size = channels;
   for (int c = 0; c < channels; ++c) zero_points->data[c] = view.zero_point(c);
@@ -387,8 +385,8 @@ TfLiteTensor* MicroInterpreter::Checked(bool output, size_t index) {
   const char* what = output ? "output" : "input";
   const size_t count = output ? engine_.outputs_size() : engine_.inputs_size();
   if (!allocated_ || index >= count) {
-    MicroPrintf(!allocated_ ? "%s(%u): call AllocateTensors() first" : "%s(%u): the model has %u tensors of this kind",
-                what, static_cast<unsigned>(index), static_cast<unsigned>(count));
+    MicroPrintf(!allocated_ ? "%s(%u): call AllocateTensors() first" : "%s(%u): the model has %u tensors of this kind", what,
+                static_cast<unsigned>(index), static_cast<unsigned>(count));
     return nullptr;
   }
   return &io_tensors_[output ? engine_.inputs_size() + index : index];

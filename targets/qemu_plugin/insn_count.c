@@ -8,8 +8,8 @@
  *
  * Prints "pairs N total T min A max B all C" (C: every instruction of the run), then one line
  * "window I N" per begin/end pair and "op I N" per op, to FILE, or through qemu_plugin_outs (shown
- * with -d plugin); with hist=FILE, executions per instruction address in the first window to FILE. Counting is inline per instruction, so it is exact and repeatable; it is an
- * instruction count, not cycles.
+ * with -d plugin); with hist=FILE, executions per instruction address in the first window to FILE. Counting is inline per instruction, so
+ * it is exact and repeatable; it is an instruction count, not cycles.
  *
  * Debian ships no qemu-plugin.h, so the few API v1 declarations used are written out here
  * (QEMU 7.2's include/qemu/qemu-plugin.h). */
@@ -39,14 +39,13 @@ void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id, qemu_plugin_vcpu
 size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb* tb);
 struct qemu_plugin_insn* qemu_plugin_tb_get_insn(const struct qemu_plugin_tb* tb, size_t idx);
 uint64_t qemu_plugin_insn_vaddr(const struct qemu_plugin_insn* insn);
-void qemu_plugin_register_vcpu_insn_exec_inline(struct qemu_plugin_insn* insn, enum qemu_plugin_op op, void* ptr,
-                                                uint64_t imm);
-void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn* insn, qemu_plugin_vcpu_udata_cb_t cb,
-                                            enum qemu_plugin_cb_flags flags, void* userdata);
+void qemu_plugin_register_vcpu_insn_exec_inline(struct qemu_plugin_insn* insn, enum qemu_plugin_op op, void* ptr, uint64_t imm);
+void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn* insn, qemu_plugin_vcpu_udata_cb_t cb, enum qemu_plugin_cb_flags flags,
+                                            void* userdata);
 void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, qemu_plugin_udata_cb_t cb, void* userdata);
 void qemu_plugin_outs(const char* string);
 
-static uint64_t g_count;  /* instructions executed so far (single vCPU) */
+static uint64_t g_count; /* instructions executed so far (single vCPU) */
 static uint64_t g_begin_addr, g_end_addr, g_start;
 static uint64_t g_op_begin_addr, g_op_end_addr, g_op_start;
 #define MAX_RECORDS 4096
@@ -110,7 +109,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb* tb) {
     const uint64_t pc = qemu_plugin_insn_vaddr(insn);
     if (pc == g_begin_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
     if (pc == g_end_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
-    if (g_op_begin_addr != 0 && pc == g_op_begin_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_op_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
+    if (g_op_begin_addr != 0 && pc == g_op_begin_addr)
+      qemu_plugin_register_vcpu_insn_exec_cb(insn, on_op_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
     if (g_op_end_addr != 0 && pc == g_op_end_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_op_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
     qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, &g_count, 1);
     if (g_hist) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_hist, QEMU_PLUGIN_CB_NO_REGS, hist_slot(pc));
@@ -121,8 +121,8 @@ static void on_atexit(qemu_plugin_id_t id, void* data) {
   (void)id, (void)data;
   char line[256];
   FILE* file = g_out ? fopen(g_out, "w") : NULL;
-  snprintf(line, sizeof(line), "pairs %" PRIu64 " total %" PRIu64 " min %" PRIu64 " max %" PRIu64 " all %" PRIu64 "\n",
-           g_pairs, g_total, g_pairs ? g_min : 0, g_max, g_count);
+  snprintf(line, sizeof(line), "pairs %" PRIu64 " total %" PRIu64 " min %" PRIu64 " max %" PRIu64 " all %" PRIu64 "\n", g_pairs, g_total,
+           g_pairs ? g_min : 0, g_max, g_count);
   file ? (void)fputs(line, file) : qemu_plugin_outs(line);
   for (size_t i = 0; i < g_num_windows; ++i) {
     snprintf(line, sizeof(line), "window %zu %" PRIu64 "\n", i, g_windows[i]);
@@ -146,13 +146,20 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
   (void)info;
   for (int i = 0; i < argc; ++i) {
     /* Thumb addresses come with bit 0 set from nm: instructions start at the even address. */
-    if (strncmp(argv[i], "begin=", 6) == 0) g_begin_addr = strtoull(argv[i] + 6, NULL, 0) & ~1ull;
-    else if (strncmp(argv[i], "end=", 4) == 0) g_end_addr = strtoull(argv[i] + 4, NULL, 0) & ~1ull;
-    else if (strncmp(argv[i], "op_begin=", 9) == 0) g_op_begin_addr = strtoull(argv[i] + 9, NULL, 0) & ~1ull;
-    else if (strncmp(argv[i], "op_end=", 7) == 0) g_op_end_addr = strtoull(argv[i] + 7, NULL, 0) & ~1ull;
-    else if (strncmp(argv[i], "out=", 4) == 0) g_out = argv[i] + 4;
-    else if (strncmp(argv[i], "hist=", 5) == 0) g_hist = argv[i] + 5;
-    else return -1;
+    if (strncmp(argv[i], "begin=", 6) == 0)
+      g_begin_addr = strtoull(argv[i] + 6, NULL, 0) & ~1ull;
+    else if (strncmp(argv[i], "end=", 4) == 0)
+      g_end_addr = strtoull(argv[i] + 4, NULL, 0) & ~1ull;
+    else if (strncmp(argv[i], "op_begin=", 9) == 0)
+      g_op_begin_addr = strtoull(argv[i] + 9, NULL, 0) & ~1ull;
+    else if (strncmp(argv[i], "op_end=", 7) == 0)
+      g_op_end_addr = strtoull(argv[i] + 7, NULL, 0) & ~1ull;
+    else if (strncmp(argv[i], "out=", 4) == 0)
+      g_out = argv[i] + 4;
+    else if (strncmp(argv[i], "hist=", 5) == 0)
+      g_hist = argv[i] + 5;
+    else
+      return -1;
   }
   if (g_begin_addr == 0 || g_end_addr == 0) return -1;
   qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);

@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "consumer_data.h"     // g_model, g_input, g_expected (embed.cmake)
+#include "consumer_data.h"  // g_model, g_input, g_expected (embed.cmake)
 #include "tinyrt/interpreter.h"
-#include "tinyrt/kernel.h"     // the kernel API's headers (schema reader, FlatBuffers) resolve too
+#include "tinyrt/kernel.h"  // the kernel API's headers (schema reader, FlatBuffers) resolve too
 #include "tinyrt/op_resolver.h"
 
 #if TINYRT_CONSUMER_FIRMWARE

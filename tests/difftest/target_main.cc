@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "board.h"
-#include "put_number.h"
 #include "difftest_cases.h"
+#include "put_number.h"
 #include "tinyrt/interpreter.h"
 #include "tinyrt/op_resolver.h"
 
@@ -70,7 +70,7 @@ Result RunCase(const DifftestCase& c, bool reference) {
     const tinyrt::TensorView t = interpreter.output(j);
     if (t.bytes() != c.outputs[j].size) return kDiffer;
     const bool same = t.type() == tinyrt::TensorType::kFloat32 ? FloatsMatch(t.data<float>(), c.outputs[j].data, t.elements())
-                                                                 : memcmp(t.raw(), c.outputs[j].data, t.bytes()) == 0;
+                                                               : memcmp(t.raw(), c.outputs[j].data, t.bytes()) == 0;
     if (!same) return kDiffer;
   }
   return kEqual;
@@ -94,7 +94,9 @@ int main() {
       }
       board_puts(kDifftestCases[i].name);
       board_puts(reference ? " (reference): " : " (optimized): ");
-      board_puts(r == kDiffer ? "OUTPUTS DIFFER FROM TFLM\n" : r == kFailed ? "could not run\n" : "skipped, arena too small for this board\n");
+      board_puts(r == kDiffer   ? "OUTPUTS DIFFER FROM TFLM\n"
+                 : r == kFailed ? "could not run\n"
+                                : "skipped, arena too small for this board\n");
     }
   }
   board_puts(TINYRT_DIFFTEST_SUITE ": ");

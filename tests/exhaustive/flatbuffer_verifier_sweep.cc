@@ -11,8 +11,8 @@
 #include <gtest/gtest.h>
 
 #include "src/core/flatbuffer_verifier.h"
-#include "tinyrt/schema_generated.h"
 #include "src/core/schema_specs.h"
+#include "tinyrt/schema_generated.h"
 #include "tools/host_support.h"
 
 namespace tinyrt {
@@ -43,8 +43,9 @@ bool HasMisalignedInt64Vector(const uint8_t* data) {
 }
 
 std::vector<std::string> Models() {
-  std::vector<std::string> names = {"hello_world_int8", "hello_world_float", "simple_add_model", "micro_speech_quantized",
-                                    "kws_ref_model", "person_detect", "ad01_int8", "model_ToyCar_quant_fullint", "pretrainedResnet_quant"};
+  std::vector<std::string> names = {"hello_world_int8",      "hello_world_float", "simple_add_model", "micro_speech_quantized",
+                                    "kws_ref_model",         "person_detect",     "ad01_int8",        "model_ToyCar_quant_fullint",
+                                    "pretrainedResnet_quant"};
   for (const char* shared : {"vww_96_int8", "trained_lstm", "audio_preprocessor_int8", "keyword_scrambled"}) {
     if (host::FileExists(host::FindModel(shared))) names.push_back(shared);
   }
@@ -75,7 +76,9 @@ template <typename T>
       ::testing::AssertionResult result = ::testing::AssertionSuccess();
       switch (op->builtin_options_type()) {
         case tflite::BuiltinOptions_Conv2DOptions: result = SameOnOptions<tflite::Conv2DOptions>(data, size, table); break;
-        case tflite::BuiltinOptions_DepthwiseConv2DOptions: result = SameOnOptions<tflite::DepthwiseConv2DOptions>(data, size, table); break;
+        case tflite::BuiltinOptions_DepthwiseConv2DOptions:
+          result = SameOnOptions<tflite::DepthwiseConv2DOptions>(data, size, table);
+          break;
         case tflite::BuiltinOptions_FullyConnectedOptions: result = SameOnOptions<tflite::FullyConnectedOptions>(data, size, table); break;
         case tflite::BuiltinOptions_ReshapeOptions: result = SameOnOptions<tflite::ReshapeOptions>(data, size, table); break;
         case tflite::BuiltinOptions_SoftmaxOptions: result = SameOnOptions<tflite::SoftmaxOptions>(data, size, table); break;
@@ -112,8 +115,8 @@ TEST(FlatBufferVerifierSweep, RealModelsPass) {
     for (const auto* graph : *m->subgraphs()) {
       for (const auto* op : *graph->operators()) {
         if (op->builtin_options() == nullptr) continue;
-        EXPECT_TRUE(FlatBufferVerifier(model.data(), model.size()).VerifyTableAt(op->builtin_options(),
-                                                                                  schema_specs::TableSpecOf<tflite::OpaqueTable>::value));
+        EXPECT_TRUE(FlatBufferVerifier(model.data(), model.size())
+                        .VerifyTableAt(op->builtin_options(), schema_specs::TableSpecOf<tflite::OpaqueTable>::value));
       }
     }
   }

@@ -45,7 +45,9 @@ double DoubleFromBits(uint64_t bits) {
 }
 
 // A positive scale as models have them: a random mantissa, exponent in [lo, hi].
-float RealisticScale(Random& r, int lo, int hi) { return FromBits((static_cast<uint32_t>(r.Uniform(lo, hi) + 127) << 23) | (r.Bits32() & 0x7FFFFFu)); }
+float RealisticScale(Random& r, int lo, int hi) {
+  return FromBits((static_cast<uint32_t>(r.Uniform(lo, hi) + 127) << 23) | (r.Bits32() & 0x7FFFFFu));
+}
 
 ::testing::AssertionResult SameAsDouble(float a, float b, float c) {
   int32_t m_double = 0, m_exact = 0;
@@ -96,9 +98,28 @@ TEST(QuantizeMultiplierExactSweep, RoundingTiesOfTheQ31Step) {
 
 TEST(QuantizeMultiplierExactSweep, SpecialValues) {
   const float inf = std::numeric_limits<float>::infinity();
-  const std::vector<float> values = {0.0f, -0.0f, 1e-45f, -1e-45f, 1.1754942e-38f, 1.1754944e-38f, 1e-10f, 0.00390625f, 0.5f,
-                                     1.0f, -1.0f, 3.0f, 1.0000001f, 0.99999994f, 65535.0f, 3.4028235e38f, -3.4028235e38f, inf,
-                                     -inf, std::numeric_limits<float>::quiet_NaN(), FromBits(0xFFC00001u), FromBits(0x7F800001u)};
+  const std::vector<float> values = {0.0f,
+                                     -0.0f,
+                                     1e-45f,
+                                     -1e-45f,
+                                     1.1754942e-38f,
+                                     1.1754944e-38f,
+                                     1e-10f,
+                                     0.00390625f,
+                                     0.5f,
+                                     1.0f,
+                                     -1.0f,
+                                     3.0f,
+                                     1.0000001f,
+                                     0.99999994f,
+                                     65535.0f,
+                                     3.4028235e38f,
+                                     -3.4028235e38f,
+                                     inf,
+                                     -inf,
+                                     std::numeric_limits<float>::quiet_NaN(),
+                                     FromBits(0xFFC00001u),
+                                     FromBits(0x7F800001u)};
   for (float a : values) {
     for (float b : values) {
       for (float c : values) ASSERT_TRUE(SameAsDouble(a, b, c));
@@ -213,8 +234,8 @@ TEST(ScalesWithinOneMillionthSweep, SameAsDouble) {
 TEST(CalculateInputRadiusSweep, SameAsDouble) {
   for (int bits = 0; bits <= 31; ++bits) {
     for (int shift = 0; shift <= 31; ++shift) {
-      const double expected = 1.0 * static_cast<double>((1ll << bits) - 1) * static_cast<double>(1ll << (31 - bits)) /
-                              static_cast<double>(1ll << shift);
+      const double expected =
+          1.0 * static_cast<double>((1ll << bits) - 1) * static_cast<double>(1ll << (31 - bits)) / static_cast<double>(1ll << shift);
       EXPECT_EQ(CalculateInputRadius(bits, shift), static_cast<int>(expected)) << bits << " " << shift;
     }
   }

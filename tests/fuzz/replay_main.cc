@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Replays fuzzer inputs (regressions and corpus) through the fuzz target without libFuzzer, so
 // every crash ever found stays a test in the ordinary build.
-#include <cstdio>
 #include <dirent.h>
+#include <cstdio>
 #include <string>
 #include <vector>
 

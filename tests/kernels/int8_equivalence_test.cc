@@ -149,11 +149,11 @@ ConvCase RandomConv(Lcg& rng, bool depthwise, uint32_t seed) {
 
 std::string Describe(const ConvCase& c) {
   return std::string(c.depthwise ? "depthwise" : "conv") + " b" + std::to_string(c.batches) + " in " + std::to_string(c.in_h) + "x" +
-         std::to_string(c.in_w) + "x" + std::to_string(c.in_d) + " f " + std::to_string(c.f_h) + "x" + std::to_string(c.f_w) +
-         " out_d " + std::to_string(c.out_d) + " stride " + std::to_string(c.stride_h) + "x" + std::to_string(c.stride_w) +
-         " dil " + std::to_string(c.dil_h) + "x" + std::to_string(c.dil_w) + (c.padding == tflite::Padding_SAME ? " SAME" : " VALID") +
-         (c.per_channel ? " per-channel" : " per-tensor") + (c.has_bias ? "" : " no-bias") + " act " + std::to_string(c.act) +
-         " zp " + std::to_string(c.in_zp) + "/" + std::to_string(c.out_zp) + " seed " + std::to_string(c.seed);
+         std::to_string(c.in_w) + "x" + std::to_string(c.in_d) + " f " + std::to_string(c.f_h) + "x" + std::to_string(c.f_w) + " out_d " +
+         std::to_string(c.out_d) + " stride " + std::to_string(c.stride_h) + "x" + std::to_string(c.stride_w) + " dil " +
+         std::to_string(c.dil_h) + "x" + std::to_string(c.dil_w) + (c.padding == tflite::Padding_SAME ? " SAME" : " VALID") +
+         (c.per_channel ? " per-channel" : " per-tensor") + (c.has_bias ? "" : " no-bias") + " act " + std::to_string(c.act) + " zp " +
+         std::to_string(c.in_zp) + "/" + std::to_string(c.out_zp) + " seed " + std::to_string(c.seed);
 }
 
 void RunConvCases(bool depthwise, int count) {
@@ -292,7 +292,8 @@ host::AlignedBuffer FcModel(Lcg& rng, int32_t batches, int32_t depth, int32_t ch
     for (auto& v : bias) v = rng.Int(-5000, 5000);
     inputs.push_back(b.AddConstant<int32_t>(TensorType::kInt32, {channels}, bias, testing::Quant{{0.0001f}, {0}}));
   }
-  const int out = b.AddTensor(TensorType::kInt8, {batches, channels}, testing::Quant{{0.1f + 0.01f * static_cast<float>(rng.Int(0, 30))}, {out_zp}});
+  const int out =
+      b.AddTensor(TensorType::kInt8, {batches, channels}, testing::Quant{{0.1f + 0.01f * static_cast<float>(rng.Int(0, 30))}, {out_zp}});
   auto opts = tflite::CreateFullyConnectedOptions(b.fbb(), act);
   b.AddOp(tflite::BuiltinOperator_FULLY_CONNECTED, inputs, {out}, tflite::BuiltinOptions_FullyConnectedOptions, opts.Union(), 4);
   b.SetInputs({in});
@@ -329,10 +330,12 @@ TEST(Int8Equivalence, FullyConnectedDepth8) {
     const int32_t batches = 2 * rng.Int(0, 1) + 1, channels = rng.Int(1, 140);
     const bool per_channel = rng.Int(0, 1) != 0, has_bias = rng.Int(0, 3) != 0;
     const int32_t in_zp = rng.Int(-128, 127), out_zp = rng.Int(-128, 127);
-    const host::AlignedBuffer model = FcModel(rng, batches, 8, channels, per_channel, has_bias, in_zp, out_zp, tflite::ActivationFunctionType_RELU);
+    const host::AlignedBuffer model =
+        FcModel(rng, batches, 8, channels, per_channel, has_bias, in_zp, out_zp, tflite::ActivationFunctionType_RELU);
     std::vector<int8_t> input(static_cast<size_t>(batches) * 8);
     for (auto& v : input) v = static_cast<int8_t>(rng.Int(-128, 127));
-    ExpectEquivalent(model, {input}, "fc depth 8 b" + std::to_string(batches) + " channels " + std::to_string(channels), ExpectedVariant(true));
+    ExpectEquivalent(model, {input}, "fc depth 8 b" + std::to_string(batches) + " channels " + std::to_string(channels),
+                     ExpectedVariant(true));
     if (::testing::Test::HasFailure()) return;
   }
 }
@@ -343,8 +346,8 @@ TEST(Int8Equivalence, FullyConnectedRandomCasesPortable) {
 }
 
 // ADD of two int8 tensors: shape1 and shape2 (equal, or broadcast).
-host::AlignedBuffer AddModel(Lcg& rng, const std::vector<int32_t>& shape1, const std::vector<int32_t>& shape2, const std::vector<int32_t>& out_shape,
-                             tflite::ActivationFunctionType act) {
+host::AlignedBuffer AddModel(Lcg& rng, const std::vector<int32_t>& shape1, const std::vector<int32_t>& shape2,
+                             const std::vector<int32_t>& out_shape, tflite::ActivationFunctionType act) {
   testing::ModelBuilder b;
   auto scale = [&]() { return 0.005f + 0.005f * static_cast<float>(rng.Int(0, 40)); };
   const int in1 = b.AddTensor(TensorType::kInt8, shape1, testing::Quant{{scale()}, {rng.Int(-128, 127)}});
@@ -437,8 +440,9 @@ TEST(Int8Equivalence, AveragePoolRandomCases) {
     b.SetOutputs({out});
     std::vector<int8_t> input(static_cast<size_t>(h) * w * d);
     for (auto& v : input) v = static_cast<int8_t>(rng.Int(-128, 127));
-    ExpectEquivalent(b.Finish(), {input}, "average pool " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(d) + " f" +
-                                              std::to_string(fh) + "x" + std::to_string(fw) + " s" + std::to_string(sh) + std::to_string(sw));
+    ExpectEquivalent(b.Finish(), {input},
+                     "average pool " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(d) + " f" + std::to_string(fh) +
+                         "x" + std::to_string(fw) + " s" + std::to_string(sh) + std::to_string(sw));
     if (HasFailure()) return;
   }
 }

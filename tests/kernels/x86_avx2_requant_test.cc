@@ -19,14 +19,16 @@ uint64_t Next(uint64_t* s) {
   return *s;
 }
 
-TINYRT_AVX2 void Requant8Lanes(const int32_t* acc, const int32_t* multiplier, const int32_t* shift, const kernels::opt::Requant& r, int8_t* out) {
+TINYRT_AVX2 void Requant8Lanes(const int32_t* acc, const int32_t* multiplier, const int32_t* shift, const kernels::opt::Requant& r,
+                               int8_t* out) {
   using namespace kernels::opt;
   const __m256i v = Requant8(Load32(acc), Load32(multiplier), Load32(shift), MakeRequantVec(r));
   _mm_storel_epi64(reinterpret_cast<__m128i*>(out), PackBytes(v));
 }
 
 // The same through the per-channel operands computed once (RequantLanes, Requant8Lanes).
-TINYRT_AVX2 void Requant8Table(const int32_t* acc, const int32_t* multiplier, const int32_t* shift, const kernels::opt::Requant& r, int8_t* out) {
+TINYRT_AVX2 void Requant8Table(const int32_t* acc, const int32_t* multiplier, const int32_t* shift, const kernels::opt::Requant& r,
+                               int8_t* out) {
   using namespace kernels::opt;
   int8_t shifts[8];
   for (int i = 0; i < 8; ++i) shifts[i] = static_cast<int8_t>(shift[i]);
@@ -55,7 +57,8 @@ TEST(X86Avx2Requant, MatchesRequantize) {
       int32_t x = static_cast<int32_t>(r);
       if ((r >> 32) % 4 != 0) x >>= static_cast<int>((r >> 40) % 31);
       acc[j] = x;
-      m[j] = (r >> 36) % 16 == 0 ? static_cast<int32_t>((r >> 33) & 0x7FFFFFFF) : static_cast<int32_t>((1u << 30) | ((r >> 34) & 0x3FFFFFFF));
+      m[j] =
+          (r >> 36) % 16 == 0 ? static_cast<int32_t>((r >> 33) & 0x7FFFFFFF) : static_cast<int32_t>((1u << 30) | ((r >> 34) & 0x3FFFFFFF));
       sh[j] = static_cast<int>((r >> 50) % 71) - 35;
     }
     const uint64_t r = Next(&s);

@@ -17,10 +17,10 @@
 #include "model_ToyCar_quant_fullint_ops.h"
 #include "person_detect_ops.h"
 #include "simple_add_model_ops.h"
-#include "trained_lstm_int8_ops.h"
 #include "tinyrt/interpreter.h"
 #include "tinyrt/kernel.h"
 #include "tools/host_support.h"
+#include "trained_lstm_int8_ops.h"
 
 namespace {
 
@@ -35,7 +35,8 @@ class AnyResolver : public tinyrt::MicroMutableOpResolver<64> {
 };
 
 template <typename Resolver, typename Register, typename OpInfo, size_t kCount>
-void CheckHeader(const std::string& model_path, Register register_ops, const OpInfo (&ops)[kCount], unsigned num_ops, unsigned arena_bytes) {
+void CheckHeader(const std::string& model_path, Register register_ops, const OpInfo (&ops)[kCount], unsigned num_ops,
+                 unsigned arena_bytes) {
   AlignedBuffer bytes;
   ASSERT_TRUE(tinyrt::host::ReadFile(model_path, &bytes)) << model_path;
   tinyrt::Model model;
@@ -82,11 +83,10 @@ void CheckHeader(const std::string& model_path, Register register_ops, const OpI
   }
 }
 
-#define TINYRT_OPS_HEADER_TEST(model)                                                                                         \
-  TEST(OpsHeader, model) {                                                                                                    \
-    CheckHeader<model##_ops::ModelOpResolver>(tinyrt::host::BundledDataDir() + "/models/" #model ".tflite",                   \
-                                              model##_ops::RegisterModelOps, model##_ops::kOps, model##_ops::kNumOps,          \
-                                              model##_ops::kArenaUsedBytes);                                                   \
+#define TINYRT_OPS_HEADER_TEST(model)                                                                                                      \
+  TEST(OpsHeader, model) {                                                                                                                 \
+    CheckHeader<model##_ops::ModelOpResolver>(tinyrt::host::BundledDataDir() + "/models/" #model ".tflite", model##_ops::RegisterModelOps, \
+                                              model##_ops::kOps, model##_ops::kNumOps, model##_ops::kArenaUsedBytes);                      \
   }
 
 TINYRT_OPS_HEADER_TEST(hello_world_int8)

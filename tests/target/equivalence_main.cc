@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "board.h"
-#include "put_number.h"
 #include "equivalence_cases.h"
+#include "put_number.h"
 #include "src/core/scratch_policy.h"
 #include "tinyrt/interpreter.h"
 #include "tinyrt/op_resolver.h"

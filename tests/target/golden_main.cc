@@ -54,11 +54,9 @@ class Line {
 float AbsF(float x) { return x < 0 ? -x : x; }
 
 // Compares one output; on mismatch reports the first differing element.
-bool CompareOutput(const tinyrt::TensorView& tensor, const GoldenBlob& golden, const char* model, int seed,
-                   unsigned index) {
+bool CompareOutput(const tinyrt::TensorView& tensor, const GoldenBlob& golden, const char* model, int seed, unsigned index) {
   if (tensor.bytes() != golden.size) {
-    Line() << model << " seed" << seed << ": output" << index << " has " << tensor.bytes() << " bytes, golden "
-           << golden.size;
+    Line() << model << " seed" << seed << ": output" << index << " has " << tensor.bytes() << " bytes, golden " << golden.size;
     return false;
   }
   if (tensor.type() == tinyrt::TensorType::kFloat32) {
@@ -71,8 +69,8 @@ bool CompareOutput(const tinyrt::TensorView& tensor, const GoldenBlob& golden, c
       const float bound = 1e-5f * (AbsF(want) > 1.0f ? AbsF(want) : 1.0f);
       if (!both_nan && !(AbsF(got - want) <= bound)) {
         // Print as micro-units: no float formatting on the target.
-        Line() << model << " seed" << seed << ": output" << index << "[" << i << "] = "
-               << static_cast<long>(got * 1e6f) << "e-6, golden " << static_cast<long>(want * 1e6f) << "e-6";
+        Line() << model << " seed" << seed << ": output" << index << "[" << i << "] = " << static_cast<long>(got * 1e6f) << "e-6, golden "
+               << static_cast<long>(want * 1e6f) << "e-6";
         return false;
       }
     }
@@ -84,8 +82,7 @@ bool CompareOutput(const tinyrt::TensorView& tensor, const GoldenBlob& golden, c
       // int8 outputs print as values, other types as bytes.
       const int got = is_int8 ? static_cast<int8_t>(tensor.raw()[i]) : tensor.raw()[i];
       const int want = is_int8 ? static_cast<int8_t>(golden.data[i]) : golden.data[i];
-      Line() << model << " seed" << seed << ": output" << index << " byte " << i << " = " << got << ", golden "
-             << want;
+      Line() << model << " seed" << seed << ": output" << index << " byte " << i << " = " << got << ", golden " << want;
       return false;
     }
   }
@@ -113,8 +110,7 @@ int Run() {
   }
   int failed = 0, seeds_ok = 0;
   if (interpreter.arena_used_bytes() != golden::kArenaBytes) {
-    Line() << c.name << ": arena_used_bytes " << interpreter.arena_used_bytes() << " on target, "
-           << golden::kArenaBytes << " on host";
+    Line() << c.name << ": arena_used_bytes " << interpreter.arena_used_bytes() << " on target, " << golden::kArenaBytes << " on host";
     ++failed;
   }
 
@@ -144,15 +140,15 @@ int Run() {
       ok = CompareOutput(interpreter.output(j), seed.outputs[j], c.name, seed.seed, j) && ok;
       bytes += seed.outputs[j].size;
     }
-    Line() << c.name << " seed" << seed.seed << ": " << (ok ? "ok" : "MISMATCH") << " (" << c.num_outputs
-           << " outputs, " << bytes << " bytes)";
+    Line() << c.name << " seed" << seed.seed << ": " << (ok ? "ok" : "MISMATCH") << " (" << c.num_outputs << " outputs, " << bytes
+           << " bytes)";
     failed += ok ? 0 : 1;
     seeds_ok += ok ? 1 : 0;
   }
 
-  Line() << "golden " << c.name << " on " << TINYRT_TARGET_NAME << ": " << seeds_ok << "/"
-         << c.num_seeds << " seeds match TFLM; arena " << interpreter.arena_used_bytes() << " B, stack "
-         << board_stack_used() << " B, statics " << board_static_ram() << " B, RAM " << board_ram_size() << " B";
+  Line() << "golden " << c.name << " on " << TINYRT_TARGET_NAME << ": " << seeds_ok << "/" << c.num_seeds << " seeds match TFLM; arena "
+         << interpreter.arena_used_bytes() << " B, stack " << board_stack_used() << " B, statics " << board_static_ram() << " B, RAM "
+         << board_ram_size() << " B";
   return failed == 0 ? 0 : 1;
 }
 

@@ -36,9 +36,8 @@ TfLiteStatus ProfileAndRecord() {
   uint8_t arena[kArenaBytes];
   tflite::RecordingMicroAllocator* allocator = tflite::RecordingMicroAllocator::Create(arena, kArenaBytes);
   TFLITE_CHECK_NE(allocator, nullptr);
-  tflite::RecordingMicroInterpreter interpreter(tflite::GetModel(g_hello_world_float_model_data), resolver,
-                                                allocator, tflite::MicroResourceVariables::Create(allocator, 8),
-                                                &profiler);
+  tflite::RecordingMicroInterpreter interpreter(tflite::GetModel(g_hello_world_float_model_data), resolver, allocator,
+                                                tflite::MicroResourceVariables::Create(allocator, 8), &profiler);
   TF_LITE_ENSURE_STATUS(interpreter.AllocateTensors());
   TFLITE_CHECK_EQ(interpreter.inputs_size(), 1u);
   TFLITE_CHECK_EQ(interpreter.outputs_size(), 1u);

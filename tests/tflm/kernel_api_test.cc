@@ -109,9 +109,7 @@ TfLiteStatus ZerosEval(TfLiteContext* context, TfLiteNode* node) {
     case kTfLiteFloat32: Fill<float>(output, n); return kTfLiteOk;
     case kTfLiteInt8: Fill<int8_t>(output, n); return kTfLiteOk;
     case kTfLiteInt32: Fill<int32_t>(output, n); return kTfLiteOk;
-    default:
-      MicroPrintf("ZerosLike: type %d not supported", input->type);
-      return kTfLiteError;
+    default: MicroPrintf("ZerosLike: type %d not supported", input->type); return kTfLiteError;
   }
 }
 
@@ -165,8 +163,7 @@ TfLiteStatus ZerosLikeErrorTest() {
   tflite::MicroMutableOpResolver<1> resolver;
   TF_LITE_ENSURE_STATUS(resolver.AddZerosLike(ZerosLikeRegistration()));
   alignas(16) static uint8_t arena[4096];
-  tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_zeros_like_int16_model_data), resolver, arena,
-                                       sizeof(arena));
+  tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_zeros_like_int16_model_data), resolver, arena, sizeof(arena));
   TF_LITE_ENSURE_STATUS(interpreter.AllocateTensors());
   TFLITE_CHECK_EQ(interpreter.Invoke(), kTfLiteError);  // the kernel's message, then tinyrt's
   return kTfLiteOk;

@@ -99,8 +99,7 @@ bool PerChannel(const std::string& dir) {
   wide_quant.axis = 1;
   const int wide = b.AddConstant<int8_t>(TensorType::kInt8, {1, 64}, wide_values, wide_quant);
   const int out = b.AddTensor(TensorType::kInt8, {1, 4}, per_tensor);
-  b.AddOp(tflite::BuiltinOperator_CUSTOM, {other, filter, bias, in, wide}, {out}, tflite::BuiltinOptions_NONE, 0, 1,
-          "spy");
+  b.AddOp(tflite::BuiltinOperator_CUSTOM, {other, filter, bias, in, wide}, {out}, tflite::BuiltinOptions_NONE, 0, 1, "spy");
   b.SetInputs({in, other});
   b.SetOutputs({out});
   return Write(dir, "tflm_per_channel", b);
@@ -117,7 +116,6 @@ int main(int argc, char** argv) {
   const bool ok = Packer(dir) && ZerosLike(dir, TensorType::kFloat32, {2, 3}, "tflm_zeros_like_float32") &&
                   ZerosLike(dir, TensorType::kInt8, {2, 3}, "tflm_zeros_like_int8") &&
                   ZerosLike(dir, TensorType::kInt32, {2, 3}, "tflm_zeros_like_int32") &&
-                  ZerosLike(dir, TensorType::kInt16, {4}, "tflm_zeros_like_int16") && ManyTensors(dir) &&
-                  PerChannel(dir);
+                  ZerosLike(dir, TensorType::kInt16, {4}, "tflm_zeros_like_int16") && ManyTensors(dir) && PerChannel(dir);
   return ok ? 0 : 1;
 }

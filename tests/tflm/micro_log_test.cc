@@ -24,15 +24,15 @@ void DebugLog(const char* text) {
 }
 }  // namespace tflite
 
-#define EXPECT_FORMAT(...)                                      \
-  do {                                                          \
-    char expected_[512];                                        \
-    snprintf(expected_, sizeof(expected_), __VA_ARGS__);        \
-    strcat(expected_, "\n");                                    \
-    g_capture = true;                                           \
-    MicroPrintf(__VA_ARGS__);                                   \
-    g_capture = false;                                          \
-    EXPECT_STREQ(g_captured, expected_);                        \
+#define EXPECT_FORMAT(...)                               \
+  do {                                                   \
+    char expected_[512];                                 \
+    snprintf(expected_, sizeof(expected_), __VA_ARGS__); \
+    strcat(expected_, "\n");                             \
+    g_capture = true;                                    \
+    MicroPrintf(__VA_ARGS__);                            \
+    g_capture = false;                                   \
+    EXPECT_STREQ(g_captured, expected_);                 \
   } while (false)
 
 TEST(MicroLogTest, Integers) {

@@ -55,19 +55,16 @@ TfLiteStatus RegisterPreprocessorOps(tflite::MicroMutableOpResolver<18>& r) {
 int Features(const int16_t* audio, unsigned int samples) {
   tflite::MicroMutableOpResolver<18> resolver;
   if (RegisterPreprocessorOps(resolver) != kTfLiteOk) return -1;
-  tflite::MicroInterpreter interpreter(tflite::GetModel(g_audio_preprocessor_int8_model_data), resolver, g_arena,
-                                       kArenaBytes);
+  tflite::MicroInterpreter interpreter(tflite::GetModel(g_audio_preprocessor_int8_model_data), resolver, g_arena, kArenaBytes);
   if (interpreter.AllocateTensors() != kTfLiteOk) return -1;
   TfLiteTensor* input = interpreter.input(0);
   TfLiteTensor* output = interpreter.output(0);
-  if (input->dims->data[input->dims->size - 1] != kAudioSampleDurationCount ||
-      output->dims->data[output->dims->size - 1] != kFeatureSize) {
+  if (input->dims->data[input->dims->size - 1] != kAudioSampleDurationCount || output->dims->data[output->dims->size - 1] != kFeatureSize) {
     MicroPrintf("preprocessor shapes differ from the settings");
     return -1;
   }
   int frames = 0;
-  for (unsigned int start = 0; start + kAudioSampleDurationCount <= samples && frames < kFeatureCount;
-       start += kAudioSampleStrideCount) {
+  for (unsigned int start = 0; start + kAudioSampleDurationCount <= samples && frames < kFeatureCount; start += kAudioSampleStrideCount) {
     memcpy(tflite::GetTensorData<int16_t>(input), audio + start, kAudioSampleDurationCount * sizeof(int16_t));
     if (interpreter.Invoke() != kTfLiteOk) return -1;
     memcpy(g_features[frames++], tflite::GetTensorData<int8_t>(output), kFeatureSize);
@@ -82,8 +79,7 @@ void Classify(int8_t* scores) {
   ASSERT_EQ(resolver.AddFullyConnected(), kTfLiteOk);
   ASSERT_EQ(resolver.AddDepthwiseConv2D(), kTfLiteOk);
   ASSERT_EQ(resolver.AddSoftmax(), kTfLiteOk);
-  tflite::MicroInterpreter interpreter(tflite::GetModel(g_micro_speech_quantized_model_data), resolver, g_arena,
-                                       kArenaBytes);
+  tflite::MicroInterpreter interpreter(tflite::GetModel(g_micro_speech_quantized_model_data), resolver, g_arena, kArenaBytes);
   ASSERT_EQ(interpreter.AllocateTensors(), kTfLiteOk);
   TfLiteTensor* input = interpreter.input(0);
   ASSERT_EQ(input->bytes, static_cast<size_t>(kFeatureElementCount));
@@ -92,9 +88,8 @@ void Classify(int8_t* scores) {
   TfLiteTensor* output = interpreter.output(0);
   ASSERT_EQ(output->dims->data[output->dims->size - 1], kCategoryCount);
   for (int i = 0; i < kCategoryCount; ++i) scores[i] = output->data.int8[i];
-  MicroPrintf("scores: %s %d, %s %d, %s %d, %s %d (arena_used_bytes %u)", kCategoryLabels[0], scores[0],
-              kCategoryLabels[1], scores[1], kCategoryLabels[2], scores[2], kCategoryLabels[3], scores[3],
-              static_cast<unsigned>(interpreter.arena_used_bytes()));
+  MicroPrintf("scores: %s %d, %s %d, %s %d, %s %d (arena_used_bytes %u)", kCategoryLabels[0], scores[0], kCategoryLabels[1], scores[1],
+              kCategoryLabels[2], scores[2], kCategoryLabels[3], scores[3], static_cast<unsigned>(interpreter.arena_used_bytes()));
 }
 
 void ExpectScores(const int16_t* audio, unsigned int samples, const int8_t (&expected)[kCategoryCount]) {
@@ -113,16 +108,14 @@ void ExpectFrame(const int16_t* audio, unsigned int samples, const int8_t (&expe
 
 // TFLM's features of the 30 ms clips.
 TEST(MicroSpeechTest, NoFeature) {
-  const int8_t expected[kFeatureSize] = {126, 103, 124, 102, 124, 102, 123, 100, 118, 97, 118, 100, 118, 98,
-                                         121, 100, 121, 98,  117, 91,  96,  74,  54,  87, 100, 87,  109, 92,
-                                         91,  80,  64,  55,  83,  74,  74,  78,  114, 95, 101, 81};
+  const int8_t expected[kFeatureSize] = {126, 103, 124, 102, 124, 102, 123, 100, 118, 97, 118, 100, 118, 98, 121, 100, 121, 98, 117, 91,
+                                         96,  74,  54,  87,  100, 87,  109, 92,  91,  80, 64,  55,  83,  74, 74,  78,  114, 95, 101, 81};
   ExpectFrame(g_no_30ms_audio_data, g_no_30ms_audio_data_size, expected);
 }
 
 TEST(MicroSpeechTest, YesFeature) {
-  const int8_t expected[kFeatureSize] = {124, 105, 126, 103, 125, 101, 123, 100, 116, 98,  115, 97,  113, 90,
-                                         91,  82,  104, 96,  117, 97,  121, 103, 126, 101, 125, 104, 126, 104,
-                                         125, 101, 116, 90,  81,  74,  80,  71,  83,  76,  82,  71};
+  const int8_t expected[kFeatureSize] = {124, 105, 126, 103, 125, 101, 123, 100, 116, 98,  115, 97, 113, 90, 91, 82, 104, 96, 117, 97,
+                                         121, 103, 126, 101, 125, 104, 126, 104, 125, 101, 116, 90, 81,  74, 80, 71, 83,  76, 82,  71};
   ExpectFrame(g_yes_30ms_audio_data, g_yes_30ms_audio_data_size, expected);
 }
 

@@ -55,8 +55,7 @@ void setup() {
   tflite::InitializeTarget();
   model = tflite::GetModel(g_person_detect_model_data);
   if (model->version() != TFLITE_SCHEMA_VERSION) {
-    MicroPrintf("Model provided is schema version %d not equal to supported version %d.", model->version(),
-                TFLITE_SCHEMA_VERSION);
+    MicroPrintf("Model provided is schema version %d not equal to supported version %d.", model->version(), TFLITE_SCHEMA_VERSION);
     return;
   }
   static tflite::MicroMutableOpResolver<5> micro_op_resolver;

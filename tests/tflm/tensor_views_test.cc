@@ -57,8 +57,7 @@ TEST(TensorViewsTest, EveryInputAndOutput) {
   const uint8_t* first = reinterpret_cast<const uint8_t*>(interpreter.input(0));
   EXPECT_GE(first, g_arena + interpreter.engine().arena_used_bytes());
   EXPECT_LT(first, g_arena + interpreter.arena_used_bytes());
-  EXPECT_GE(interpreter.arena_used_bytes(),
-            interpreter.engine().arena_used_bytes() + 2 * kPairs * sizeof(TfLiteTensor));
+  EXPECT_GE(interpreter.arena_used_bytes(), interpreter.engine().arena_used_bytes() + 2 * kPairs * sizeof(TfLiteTensor));
 }
 
 TEST(TensorViewsTest, ArenaOfExactlyArenaUsedBytes) {
@@ -107,8 +106,7 @@ TEST(TensorViewsTest, UnalignedArena) {
 const float kScales[3] = {0.5f, 0.25f, 0.125f};
 const int64_t kZeroPoints[3] = {3, -1, 7};
 
-void ExpectAffine(const TfLiteTensor* t, int channels, const float* scales, const int64_t* zero_points,
-                  int32_t dimension) {
+void ExpectAffine(const TfLiteTensor* t, int channels, const float* scales, const int64_t* zero_points, int32_t dimension) {
   ASSERT_NE(t, nullptr);
   ASSERT_EQ(t->quantization.type, kTfLiteAffineQuantization);
   const auto* affine = static_cast<const TfLiteAffineQuantization*>(t->quantization.params);
@@ -181,8 +179,7 @@ TEST(TensorViewsTest, PerChannelQuantization) {
   static TFLMRegistration spy = tflite::micro::RegisterOp(nullptr, SpyPrepare, SpyInvoke);
   tflite::MicroMutableOpResolver<1> resolver;
   ASSERT_EQ(resolver.AddCustom("spy", &spy), kTfLiteOk);
-  tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_per_channel_model_data), resolver, g_arena,
-                                       sizeof(g_arena));
+  tflite::MicroInterpreter interpreter(tflite::GetModel(g_tflm_per_channel_model_data), resolver, g_arena, sizeof(g_arena));
   g_seen = Seen{};
   ASSERT_EQ(interpreter.AllocateTensors(), kTfLiteOk);
   EXPECT_TRUE(g_seen.prepared);
@@ -199,8 +196,7 @@ TEST(TensorViewsTest, PerChannelQuantization) {
   // The scales are the model's own floats, read in place.
   const auto* affine = static_cast<const TfLiteAffineQuantization*>(interpreter.input(0)->quantization.params);
   EXPECT_GE(reinterpret_cast<const uint8_t*>(affine->scale), g_tflm_per_channel_model_data);
-  EXPECT_LT(reinterpret_cast<const uint8_t*>(affine->scale),
-            g_tflm_per_channel_model_data + g_tflm_per_channel_model_data_size);
+  EXPECT_LT(reinterpret_cast<const uint8_t*>(affine->scale), g_tflm_per_channel_model_data + g_tflm_per_channel_model_data_size);
   // The structs and int32 zero points are in the arena, counted.
   EXPECT_GE(reinterpret_cast<const uint8_t*>(affine), g_arena + interpreter.engine().arena_used_bytes());
   EXPECT_LT(reinterpret_cast<const uint8_t*>(affine->zero_point), g_arena + interpreter.arena_used_bytes());

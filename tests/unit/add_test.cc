@@ -14,7 +14,8 @@ using testing::ModelBuilder;
 using testing::Quant;
 using testing::Runner;
 
-host::AlignedBuffer BuildAdd(TensorType type, const std::vector<int32_t>& s1, const std::vector<int32_t>& s2, const std::vector<int32_t>& out_shape,
+host::AlignedBuffer BuildAdd(TensorType type, const std::vector<int32_t>& s1, const std::vector<int32_t>& s2,
+                             const std::vector<int32_t>& out_shape,
                              tflite::ActivationFunctionType activation = tflite::ActivationFunctionType_NONE, const Quant& q1 = {},
                              const Quant& q2 = {}, const Quant& qo = {}) {
   ModelBuilder b;
@@ -158,7 +159,8 @@ TEST(Add, RejectsUnsupportedTypesAndShapes) {
   EXPECT_NE(std::string(r2.allocate_status().message()).find("do not broadcast"), std::string::npos) << r2.allocate_status().message();
 
   Runner r3(BuildAdd(TensorType::kFloat32, {2, 3}, {3}, {3, 2}));
-  EXPECT_NE(std::string(r3.allocate_status().message()).find("output shape does not match"), std::string::npos) << r3.allocate_status().message();
+  EXPECT_NE(std::string(r3.allocate_status().message()).find("output shape does not match"), std::string::npos)
+      << r3.allocate_status().message();
 
   Runner r4(BuildAdd(TensorType::kInt16, {2}, {2}, {2}, tflite::ActivationFunctionType_NONE, Quant{{0.5f}, {1}}, Quant{{0.5f}, {0}},
                      Quant{{1.0f}, {0}}));

@@ -8,8 +8,9 @@ namespace testing {
 namespace {
 
 TEST(ArgMax, Int8ToInt64WithTies) {
-  Runner r(OneOp(tflite::BuiltinOperator_ARG_MAX, {Act(TensorType::kInt8, {2, 4}, Q(0.5f, 0)), Const<int32_t>(TensorType::kInt32, {}, {-1})},
-                 {Act(TensorType::kInt64, {2})}, tflite::BuiltinOptions_ArgMaxOptions, MaxType(TensorType::kInt64)));
+  Runner r(OneOp(tflite::BuiltinOperator_ARG_MAX,
+                 {Act(TensorType::kInt8, {2, 4}, Q(0.5f, 0)), Const<int32_t>(TensorType::kInt32, {}, {-1})}, {Act(TensorType::kInt64, {2})},
+                 tflite::BuiltinOptions_ArgMaxOptions, MaxType(TensorType::kInt64)));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   EXPECT_STREQ(r.interpreter().node(0).variant, "reference int8->int64");
   r.SetInput<int8_t>(0, {3, 9, 9, -1, -128, -128, -128, -128});

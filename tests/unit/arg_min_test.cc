@@ -14,8 +14,8 @@ TEST(ArgMin, FloatAndInt16ToInt64) {
   r.SetInput<float>(0, {4, -2, -2, 1, 0, -0.5f});
   ASSERT_TRUE(r.Invoke().ok());
   EXPECT_EQ(r.Output<int32_t>(0), (std::vector<int32_t>{1, 2}));
-  Runner s(OneOp(tflite::BuiltinOperator_ARG_MIN, {Act(TensorType::kInt8, {4}), Const<int32_t>(TensorType::kInt32, {}, {0})}, {Act(TensorType::kInt64, {})},
-                 tflite::BuiltinOptions_ArgMinOptions, MinType(TensorType::kInt64)));
+  Runner s(OneOp(tflite::BuiltinOperator_ARG_MIN, {Act(TensorType::kInt8, {4}), Const<int32_t>(TensorType::kInt32, {}, {0})},
+                 {Act(TensorType::kInt64, {})}, tflite::BuiltinOptions_ArgMinOptions, MinType(TensorType::kInt64)));
   ASSERT_TRUE(s.ok()) << AllocateMessage(s);
   s.SetInput<int8_t>(0, {5, -7, 3, -7});
   ASSERT_TRUE(s.Invoke().ok());

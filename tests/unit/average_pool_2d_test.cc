@@ -67,7 +67,7 @@ TEST(AveragePool2D, FloatChannelsBatchesAndRelu6) {
   PoolSpec s{{2, 2, 2, 2}, {2, 1, 1, 2}, 2, 2, 1, 1, tflite::Padding_VALID, tflite::ActivationFunctionType_RELU6};
   Runner r(BuildPool(s));
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
-  r.SetInput<float>(0, {1, -1, 3, -3, 5, -5, 7, -7,   // batch 0: channel 0 {1,3,5,7}, channel 1 negated
+  r.SetInput<float>(0, {1, -1, 3, -3, 5, -5, 7, -7,    // batch 0: channel 0 {1,3,5,7}, channel 1 negated
                         10, 2, 10, 2, 10, 2, 10, 2});  // batch 1: 10 clamps to 6
   ASSERT_TRUE(r.Invoke().ok());
   EXPECT_EQ(r.Output<float>(0), (std::vector<float>{4.0f, 0.0f, 6.0f, 2.0f}));
@@ -127,7 +127,8 @@ TEST(AveragePool2D, RejectsUnsupportedType) {
   s.in_quant = s.out_quant = Quant{{1.0f}, {0}};
   Runner r(BuildPool(s));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(r.allocate_status().message()).find("AVERAGE_POOL_2D (node 0): input type uint8 is not supported"), std::string::npos)
+  EXPECT_NE(std::string(r.allocate_status().message()).find("AVERAGE_POOL_2D (node 0): input type uint8 is not supported"),
+            std::string::npos)
       << r.allocate_status().message();
 }
 
@@ -144,7 +145,8 @@ TEST(AveragePool2D, RejectsDifferentOutputQuantization) {
   s.out_quant = Quant{{0.25f}, {0}};
   Runner r(BuildPool(s));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(r.allocate_status().message()).find("quantization must be equal"), std::string::npos) << r.allocate_status().message();
+  EXPECT_NE(std::string(r.allocate_status().message()).find("quantization must be equal"), std::string::npos)
+      << r.allocate_status().message();
 }
 
 }  // namespace

@@ -63,7 +63,8 @@ TEST(BatchMatMul, FloatAdjointsAndBatchBroadcast) {
 
 TEST(BatchMatMul, Int8WithZeroPointsAndInt16) {
   // Real values: lhs (q - 2) * 0.5, rhs (q + 1) * 0.25, output q * 1.0 + 3.
-  Runner r(BuildBatchMatMul(TensorType::kInt8, {1, 2}, {2, 2}, {1, 2}, false, false, Quant{{0.5f}, {2}}, Quant{{0.25f}, {-1}}, Quant{{1.0f}, {3}}));
+  Runner r(BuildBatchMatMul(TensorType::kInt8, {1, 2}, {2, 2}, {1, 2}, false, false, Quant{{0.5f}, {2}}, Quant{{0.25f}, {-1}},
+                            Quant{{1.0f}, {3}}));
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
   EXPECT_STREQ(r.interpreter().node(0).variant, "reference int8");
   r.SetInput<int8_t>(0, {6, 12});         // real 2, 5
@@ -72,7 +73,8 @@ TEST(BatchMatMul, Int8WithZeroPointsAndInt16) {
   // [2 5] x [1 2; 0 3] = [2, 19] -> q 5, 22.
   EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{5, 22}));
 
-  Runner r16(BuildBatchMatMul(TensorType::kInt16, {1, 2}, {2, 1}, {1, 1}, false, false, Quant{{0.5f}, {0}}, Quant{{0.5f}, {0}}, Quant{{0.25f}, {0}}));
+  Runner r16(BuildBatchMatMul(TensorType::kInt16, {1, 2}, {2, 1}, {1, 1}, false, false, Quant{{0.5f}, {0}}, Quant{{0.5f}, {0}},
+                              Quant{{0.25f}, {0}}));
   ASSERT_TRUE(r16.ok()) << r16.allocate_status().message();
   r16.SetInput<int16_t>(0, {300, -100});  // real 150, -50
   r16.SetInput<int16_t>(1, {20, 30});     // real 10, 15
@@ -90,15 +92,16 @@ TEST(BatchMatMul, RejectsMixedTypesAndBadShapes) {
   b.SetInputs({l, r});
   b.SetOutputs({o});
   Runner bad_type(b.Finish());
-  EXPECT_NE(std::string(bad_type.allocate_status().message()).find("BATCH_MATMUL (node 0): input type int32 is not supported"), std::string::npos)
+  EXPECT_NE(std::string(bad_type.allocate_status().message()).find("BATCH_MATMUL (node 0): input type int32 is not supported"),
+            std::string::npos)
       << bad_type.allocate_status().message();
   Runner bad_depth(BuildBatchMatMul(TensorType::kFloat32, {2, 3}, {2, 2}, {2, 2}, false, false));
   EXPECT_NE(std::string(bad_depth.allocate_status().message()).find("inner dimension 3 but rhs 2"), std::string::npos)
       << bad_depth.allocate_status().message();
 }
 
-host::AlignedBuffer BuildL2Pool(TensorType type, const std::vector<int32_t>& in_shape, const std::vector<int32_t>& out_shape, int filter, int stride,
-                                tflite::Padding padding, tflite::ActivationFunctionType activation) {
+host::AlignedBuffer BuildL2Pool(TensorType type, const std::vector<int32_t>& in_shape, const std::vector<int32_t>& out_shape, int filter,
+                                int stride, tflite::Padding padding, tflite::ActivationFunctionType activation) {
   ModelBuilder b;
   const int in = b.AddTensor(type, in_shape);
   const int out = b.AddTensor(type, out_shape);

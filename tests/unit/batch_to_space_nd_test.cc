@@ -24,7 +24,8 @@ TEST(BatchToSpaceNd, FloatWithCrops) {
 TEST(BatchToSpaceNd, Int16NoCrop) {
   const std::vector<int16_t> space = Iota<int16_t>(2 * 4 * 4 * 1, -300);
   Runner r(OneOp(tflite::BuiltinOperator_BATCH_TO_SPACE_ND,
-                 {Act(TensorType::kInt16, {8, 2, 2, 1}), Const<int32_t>(TensorType::kInt32, {2}, {2, 2}), Const<int32_t>(TensorType::kInt32, {2, 2}, {0, 0, 0, 0})},
+                 {Act(TensorType::kInt16, {8, 2, 2, 1}), Const<int32_t>(TensorType::kInt32, {2}, {2, 2}),
+                  Const<int32_t>(TensorType::kInt32, {2, 2}, {0, 0, 0, 0})},
                  {Act(TensorType::kInt16, {2, 4, 4, 1})}));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<int16_t>(0, ToBatch<int16_t>(space, 2, 4, 4, 1, 2, 2, 0, 0, 0, 0, 0));

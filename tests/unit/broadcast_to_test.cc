@@ -8,7 +8,8 @@ namespace {
 
 TEST(BroadcastTo, Int8RankUp) {
   // [3, 1] -> [2, 3, 4]: out[a, b, c] = in[b].
-  Runner r(OneOp(tflite::BuiltinOperator_BROADCAST_TO, {Act(TensorType::kInt8, {3, 1}, Q(0.5f, 1)), Const<int32_t>(TensorType::kInt32, {3}, {2, 3, 4})},
+  Runner r(OneOp(tflite::BuiltinOperator_BROADCAST_TO,
+                 {Act(TensorType::kInt8, {3, 1}, Q(0.5f, 1)), Const<int32_t>(TensorType::kInt32, {3}, {2, 3, 4})},
                  {Act(TensorType::kInt8, {2, 3, 4}, Q(0.5f, 1))}));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<int8_t>(0, {-128, 5, 127});
@@ -23,7 +24,8 @@ TEST(BroadcastTo, Int8RankUp) {
 
 TEST(BroadcastTo, FloatMiddleAxisInt64Shape) {
   // [2, 1, 3] -> [2, 2, 3]: out[a, b, c] = in[a, 0, c].
-  Runner r(OneOp(tflite::BuiltinOperator_BROADCAST_TO, {Act(TensorType::kFloat32, {2, 1, 3}), Const<int64_t>(TensorType::kInt64, {3}, {2, 2, 3})},
+  Runner r(OneOp(tflite::BuiltinOperator_BROADCAST_TO,
+                 {Act(TensorType::kFloat32, {2, 1, 3}), Const<int64_t>(TensorType::kInt64, {3}, {2, 2, 3})},
                  {Act(TensorType::kFloat32, {2, 2, 3})}));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   const std::vector<float> in = {1, 2, 3, 4, 5, 6};
@@ -37,12 +39,14 @@ TEST(BroadcastTo, FloatMiddleAxisInt64Shape) {
 }
 
 TEST(BroadcastTo, Errors) {
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_BROADCAST_TO, {Act(TensorType::kInt8, {3}), Const<int32_t>(TensorType::kInt32, {2}, {2, 4})},
-                           {Act(TensorType::kInt8, {2, 4})}),
-                     "input dimension 3 does not broadcast to 4");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_BROADCAST_TO, {Act(TensorType::kFloat16, {1}), Const<int32_t>(TensorType::kInt32, {1}, {2})},
-                           {Act(TensorType::kFloat16, {2})}),
-                     "input type float16 is not supported");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_BROADCAST_TO, {Act(TensorType::kInt8, {3}), Const<int32_t>(TensorType::kInt32, {2}, {2, 4})},
+            {Act(TensorType::kInt8, {2, 4})}),
+      "input dimension 3 does not broadcast to 4");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_BROADCAST_TO, {Act(TensorType::kFloat16, {1}), Const<int32_t>(TensorType::kInt32, {1}, {2})},
+            {Act(TensorType::kFloat16, {2})}),
+      "input type float16 is not supported");
 }
 
 }  // namespace

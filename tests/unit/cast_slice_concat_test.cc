@@ -177,7 +177,8 @@ TEST(Concatenation, RejectsMismatchedShapes) {
   b.SetInputs({a, c});
   b.SetOutputs({out});
   Runner r(b.Finish());
-  EXPECT_NE(std::string(r.allocate_status().message()).find("input 1 dimension 0 is 3"), std::string::npos) << r.allocate_status().message();
+  EXPECT_NE(std::string(r.allocate_status().message()).find("input 1 dimension 0 is 3"), std::string::npos)
+      << r.allocate_status().message();
 }
 
 }  // namespace

@@ -14,7 +14,8 @@ using testing::Quant;
 using testing::Runner;
 
 host::AlignedBuffer Binary(tflite::BuiltinOperator op, TensorType type, const std::vector<int32_t>& s1, const std::vector<int32_t>& s2,
-                           const std::vector<int32_t>& so, const Quant& q1 = {}, const Quant& q2 = {}, TensorType out_type = TensorType::kBool) {
+                           const std::vector<int32_t>& so, const Quant& q1 = {}, const Quant& q2 = {},
+                           TensorType out_type = TensorType::kBool) {
   ModelBuilder b;
   const int in1 = b.AddTensor(type, s1, q1);
   const int in2 = b.AddTensor(type, s2, q2);
@@ -61,8 +62,9 @@ TEST(Comparisons, IntegerAndBoolTypes) {
   EXPECT_EQ(Compare<int32_t>(tflite::BuiltinOperator_LESS, TensorType::kInt32, {3}, {INT32_MIN, 0, 7}, {3}, {INT32_MAX, 0, 6}, {3}),
             (B{1, 0, 0}));
   const int64_t big = int64_t{1} << 40;
-  EXPECT_EQ(Compare<int64_t>(tflite::BuiltinOperator_GREATER, TensorType::kInt64, {2, 2}, {big + 1, big, -big, 0}, {2, 1}, {big, -big}, {2, 2}),
-            (B{1, 0, 0, 1}));
+  EXPECT_EQ(
+      Compare<int64_t>(tflite::BuiltinOperator_GREATER, TensorType::kInt64, {2, 2}, {big + 1, big, -big, 0}, {2, 1}, {big, -big}, {2, 2}),
+      (B{1, 0, 0, 1}));
   EXPECT_EQ(Compare<uint8_t>(tflite::BuiltinOperator_EQUAL, TensorType::kBool, {4}, {0, 1, 0, 1}, {4}, {0, 0, 1, 1}, {4}), (B{1, 0, 0, 1}));
   EXPECT_EQ(Compare<uint8_t>(tflite::BuiltinOperator_NOT_EQUAL, TensorType::kBool, {4}, {0, 1, 0, 1}, {1}, {1}, {4}), (B{1, 0, 1, 0}));
 }
@@ -93,7 +95,8 @@ TEST(Comparisons, Int16ComparesRealValuesExactly) {
   EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_GREATER_EQUAL, TensorType::kInt16, {5}, a, {5}, b, {5}, small, small),
             (B{0, 1, 1, 1, 1}));
   EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_LESS, TensorType::kInt16, {5}, a, {5}, b, {5}, small, small), (B{1, 0, 0, 0, 0}));
-  EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_LESS_EQUAL, TensorType::kInt16, {5}, a, {5}, b, {5}, small, small), (B{1, 1, 0, 0, 1}));
+  EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_LESS_EQUAL, TensorType::kInt16, {5}, a, {5}, b, {5}, small, small),
+            (B{1, 1, 0, 0, 1}));
   EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_EQUAL, TensorType::kInt16, {5}, a, {5}, b, {5}, small, small), (B{0, 1, 0, 0, 1}));
   EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_NOT_EQUAL, TensorType::kInt16, {5}, a, {5}, b, {5}, small, small), (B{1, 0, 1, 1, 0}));
 
@@ -101,17 +104,20 @@ TEST(Comparisons, Int16ComparesRealValuesExactly) {
   // the float 0.001f): a=12 equals b=1, a=13 > b=1, a=-20 < b=-14 (-0.030 vs -0.028).
   const Quant qa{{0.001f}, {10}};
   const Quant qb{{0.002f}, {0}};
-  EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_EQUAL, TensorType::kInt16, {3}, {12, 13, -20}, {3}, {1, 1, -14}, {3}, qa, qb), (B{1, 0, 0}));
+  EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_EQUAL, TensorType::kInt16, {3}, {12, 13, -20}, {3}, {1, 1, -14}, {3}, qa, qb),
+            (B{1, 0, 0}));
   EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_GREATER, TensorType::kInt16, {3}, {12, 13, -20}, {3}, {1, 1, -14}, {3}, qa, qb),
             (B{0, 1, 0}));
 
   // Scales 2^100 apart: any non-zero value of the large-scale side outweighs the other.
   const Quant tiny{{1e-30f}, {0}};
   const Quant one{{1.0f}, {0}};
-  EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_LESS, TensorType::kInt16, {4}, {32767, -32768, 5, 0}, {4}, {1, -1, 0, 0}, {4}, tiny, one),
-            (B{1, 0, 0, 0}));
-  EXPECT_EQ(Compare<int16_t>(tflite::BuiltinOperator_GREATER, TensorType::kInt16, {4}, {32767, -32768, 5, 0}, {4}, {1, -1, 0, 0}, {4}, tiny, one),
-            (B{0, 1, 1, 0}));
+  EXPECT_EQ(
+      Compare<int16_t>(tflite::BuiltinOperator_LESS, TensorType::kInt16, {4}, {32767, -32768, 5, 0}, {4}, {1, -1, 0, 0}, {4}, tiny, one),
+      (B{1, 0, 0, 0}));
+  EXPECT_EQ(
+      Compare<int16_t>(tflite::BuiltinOperator_GREATER, TensorType::kInt16, {4}, {32767, -32768, 5, 0}, {4}, {1, -1, 0, 0}, {4}, tiny, one),
+      (B{0, 1, 1, 0}));
 }
 
 TEST(Comparisons, RejectsUint8AndNonBoolOutput) {

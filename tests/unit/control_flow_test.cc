@@ -50,7 +50,8 @@ TEST(If, RunsTheChosenBranch) {
 TEST(If, RejectsBadSubgraphIndices) {
   Runner out_of_range(BuildIf(1, 5));
   EXPECT_EQ(out_of_range.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(out_of_range.allocate_status().message()).find("IF (node 0): else subgraph index 5 is out of range (model has 3 subgraphs"),
+  EXPECT_NE(std::string(out_of_range.allocate_status().message())
+                .find("IF (node 0): else subgraph index 5 is out of range (model has 3 subgraphs"),
             std::string::npos)
       << out_of_range.allocate_status().message();
   Runner main(BuildIf(0, 1));
@@ -77,7 +78,8 @@ TEST(If, MutualRecursionFailsCleanly) {
   r.SetInput<uint8_t>(0, {1});
   const Status status = r.Invoke();
   EXPECT_EQ(status.code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(status.message()).find("IF (node 0 of subgraph 2): a subgraph cannot run itself"), std::string::npos) << status.message();
+  EXPECT_NE(std::string(status.message()).find("IF (node 0 of subgraph 2): a subgraph cannot run itself"), std::string::npos)
+      << status.message();
   // The interpreter stays usable.
   EXPECT_EQ(r.Invoke().code(), StatusCode::kUnsupported);
 }
@@ -131,7 +133,8 @@ TEST(If, RejectsMismatchedSubgraphTensors) {
   b.BeginSubgraph();
   AddBinarySubgraph(b, tflite::BuiltinOperator_ADD);  // float [2]
   Runner r(b.Finish());
-  EXPECT_NE(std::string(r.allocate_status().message()).find("IF (node 0): input 1 is float32 of 12 bytes in the op but float32 of 8 bytes in the subgraph"),
+  EXPECT_NE(std::string(r.allocate_status().message())
+                .find("IF (node 0): input 1 is float32 of 12 bytes in the op but float32 of 8 bytes in the subgraph"),
             std::string::npos)
       << r.allocate_status().message();
 }
@@ -258,8 +261,9 @@ TEST(ResourceVariables, DistinctNamesAreDistinctAndSizesMustAgree) {
   m.SetInputs({v});
   m.SetOutputs({wide});
   Runner mismatch(m.Finish());
-  EXPECT_NE(std::string(mismatch.allocate_status().message()).find("READ_VARIABLE (node 2): resource variable 0 holds 8 bytes, this op uses 12"),
-            std::string::npos)
+  EXPECT_NE(
+      std::string(mismatch.allocate_status().message()).find("READ_VARIABLE (node 2): resource variable 0 holds 8 bytes, this op uses 12"),
+      std::string::npos)
       << mismatch.allocate_status().message();
 }
 

@@ -77,9 +77,9 @@ TEST(Conv2D, FloatDilation) {
   // (y,x+2), (y+2,x), (y+2,x+2) sum to 20y + 4x + 24.
   std::vector<float> image(25);
   for (int i = 0; i < 25; ++i) image[i] = static_cast<float>(i);
-  const auto out = RunFloat(
-      FloatConv({1, 5, 5, 1}, {1, 2, 2, 1}, {1, 1, 1, 1}, {}, {1, 3, 3, 1}, tflite::Padding_VALID, 1, 2, tflite::ActivationFunctionType_NONE),
-      image);
+  const auto out = RunFloat(FloatConv({1, 5, 5, 1}, {1, 2, 2, 1}, {1, 1, 1, 1}, {}, {1, 3, 3, 1}, tflite::Padding_VALID, 1, 2,
+                                      tflite::ActivationFunctionType_NONE),
+                            image);
   EXPECT_EQ(out, (std::vector<float>{24, 28, 32, 44, 48, 52, 64, 68, 72}));
 }
 
@@ -136,10 +136,13 @@ std::vector<int16_t> Run16x8(TensorType bias_type, bool has_bias, tflite::Tensor
   const int in = b.AddTensor(TensorType::kInt16, {1, 1, 1, 2}, Quant{{1.0f}, {0}});
   const int wt = b.AddConstant<int8_t>(TensorType::kInt8, {1, 1, 1, 2}, {2, 1}, Quant{{1.0f}, {0}});
   std::vector<int32_t> inputs = {in, wt};
-  if (has_bias && bias_type == TensorType::kInt64) inputs.push_back(b.AddConstant<int64_t>(TensorType::kInt64, {1}, {0}, Quant{{1.0f}, {0}}));
-  if (has_bias && bias_type == TensorType::kInt32) inputs.push_back(b.AddConstant<int32_t>(TensorType::kInt32, {1}, {0}, Quant{{1.0f}, {0}}));
+  if (has_bias && bias_type == TensorType::kInt64)
+    inputs.push_back(b.AddConstant<int64_t>(TensorType::kInt64, {1}, {0}, Quant{{1.0f}, {0}}));
+  if (has_bias && bias_type == TensorType::kInt32)
+    inputs.push_back(b.AddConstant<int32_t>(TensorType::kInt32, {1}, {0}, Quant{{1.0f}, {0}}));
   const int out = b.AddTensor(TensorType::kInt16, {1, 1, 1, 1}, Quant{{3.0f}, {0}});
-  auto opts = tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, tflite::ActivationFunctionType_NONE, 1, 1, quantized_bias_type);
+  auto opts =
+      tflite::CreateConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, tflite::ActivationFunctionType_NONE, 1, 1, quantized_bias_type);
   b.AddOp(tflite::BuiltinOperator_CONV_2D, inputs, {out}, tflite::BuiltinOptions_Conv2DOptions, opts.Union(), 8);
   b.SetInputs({in});
   b.SetOutputs({out});
@@ -180,8 +183,8 @@ std::vector<ConvCase> Variants(ConvCase base) {
   cases.push_back(c);
   c = base, c.batches = 2, c.in_h = 7, c.in_w = 6, c.stride_h = 2, c.stride_w = 3, c.padding = tflite::Padding_SAME, c.seed = 3;
   cases.push_back(c);
-  c = base, c.in_h = 8, c.in_w = 7, c.dil_h = 2, c.dil_w = 3, c.padding = tflite::Padding_SAME, c.act = tflite::ActivationFunctionType_RELU6,
-  c.seed = 4;
+  c = base, c.in_h = 8, c.in_w = 7, c.dil_h = 2, c.dil_w = 3, c.padding = tflite::Padding_SAME,
+  c.act = tflite::ActivationFunctionType_RELU6, c.seed = 4;
   cases.push_back(c);
   c = base, c.in_h = 9, c.in_w = 8, c.f_h = 2, c.f_w = 4, c.stride_h = 2, c.dil_w = 2, c.act = tflite::ActivationFunctionType_RELU_N1_TO_1,
   c.seed = 5;

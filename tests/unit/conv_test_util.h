@@ -106,10 +106,11 @@ struct ConvRun {
     w_quant.scales = filter_scales;
     w_quant.zero_points.assign(filter_scales.size(), 0);
     w_quant.axis = c.depthwise ? 3 : 0;
-    std::vector<int32_t> w_shape = c.depthwise ? std::vector<int32_t>{1, c.f_h, c.f_w, c.out_d}
-                                               : std::vector<int32_t>{c.out_d, c.f_h, c.f_w, fd};
+    std::vector<int32_t> w_shape =
+        c.depthwise ? std::vector<int32_t>{1, c.f_h, c.f_w, c.out_d} : std::vector<int32_t>{c.out_d, c.f_h, c.f_w, fd};
     const int in = b.AddTensor(c.type, {c.batches, c.in_h, c.in_w, c.in_d}, q ? in_quant : testing::Quant{});
-    const int w = q ? b.AddConstant<int8_t>(TensorType::kInt8, w_shape, w_q, w_quant) : b.AddConstant<float>(TensorType::kFloat32, w_shape, w_f);
+    const int w =
+        q ? b.AddConstant<int8_t>(TensorType::kInt8, w_shape, w_q, w_quant) : b.AddConstant<float>(TensorType::kFloat32, w_shape, w_f);
     int bias = -1;
     if (c.has_bias) {
       testing::Quant bias_quant;
@@ -128,7 +129,8 @@ struct ConvRun {
     std::vector<int32_t> inputs = {in, w};
     if (c.has_bias) inputs.push_back(bias);
     if (c.depthwise) {
-      auto opts = tflite::CreateDepthwiseConv2DOptions(b.fbb(), c.padding, c.stride_w, c.stride_h, c.out_d / c.in_d, c.act, c.dil_w, c.dil_h);
+      auto opts =
+          tflite::CreateDepthwiseConv2DOptions(b.fbb(), c.padding, c.stride_w, c.stride_h, c.out_d / c.in_d, c.act, c.dil_w, c.dil_h);
       b.AddOp(tflite::BuiltinOperator_DEPTHWISE_CONV_2D, inputs, {out}, tflite::BuiltinOptions_DepthwiseConv2DOptions, opts.Union());
     } else {
       auto opts = tflite::CreateConv2DOptions(b.fbb(), c.padding, c.stride_w, c.stride_h, c.act, c.dil_w, c.dil_h, c.quantized_bias_type);

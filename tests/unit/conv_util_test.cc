@@ -31,7 +31,7 @@ TEST(ConvUtil, DilatedAndEvenFilterPadding) {
   EXPECT_EQ(out_w, 5);
   EXPECT_EQ(p.height, 4);  // total 24*2 + 10 - 49 = 9: 4 before, 5 after
   EXPECT_EQ(p.height_offset, 1);
-  EXPECT_EQ(p.width, 1);   // total 4*2 + 4 - 10 = 2
+  EXPECT_EQ(p.width, 1);  // total 4*2 + 4 - 10 = 2
   EXPECT_EQ(p.width_offset, 0);
 }
 
@@ -60,8 +60,8 @@ TEST(ConvUtil, WindowTapsMatchBruteForce) {
           for (int32_t t = 0; t < filter; ++t) {
             const int32_t x = origin + t * dilation;
             const bool inside = x >= 0 && x < in_size;
-            EXPECT_EQ(inside, t >= begin && t < end) << "origin " << origin << " dilation " << dilation << " filter " << filter
-                                                     << " in " << in_size << " tap " << t;
+            EXPECT_EQ(inside, t >= begin && t < end)
+                << "origin " << origin << " dilation " << dilation << " filter " << filter << " in " << in_size << " tap " << t;
           }
         }
       }

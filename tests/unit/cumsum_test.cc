@@ -63,8 +63,8 @@ TEST(Cumsum, Errors) {
   ExpectPrepareError(OneOp(tflite::BuiltinOperator_CUMSUM, {Act(TensorType::kInt16, {3}), Const<int32_t>(TensorType::kInt32, {}, {0})},
                            {Act(TensorType::kInt16, {3})}, tflite::BuiltinOptions_CumsumOptions, Opts(false, false)),
                      "input type int16 is not supported (supported: float32, int8, int32)");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_CUMSUM, {Act(TensorType::kFloat32, {3}), Act(TensorType::kInt32, {})}, {Act(TensorType::kFloat32, {3})},
-                           tflite::BuiltinOptions_CumsumOptions, Opts(false, false)),
+  ExpectPrepareError(OneOp(tflite::BuiltinOperator_CUMSUM, {Act(TensorType::kFloat32, {3}), Act(TensorType::kInt32, {})},
+                           {Act(TensorType::kFloat32, {3})}, tflite::BuiltinOptions_CumsumOptions, Opts(false, false)),
                      "axis must be a constant tensor");
 }
 

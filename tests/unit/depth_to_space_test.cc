@@ -16,8 +16,8 @@ TEST(DepthToSpace, FloatInverseOfTheDefinition) {
       for (int i = 0; i < 3; ++i)
         for (int j = 0; j < 3; ++j)
           for (int k = 0; k < 2; ++k) expected[L.Space(0, y * 3 + i, x * 3 + j, k)] = in[L.Depth(0, y, x, (i * 3 + j) * 2 + k)];
-  Runner r(OneOp(tflite::BuiltinOperator_DEPTH_TO_SPACE, {Act(TensorType::kFloat32, {1, 2, 1, 18})}, {Act(TensorType::kFloat32, {1, 6, 3, 2})},
-                 tflite::BuiltinOptions_DepthToSpaceOptions, D2S(3)));
+  Runner r(OneOp(tflite::BuiltinOperator_DEPTH_TO_SPACE, {Act(TensorType::kFloat32, {1, 2, 1, 18})},
+                 {Act(TensorType::kFloat32, {1, 6, 3, 2})}, tflite::BuiltinOptions_DepthToSpaceOptions, D2S(3)));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<float>(0, in);
   ASSERT_TRUE(r.Invoke().ok());

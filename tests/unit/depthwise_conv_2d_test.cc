@@ -18,8 +18,8 @@ TEST(DepthwiseConv2D, FloatDepthMultiplierHandComputed) {
   ModelBuilder b;
   const int in = b.AddTensor(TensorType::kFloat32, {1, 2, 2, 2});
   // filter[0, fy, fx, oc]: oc0 = ones, oc1 = [1 0; 0 0], oc2 = [0 0; 0 1], oc3 = [1 -1; -1 1].
-  const int wt = b.AddConstant<float>(TensorType::kFloat32, {1, 2, 2, 4},
-                                      {1, 1, 0, 1,  /**/ 1, 0, 0, -1,  /**/ 1, 0, 0, -1,  /**/ 1, 0, 1, 1});
+  const int wt =
+      b.AddConstant<float>(TensorType::kFloat32, {1, 2, 2, 4}, {1, 1, 0, 1, /**/ 1, 0, 0, -1, /**/ 1, 0, 0, -1, /**/ 1, 0, 1, 1});
   const int bias = b.AddConstant<float>(TensorType::kFloat32, {4}, {0.5f, 0, 0, -1});
   const int out = b.AddTensor(TensorType::kFloat32, {1, 1, 1, 4});
   auto opts = tflite::CreateDepthwiseConv2DOptions(b.fbb(), tflite::Padding_VALID, 1, 1, 2);
@@ -63,8 +63,8 @@ std::vector<ConvCase> Variants(ConvCase base) {
   cases.push_back(c);
   c = base, c.in_d = 2, c.out_d = 4, c.padding = tflite::Padding_SAME, c.act = tflite::ActivationFunctionType_RELU, c.seed = 2;
   cases.push_back(c);
-  c = base, c.batches = 2, c.in_h = 7, c.in_w = 6, c.in_d = 2, c.out_d = 6, c.stride_h = 2, c.stride_w = 3, c.padding = tflite::Padding_SAME,
-  c.seed = 3;
+  c = base, c.batches = 2, c.in_h = 7, c.in_w = 6, c.in_d = 2, c.out_d = 6, c.stride_h = 2, c.stride_w = 3,
+  c.padding = tflite::Padding_SAME, c.seed = 3;
   cases.push_back(c);
   c = base, c.in_h = 8, c.in_w = 7, c.in_d = 3, c.out_d = 3, c.dil_h = 2, c.dil_w = 3, c.padding = tflite::Padding_SAME,
   c.act = tflite::ActivationFunctionType_RELU6, c.seed = 4;

@@ -39,7 +39,7 @@ TEST(DivInt8, ScalesZeroPointsBroadcastAndZeroDivisor) {
   Runner r(BuildDivInt8(Quant{{0.5f}, {1}}, Quant{{0.25f}, {-2}}, Quant{{0.125f}, {-3}}, {1}));
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
   r.SetInput<int8_t>(0, {9, -7, 1, 21});  // real 4, -4, 0, 10
-  r.SetInput<int8_t>(1, {6});               // real 2
+  r.SetInput<int8_t>(1, {6});             // real 2
   ASSERT_TRUE(r.Invoke().ok());
   // Quotients 2, -2, 0, 5 -> 16 - 3, -16 - 3, -3, 40 - 3.
   EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{13, -19, -3, 37}));

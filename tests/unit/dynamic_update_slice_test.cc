@@ -9,7 +9,8 @@ namespace {
 TEST(DynamicUpdateSlice, FloatClampedStart) {
   // operand 3x4 of zeros, update 2x2, start [2, 3] clamps to [1, 2].
   Runner r(OneOp(tflite::BuiltinOperator_DYNAMIC_UPDATE_SLICE,
-                 {Act(TensorType::kFloat32, {3, 4}), Act(TensorType::kFloat32, {2, 2}), Act(TensorType::kInt32, {2})}, {Act(TensorType::kFloat32, {3, 4})}));
+                 {Act(TensorType::kFloat32, {3, 4}), Act(TensorType::kFloat32, {2, 2}), Act(TensorType::kInt32, {2})},
+                 {Act(TensorType::kFloat32, {3, 4})}));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<float>(0, std::vector<float>(12, 0.0f));
   r.SetInput<float>(1, {1, 2, 3, 4});
@@ -34,11 +35,13 @@ TEST(DynamicUpdateSlice, Int16Int64ConstantStart) {
 }
 
 TEST(DynamicUpdateSlice, Errors) {
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_DYNAMIC_UPDATE_SLICE,
+            {Act(TensorType::kInt8, {2}), Act(TensorType::kInt8, {3}), Act(TensorType::kInt32, {1})}, {Act(TensorType::kInt8, {2})}),
+      "update dimension 0 is larger than the operand's");
   ExpectPrepareError(OneOp(tflite::BuiltinOperator_DYNAMIC_UPDATE_SLICE,
-                           {Act(TensorType::kInt8, {2}), Act(TensorType::kInt8, {3}), Act(TensorType::kInt32, {1})}, {Act(TensorType::kInt8, {2})}),
-                     "update dimension 0 is larger than the operand's");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_DYNAMIC_UPDATE_SLICE,
-                           {Act(TensorType::kFloat16, {2}), Act(TensorType::kFloat16, {1}), Act(TensorType::kInt32, {1})}, {Act(TensorType::kFloat16, {2})}),
+                           {Act(TensorType::kFloat16, {2}), Act(TensorType::kFloat16, {1}), Act(TensorType::kInt32, {1})},
+                           {Act(TensorType::kFloat16, {2})}),
                      "operand type float16 is not supported");
 }
 

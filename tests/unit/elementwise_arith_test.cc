@@ -46,26 +46,30 @@ std::vector<T> Run2(tflite::BuiltinOperator op, TensorType type, const std::vect
 TEST(FloorDivMod, FloatAndInt32Signs) {
   using F = std::vector<float>;
   using I = std::vector<int32_t>;
-  EXPECT_EQ(Run2<float>(tflite::BuiltinOperator_FLOOR_DIV, TensorType::kFloat32, {4}, {7, -7, 7, -7}, {4}, {2, 2, -2, -2}, {4}), (F{3, -4, -4, 3}));
-  EXPECT_EQ(Run2<float>(tflite::BuiltinOperator_FLOOR_MOD, TensorType::kFloat32, {4}, {7, -7, 7, -7}, {4}, {2, 2, -2, -2}, {4}), (F{1, 1, -1, -1}));
+  EXPECT_EQ(Run2<float>(tflite::BuiltinOperator_FLOOR_DIV, TensorType::kFloat32, {4}, {7, -7, 7, -7}, {4}, {2, 2, -2, -2}, {4}),
+            (F{3, -4, -4, 3}));
+  EXPECT_EQ(Run2<float>(tflite::BuiltinOperator_FLOOR_MOD, TensorType::kFloat32, {4}, {7, -7, 7, -7}, {4}, {2, 2, -2, -2}, {4}),
+            (F{1, 1, -1, -1}));
   // The quotient is taken in double, as TFLM: 1 / 0.1f = 9.99999985 floors to 9 (the float
   // quotient would round to 10).
   EXPECT_EQ(Run2<float>(tflite::BuiltinOperator_FLOOR_DIV, TensorType::kFloat32, {2}, {1, -1}, {1}, {0.1f}, {2}), (F{9, -10}));
   // Broadcast a row of divisors: 5.5 mod 2 = 1.5, -5.5 mod 2 = 0.5, 5.5 mod -4 = -2.5.
   EXPECT_EQ(Run2<float>(tflite::BuiltinOperator_FLOOR_MOD, TensorType::kFloat32, {2, 1}, {5.5f, -5.5f}, {2}, {2, -4}, {2, 2}),
             (F{1.5f, -2.5f, 0.5f, -1.5f}));
-  EXPECT_EQ(Run2<int32_t>(tflite::BuiltinOperator_FLOOR_DIV, TensorType::kInt32, {6}, {7, -7, 7, -7, 5, INT32_MIN}, {6}, {2, 2, -2, -2, 0, -1},
-                          {6}),
+  EXPECT_EQ(Run2<int32_t>(tflite::BuiltinOperator_FLOOR_DIV, TensorType::kInt32, {6}, {7, -7, 7, -7, 5, INT32_MIN}, {6},
+                          {2, 2, -2, -2, 0, -1}, {6}),
             (I{3, -4, -4, 3, 0, INT32_MIN}));
-  EXPECT_EQ(Run2<int32_t>(tflite::BuiltinOperator_FLOOR_MOD, TensorType::kInt32, {6}, {7, -7, 7, -7, 5, INT32_MIN}, {6}, {2, 2, -2, -2, 0, -1},
-                          {6}),
+  EXPECT_EQ(Run2<int32_t>(tflite::BuiltinOperator_FLOOR_MOD, TensorType::kInt32, {6}, {7, -7, 7, -7, 5, INT32_MIN}, {6},
+                          {2, 2, -2, -2, 0, -1}, {6}),
             (I{1, 1, -1, -1, 0, 0}));
 }
 
 TEST(FloorDivMod, RejectsInt8) {
-  Runner r(Binary(tflite::BuiltinOperator_FLOOR_DIV, TensorType::kInt8, {2}, {2}, {2}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}}));
+  Runner r(Binary(tflite::BuiltinOperator_FLOOR_DIV, TensorType::kInt8, {2}, {2}, {2}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}},
+                  Quant{{1.0f}, {0}}));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(Message(r).find("FLOOR_DIV (node 0): input type int8 is not supported (supported: float32, int32)"), std::string::npos) << Message(r);
+  EXPECT_NE(Message(r).find("FLOOR_DIV (node 0): input type int8 is not supported (supported: float32, int32)"), std::string::npos)
+      << Message(r);
 }
 
 TEST(SquaredDifference, FloatAndInt32) {
@@ -109,11 +113,11 @@ TEST(SquaredDifference, OutputMultiplierBeyondTheRescaleIsRefusedWithIt) {
   // The output multiplier (2 * max input scale)^2 / output scale: 2^29 still has a shift of 30
   // and runs; 2^30 needs 31, where TFLM computes squared_diff * (1 << 31) in int32 (an overflow
   // for every difference of 2 or more), so it is refused with the multiplier named.
-  Runner edge(Binary(tflite::BuiltinOperator_SQUARED_DIFFERENCE, TensorType::kInt16, {1}, {1}, {1}, Quant{{1.0f}, {0}},
-                     Quant{{1.0f}, {0}}, Quant{{0x1p-27f}, {0}}));
+  Runner edge(Binary(tflite::BuiltinOperator_SQUARED_DIFFERENCE, TensorType::kInt16, {1}, {1}, {1}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}},
+                     Quant{{0x1p-27f}, {0}}));
   ASSERT_TRUE(edge.ok()) << Message(edge);
-  Runner past(Binary(tflite::BuiltinOperator_SQUARED_DIFFERENCE, TensorType::kInt16, {1}, {1}, {1}, Quant{{1.0f}, {0}},
-                     Quant{{1.0f}, {0}}, Quant{{0x1p-28f}, {0}}));
+  Runner past(Binary(tflite::BuiltinOperator_SQUARED_DIFFERENCE, TensorType::kInt16, {1}, {1}, {1}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}},
+                     Quant{{0x1p-28f}, {0}}));
   ASSERT_FALSE(past.ok());
   EXPECT_NE(Message(past).find("output multiplier (2 * max input scale)^2 / output scale = 1.07374e+9 is out of range (its "
                                "fixed-point multiplier needs a shift outside -31..30"),
@@ -137,7 +141,8 @@ TEST(Prelu, FloatBroadcastAndInt8) {
 
   // Input scale 0.5, alpha scale 0.25, output scale 0.5: positive q unchanged, negative q times
   // alpha's real value (q_alpha / 4).
-  Runner r(Binary(tflite::BuiltinOperator_PRELU, TensorType::kInt8, {2, 2}, {2}, {2, 2}, Quant{{0.5f}, {0}}, Quant{{0.25f}, {0}}, Quant{{0.5f}, {0}}));
+  Runner r(Binary(tflite::BuiltinOperator_PRELU, TensorType::kInt8, {2, 2}, {2}, {2, 2}, Quant{{0.5f}, {0}}, Quant{{0.25f}, {0}},
+                  Quant{{0.5f}, {0}}));
   ASSERT_TRUE(r.ok()) << Message(r);
   EXPECT_STREQ(r.interpreter().node(0).variant, "reference int8");
   r.SetInput<int8_t>(0, {-8, -8, 100, -7});
@@ -146,8 +151,8 @@ TEST(Prelu, FloatBroadcastAndInt8) {
   // -8 * 0.5 = -4; -8 * -1 = 8; 100; -7 * -1 = 7.
   EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{-4, 8, 100, 7}));
 
-  Runner h(Binary(tflite::BuiltinOperator_PRELU, TensorType::kInt16, {3}, {1}, {3}, Quant{{1.0f}, {0}}, Quant{{0.125f}, {0}}, Quant{{1.0f}, {0}},
-                  TensorType::kInt8));
+  Runner h(Binary(tflite::BuiltinOperator_PRELU, TensorType::kInt16, {3}, {1}, {3}, Quant{{1.0f}, {0}}, Quant{{0.125f}, {0}},
+                  Quant{{1.0f}, {0}}, TensorType::kInt8));
   ASSERT_TRUE(h.ok()) << Message(h);
   EXPECT_STREQ(h.interpreter().node(0).variant, "reference int16");
   h.SetInput<int16_t>(0, {-800, 800, -32768});
@@ -157,9 +162,11 @@ TEST(Prelu, FloatBroadcastAndInt8) {
 }
 
 TEST(Prelu, RejectsInt16Alpha) {
-  Runner r(Binary(tflite::BuiltinOperator_PRELU, TensorType::kInt16, {2}, {2}, {2}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}}));
+  Runner r(
+      Binary(tflite::BuiltinOperator_PRELU, TensorType::kInt16, {2}, {2}, {2}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}}));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(Message(r).find("PRELU (node 0): alpha type int16 is not supported with int16 input (needs int8)"), std::string::npos) << Message(r);
+  EXPECT_NE(Message(r).find("PRELU (node 0): alpha type int16 is not supported with int16 input (needs int8)"), std::string::npos)
+      << Message(r);
 }
 
 host::AlignedBuffer AddN(TensorType type, int n, const std::vector<int32_t>& shape, const Quant& q = {}, const Quant& qo = {}) {
@@ -262,7 +269,8 @@ TEST(L2Normalization, Int8) {
 TEST(L2Normalization, RejectsOtherInt8OutputScale) {
   Runner r(Norm(tflite::BuiltinOperator_L2_NORMALIZATION, TensorType::kInt8, {1, 4}, Quant{{0.1f}, {0}}, Quant{{0.5f}, {0}}));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(Message(r).find("L2_NORMALIZATION (node 0): int8 output must have scale 1/128 and zero point 0"), std::string::npos) << Message(r);
+  EXPECT_NE(Message(r).find("L2_NORMALIZATION (node 0): int8 output must have scale 1/128 and zero point 0"), std::string::npos)
+      << Message(r);
 }
 
 TEST(LogSoftmax, FloatAgainstDouble) {
@@ -296,7 +304,8 @@ TEST(LogSoftmax, Int8) {
 TEST(LogSoftmax, RejectsOtherInt8OutputQuantization) {
   Runner r(Norm(tflite::BuiltinOperator_LOG_SOFTMAX, TensorType::kInt8, {1, 4}, Quant{{0.1f}, {0}}, Quant{{0.1f}, {0}}));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(Message(r).find("LOG_SOFTMAX (node 0): int8 output must have scale 16/256 and zero point 127"), std::string::npos) << Message(r);
+  EXPECT_NE(Message(r).find("LOG_SOFTMAX (node 0): int8 output must have scale 16/256 and zero point 127"), std::string::npos)
+      << Message(r);
 }
 
 TEST(FixedPointMath, InvSqrtMultiplier) {

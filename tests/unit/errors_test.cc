@@ -74,13 +74,15 @@ TEST(Errors, MissingCustomOpNamesIt) {
 TEST(Errors, UnsupportedOpVersion) {
   Runner r(TwoLayerModel(99));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_TRUE(Contains(r.allocate_status().message(), "FULLY_CONNECTED (node 0): op version 99 is not supported")) << r.allocate_status().message();
+  EXPECT_TRUE(Contains(r.allocate_status().message(), "FULLY_CONNECTED (node 0): op version 99 is not supported"))
+      << r.allocate_status().message();
 }
 
 TEST(Errors, UnsupportedTensorType) {
   Runner r(TwoLayerModel(1, TensorType::kUInt32));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_TRUE(Contains(r.allocate_status().message(), "FULLY_CONNECTED (node 0): input type uint32 is not supported")) << r.allocate_status().message();
+  EXPECT_TRUE(Contains(r.allocate_status().message(), "FULLY_CONNECTED (node 0): input type uint32 is not supported"))
+      << r.allocate_status().message();
 }
 
 TEST(Errors, ArenaTooSmallSaysHowManyBytes) {
@@ -89,7 +91,8 @@ TEST(Errors, ArenaTooSmallSaysHowManyBytes) {
   const size_t needed = big.interpreter().arena_used_bytes();
   Runner small(TwoLayerModel(), needed - 1);
   EXPECT_EQ(small.allocate_status().code(), StatusCode::kArenaTooSmall);
-  EXPECT_TRUE(Contains(small.allocate_status().message(), "arena has " + std::to_string(needed - 1) + " bytes, model needs " + std::to_string(needed)))
+  EXPECT_TRUE(Contains(small.allocate_status().message(),
+                       "arena has " + std::to_string(needed - 1) + " bytes, model needs " + std::to_string(needed)))
       << small.allocate_status().message();
 }
 
@@ -177,8 +180,10 @@ TEST(Errors, CorruptBytesNeverCrash) {
           EXPECT_GT(std::strlen(allocate.message()), 0u) << "byte " << i;
         } else {
           const Status invoke = interpreter.Invoke();
-          if (invoke.ok()) ++ran;
-          else EXPECT_GT(std::strlen(invoke.message()), 0u) << "byte " << i;
+          if (invoke.ok())
+            ++ran;
+          else
+            EXPECT_GT(std::strlen(invoke.message()), 0u) << "byte " << i;
         }
       }
     }
@@ -238,7 +243,8 @@ TEST(Errors, TensorReadBeforeWritten) {
   b.SetOutputs({out});
   Runner r(b.Finish());
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kInvalidModel);
-  EXPECT_TRUE(Contains(r.allocate_status().message(), "reads tensor 1 ('orphan'), which no earlier op writes")) << r.allocate_status().message();
+  EXPECT_TRUE(Contains(r.allocate_status().message(), "reads tensor 1 ('orphan'), which no earlier op writes"))
+      << r.allocate_status().message();
 }
 
 }  // namespace

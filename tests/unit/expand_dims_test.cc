@@ -27,14 +27,17 @@ TEST(ExpandDims, FloatNegativeAxisInt64) {
 
 TEST(ExpandDims, Errors) {
   // Output shape that does not match the axis.
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_EXPAND_DIMS, {Act(TensorType::kInt8, {3, 4}), Const<int32_t>(TensorType::kInt32, {1}, {0})},
-                           {Act(TensorType::kInt8, {3, 1, 4})}),
-                     "output 0 dimension 0 is 3, expected 1");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_EXPAND_DIMS, {Act(TensorType::kFloat16, {3}), Const<int32_t>(TensorType::kInt32, {1}, {0})},
-                           {Act(TensorType::kFloat16, {1, 3})}),
-                     "input type float16 is not supported");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_EXPAND_DIMS, {Act(TensorType::kInt8, {3, 4}), Const<int32_t>(TensorType::kInt32, {1}, {0})},
+            {Act(TensorType::kInt8, {3, 1, 4})}),
+      "output 0 dimension 0 is 3, expected 1");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_EXPAND_DIMS, {Act(TensorType::kFloat16, {3}), Const<int32_t>(TensorType::kInt32, {1}, {0})},
+            {Act(TensorType::kFloat16, {1, 3})}),
+      "input type float16 is not supported");
   // A run-time axis.
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_EXPAND_DIMS, {Act(TensorType::kInt8, {3}), Act(TensorType::kInt32, {1})}, {Act(TensorType::kInt8, {1, 3})}),
+  ExpectPrepareError(OneOp(tflite::BuiltinOperator_EXPAND_DIMS, {Act(TensorType::kInt8, {3}), Act(TensorType::kInt32, {1})},
+                           {Act(TensorType::kInt8, {1, 3})}),
                      "axis must be a constant tensor");
 }
 

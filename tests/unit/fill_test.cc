@@ -17,7 +17,8 @@ TEST(Fill, Int16) {
 }
 
 TEST(Fill, Int64WithInt64Dims) {
-  Runner r(OneOp(tflite::BuiltinOperator_FILL, {Const<int64_t>(TensorType::kInt64, {1}, {5}), Act(TensorType::kInt64, {})}, {Act(TensorType::kInt64, {5})}));
+  Runner r(OneOp(tflite::BuiltinOperator_FILL, {Const<int64_t>(TensorType::kInt64, {1}, {5}), Act(TensorType::kInt64, {})},
+                 {Act(TensorType::kInt64, {5})}));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<int64_t>(0, {-(int64_t{1} << 40) - 3});
   ASSERT_TRUE(r.Invoke().ok());
@@ -37,8 +38,9 @@ TEST(Fill, Errors) {
   ExpectPrepareError(OneOp(tflite::BuiltinOperator_FILL, {Const<int32_t>(TensorType::kInt32, {2}, {2, 3}), Act(TensorType::kInt8, {})},
                            {Act(TensorType::kInt8, {3, 2})}),
                      "output 0 dimension 0 is 3, expected 2");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_FILL, {Act(TensorType::kInt32, {2}), Act(TensorType::kInt8, {})}, {Act(TensorType::kInt8, {3, 2})}),
-                     "dims must be a constant tensor");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_FILL, {Act(TensorType::kInt32, {2}), Act(TensorType::kInt8, {})}, {Act(TensorType::kInt8, {3, 2})}),
+      "dims must be a constant tensor");
   ExpectPrepareError(OneOp(tflite::BuiltinOperator_FILL, {Const<int32_t>(TensorType::kInt32, {1}, {2}), Act(TensorType::kFloat16, {})},
                            {Act(TensorType::kFloat16, {2})}),
                      "value type float16 is not supported");

@@ -102,7 +102,7 @@ TEST(FixedPoint, GetReciprocal) {
 }
 
 TEST(FixedPoint, MultiplyByQuantizedMultiplierGreaterThanOne) {
-  EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(3, 1 << 30, 2), 6);    // 3 * 0.5 * 4
+  EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(3, 1 << 30, 2), 6);  // 3 * 0.5 * 4
   EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(-3, 1 << 30, 2), -6);
   EXPECT_EQ(MultiplyByQuantizedMultiplierGreaterThanOne(-15, 1 << 30, 27), -15 * (1 << 26));  // -15.0 in Q5.26
 }
@@ -167,10 +167,10 @@ TEST(Int16Lut, LookupInterpolates) {
   int16_t lut[kInt16LutSize];
   for (int i = 0; i < kInt16LutSize; ++i) lut[i] = static_cast<int16_t>(64 * i - 16384);  // ~ value / 2
   EXPECT_EQ(LookupInt16Lut(0, lut), 0);
-  EXPECT_EQ(LookupInt16Lut(1, lut), 1);     // 0.5 rounds up
-  EXPECT_EQ(LookupInt16Lut(3, lut), 2);     // 1.5
+  EXPECT_EQ(LookupInt16Lut(1, lut), 1);  // 0.5 rounds up
+  EXPECT_EQ(LookupInt16Lut(3, lut), 2);  // 1.5
   EXPECT_EQ(LookupInt16Lut(100, lut), 50);
-  EXPECT_EQ(LookupInt16Lut(-1, lut), 0);    // entry 255 (-64) + 127/128 of 64
+  EXPECT_EQ(LookupInt16Lut(-1, lut), 0);  // entry 255 (-64) + 127/128 of 64
   EXPECT_EQ(LookupInt16Lut(-128, lut), -64);
   EXPECT_EQ(LookupInt16Lut(32767, lut), 16384);  // interpolates towards the extra entry 512
   EXPECT_EQ(LookupInt16Lut(-32768, lut), -16384);

@@ -55,7 +55,8 @@ struct FcCase {
     input.clear();
     weights.clear();
     bias_values.clear();
-    for (int32_t i = 0; i < batches * depth; ++i) input.push_back(int8 ? static_cast<int8_t>(next() >> 24) : static_cast<int16_t>(next() >> 16));
+    for (int32_t i = 0; i < batches * depth; ++i)
+      input.push_back(int8 ? static_cast<int8_t>(next() >> 24) : static_cast<int16_t>(next() >> 16));
     for (int32_t i = 0; i < channels * depth; ++i) weights.push_back(static_cast<int8_t>(next() >> 24));
     for (int32_t o = 0; o < channels; ++o) {
       const int32_t r = static_cast<int32_t>(next() >> 12) - (1 << 19);  // about +-5e5
@@ -79,7 +80,8 @@ struct FcCase {
       for (float ws : w_scales) bq.scales.push_back(in_scale * ws);
       bq.zero_points.assign(bq.scales.size(), 0);
       if (bias == Bias::kInt32) {
-        ids.push_back(b.AddConstant<int32_t>(TensorType::kInt32, {channels}, std::vector<int32_t>(bias_values.begin(), bias_values.end()), bq));
+        ids.push_back(
+            b.AddConstant<int32_t>(TensorType::kInt32, {channels}, std::vector<int32_t>(bias_values.begin(), bias_values.end()), bq));
       } else {
         ids.push_back(b.AddConstant<int64_t>(TensorType::kInt64, {channels}, bias_values, bq));
       }
@@ -107,8 +109,8 @@ struct FcCase {
   std::vector<int32_t> Expected() const {
     int32_t lo = 0, hi = 0;
     ActRange(&lo, &hi);
-    const bool wide = type == TensorType::kInt16 &&
-                      (bias == Bias::kInt64 || (bias == Bias::kNone && quantized_bias_type != tflite::TensorType_INT32));
+    const bool wide =
+        type == TensorType::kInt16 && (bias == Bias::kInt64 || (bias == Bias::kNone && quantized_bias_type != tflite::TensorType_INT32));
     std::vector<int32_t> out;
     for (int32_t b = 0; b < batches; ++b) {
       for (int32_t o = 0; o < channels; ++o) {
@@ -124,7 +126,8 @@ struct FcCase {
         const int32_t filter_offset = per_channel() ? 0 : -w_zp;
         int64_t acc = 0;
         for (int32_t d = 0; d < depth; ++d) {
-          acc += static_cast<int64_t>(weights[static_cast<size_t>(o * depth + d)] + filter_offset) * (input[static_cast<size_t>(b * depth + d)] - in_zp);
+          acc += static_cast<int64_t>(weights[static_cast<size_t>(o * depth + d)] + filter_offset) *
+                 (input[static_cast<size_t>(b * depth + d)] - in_zp);
         }
         if (bias != Bias::kNone) acc += bias_values[static_cast<size_t>(o)];
         const int32_t scaled = wide ? tflm_arith::Mbqm64(acc, q, shift) : tflm_arith::Mbqm32(static_cast<int32_t>(acc), q, shift);
@@ -165,7 +168,8 @@ std::vector<int32_t> Run(const FcCase& c, Mode mode, std::string* variant) {
     }
     EXPECT_TRUE(interpreter.Invoke().ok());
     const TensorView out = interpreter.output(0);
-    for (size_t i = 0; i < out.elements(); ++i) result.push_back(c.type == TensorType::kInt8 ? out.data<int8_t>()[i] : out.data<int16_t>()[i]);
+    for (size_t i = 0; i < out.elements(); ++i)
+      result.push_back(c.type == TensorType::kInt8 ? out.data<int8_t>()[i] : out.data<int16_t>()[i]);
   }
 #if defined(TINYRT_ISA_X86_AVX2)
   kernels::SetX86Avx2Allowed(true);
@@ -263,7 +267,8 @@ TEST(FullyConnectedQuant, PerTensorMultiplierFromFloatProduct) {
     c.quantized_bias_type = tflite::TensorType_INT32;
     int32_t q_float = 0, q_double = 0;
     int shift_float = 0, shift_double = 0;
-    tflm_arith::QuantizeMultiplier(static_cast<double>(c.in_scale * c.w_scales[0]) / static_cast<double>(c.out_scale), &q_float, &shift_float);
+    tflm_arith::QuantizeMultiplier(static_cast<double>(c.in_scale * c.w_scales[0]) / static_cast<double>(c.out_scale), &q_float,
+                                   &shift_float);
     tflm_arith::QuantizeMultiplier(static_cast<double>(c.in_scale) * static_cast<double>(c.w_scales[0]) / static_cast<double>(c.out_scale),
                                    &q_double, &shift_double);
     ASSERT_EQ(shift_float, shift_double);

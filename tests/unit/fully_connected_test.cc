@@ -56,7 +56,8 @@ TEST(FullyConnected, RejectsHybridWeights) {
   b.SetOutputs({out});
   Runner r(b.Finish());
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(r.allocate_status().message()).find("FULLY_CONNECTED (node 0)"), std::string::npos) << r.allocate_status().message();
+  EXPECT_NE(std::string(r.allocate_status().message()).find("FULLY_CONNECTED (node 0)"), std::string::npos)
+      << r.allocate_status().message();
 }
 
 }  // namespace

@@ -45,8 +45,8 @@ void CheckRandomCases(bool depthwise, TensorType type) {
   int in_place = 0, reverse = 0;
   for (uint32_t i = 0; i < 300; ++i) {
     const ConvCase c = RandomCase(rng, depthwise, type, i + 1);
-    SCOPED_TRACE(::testing::Message() << "case " << i << ": " << c.in_h << "x" << c.in_w << "x" << c.in_d << " filter " << c.f_h << "x" << c.f_w
-                                      << " stride " << c.stride_h << " dilation " << c.dil_h << " out_d " << c.out_d
+    SCOPED_TRACE(::testing::Message() << "case " << i << ": " << c.in_h << "x" << c.in_w << "x" << c.in_d << " filter " << c.f_h << "x"
+                                      << c.f_w << " stride " << c.stride_h << " dilation " << c.dil_h << " out_d " << c.out_d
                                       << (c.padding == tflite::Padding_SAME ? " SAME" : " VALID"));
     ConvRun run(c);
     run.Check();
@@ -107,7 +107,8 @@ TEST(InPlace, AddTakesOverAnInputThatEndsThere) {
     testing::Runner r(b.Finish());
     ASSERT_TRUE(r.ok());
     std::vector<int8_t> a(48), c(48);
-    for (int i = 0; i < 48; ++i) a[static_cast<size_t>(i)] = static_cast<int8_t>(i * 5 - 100), c[static_cast<size_t>(i)] = static_cast<int8_t>(50 - i * 3);
+    for (int i = 0; i < 48; ++i)
+      a[static_cast<size_t>(i)] = static_cast<int8_t>(i * 5 - 100), c[static_cast<size_t>(i)] = static_cast<int8_t>(50 - i * 3);
     r.SetInput<int8_t>(0, a);
     r.SetInput<int8_t>(1, c);
     EXPECT_EQ(r.interpreter().output(0).raw() == r.interpreter().input(0).raw(), !keep_input);

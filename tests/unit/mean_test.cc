@@ -14,13 +14,14 @@ using testing::ModelBuilder;
 using testing::Quant;
 using testing::Runner;
 
-host::AlignedBuffer BuildMean(TensorType type, const std::vector<int32_t>& in_shape, const std::vector<int32_t>& axes, const std::vector<int32_t>& out_shape,
-                              bool keep_dims, const Quant& in_quant = {}, const Quant& out_quant = {}, bool constant_axes = true,
-                              bool scalar_axis = false) {
+host::AlignedBuffer BuildMean(TensorType type, const std::vector<int32_t>& in_shape, const std::vector<int32_t>& axes,
+                              const std::vector<int32_t>& out_shape, bool keep_dims, const Quant& in_quant = {},
+                              const Quant& out_quant = {}, bool constant_axes = true, bool scalar_axis = false) {
   ModelBuilder b;
   const int in = b.AddTensor(type, in_shape, in_quant);
   const std::vector<int32_t> axis_shape = scalar_axis ? std::vector<int32_t>{} : std::vector<int32_t>{static_cast<int32_t>(axes.size())};
-  const int axis = constant_axes ? b.AddConstant<int32_t>(TensorType::kInt32, axis_shape, axes) : b.AddTensor(TensorType::kInt32, axis_shape);
+  const int axis =
+      constant_axes ? b.AddConstant<int32_t>(TensorType::kInt32, axis_shape, axes) : b.AddTensor(TensorType::kInt32, axis_shape);
   const int out = b.AddTensor(type, out_shape, out_quant);
   auto opts = tflite::CreateReducerOptions(b.fbb(), keep_dims);
   b.AddOp(tflite::BuiltinOperator_MEAN, {in, axis}, {out}, tflite::BuiltinOptions_ReducerOptions, opts.Union());

@@ -13,7 +13,8 @@ OptionsFn Mode(tflite::MirrorPadMode mode) {
 
 TEST(MirrorPad, Int32Symmetric) {
   // [[1, 2, 3], [4, 5, 6]] padded [[1, 1], [2, 1]] symmetric.
-  Runner r(OneOp(tflite::BuiltinOperator_MIRROR_PAD, {Act(TensorType::kInt32, {2, 3}), Const<int32_t>(TensorType::kInt32, {2, 2}, {1, 1, 2, 1})},
+  Runner r(OneOp(tflite::BuiltinOperator_MIRROR_PAD,
+                 {Act(TensorType::kInt32, {2, 3}), Const<int32_t>(TensorType::kInt32, {2, 2}, {1, 1, 2, 1})},
                  {Act(TensorType::kInt32, {4, 6})}, tflite::BuiltinOptions_MirrorPadOptions, Mode(tflite::MirrorPadMode_SYMMETRIC)));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<int32_t>(0, {1, 2, 3, 4, 5, 6});
@@ -35,12 +36,14 @@ TEST(MirrorPad, FloatReflect) {
 }
 
 TEST(MirrorPad, Errors) {
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_MIRROR_PAD, {Act(TensorType::kInt8, {3}), Const<int32_t>(TensorType::kInt32, {1, 2}, {3, 0})},
-                           {Act(TensorType::kInt8, {6})}, tflite::BuiltinOptions_MirrorPadOptions, Mode(tflite::MirrorPadMode_REFLECT)),
-                     "must be in [0, 2]");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_MIRROR_PAD, {Act(TensorType::kFloat16, {3}), Const<int32_t>(TensorType::kInt32, {1, 2}, {1, 0})},
-                           {Act(TensorType::kFloat16, {4})}, tflite::BuiltinOptions_MirrorPadOptions, Mode(tflite::MirrorPadMode_REFLECT)),
-                     "input type float16 is not supported");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_MIRROR_PAD, {Act(TensorType::kInt8, {3}), Const<int32_t>(TensorType::kInt32, {1, 2}, {3, 0})},
+            {Act(TensorType::kInt8, {6})}, tflite::BuiltinOptions_MirrorPadOptions, Mode(tflite::MirrorPadMode_REFLECT)),
+      "must be in [0, 2]");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_MIRROR_PAD, {Act(TensorType::kFloat16, {3}), Const<int32_t>(TensorType::kInt32, {1, 2}, {1, 0})},
+            {Act(TensorType::kFloat16, {4})}, tflite::BuiltinOptions_MirrorPadOptions, Mode(tflite::MirrorPadMode_REFLECT)),
+      "input type float16 is not supported");
 }
 
 }  // namespace

@@ -41,8 +41,10 @@ Planned RunModel(const std::string& name, const ArenaPlan* plan, std::string* er
   result.tensors.assign(interpreter.tensors_size(), -1);
   for (size_t i = 0; i < interpreter.planned_buffers_size(); ++i) {
     const PlannedBuffer b = interpreter.planned_buffer(i);
-    if (b.tensor >= 0) result.tensors[static_cast<size_t>(b.tensor)] = static_cast<int32_t>(b.offset);
-    else result.scratch.push_back(static_cast<int32_t>(b.offset));
+    if (b.tensor >= 0)
+      result.tensors[static_cast<size_t>(b.tensor)] = static_cast<int32_t>(b.offset);
+    else
+      result.scratch.push_back(static_cast<int32_t>(b.offset));
   }
   host::FillGoldenInput(interpreter.input(0), 1, 0);
   EXPECT_TRUE(interpreter.Invoke().ok());
@@ -73,12 +75,17 @@ TEST(OfflinePlan, BadPlansAreRefusedWithTheReason) {
     int32_t a = -1, b = -1;
     for (size_t t = 0; t < tensors.size(); ++t) {
       if (tensors[t] < 0) continue;
-      if (a < 0) a = static_cast<int32_t>(t);
-      else if (tensors[t] != tensors[static_cast<size_t>(a)]) { b = static_cast<int32_t>(t); break; }
+      if (a < 0)
+        a = static_cast<int32_t>(t);
+      else if (tensors[t] != tensors[static_cast<size_t>(a)]) {
+        b = static_cast<int32_t>(t);
+        break;
+      }
     }
     ASSERT_GE(b, 0);
     tensors[static_cast<size_t>(b)] = tensors[static_cast<size_t>(a)] + 16;
-    const ArenaPlan plan{tensors.data(), static_cast<uint32_t>(tensors.size()), online.scratch.data(), static_cast<uint32_t>(online.scratch.size())};
+    const ArenaPlan plan{tensors.data(), static_cast<uint32_t>(tensors.size()), online.scratch.data(),
+                         static_cast<uint32_t>(online.scratch.size())};
     RunModel("kws_ref_model", &plan, &error);
     EXPECT_NE(error.find("overlapping bytes while both are live"), std::string::npos) << error;
   }
@@ -96,7 +103,8 @@ TEST(OfflinePlan, BadPlansAreRefusedWithTheReason) {
         break;
       }
     }
-    const ArenaPlan plan{tensors.data(), static_cast<uint32_t>(tensors.size()), online.scratch.data(), static_cast<uint32_t>(online.scratch.size())};
+    const ArenaPlan plan{tensors.data(), static_cast<uint32_t>(tensors.size()), online.scratch.data(),
+                         static_cast<uint32_t>(online.scratch.size())};
     RunModel("kws_ref_model", &plan, &error);
     EXPECT_NE(error.find("not a multiple of 16"), std::string::npos) << error;
   }
@@ -137,7 +145,8 @@ TEST(OfflinePlan, HonoursTflmOfflineMemoryAllocationMetadata) {
 TEST(OfflinePlan, BadMetadataIsRefused) {
   {
     testing::Runner r(ReluChain({-1, 128}, true));  // 2 offsets for 3 tensors
-    EXPECT_NE(std::string(r.allocate_status().message()).find("OfflineMemoryAllocation metadata has 2 offsets for 3 tensors"), std::string::npos)
+    EXPECT_NE(std::string(r.allocate_status().message()).find("OfflineMemoryAllocation metadata has 2 offsets for 3 tensors"),
+              std::string::npos)
         << r.allocate_status().message();
   }
   {

@@ -45,7 +45,8 @@ inline host::AlignedBuffer OneOp(tflite::BuiltinOperator op, const std::vector<S
   ModelBuilder b;
   std::vector<int32_t> in_ids, graph_inputs, out_ids;
   for (const Spec& s : inputs) {
-    const int id = s.data.empty() ? b.AddTensor(s.type, s.shape, s.quant) : b.AddConstantBytes(s.type, s.shape, s.data.data(), s.data.size(), s.quant);
+    const int id =
+        s.data.empty() ? b.AddTensor(s.type, s.shape, s.quant) : b.AddConstantBytes(s.type, s.shape, s.data.data(), s.data.size(), s.quant);
     in_ids.push_back(id);
     if (s.data.empty()) graph_inputs.push_back(id);
   }
@@ -75,7 +76,6 @@ std::vector<T> Iota(size_t n, T start = T(0)) {
   for (size_t i = 0; i < n; ++i) v[i] = static_cast<T>(start + static_cast<T>(i));
   return v;
 }
-
 
 // ---- Options builders and reference layouts shared by several ops' tests.
 
@@ -122,7 +122,8 @@ struct Layout {
 // block (bh, bw) and padding (top, left, bottom, right), `pad` in the padding:
 // batch[(i * bw + j) * n + b, y, x, k] = padded_space[b, y * bh + i, x * bw + j, k].
 template <typename T>
-std::vector<T> ToBatch(const std::vector<T>& space, int n, int h, int w, int c, int bh, int bw, int top, int left, int bottom, int right, T pad) {
+std::vector<T> ToBatch(const std::vector<T>& space, int n, int h, int w, int c, int bh, int bw, int top, int left, int bottom, int right,
+                       T pad) {
   const int ph = (h + top + bottom) / bh, pw = (w + left + right) / bw;
   std::vector<T> out;
   for (int i = 0; i < bh; ++i)

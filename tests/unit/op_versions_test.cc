@@ -13,8 +13,8 @@ namespace {
 
 TEST(OpVersions, PackVersion2Int8Runs) {
   const Quant q = Q(0.5f, -1);
-  Runner r(OneOp(tflite::BuiltinOperator_PACK, {Act(TensorType::kInt8, {3}, q), Act(TensorType::kInt8, {3}, q)}, {Act(TensorType::kInt8, {2, 3}, q)},
-                 tflite::BuiltinOptions_PackOptions, PackOpts(2, 0), /*version=*/2));
+  Runner r(OneOp(tflite::BuiltinOperator_PACK, {Act(TensorType::kInt8, {3}, q), Act(TensorType::kInt8, {3}, q)},
+                 {Act(TensorType::kInt8, {2, 3}, q)}, tflite::BuiltinOptions_PackOptions, PackOpts(2, 0), /*version=*/2));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<int8_t>(0, {1, -2, 3});
   r.SetInput<int8_t>(1, {-128, 0, 127});
@@ -24,8 +24,8 @@ TEST(OpVersions, PackVersion2Int8Runs) {
 
 TEST(OpVersions, PackVersion3Int16Runs) {
   const Quant q = Q(0.25f, 0);
-  Runner r(OneOp(tflite::BuiltinOperator_PACK, {Act(TensorType::kInt16, {2}, q), Act(TensorType::kInt16, {2}, q)}, {Act(TensorType::kInt16, {2, 2}, q)},
-                 tflite::BuiltinOptions_PackOptions, PackOpts(2, 1), /*version=*/3));
+  Runner r(OneOp(tflite::BuiltinOperator_PACK, {Act(TensorType::kInt16, {2}, q), Act(TensorType::kInt16, {2}, q)},
+                 {Act(TensorType::kInt16, {2, 2}, q)}, tflite::BuiltinOptions_PackOptions, PackOpts(2, 1), /*version=*/3));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<int16_t>(0, {1000, -32768});
   r.SetInput<int16_t>(1, {32767, 7});
@@ -47,8 +47,8 @@ TEST(OpVersions, UnpackVersion4Int16Runs) {
 
 // PACK version 4 adds uint32, which neither TFLM nor tinyrt has: refused with the version named.
 TEST(OpVersions, VersionBeyondTheListIsRefused) {
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_PACK, {Act(TensorType::kInt8, {3}, Q(1.0f, 0))}, {Act(TensorType::kInt8, {1, 3}, Q(1.0f, 0))},
-                           tflite::BuiltinOptions_PackOptions, PackOpts(1, 0), /*version=*/4),
+  ExpectPrepareError(OneOp(tflite::BuiltinOperator_PACK, {Act(TensorType::kInt8, {3}, Q(1.0f, 0))},
+                           {Act(TensorType::kInt8, {1, 3}, Q(1.0f, 0))}, tflite::BuiltinOptions_PackOptions, PackOpts(1, 0), /*version=*/4),
                      "op version 4 is not supported; tinyrt's kernel runs versions 1 to 3");
 }
 

@@ -51,8 +51,10 @@ Outcome RunConv(const ConvRun& run, const ArenaPlan* plan = nullptr, bool keep_r
   o.tensors.assign(interpreter.tensors_size(), -1);
   for (size_t i = 0; i < interpreter.planned_buffers_size(); ++i) {
     const PlannedBuffer b = interpreter.planned_buffer(i);
-    if (b.tensor >= 0) o.tensors[static_cast<size_t>(b.tensor)] = static_cast<int32_t>(b.offset);
-    else o.scratch.push_back(b.size == 0 ? -1 : static_cast<int32_t>(b.offset));
+    if (b.tensor >= 0)
+      o.tensors[static_cast<size_t>(b.tensor)] = static_cast<int32_t>(b.offset);
+    else
+      o.scratch.push_back(b.size == 0 ? -1 : static_cast<int32_t>(b.offset));
   }
   const TensorView in = interpreter.input(0);
   for (size_t i = 0; i < run.in_q.size(); ++i) in.data<int8_t>()[i] = static_cast<int8_t>(run.in_q[i]);
@@ -99,7 +101,8 @@ TEST(OptionalScratch, ScratchThatWouldSetThePeakIsDropped) {
   EXPECT_EQ(dropped, 1u);  // the columns; the requantization table (and any ring) stay
 
   // The plan handed back: the dropped buffer stays dropped, the same arena and results.
-  const ArenaPlan plan{o.tensors.data(), static_cast<uint32_t>(o.tensors.size()), o.scratch.data(), static_cast<uint32_t>(o.scratch.size())};
+  const ArenaPlan plan{o.tensors.data(), static_cast<uint32_t>(o.tensors.size()), o.scratch.data(),
+                       static_cast<uint32_t>(o.scratch.size())};
   const Outcome offline = RunConv(run, &plan);
   ASSERT_TRUE(offline.ok);
   EXPECT_EQ(offline.arena_used, o.arena_used);
@@ -119,7 +122,6 @@ TEST(OptionalScratch, ScratchWithinTheSlackStays) {
   for (int32_t offset : o.scratch) EXPECT_GE(offset, 0);
   EXPECT_LE(o.planned, size_t{24 * 24 * 8 + 24 * 24 * 16});  // no more than the peak live activations
 }
-
 
 // Speed over RAM: with KeepRequantizationTables(true) the 24-channel table (24 x 5 bytes, instead
 // of its 16-byte source) stays in the persistent arena instead of being recomputed into

@@ -28,7 +28,8 @@ struct PadCase {
 
 std::vector<int32_t> OutShape(const PadCase& c) {
   std::vector<int32_t> out;
-  for (size_t i = 0; i < c.in_shape.size(); ++i) out.push_back(c.in_shape[i] + static_cast<int32_t>(c.paddings[2 * i] + c.paddings[2 * i + 1]));
+  for (size_t i = 0; i < c.in_shape.size(); ++i)
+    out.push_back(c.in_shape[i] + static_cast<int32_t>(c.paddings[2 * i] + c.paddings[2 * i + 1]));
   return out;
 }
 

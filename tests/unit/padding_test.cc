@@ -46,7 +46,7 @@ TEST(Padding, HeightWidth) {
   EXPECT_EQ(out_width, 3);   // ceil(8 / 3)
   EXPECT_EQ(p.height, 1);    // total 3*2 + 3 - 7 = 2
   EXPECT_EQ(p.height_offset, 0);
-  EXPECT_EQ(p.width, 0);     // total 2*3 + 2 - 8 = 0
+  EXPECT_EQ(p.width, 0);  // total 2*3 + 2 - 8 = 0
   EXPECT_EQ(p.width_offset, 0);
   const PaddingValues v = ComputePaddingHeightWidth(2, 3, 1, 1, 7, 8, 3, 2, kPaddingValid, &out_height, &out_width);
   EXPECT_EQ(out_height, 3);

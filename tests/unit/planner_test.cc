@@ -47,7 +47,8 @@ TEST(Planner, RandomLifetimesNeverCollide) {
     std::vector<PlannerBuffer> buffers = RandomBuffers(rng, static_cast<uint32_t>(rng.Int(1, 40)), nodes);
     const uint32_t total = Plan(buffers);
     uint32_t a, b;
-    ASSERT_FALSE(PlannerFindConflict(buffers.data(), static_cast<uint32_t>(buffers.size()), false, &a, &b)) << "trial " << trial << ": " << a << " " << b;
+    ASSERT_FALSE(PlannerFindConflict(buffers.data(), static_cast<uint32_t>(buffers.size()), false, &a, &b))
+        << "trial " << trial << ": " << a << " " << b;
     EXPECT_GE(total, MostLiveBytes(buffers, nodes));
     for (const auto& buffer : buffers) EXPECT_LE(buffer.offset + buffer.size, total);
   }
@@ -58,7 +59,8 @@ TEST(Planner, ChainOfBuffersNeedsOnlyTheLargestPair) {
   std::vector<PlannerBuffer> buffers;
   const uint32_t sizes[] = {160, 320, 48, 320};
   for (int i = 0; i < 4; ++i) {
-    buffers.push_back(PlannerBuffer{sizes[i], 0, 0, static_cast<int16_t>(i), static_cast<int16_t>(i + 1), static_cast<uint16_t>(i), kPlannerNoBuffer});
+    buffers.push_back(
+        PlannerBuffer{sizes[i], 0, 0, static_cast<int16_t>(i), static_cast<int16_t>(i + 1), static_cast<uint16_t>(i), kPlannerNoBuffer});
   }
   EXPECT_EQ(Plan(buffers), 480u);  // 160 + 320: the largest live pair
 }
@@ -71,8 +73,8 @@ TEST(Planner, GroupsShareTheirStartAndFixedBuffersStay) {
     // A few in-place pairs: a buffer ending at node n joins one starting there.
     for (uint32_t i = 0; i < buffers.size(); ++i) {
       for (uint32_t j = 0; j < buffers.size(); ++j) {
-        if (i != j && buffers[j].first == buffers[i].last && buffers[i].group == i && buffers[j].group == j && buffers[i].next == kPlannerNoBuffer &&
-            rng.Int(0, 3) == 0) {
+        if (i != j && buffers[j].first == buffers[i].last && buffers[i].group == i && buffers[j].group == j &&
+            buffers[i].next == kPlannerNoBuffer && rng.Int(0, 3) == 0) {
           PlannerJoin(buffers.data(), static_cast<uint16_t>(i), static_cast<uint16_t>(j));
         }
       }

@@ -26,7 +26,8 @@ TEST(ReduceMax, FloatMiddleAxis) {
 
 TEST(ReduceMax, Int8Requantized) {
   // In scale 0.5 zp 0, out scale 0.25 zp 5: out = 2 * max + 5, saturated.
-  Runner r(OneOp(tflite::BuiltinOperator_REDUCE_MAX, {Act(TensorType::kInt8, {3, 2}, Q(0.5f, 0)), Const<int32_t>(TensorType::kInt32, {1}, {1})},
+  Runner r(OneOp(tflite::BuiltinOperator_REDUCE_MAX,
+                 {Act(TensorType::kInt8, {3, 2}, Q(0.5f, 0)), Const<int32_t>(TensorType::kInt32, {1}, {1})},
                  {Act(TensorType::kInt8, {3}, Q(0.25f, 5))}, tflite::BuiltinOptions_ReducerOptions, Keep(false)));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<int8_t>(0, {3, -4, -100, -90, 60, 70});
@@ -35,7 +36,8 @@ TEST(ReduceMax, Int8Requantized) {
 }
 
 TEST(ReduceMax, Int16SameQuantization) {
-  Runner r(OneOp(tflite::BuiltinOperator_REDUCE_MAX, {Act(TensorType::kInt16, {2, 3}, Q(0.01f, 0)), Const<int32_t>(TensorType::kInt32, {1}, {1})},
+  Runner r(OneOp(tflite::BuiltinOperator_REDUCE_MAX,
+                 {Act(TensorType::kInt16, {2, 3}, Q(0.01f, 0)), Const<int32_t>(TensorType::kInt32, {1}, {1})},
                  {Act(TensorType::kInt16, {2, 1}, Q(0.01f, 0))}, tflite::BuiltinOptions_ReducerOptions, Keep(true)));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<int16_t>(0, {-32768, -32767, -32000, 5, 32767, 7});

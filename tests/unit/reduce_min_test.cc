@@ -18,14 +18,16 @@ TEST(ReduceMin, FloatAllAxes) {
 
 TEST(ReduceMin, Int16AndInt8Requantized) {
   // int16 in scale 1 zp 0, out scale 2 zp 0: out = min / 2 (odd minima avoided).
-  Runner r(OneOp(tflite::BuiltinOperator_REDUCE_MIN, {Act(TensorType::kInt16, {2, 2}, Q(1.0f, 0)), Const<int32_t>(TensorType::kInt32, {1}, {1})},
+  Runner r(OneOp(tflite::BuiltinOperator_REDUCE_MIN,
+                 {Act(TensorType::kInt16, {2, 2}, Q(1.0f, 0)), Const<int32_t>(TensorType::kInt32, {1}, {1})},
                  {Act(TensorType::kInt16, {2}, Q(2.0f, 0))}, tflite::BuiltinOptions_ReducerOptions, Keep(false)));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<int16_t>(0, {100, -300, 8, 4000});
   ASSERT_TRUE(r.Invoke().ok());
   EXPECT_EQ(r.Output<int16_t>(0), (std::vector<int16_t>{-150, 4}));
   // int8 in scale 0.5 zp -10, out scale 0.5 zp 0: out = min + 10.
-  Runner q(OneOp(tflite::BuiltinOperator_REDUCE_MIN, {Act(TensorType::kInt8, {2, 2}, Q(0.5f, -10)), Const<int32_t>(TensorType::kInt32, {1}, {0})},
+  Runner q(OneOp(tflite::BuiltinOperator_REDUCE_MIN,
+                 {Act(TensorType::kInt8, {2, 2}, Q(0.5f, -10)), Const<int32_t>(TensorType::kInt32, {1}, {0})},
                  {Act(TensorType::kInt8, {2}, Q(0.5f, 0))}, tflite::BuiltinOptions_ReducerOptions, Keep(false)));
   ASSERT_TRUE(q.ok()) << AllocateMessage(q);
   q.SetInput<int8_t>(0, {120, -20, 127, 3});

@@ -88,7 +88,10 @@ TEST(RequantizeDsp, FastPathOnlyWhereItIsExact) {
   const int32_t ok_m[] = {1 << 30, INT32_MAX, 0};
   const int8_t ok_s[] = {-1, -31, 0};
   EXPECT_TRUE(kernels::opt::FastRequantApplies(ok_m, ok_s, 3));
-  const struct { int32_t m; int8_t s; } bad[] = {{(1 << 30) - 1, -5}, {1 << 30, 0}, {1 << 30, 1}, {1 << 30, -32}, {0, -3}};
+  const struct {
+    int32_t m;
+    int8_t s;
+  } bad[] = {{(1 << 30) - 1, -5}, {1 << 30, 0}, {1 << 30, 1}, {1 << 30, -32}, {0, -3}};
   for (const auto& b : bad) EXPECT_FALSE(kernels::opt::FastRequantApplies(&b.m, &b.s, 1)) << b.m << " " << int{b.s};
 }
 

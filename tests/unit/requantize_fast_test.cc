@@ -24,10 +24,11 @@ TEST(RequantizeFast, MatchesReferenceOnRandomInputs) {
     int32_t x = static_cast<int32_t>(r);
     // Mostly accumulator-sized values, some full-range ones.
     if ((r >> 32) % 4 != 0) x >>= static_cast<int>((r >> 40) % 31);
-    const int32_t multiplier = (r >> 36) % 16 == 0 ? static_cast<int32_t>((r >> 33) & 0x7FFFFFFF)
-                                                    : static_cast<int32_t>((1u << 30) | ((r >> 34) & 0x3FFFFFFF));
+    const int32_t multiplier =
+        (r >> 36) % 16 == 0 ? static_cast<int32_t>((r >> 33) & 0x7FFFFFFF) : static_cast<int32_t>((1u << 30) | ((r >> 34) & 0x3FFFFFFF));
     const int shift = static_cast<int>((r >> 50) % 62) - 31;
-    ASSERT_EQ(math::MultiplyByQuantizedMultiplierNonNegative(x, multiplier, shift), math::MultiplyByQuantizedMultiplier(x, multiplier, shift))
+    ASSERT_EQ(math::MultiplyByQuantizedMultiplierNonNegative(x, multiplier, shift),
+              math::MultiplyByQuantizedMultiplier(x, multiplier, shift))
         << "x " << x << " multiplier " << multiplier << " shift " << shift;
   }
 }

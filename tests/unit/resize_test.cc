@@ -113,24 +113,28 @@ TEST(ResizeBilinear, Int16IsExactBeyondTflm) {
   const std::vector<double> in = {-32768, 32767, 1000, -7, 12345, -23456, 77, 5, 30000};
   for (int mode = 0; mode < 3; ++mode) {
     const bool align = mode == 1, half = mode == 2;
-    Runner r(BuildResize({tflite::BuiltinOperator_RESIZE_BILINEAR, TensorType::kInt16, {1, 3, 3, 1}, 5, 4, align, half, Quant{{0.001f}, {0}}}));
+    Runner r(
+        BuildResize({tflite::BuiltinOperator_RESIZE_BILINEAR, TensorType::kInt16, {1, 3, 3, 1}, 5, 4, align, half, Quant{{0.001f}, {0}}}));
     ASSERT_TRUE(r.ok()) << r.allocate_status().message();
     EXPECT_STREQ(r.interpreter().node(0).variant, "reference int16 (exact)");
     r.SetInput<int16_t>(0, std::vector<int16_t>(in.begin(), in.end()));
     ASSERT_TRUE(r.Invoke().ok());
     const std::vector<double> want = BilinearReference(in, 3, 3, 5, 4, align, half);
     const std::vector<int16_t> out = r.Output<int16_t>(0);
-    for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(out[i], static_cast<int>(std::round(want[i]))) << "mode " << mode << " element " << i;
+    for (size_t i = 0; i < want.size(); ++i)
+      EXPECT_EQ(out[i], static_cast<int>(std::round(want[i]))) << "mode " << mode << " element " << i;
   }
 }
 
 TEST(ResizeBilinear, RejectsInt32AndBothCornerModes) {
   Runner r(BuildResize({tflite::BuiltinOperator_RESIZE_BILINEAR, TensorType::kInt32, {1, 2, 2, 1}, 3, 3}));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(r.allocate_status().message()).find("RESIZE_BILINEAR (node 0): input type int32 is not supported"), std::string::npos)
+  EXPECT_NE(std::string(r.allocate_status().message()).find("RESIZE_BILINEAR (node 0): input type int32 is not supported"),
+            std::string::npos)
       << r.allocate_status().message();
   Runner both(BuildResize({tflite::BuiltinOperator_RESIZE_BILINEAR, TensorType::kFloat32, {1, 2, 2, 1}, 3, 3, true, true}));
-  EXPECT_NE(std::string(both.allocate_status().message()).find("cannot both be true"), std::string::npos) << both.allocate_status().message();
+  EXPECT_NE(std::string(both.allocate_status().message()).find("cannot both be true"), std::string::npos)
+      << both.allocate_status().message();
 }
 
 TEST(ResizeNearestNeighbor, ModesByHand) {
@@ -138,7 +142,13 @@ TEST(ResizeNearestNeighbor, ModesByHand) {
   // = 0 0 1 2 2. Align corners: round(x * 0.5) = 0 1 1 2 2 (round half away from zero).
   const std::vector<std::vector<int16_t>> want = {{10, 10, 20, 20, 30}, {10, 10, 20, 30, 30}, {10, 20, 20, 30, 30}};
   for (int mode = 0; mode < 3; ++mode) {
-    Runner r(BuildResize({tflite::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR, TensorType::kInt16, {1, 1, 3, 1}, 1, 5, mode == 2, mode == 1,
+    Runner r(BuildResize({tflite::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR,
+                          TensorType::kInt16,
+                          {1, 1, 3, 1},
+                          1,
+                          5,
+                          mode == 2,
+                          mode == 1,
                           Quant{{1.0f}, {0}}}));
     ASSERT_TRUE(r.ok()) << r.allocate_status().message();
     r.SetInput<int16_t>(0, {10, 20, 30});
@@ -149,7 +159,13 @@ TEST(ResizeNearestNeighbor, ModesByHand) {
 
 TEST(ResizeNearestNeighbor, FloatAndInt8CopyWholePixels) {
   for (TensorType type : {TensorType::kFloat32, TensorType::kInt8}) {
-    Runner r(BuildResize({tflite::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR, type, {1, 2, 2, 2}, 3, 3, false, false,
+    Runner r(BuildResize({tflite::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR,
+                          type,
+                          {1, 2, 2, 2},
+                          3,
+                          3,
+                          false,
+                          false,
                           type == TensorType::kInt8 ? Quant{{0.5f}, {1}} : Quant{}}));
     ASSERT_TRUE(r.ok()) << r.allocate_status().message();
     // Source rows/columns floor(i * 2/3) = 0, 0, 1.
@@ -170,7 +186,8 @@ TEST(ResizeNearestNeighbor, FloatAndInt8CopyWholePixels) {
 TEST(ResizeNearestNeighbor, RejectsBoolAndRuntimeSize) {
   Runner r(BuildResize({tflite::BuiltinOperator_RESIZE_NEAREST_NEIGHBOR, TensorType::kBool, {1, 2, 2, 1}, 3, 3}));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(r.allocate_status().message()).find("input type bool is not supported"), std::string::npos) << r.allocate_status().message();
+  EXPECT_NE(std::string(r.allocate_status().message()).find("input type bool is not supported"), std::string::npos)
+      << r.allocate_status().message();
 
   ModelBuilder b;
   const int in = b.AddTensor(TensorType::kFloat32, {1, 2, 2, 1});

@@ -8,7 +8,8 @@ namespace testing {
 namespace {
 
 TEST(ReverseV2, FloatNonContiguousAxes) {
-  Runner r(OneOp(tflite::BuiltinOperator_REVERSE_V2, {Act(TensorType::kFloat32, {2, 3, 4}), Const<int32_t>(TensorType::kInt32, {2}, {0, 2})},
+  Runner r(OneOp(tflite::BuiltinOperator_REVERSE_V2,
+                 {Act(TensorType::kFloat32, {2, 3, 4}), Const<int32_t>(TensorType::kInt32, {2}, {0, 2})},
                  {Act(TensorType::kFloat32, {2, 3, 4})}));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   const std::vector<float> in = Iota<float>(24);
@@ -28,7 +29,8 @@ TEST(ReverseV2, Int8NegativeAxisAndBool) {
   r.SetInput<int8_t>(0, {1, 2, 3, -4, -5, -6});
   ASSERT_TRUE(r.Invoke().ok());
   EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{3, 2, 1, -6, -5, -4}));
-  Runner b(OneOp(tflite::BuiltinOperator_REVERSE_V2, {Act(TensorType::kBool, {3}), Const<int32_t>(TensorType::kInt32, {1}, {0})}, {Act(TensorType::kBool, {3})}));
+  Runner b(OneOp(tflite::BuiltinOperator_REVERSE_V2, {Act(TensorType::kBool, {3}), Const<int32_t>(TensorType::kInt32, {1}, {0})},
+                 {Act(TensorType::kBool, {3})}));
   ASSERT_TRUE(b.ok()) << AllocateMessage(b);
   b.SetInput<uint8_t>(0, {1, 0, 0});
   ASSERT_TRUE(b.Invoke().ok());
@@ -36,12 +38,14 @@ TEST(ReverseV2, Int8NegativeAxisAndBool) {
 }
 
 TEST(ReverseV2, Errors) {
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_REVERSE_V2, {Act(TensorType::kInt8, {2, 3}), Const<int32_t>(TensorType::kInt32, {1}, {2})},
-                           {Act(TensorType::kInt8, {2, 3})}),
-                     "axis 2 is out of range for rank 2");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_REVERSE_V2, {Act(TensorType::kFloat16, {2}), Const<int32_t>(TensorType::kInt32, {1}, {0})},
-                           {Act(TensorType::kFloat16, {2})}),
-                     "input type float16 is not supported");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_REVERSE_V2, {Act(TensorType::kInt8, {2, 3}), Const<int32_t>(TensorType::kInt32, {1}, {2})},
+            {Act(TensorType::kInt8, {2, 3})}),
+      "axis 2 is out of range for rank 2");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_REVERSE_V2, {Act(TensorType::kFloat16, {2}), Const<int32_t>(TensorType::kInt32, {1}, {0})},
+            {Act(TensorType::kFloat16, {2})}),
+      "input type float16 is not supported");
 }
 
 }  // namespace

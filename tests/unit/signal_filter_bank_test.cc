@@ -19,11 +19,11 @@ TEST(SignalFilterBank, TriangularChannelsOfASimpleSpectrum) {
   // through their unweights. Channel c's bins add weight * x to c and (1 - weight) * x to c + 1.
   CustomOpModel m("SignalFilterBank");
   m.Input(TensorType::kUInt32, {6});
-  m.Constant<int16_t>(TensorType::kInt16, {6}, {4096, 2048, 1024, 3072, 4096, 1000});   // weights
-  m.Constant<int16_t>(TensorType::kInt16, {6}, {0, 2048, 3072, 1024, 0, -1});           // unweights
-  m.Constant<int16_t>(TensorType::kInt16, {3}, {0, 1, 3});                              // frequency starts
-  m.Constant<int16_t>(TensorType::kInt16, {3}, {0, 1, 3});                              // weight starts
-  m.Constant<int16_t>(TensorType::kInt16, {3}, {1, 2, 3});                              // widths
+  m.Constant<int16_t>(TensorType::kInt16, {6}, {4096, 2048, 1024, 3072, 4096, 1000});  // weights
+  m.Constant<int16_t>(TensorType::kInt16, {6}, {0, 2048, 3072, 1024, 0, -1});          // unweights
+  m.Constant<int16_t>(TensorType::kInt16, {3}, {0, 1, 3});                             // frequency starts
+  m.Constant<int16_t>(TensorType::kInt16, {3}, {0, 1, 3});                             // weight starts
+  m.Constant<int16_t>(TensorType::kInt16, {3}, {1, 2, 3});                             // widths
   m.Output(TensorType::kUInt64, {2});
   Runner r(m.Build(FlexOptions([](flexbuffers::Builder& b) { b.Int("num_channels", 2); })));
   ASSERT_TRUE(r.ok()) << r.allocate_status().message();
@@ -118,7 +118,8 @@ TEST(SignalFilterBankSpectralSubtraction, NoiseEstimateFollowsTheSignal) {
     r.SetInput<uint32_t>(0, {1024, 1024});
     ASSERT_TRUE(r.Invoke().ok());
     EXPECT_EQ(r.Output<uint32_t>(1), (std::vector<uint32_t>{noise0[step], noise1[step]})) << step;
-    EXPECT_EQ(r.Output<uint32_t>(0), (std::vector<uint32_t>{std::max<uint32_t>((4096 - noise0[step]) / 4, 128u), (4096 - noise1[step]) / 4}))
+    EXPECT_EQ(r.Output<uint32_t>(0),
+              (std::vector<uint32_t>{std::max<uint32_t>((4096 - noise0[step]) / 4, 128u), (4096 - noise1[step]) / 4}))
         << step;
   }
   // Reset() starts the estimate from zero again.
@@ -138,7 +139,7 @@ TEST(SignalFilterBankSpectralSubtraction, ClampingPullsTheEstimateDown) {
     ASSERT_TRUE(r.ok());
     r.SetInput<uint32_t>(0, {1000, 1000});  // noise 2000 (scaled by 4)
     ASSERT_TRUE(r.Invoke().ok());
-    r.SetInput<uint32_t>(0, {100, 100});    // noise (400 + 2000) / 2 = 1200 > signal 400
+    r.SetInput<uint32_t>(0, {100, 100});  // noise (400 + 2000) / 2 = 1200 > signal 400
     ASSERT_TRUE(r.Invoke().ok());
     EXPECT_EQ(r.Output<uint32_t>(0), (std::vector<uint32_t>{0, 0}));
     const uint32_t noise = clamping ? 400 : 1200;

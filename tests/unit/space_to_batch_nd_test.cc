@@ -22,7 +22,8 @@ TEST(SpaceToBatchNd, FloatWithPadding) {
 TEST(SpaceToBatchNd, Int8PadsWithTheZeroPoint) {
   // 3-D [2, 3, 1], block [2], paddings [[0, 1]] -> [4, 2, 1]; zero point -5 is real 0.
   Runner r(OneOp(tflite::BuiltinOperator_SPACE_TO_BATCH_ND,
-                 {Act(TensorType::kInt8, {2, 3, 1}, Q(0.5f, -5)), Const<int32_t>(TensorType::kInt32, {1}, {2}), Const<int32_t>(TensorType::kInt32, {1, 2}, {0, 1})},
+                 {Act(TensorType::kInt8, {2, 3, 1}, Q(0.5f, -5)), Const<int32_t>(TensorType::kInt32, {1}, {2}),
+                  Const<int32_t>(TensorType::kInt32, {1, 2}, {0, 1})},
                  {Act(TensorType::kInt8, {4, 2, 1}, Q(0.5f, -5))}));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   const std::vector<int8_t> in = {1, 2, 3, 4, 5, 6};

@@ -17,15 +17,15 @@ TEST(SpaceToDepth, FloatAndInt8) {
         for (int i = 0; i < L.b; ++i)
           for (int j = 0; j < L.b; ++j)
             for (int k = 0; k < L.c; ++k) expected[L.Depth(n, y, x, (i * L.b + j) * L.c + k)] = in[L.Space(n, y * L.b + i, x * L.b + j, k)];
-  Runner r(OneOp(tflite::BuiltinOperator_SPACE_TO_DEPTH, {Act(TensorType::kFloat32, {2, 4, 6, 2})}, {Act(TensorType::kFloat32, {2, 2, 3, 8})},
-                 tflite::BuiltinOptions_SpaceToDepthOptions, S2D(2)));
+  Runner r(OneOp(tflite::BuiltinOperator_SPACE_TO_DEPTH, {Act(TensorType::kFloat32, {2, 4, 6, 2})},
+                 {Act(TensorType::kFloat32, {2, 2, 3, 8})}, tflite::BuiltinOptions_SpaceToDepthOptions, S2D(2)));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<float>(0, in);
   ASSERT_TRUE(r.Invoke().ok());
   EXPECT_EQ(r.Output<float>(0), expected);
 
-  Runner q(OneOp(tflite::BuiltinOperator_SPACE_TO_DEPTH, {Act(TensorType::kInt8, {1, 2, 2, 1}, Q(0.1f, 3))}, {Act(TensorType::kInt8, {1, 1, 1, 4}, Q(0.1f, 3))},
-                 tflite::BuiltinOptions_SpaceToDepthOptions, S2D(2)));
+  Runner q(OneOp(tflite::BuiltinOperator_SPACE_TO_DEPTH, {Act(TensorType::kInt8, {1, 2, 2, 1}, Q(0.1f, 3))},
+                 {Act(TensorType::kInt8, {1, 1, 1, 4}, Q(0.1f, 3))}, tflite::BuiltinOptions_SpaceToDepthOptions, S2D(2)));
   ASSERT_TRUE(q.ok()) << AllocateMessage(q);
   q.SetInput<int8_t>(0, {-1, 2, -3, 4});
   ASSERT_TRUE(q.Invoke().ok());
@@ -33,11 +33,11 @@ TEST(SpaceToDepth, FloatAndInt8) {
 }
 
 TEST(SpaceToDepth, Errors) {
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_SPACE_TO_DEPTH, {Act(TensorType::kFloat32, {1, 3, 4, 1})}, {Act(TensorType::kFloat32, {1, 1, 2, 4})},
-                           tflite::BuiltinOptions_SpaceToDepthOptions, S2D(2)),
+  ExpectPrepareError(OneOp(tflite::BuiltinOperator_SPACE_TO_DEPTH, {Act(TensorType::kFloat32, {1, 3, 4, 1})},
+                           {Act(TensorType::kFloat32, {1, 1, 2, 4})}, tflite::BuiltinOptions_SpaceToDepthOptions, S2D(2)),
                      "input height 3 and width 4 must be multiples of block_size 2");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_DEPTH_TO_SPACE, {Act(TensorType::kFloat16, {1, 1, 1, 4})}, {Act(TensorType::kFloat16, {1, 2, 2, 1})},
-                           tflite::BuiltinOptions_DepthToSpaceOptions, D2S(2)),
+  ExpectPrepareError(OneOp(tflite::BuiltinOperator_DEPTH_TO_SPACE, {Act(TensorType::kFloat16, {1, 1, 1, 4})},
+                           {Act(TensorType::kFloat16, {1, 2, 2, 1})}, tflite::BuiltinOptions_DepthToSpaceOptions, D2S(2)),
                      "input type float16 is not supported");
 }
 

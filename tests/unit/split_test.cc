@@ -9,8 +9,8 @@ namespace {
 TEST(Split, FloatAxis1) {
   // [2, 6] into 3 along axis 1: output_k[a, b] = in[a, 2 k + b].
   Runner r(OneOp(tflite::BuiltinOperator_SPLIT, {Const<int32_t>(TensorType::kInt32, {}, {1}), Act(TensorType::kFloat32, {2, 6})},
-                 {Act(TensorType::kFloat32, {2, 2}), Act(TensorType::kFloat32, {2, 2}), Act(TensorType::kFloat32, {2, 2})}, tflite::BuiltinOptions_SplitOptions,
-                 SplitOpts(3)));
+                 {Act(TensorType::kFloat32, {2, 2}), Act(TensorType::kFloat32, {2, 2}), Act(TensorType::kFloat32, {2, 2})},
+                 tflite::BuiltinOptions_SplitOptions, SplitOpts(3)));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   const std::vector<float> in = Iota<float>(12);
   r.SetInput<float>(0, in);
@@ -27,13 +27,15 @@ TEST(Split, Errors) {
   ExpectPrepareError(OneOp(tflite::BuiltinOperator_SPLIT, {Const<int32_t>(TensorType::kInt32, {}, {0}), Act(TensorType::kInt8, {3})},
                            {Act(TensorType::kInt8, {1}), Act(TensorType::kInt8, {1})}, tflite::BuiltinOptions_SplitOptions, SplitOpts(2)),
                      "dimension 3 does not split into 2 equal parts");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_SPLIT, {Const<int32_t>(TensorType::kInt32, {}, {0}), Act(TensorType::kFloat16, {2})},
-                           {Act(TensorType::kFloat16, {1}), Act(TensorType::kFloat16, {1})}, tflite::BuiltinOptions_SplitOptions, SplitOpts(2)),
-                     "input type float16 is not supported");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_SPLIT_V,
-                           {Act(TensorType::kInt8, {4}), Const<int32_t>(TensorType::kInt32, {2}, {1, 2}), Const<int32_t>(TensorType::kInt32, {}, {0})},
-                           {Act(TensorType::kInt8, {1}), Act(TensorType::kInt8, {3})}, tflite::BuiltinOptions_SplitVOptions, SplitVOpts(2)),
-                     "output 1 must have size 2 along axis 0");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_SPLIT, {Const<int32_t>(TensorType::kInt32, {}, {0}), Act(TensorType::kFloat16, {2})},
+            {Act(TensorType::kFloat16, {1}), Act(TensorType::kFloat16, {1})}, tflite::BuiltinOptions_SplitOptions, SplitOpts(2)),
+      "input type float16 is not supported");
+  ExpectPrepareError(
+      OneOp(tflite::BuiltinOperator_SPLIT_V,
+            {Act(TensorType::kInt8, {4}), Const<int32_t>(TensorType::kInt32, {2}, {1, 2}), Const<int32_t>(TensorType::kInt32, {}, {0})},
+            {Act(TensorType::kInt8, {1}), Act(TensorType::kInt8, {3})}, tflite::BuiltinOptions_SplitVOptions, SplitVOpts(2)),
+      "output 1 must have size 2 along axis 0");
 }
 
 }  // namespace

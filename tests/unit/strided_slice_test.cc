@@ -32,8 +32,10 @@ host::AlignedBuffer BuildSlice(const SliceCase& c) {
   const int end = b.AddConstant<int32_t>(TensorType::kInt32, n, c.end);
   const int strides = b.AddConstant<int32_t>(TensorType::kInt32, n, c.strides);
   const int out = b.AddTensor(c.type, c.out_shape);
-  auto opts = tflite::CreateStridedSliceOptions(b.fbb(), c.begin_mask, c.end_mask, c.ellipsis_mask, c.new_axis_mask, c.shrink_mask, c.offset);
-  b.AddOp(tflite::BuiltinOperator_STRIDED_SLICE, {in, begin, end, strides}, {out}, tflite::BuiltinOptions_StridedSliceOptions, opts.Union());
+  auto opts =
+      tflite::CreateStridedSliceOptions(b.fbb(), c.begin_mask, c.end_mask, c.ellipsis_mask, c.new_axis_mask, c.shrink_mask, c.offset);
+  b.AddOp(tflite::BuiltinOperator_STRIDED_SLICE, {in, begin, end, strides}, {out}, tflite::BuiltinOptions_StridedSliceOptions,
+          opts.Union());
   b.SetInputs(c.constant_begin ? std::vector<int32_t>{in} : std::vector<int32_t>{in, begin});
   b.SetOutputs({out});
   return b.Finish();

@@ -12,7 +12,8 @@ using testing::ModelBuilder;
 using testing::Quant;
 using testing::Runner;
 
-host::AlignedBuffer BuildSub(TensorType type, const std::vector<int32_t>& s1, const std::vector<int32_t>& s2, const std::vector<int32_t>& out_shape,
+host::AlignedBuffer BuildSub(TensorType type, const std::vector<int32_t>& s1, const std::vector<int32_t>& s2,
+                             const std::vector<int32_t>& out_shape,
                              tflite::ActivationFunctionType activation = tflite::ActivationFunctionType_NONE, const Quant& q1 = {},
                              const Quant& q2 = {}, const Quant& qo = {}) {
   ModelBuilder b;

@@ -41,8 +41,8 @@ TEST(Sum, Int16AndInt32) {
   r.SetInput<int16_t>(0, {100, 200, -50});  // real 62.5 -> 125
   ASSERT_TRUE(r.Invoke().ok());
   EXPECT_EQ(r.Output<int16_t>(0), (std::vector<int16_t>{125}));
-  Runner i(OneOp(tflite::BuiltinOperator_SUM, {Act(TensorType::kInt32, {2, 2}), Const<int32_t>(TensorType::kInt32, {1}, {0})}, {Act(TensorType::kInt32, {2})},
-                 tflite::BuiltinOptions_ReducerOptions, Keep(false)));
+  Runner i(OneOp(tflite::BuiltinOperator_SUM, {Act(TensorType::kInt32, {2, 2}), Const<int32_t>(TensorType::kInt32, {1}, {0})},
+                 {Act(TensorType::kInt32, {2})}, tflite::BuiltinOptions_ReducerOptions, Keep(false)));
   ASSERT_TRUE(i.ok()) << AllocateMessage(i);
   i.SetInput<int32_t>(0, {100000, -7, 23, 8});
   ASSERT_TRUE(i.Invoke().ok());
@@ -50,11 +50,11 @@ TEST(Sum, Int16AndInt32) {
 }
 
 TEST(Sum, Errors) {
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_SUM, {Act(TensorType::kBool, {2}), Const<int32_t>(TensorType::kInt32, {1}, {0})}, {Act(TensorType::kBool, {})},
-                           tflite::BuiltinOptions_ReducerOptions, Keep(false)),
+  ExpectPrepareError(OneOp(tflite::BuiltinOperator_SUM, {Act(TensorType::kBool, {2}), Const<int32_t>(TensorType::kInt32, {1}, {0})},
+                           {Act(TensorType::kBool, {})}, tflite::BuiltinOptions_ReducerOptions, Keep(false)),
                      "input type bool is not supported (supported: float32, int8, int16, int32)");
-  ExpectPrepareError(OneOp(tflite::BuiltinOperator_SUM, {Act(TensorType::kFloat32, {2}), Act(TensorType::kInt32, {1})}, {Act(TensorType::kFloat32, {})},
-                           tflite::BuiltinOptions_ReducerOptions, Keep(false)),
+  ExpectPrepareError(OneOp(tflite::BuiltinOperator_SUM, {Act(TensorType::kFloat32, {2}), Act(TensorType::kInt32, {1})},
+                           {Act(TensorType::kFloat32, {})}, tflite::BuiltinOptions_ReducerOptions, Keep(false)),
                      "axis must be a constant tensor");
 }
 

@@ -39,7 +39,8 @@ struct SvdfSpec {
 };
 
 template <typename FeatureT, typename TimeT, typename BiasT>
-host::AlignedBuffer BuildSvdf(const SvdfSpec& s, const std::vector<FeatureT>& feature, const std::vector<TimeT>& time, const std::vector<BiasT>& bias) {
+host::AlignedBuffer BuildSvdf(const SvdfSpec& s, const std::vector<FeatureT>& feature, const std::vector<TimeT>& time,
+                              const std::vector<BiasT>& bias) {
   const SvdfShape& d = s.shape;
   ModelBuilder b;
   const int in = b.AddTensor(s.input_type, {d.batches, d.input_size}, s.input_q);
@@ -62,7 +63,8 @@ struct RefSvdf {
   explicit RefSvdf(const SvdfShape& shape, double initial = 0.0)
       : d(shape),
         memory(static_cast<size_t>(shape.batches),
-               std::vector<std::vector<double>>(static_cast<size_t>(shape.filters), std::vector<double>(static_cast<size_t>(shape.memory), initial))) {}
+               std::vector<std::vector<double>>(static_cast<size_t>(shape.filters),
+                                                std::vector<double>(static_cast<size_t>(shape.memory), initial))) {}
   // Appends one feature value per (batch, filter); `feature_of(b, f)` computes it.
   template <typename F>
   void Push(F feature_of) {
@@ -81,7 +83,8 @@ struct RefSvdf {
     for (int r = 0; r < d.rank; ++r) {
       const int f = u * d.rank + r;
       for (int j = 0; j < d.memory; ++j) {
-        sum += static_cast<double>(time[static_cast<size_t>(f * d.memory + j)]) * (memory[static_cast<size_t>(b)][static_cast<size_t>(f)][static_cast<size_t>(j)] - memory_offset);
+        sum += static_cast<double>(time[static_cast<size_t>(f * d.memory + j)]) *
+               (memory[static_cast<size_t>(b)][static_cast<size_t>(f)][static_cast<size_t>(j)] - memory_offset);
       }
     }
     return sum;
@@ -261,7 +264,8 @@ TEST(Svdf, Rejections) {
   spec.output_q = Quant{{0.5f}, {0}};
   Runner r(BuildSvdf<float, float, float>(spec, std::vector<float>(8, 1.0f), std::vector<float>(8, 1.0f), {0, 0}));
   EXPECT_EQ(r.allocate_status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(std::string(r.allocate_status().message()).find("SVDF (node 0): int8 input needs int8 weights_feature, got float32"), std::string::npos)
+  EXPECT_NE(std::string(r.allocate_status().message()).find("SVDF (node 0): int8 input needs int8 weights_feature, got float32"),
+            std::string::npos)
       << r.allocate_status().message();
 
   SvdfSpec hybrid;
@@ -269,13 +273,16 @@ TEST(Svdf, Rejections) {
   hybrid.feature_type = TensorType::kInt8;
   hybrid.feature_q = Quant{{0.5f}, {0}};
   Runner r2(BuildSvdf<int8_t, float, float>(hybrid, std::vector<int8_t>(8, 1), std::vector<float>(8, 1.0f), {0, 0}));
-  EXPECT_NE(std::string(r2.allocate_status().message()).find("hybrid models (float32 activations with int8 weights) are not supported yet"), std::string::npos) << r2.allocate_status().message();
+  EXPECT_NE(std::string(r2.allocate_status().message()).find("hybrid models (float32 activations with int8 weights) are not supported yet"),
+            std::string::npos)
+      << r2.allocate_status().message();
 
   SvdfSpec not_variable;
   not_variable.shape = d;
   not_variable.state_variable = false;
   Runner r3(BuildSvdf<float, float, float>(not_variable, std::vector<float>(8, 1.0f), std::vector<float>(8, 1.0f), {0, 0}));
-  EXPECT_NE(std::string(r3.allocate_status().message()).find("must be a variable tensor"), std::string::npos) << r3.allocate_status().message();
+  EXPECT_NE(std::string(r3.allocate_status().message()).find("must be a variable tensor"), std::string::npos)
+      << r3.allocate_status().message();
 
   SvdfSpec bad_rank;
   bad_rank.shape = SvdfShape{1, 2, 4, 3, 2};

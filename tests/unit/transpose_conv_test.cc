@@ -83,16 +83,21 @@ struct TConvRun {
     for (int32_t o = 0; o < c.out_d; ++o) {
       bias_f.push_back(rng.Float());
       // int8: a few output steps; 16x8: beyond int16 (int32/int64 biases), or int16's own range.
-      bias_q.push_back(c.type == TensorType::kInt8 ? rng.Int(-20000, 20000)
-                                                   : (c.bias_type == TensorType::kInt16 ? rng.Int(-30000, 30000) : rng.Int(-20000, 20000) * 37));
+      bias_q.push_back(c.type == TensorType::kInt8
+                           ? rng.Int(-20000, 20000)
+                           : (c.bias_type == TensorType::kInt16 ? rng.Int(-30000, 30000) : rng.Int(-20000, 20000) * 37));
       filter_scales.push_back(0.002f + 0.001f * static_cast<float>(o % 5));
     }
     if (!c.per_channel) filter_scales.assign(1, 0.003f);
   }
 
   float FilterScale(int32_t o) const { return filter_scales[c.per_channel ? static_cast<size_t>(o) : 0]; }
-  size_t InIndex(int32_t b, int32_t y, int32_t x, int32_t ch) const { return static_cast<size_t>(((b * c.in_h + y) * c.in_w + x) * c.in_d + ch); }
-  size_t WIndex(int32_t o, int32_t y, int32_t x, int32_t ch) const { return static_cast<size_t>(((o * c.f_h + y) * c.f_w + x) * c.in_d + ch); }
+  size_t InIndex(int32_t b, int32_t y, int32_t x, int32_t ch) const {
+    return static_cast<size_t>(((b * c.in_h + y) * c.in_w + x) * c.in_d + ch);
+  }
+  size_t WIndex(int32_t o, int32_t y, int32_t x, int32_t ch) const {
+    return static_cast<size_t>(((o * c.f_h + y) * c.f_w + x) * c.in_d + ch);
+  }
 
   host::AlignedBuffer Build() const {
     ModelBuilder b;
@@ -181,8 +186,8 @@ struct TConvRun {
              if (c.has_bias) acc += bias_q[static_cast<size_t>(o)];
              int32_t m = 0;
              int shift = 0;
-             math::QuantizeMultiplier(static_cast<double>(c.in_scale) * static_cast<double>(FilterScale(o)) / static_cast<double>(c.out_scale), &m,
-                                      &shift);
+             math::QuantizeMultiplier(
+                 static_cast<double>(c.in_scale) * static_cast<double>(FilterScale(o)) / static_cast<double>(c.out_scale), &m, &shift);
              int32_t v = c.type == TensorType::kInt8 ? math::MultiplyByQuantizedMultiplier(static_cast<int32_t>(acc), m, shift) + c.out_zp
                                                      : math::MultiplyByQuantizedMultiplier(acc, m, shift);
              out.push_back(v < lo ? lo : (v > hi ? hi : v));

@@ -28,7 +28,8 @@ host::AlignedBuffer BuildModel(int32_t padding) {
   const int a = b.AddTensor(TensorType::kInt8, {1, 4}, q({0.05f}, {-3}));
   const int c = b.AddTensor(TensorType::kInt8, {1, 4}, q({0.1f}, {7}));
   const int sum = b.AddTensor(TensorType::kInt8, {1, 4}, q({0.2f}, {-11}));
-  const int w = b.AddConstant<int8_t>(TensorType::kInt8, {3, 4}, {1, -2, 3, -4, 5, 6, -7, 8, 9, 10, 11, -12}, q({0.01f, 0.02f, 0.03f}, {0, 0, 0}));
+  const int w =
+      b.AddConstant<int8_t>(TensorType::kInt8, {3, 4}, {1, -2, 3, -4, 5, 6, -7, 8, 9, 10, 11, -12}, q({0.01f, 0.02f, 0.03f}, {0, 0, 0}));
   const int out = b.AddTensor(TensorType::kInt8, {1, 3}, q({0.05f}, {2}));
   b.AddOp(tflite::BuiltinOperator_ADD, {a, c}, {sum});
   b.AddOp(tflite::BuiltinOperator_FULLY_CONNECTED, {sum, w}, {out});

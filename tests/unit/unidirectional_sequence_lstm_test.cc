@@ -94,7 +94,8 @@ struct LstmSpec {
 };
 
 std::vector<int32_t> InputShape(const LstmShape& d) {
-  return d.time_major ? std::vector<int32_t>{d.time_steps, d.batches, d.input_size} : std::vector<int32_t>{d.batches, d.time_steps, d.input_size};
+  return d.time_major ? std::vector<int32_t>{d.time_steps, d.batches, d.input_size}
+                      : std::vector<int32_t>{d.batches, d.time_steps, d.input_size};
 }
 
 int AddValues(ModelBuilder& b, TensorType type, const std::vector<int32_t>& shape, const std::vector<double>& real, const Quant& q) {
@@ -128,10 +129,11 @@ host::AlignedBuffer BuildLstm(const LstmSpec& s, const LstmWeights& p) {
   inputs[18] = b.AddTensor(s.act, {d.batches, d.units}, s.hidden_q, s.states_variable);
   inputs[19] = b.AddTensor(s.cell, {d.batches, d.units}, s.cell_q, s.states_variable);
   if (s.extra_input >= 0) {
-    inputs[static_cast<size_t>(s.extra_input)] = AddValues(b, s.weight, {d.units}, std::vector<double>(static_cast<size_t>(d.units), 0.0), s.weight_q);
+    inputs[static_cast<size_t>(s.extra_input)] =
+        AddValues(b, s.weight, {d.units}, std::vector<double>(static_cast<size_t>(d.units), 0.0), s.weight_q);
   }
-  const std::vector<int32_t> out_shape = d.time_major ? std::vector<int32_t>{d.time_steps, d.batches, d.units}
-                                                      : std::vector<int32_t>{d.batches, d.time_steps, d.units};
+  const std::vector<int32_t> out_shape =
+      d.time_major ? std::vector<int32_t>{d.time_steps, d.batches, d.units} : std::vector<int32_t>{d.batches, d.time_steps, d.units};
   const int out = b.AddTensor(s.act, out_shape, s.hidden_q);
   auto opts = tflite::CreateUnidirectionalSequenceLSTMOptions(b.fbb(), s.activation, s.cell_clip, 0.0f, d.time_major);
   b.AddOp(tflite::BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_LSTM, inputs, {out}, tflite::BuiltinOptions_UnidirectionalSequenceLSTMOptions,

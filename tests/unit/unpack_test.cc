@@ -9,8 +9,8 @@ namespace {
 TEST(Unpack, Int8Axis1) {
   // [2, 3] on axis 1 -> 3 x [2]: output_i[a] = in[a, i].
   Runner r(OneOp(tflite::BuiltinOperator_UNPACK, {Act(TensorType::kInt8, {2, 3})},
-                 {Act(TensorType::kInt8, {2}), Act(TensorType::kInt8, {2}), Act(TensorType::kInt8, {2})}, tflite::BuiltinOptions_UnpackOptions,
-                 UnpackOpts(3, -1)));
+                 {Act(TensorType::kInt8, {2}), Act(TensorType::kInt8, {2}), Act(TensorType::kInt8, {2})},
+                 tflite::BuiltinOptions_UnpackOptions, UnpackOpts(3, -1)));
   ASSERT_TRUE(r.ok()) << AllocateMessage(r);
   r.SetInput<int8_t>(0, {1, 2, 3, 4, 5, 6});
   ASSERT_TRUE(r.Invoke().ok());

@@ -40,13 +40,13 @@ double F64(uint64_t u) {
 // Equal bits, or both NaN (NaN payloads and signs differ between implementations).
 ::testing::AssertionResult SameF32(uint32_t got, float expected, const char* what, uint32_t a, uint32_t b) {
   if (std::isnan(expected) ? std::isnan(F32(got)) : got == Bits(expected)) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << what << std::hex << "(0x" << a << ", 0x" << b << ") = 0x" << got
-                                       << ", hardware 0x" << Bits(expected);
+  return ::testing::AssertionFailure() << what << std::hex << "(0x" << a << ", 0x" << b << ") = 0x" << got << ", hardware 0x"
+                                       << Bits(expected);
 }
 ::testing::AssertionResult SameF64(uint64_t got, double expected, const char* what, uint64_t a, uint64_t b) {
   if (std::isnan(expected) ? std::isnan(F64(got)) : got == Bits(expected)) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << what << std::hex << "(0x" << a << ", 0x" << b << ") = 0x" << got
-                                       << ", hardware 0x" << Bits(expected);
+  return ::testing::AssertionFailure() << what << std::hex << "(0x" << a << ", 0x" << b << ") = 0x" << got << ", hardware 0x"
+                                       << Bits(expected);
 }
 
 // Operands: all special values, plus random ones of three kinds: any bit pattern; numbers of
@@ -58,14 +58,39 @@ std::vector<uint32_t> SpecialF32() {
           0x4F000000, 0xCF000000, 0x4F800000, 0x4EFFFFFF, 0x3EFFFFFF, 0x3F000000, 0x3F400000, 0x1F800000};
 }
 std::vector<uint64_t> SpecialF64() {
-  return {0x0ull, 0x8000000000000000ull, 0x1ull, 0x8000000000000001ull, 0x000FFFFFFFFFFFFFull,
-          0x0010000000000000ull, 0x0010000000000001ull, 0x3FF0000000000000ull, 0xBFF0000000000000ull,
-          0x3FF0000000000001ull, 0x3FFFFFFFFFFFFFFFull, 0x4330000000000000ull, 0x3CA0000000000000ull,
-          0x7FEFFFFFFFFFFFFFull, 0xFFEFFFFFFFFFFFFFull, 0x7FE0000000000000ull, 0x7FF0000000000000ull,
-          0xFFF0000000000000ull, 0x7FF8000000000000ull, 0x7FF0000000000001ull, 0x41E0000000000000ull,
-          0xC1E0000000000000ull, 0x41DFFFFFFFC00000ull, 0x41EFFFFFFFE00000ull, 0x41F0000000000000ull,
-          0xC1E0000000100000ull, 0x3FE0000000000000ull, 0x47EFFFFFE0000000ull, 0x47EFFFFFF0000000ull,
-          0x36A0000000000000ull, 0x3690000000000000ull, 0x380FFFFFFFFFFFFFull, 0x3810000000000000ull};
+  return {0x0ull,
+          0x8000000000000000ull,
+          0x1ull,
+          0x8000000000000001ull,
+          0x000FFFFFFFFFFFFFull,
+          0x0010000000000000ull,
+          0x0010000000000001ull,
+          0x3FF0000000000000ull,
+          0xBFF0000000000000ull,
+          0x3FF0000000000001ull,
+          0x3FFFFFFFFFFFFFFFull,
+          0x4330000000000000ull,
+          0x3CA0000000000000ull,
+          0x7FEFFFFFFFFFFFFFull,
+          0xFFEFFFFFFFFFFFFFull,
+          0x7FE0000000000000ull,
+          0x7FF0000000000000ull,
+          0xFFF0000000000000ull,
+          0x7FF8000000000000ull,
+          0x7FF0000000000001ull,
+          0x41E0000000000000ull,
+          0xC1E0000000000000ull,
+          0x41DFFFFFFFC00000ull,
+          0x41EFFFFFFFE00000ull,
+          0x41F0000000000000ull,
+          0xC1E0000000100000ull,
+          0x3FE0000000000000ull,
+          0x47EFFFFFE0000000ull,
+          0x47EFFFFFF0000000ull,
+          0x36A0000000000000ull,
+          0x3690000000000000ull,
+          0x380FFFFFFFFFFFFFull,
+          0x3810000000000000ull};
 }
 
 class Operands {
@@ -84,9 +109,7 @@ class Operands {
     return (rng_() & 0x800FFFFFFFFFFFFFull) | (field << 52);
   }
   // Significands with few bits set make exact ties and exact results common.
-  uint32_t F32Sparse() {
-    return (static_cast<uint32_t>(rng_()) & 0xFF800000u) | (1u << (rng_() % 23)) | (1u << (rng_() % 23));
-  }
+  uint32_t F32Sparse() { return (static_cast<uint32_t>(rng_()) & 0xFF800000u) | (1u << (rng_() % 23)) | (1u << (rng_() % 23)); }
   uint64_t F64Sparse() { return (rng_() & 0xFFF0000000000000ull) | (1ull << (rng_() % 52)) | (1ull << (rng_() % 52)); }
   uint64_t U64() { return rng_() >> (rng_() % 64); }
   std::mt19937_64& rng() { return rng_; }
@@ -145,8 +168,8 @@ TEST(XtensaLibgcc, Float64AddSubMulDiv) {
 
 TEST(XtensaLibgcc, Conversions) {
   Operands r(3);
-  std::vector<uint32_t> ints = {0, 1, 2, 3, 0x7FFFFFFF, 0x80000000u, 0x80000001u, 0xFFFFFFFFu, 0x00FFFFFF, 0x01000001,
-                                0x01000003, 0x7FFFFFC0, 0x7FFFFF80};
+  std::vector<uint32_t> ints = {0,           1,          2,          3,          0x7FFFFFFF, 0x80000000u, 0x80000001u,
+                                0xFFFFFFFFu, 0x00FFFFFF, 0x01000001, 0x01000003, 0x7FFFFFC0, 0x7FFFFF80};
   for (int i = 0; i < kRandomPairs; ++i) ints.push_back(static_cast<uint32_t>(r.U64()));
   for (uint32_t u : ints) {
     const int32_t s = static_cast<int32_t>(u);
@@ -177,8 +200,7 @@ TEST(XtensaLibgcc, Conversions) {
   }
   for (uint64_t a : doubles) {
     const double d = F64(a);
-    ASSERT_TRUE(SameF32(xt_f64_to_f32(a), static_cast<float>(d), "f64->f32", static_cast<uint32_t>(a >> 32),
-                        static_cast<uint32_t>(a)));
+    ASSERT_TRUE(SameF32(xt_f64_to_f32(a), static_cast<float>(d), "f64->f32", static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a)));
     if (!std::isnan(d) && d > -2147483649.0 && d < 2147483648.0) {
       ASSERT_EQ(xt_f64_to_i32(a), static_cast<int32_t>(d)) << std::hex << a;
     }
@@ -197,8 +219,18 @@ TEST(XtensaLibgcc, Conversions) {
 
 TEST(XtensaLibgcc, IntegerDivisionAndMultiplication) {
   Operands r(4);
-  std::vector<uint64_t> values = {0, 1, 2, 3, 7, 0xFFFFFFFFu, 0x80000000u, 0x7FFFFFFFu, 0x100000000ull,
-                                  0xFFFFFFFFFFFFFFFFull, 0x8000000000000000ull, 0x7FFFFFFFFFFFFFFFull};
+  std::vector<uint64_t> values = {0,
+                                  1,
+                                  2,
+                                  3,
+                                  7,
+                                  0xFFFFFFFFu,
+                                  0x80000000u,
+                                  0x7FFFFFFFu,
+                                  0x100000000ull,
+                                  0xFFFFFFFFFFFFFFFFull,
+                                  0x8000000000000000ull,
+                                  0x7FFFFFFFFFFFFFFFull};
   for (int i = 0; i < 2000; ++i) values.push_back(r.U64());
   for (uint64_t a : values) {
     for (int j = 0; j < 50; ++j) {

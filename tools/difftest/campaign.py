@@ -402,6 +402,9 @@ class Campaign:
         for label, test in EXT_CLASSES:
             if test(self, m, k, verdict, detail, tflm):
                 return label, desc, detail
+        upstream = self.undefined_upstream(m, k) if verdict == 'mismatch' else None
+        if upstream is not None:
+            return upstream, desc, detail
         if verdict == 'ran' and 'crash' in tflm:
             return 'TFLM crashes (' + tflm[6:50] + '), tinyrt runs it: ' + desc, desc, detail
         if verdict == 'ran':
@@ -409,6 +412,24 @@ class Campaign:
         if verdict == 'error':
             return 'UNEXPLAINED tinyrt refuses: ' + desc + ' (' + detail[:100] + ')', desc, detail
         return 'UNEXPLAINED ' + verdict + ': ' + desc, desc, detail
+
+    @staticmethod
+    def undefined_upstream(m, k):
+        """A label when an operator before op k (1-based) computes a fused activation range that
+        is undefined in TFLM (a pool whose scale is below 6/2^31 with a fused activation): TFLM's
+        value of that tensor is not even repeatable (seed 6168590: 0 in a fresh oracle, 32767 after
+        another model ran in the same process), so the prefix that ends there may happen to match
+        and op k then receives different inputs. None otherwise."""
+        for j in range(k - 1):
+            name, ins, _, opts = m.ops[j]
+            if name not in ('MAX_POOL_2D', 'AVERAGE_POOL_2D') or ins[0] < 0:
+                continue
+            q = m.tensors[ins[0]].q
+            act = (opts or {}).get('fused_activation_function', 'NONE')
+            if q and act != 'NONE' and q['scale'][0] < 6 / 2**31:
+                return ('TFLM undefined upstream: a pool before the differing op has a fused activation and a scale '
+                        'below 6/2^31 (TFLM\'s value of its output is not repeatable)')
+        return None
 
     @staticmethod
     def effective_scale(m, k):

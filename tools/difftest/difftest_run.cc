@@ -104,9 +104,12 @@ bool SameOutput(int type, const std::vector<uint8_t>& got, const std::vector<uin
       std::memcpy(&a, &got[i], 4);
       std::memcpy(&b, &want[i], 4);
       bool ok;
-      if (std::isnan(b)) ok = std::isnan(a);
-      else if (std::isinf(b)) ok = a == b;
-      else ok = std::fabs(a - b) <= 1e-5f * std::max(1.0f, std::fabs(b));
+      if (std::isnan(b))
+        ok = std::isnan(a);
+      else if (std::isinf(b))
+        ok = a == b;
+      else
+        ok = std::fabs(a - b) <= 1e-5f * std::max(1.0f, std::fabs(b));
       if (!ok && mismatches++ < 4) out << " [" << i / 4 << "] tinyrt " << a << " TFLM " << b << ";";
     }
   } else {

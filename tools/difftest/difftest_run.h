@@ -37,7 +37,7 @@ struct Case {
   std::vector<uint8_t> model;
   std::vector<std::vector<uint8_t>> inputs;
   bool tflm_ok = false;
-  std::string tflm_error;                    // when !tflm_ok
+  std::string tflm_error;                     // when !tflm_ok
   std::vector<std::vector<uint8_t>> outputs;  // TFLM's, when tflm_ok
   std::string expect;                         // "" = match TFLM; otherwise the documented reason
 };

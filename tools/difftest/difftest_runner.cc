@@ -180,9 +180,10 @@ int ArenaReplay(const std::vector<std::string>& packs, const std::vector<std::st
     }
   }
   const bool optimized = variants.size() > 1;
-  std::printf("%zu cases x %zu variants: %d runs, %d failures; optimized runs with a convolution's scratch dropped for the arena: %d, "
-              "without: %d; arena tinyrt / TFLM %.3f\n",
-              cases.size(), variants.size(), runs, failures, fell_back, kept, tflm_sum ? static_cast<double>(tinyrt_sum) / tflm_sum : 0.0);
+  std::printf(
+      "%zu cases x %zu variants: %d runs, %d failures; optimized runs with a convolution's scratch dropped for the arena: %d, "
+      "without: %d; arena tinyrt / TFLM %.3f\n",
+      cases.size(), variants.size(), runs, failures, fell_back, kept, tflm_sum ? static_cast<double>(tinyrt_sum) / tflm_sum : 0.0);
   if (optimized && (fell_back == 0 || kept == 0)) {
     std::printf("FAIL: the pack must hold both kinds of cases\n");
     return 1;
@@ -198,8 +199,10 @@ int main(int argc, char** argv) {
     std::vector<std::string> packs;
     bool verbose = false;
     for (int i = 2; i < argc; ++i) {
-      if (std::string(argv[i]) == "--verbose") verbose = true;
-      else packs.push_back(argv[i]);
+      if (std::string(argv[i]) == "--verbose")
+        verbose = true;
+      else
+        packs.push_back(argv[i]);
     }
     return Replay(packs, verbose, variants);
   }
@@ -220,7 +223,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (argc < 3) {
-    std::fprintf(stderr, "usage: difftest_runner --batch | --variants | --replay PACK... [--verbose] | --arena PACK... | MODEL EXPECTDIR|- IN.bin...\n");
+    std::fprintf(
+        stderr,
+        "usage: difftest_runner --batch | --variants | --replay PACK... [--verbose] | --arena PACK... | MODEL EXPECTDIR|- IN.bin...\n");
     return 2;
   }
   std::printf("%s\n", RunJob(std::vector<std::string>(argv + 1, argv + argc), variants).c_str());

@@ -70,7 +70,8 @@ tinyrt::host::AlignedBuffer Conv(Rng& r, bool depthwise, std::string* name) {
   // Half the multiplier-1 and convolution cases get a multiple of 4 channels: the DSP variant's
   // 4-pixel and whole-row paths need it.
   const bool words = r.Int(0, 1) != 0;
-  const int32_t in_d = depthwise ? (mult == 1 ? (words ? 4 * r.Int(1, 5) : r.Int(1, 17)) : r.Int(1, 4)) : (words ? 4 * r.Int(1, 5) : r.Int(1, 17));
+  const int32_t in_d =
+      depthwise ? (mult == 1 ? (words ? 4 * r.Int(1, 5) : r.Int(1, 17)) : r.Int(1, 4)) : (words ? 4 * r.Int(1, 5) : r.Int(1, 17));
   const int32_t out_d = depthwise ? in_d * mult : r.Int(1, 17);
   const int32_t oh = OutSize(same, h, fh, sh, dh), ow = OutSize(same, w, fw, sw, dw);
   const bool per_channel = r.Int(0, 2) != 0;
@@ -81,7 +82,8 @@ tinyrt::host::AlignedBuffer Conv(Rng& r, bool depthwise, std::string* name) {
   wq.axis = depthwise ? 3 : 0;
   const int in = b.AddTensor(TensorType::kInt8, {1, h, w, in_d}, Quant{{in_scale}, {r.Int(-128, 127)}});
   const std::vector<int32_t> w_shape = depthwise ? std::vector<int32_t>{1, fh, fw, out_d} : std::vector<int32_t>{out_d, fh, fw, in_d};
-  const int wt = b.AddConstant<int8_t>(TensorType::kInt8, w_shape, Bytes(r, static_cast<size_t>(out_d) * fh * fw * (depthwise ? 1 : in_d)), wq);
+  const int wt =
+      b.AddConstant<int8_t>(TensorType::kInt8, w_shape, Bytes(r, static_cast<size_t>(out_d) * fh * fw * (depthwise ? 1 : in_d)), wq);
   Quant bq;
   for (float s : wq.scales) bq.scales.push_back(s * in_scale);
   bq.zero_points.assign(bq.scales.size(), 0);
@@ -243,7 +245,8 @@ tinyrt::host::AlignedBuffer WideLayer(Rng& r, int kind, std::string* name) {
 // copied pixels (GemmEight), forward and backward.
 tinyrt::host::AlignedBuffer ReluPointwiseDeep(Rng& r, std::string* name) {
   const int32_t h = r.Int(1, 4), w = r.Int(2, 12), in_d = 16 * r.Int(1, 4), out_d = r.Int(0, 1) == 0 ? r.Int(1, in_d) : r.Int(in_d + 1, 96);
-  *name = "relu + deep pointwise " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(in_d) + " -> " + std::to_string(out_d);
+  *name =
+      "relu + deep pointwise " + std::to_string(h) + "x" + std::to_string(w) + "x" + std::to_string(in_d) + " -> " + std::to_string(out_d);
   return ReluThenPointwise(r, h, w, in_d, out_d, [&] { return r.Int(0, 3) == 0 ? Act(r) : tflite::ActivationFunctionType_NONE; });
 }
 
@@ -333,8 +336,8 @@ int main(int argc, char** argv) {
   const int first_recurrent = count + kWide + kDeep;
   for (int i = first_recurrent; i < first_recurrent + kRecurrent; ++i) {
     std::string name;
-    tinyrt::host::AlignedBuffer model = i % 2 == 0 ? tinyrt::testing::RandomLstmInt8(recurrent_rng, &name)
-                                                   : tinyrt::testing::RandomSvdfInt8(recurrent_rng, &name);
+    tinyrt::host::AlignedBuffer model =
+        i % 2 == 0 ? tinyrt::testing::RandomLstmInt8(recurrent_rng, &name) : tinyrt::testing::RandomSvdfInt8(recurrent_rng, &name);
     out += "alignas(16) static const unsigned char kModel" + std::to_string(i) + "[] = {";
     for (size_t k = 0; k < model.size(); ++k) out += (k % 24 == 0 ? "\n  " : "") + std::to_string(model.data()[k]) + ",";
     out += "\n};\n";

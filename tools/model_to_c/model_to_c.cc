@@ -72,8 +72,7 @@ bool ValidIdentifier(const std::string& name) {
 // trigger recompiling (large) generated sources.
 bool WriteIfChanged(const std::string& path, const std::string& content) {
   std::vector<uint8_t> old;
-  if (tinyrt::host::ReadFile(path, &old) && old.size() == content.size() &&
-      std::memcmp(old.data(), content.data(), old.size()) == 0) {
+  if (tinyrt::host::ReadFile(path, &old) && old.size() == content.size() && std::memcmp(old.data(), content.data(), old.size()) == 0) {
     return true;
   }
   return tinyrt::host::WriteFile(path, content.data(), content.size());
@@ -112,8 +111,7 @@ void AppendArray(const Blob& blob, Format format, std::string* out) {
   }
   // An empty file still needs one element: zero-length arrays are not C++.
   if (blob.bytes.empty()) *out += "0";
-  std::snprintf(line, sizeof(line), "\n};\nconst unsigned int %s_len = %zuu;\n\n", blob.name.c_str(),
-                blob.bytes.size());
+  std::snprintf(line, sizeof(line), "\n};\nconst unsigned int %s_len = %zuu;\n\n", blob.name.c_str(), blob.bytes.size());
   *out += line;
 }
 
@@ -233,8 +231,8 @@ int OpsHeader(const Blob& model_blob, const std::string& model_path, std::string
       return Fail(model_path + ": " + op_name + " version " + std::to_string(op.version) + " is not supported (tinyrt runs versions 1 to " +
                   std::to_string(all.registration(index).kernel->max_version) + ")");
     }
-    const std::string detail = std::string(op_name) + " v" + std::to_string(op.version) + ", " + std::to_string(op.nodes) +
-                               (op.nodes == 1 ? " node" : " nodes");
+    const std::string detail =
+        std::string(op_name) + " v" + std::to_string(op.version) + ", " + std::to_string(op.nodes) + (op.nodes == 1 ? " node" : " nodes");
     calls += "  TINYRT_RETURN_IF_ERROR(" + call + ");  // " + detail + "\n";
     table += "    {" + std::to_string(op.builtin_code) + ", " + (custom ? "\"" + op.custom_name + "\"" : std::string("nullptr")) + ", " +
              std::to_string(op.version) + "},  // " + op_name + "\n";
@@ -247,9 +245,11 @@ int OpsHeader(const Blob& model_blob, const std::string& model_path, std::string
     tinyrt::host::AlignedBuffer buffer(256u << 20);
     tinyrt::MicroInterpreter interpreter(model, all, buffer.data(), buffer.size());
     if (interpreter.AllocateTensors().ok()) {
-      arena = "// tinyrt's arena_used_bytes() for this model (planned on the host; the same on every target):\n"
-              "// an alignas(16) arena of this many bytes is enough.\n"
-              "constexpr unsigned kArenaUsedBytes = " + std::to_string(interpreter.arena_used_bytes()) + ";\n\n";
+      arena =
+          "// tinyrt's arena_used_bytes() for this model (planned on the host; the same on every target):\n"
+          "// an alignas(16) arena of this many bytes is enough.\n"
+          "constexpr unsigned kArenaUsedBytes = " +
+          std::to_string(interpreter.arena_used_bytes()) + ";\n\n";
     }
   }
 
@@ -274,8 +274,8 @@ int OpsHeader(const Blob& model_blob, const std::string& model_path, std::string
   return 0;
 }
 
-int Golden(const std::string& model_path, const std::string& golden_dir, const std::string& name, int max_seeds,
-           int flip_seed, Format format, const std::string& out_cc) {
+int Golden(const std::string& model_path, const std::string& golden_dir, const std::string& name, int max_seeds, int flip_seed,
+           Format format, const std::string& out_cc) {
   if (!ValidIdentifier(name)) return Fail("--name '" + name + "' is not a C identifier");
   Blob model_blob{name + "_model", {}};
   if (!tinyrt::host::ReadFile(model_path, &model_blob.bytes)) return Fail("cannot read " + model_path);
@@ -288,7 +288,8 @@ int Golden(const std::string& model_path, const std::string& golden_dir, const s
   const tinyrt::MicroInterpreter& interpreter = *planned.interpreter;
 
   // The resolver: the ops header (OUT_ops.h beside OUT.cc), as any firmware would use it.
-  const std::string ops_h = out_cc.substr(0, out_cc.size() - (out_cc.size() > 3 && out_cc.compare(out_cc.size() - 3, 3, ".cc") == 0 ? 3 : 0)) + "_ops.h";
+  const std::string ops_h =
+      out_cc.substr(0, out_cc.size() - (out_cc.size() > 3 && out_cc.compare(out_cc.size() - 3, 3, ".cc") == 0 ? 3 : 0)) + "_ops.h";
   if (OpsHeader(model_blob, model_path, name + "_ops", ops_h) != 0) return 1;
   const size_t num_ops = tinyrt::host::ModelOps(model).size();
 
@@ -321,9 +322,8 @@ int Golden(const std::string& model_path, const std::string& golden_dir, const s
   if (seeds.empty()) return Fail("no golden seeds in " + golden_dir);
 
   const size_t arena_bytes = interpreter.arena_used_bytes();
-  std::string cc = std::string(kBanner) + "// Golden test case " + name + " (" + model_path +
-                   ").\n#include <stdint.h>\n\n#include \"" + ops_h.substr(ops_h.find_last_of('/') + 1) +
-                   "\"\n#include \"golden_case.h\"\n#include \"tinyrt/op_resolver.h\"\n\n";
+  std::string cc = std::string(kBanner) + "// Golden test case " + name + " (" + model_path + ").\n#include <stdint.h>\n\n#include \"" +
+                   ops_h.substr(ops_h.find_last_of('/') + 1) + "\"\n#include \"golden_case.h\"\n#include \"tinyrt/op_resolver.h\"\n\n";
   AppendArray(model_blob, format, &cc);
   for (const Blob& blob : data) AppendArray(blob, format, &cc);
   cc += "namespace golden {\nnamespace {\n\n";
@@ -342,13 +342,14 @@ int Golden(const std::string& model_path, const std::string& golden_dir, const s
     const std::string prefix = "kSeed" + std::to_string(seed);
     cc += "    {" + std::to_string(seed) + ", " + prefix + "Inputs, " + prefix + "Outputs},\n";
   }
-  cc += "};\n\n}  // namespace\n\nconst GoldenCase kCase = {\n    \"" + name + "\",\n    {" + model_blob.name + ", " +
-        model_blob.name + "_len},\n    " + std::to_string(num_in) + ", " + std::to_string(num_out) + ", " +
-        std::to_string(seeds.size()) + ",\n    kSeeds,\n};\n\n";
+  cc += "};\n\n}  // namespace\n\nconst GoldenCase kCase = {\n    \"" + name + "\",\n    {" + model_blob.name + ", " + model_blob.name +
+        "_len},\n    " + std::to_string(num_in) + ", " + std::to_string(num_out) + ", " + std::to_string(seeds.size()) +
+        ",\n    kSeeds,\n};\n\n";
   cc += "// tinyrt's arena_used_bytes() for this model, planned on the host: identical on every target.\n";
   cc += "const unsigned kArenaBytes = " + std::to_string(arena_bytes) + ";\n";
   cc += "alignas(16) uint8_t g_arena[" + std::to_string(arena_bytes) + "];\n\n";
-  cc += "static_assert(" + name + "_ops::kArenaUsedBytes == " + std::to_string(arena_bytes) + ", \"the ops header plans the same arena\");\n\n";
+  cc += "static_assert(" + name + "_ops::kArenaUsedBytes == " + std::to_string(arena_bytes) +
+        ", \"the ops header plans the same arena\");\n\n";
   cc += "const tinyrt::OpResolver& Resolver(tinyrt::Status* status) {\n";
   cc += "  static " + name + "_ops::ModelOpResolver resolver;\n";
   cc += "  *status = tinyrt::Status::Ok();\n";
@@ -357,8 +358,7 @@ int Golden(const std::string& model_path, const std::string& golden_dir, const s
 
   if (!WriteIfChanged(out_cc, cc)) return Fail("cannot write " + out_cc);
   std::printf("model_to_c: %s: %zu ops (%zu kernels), arena %zu bytes, %zu seeds, model %zu bytes\n", name.c_str(),
-              interpreter.operators_size(), num_ops, interpreter.arena_used_bytes(), seeds.size(),
-              model_blob.bytes.size());
+              interpreter.operators_size(), num_ops, interpreter.arena_used_bytes(), seeds.size(), model_blob.bytes.size());
   return 0;
 }
 

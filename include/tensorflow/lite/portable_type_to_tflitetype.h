@@ -12,9 +12,11 @@ template <typename T>
 constexpr TfLiteType typeToTfLiteType() {
   return kTfLiteNoType;
 }
-#define TINYRT_TFLM_TYPE_(T, TYPE) \
-  template <>                      \
-  constexpr TfLiteType typeToTfLiteType<T>() { return TYPE; }
+#define TINYRT_TFLM_TYPE_(T, TYPE)             \
+  template <>                                  \
+  constexpr TfLiteType typeToTfLiteType<T>() { \
+    return TYPE;                               \
+  }
 TINYRT_TFLM_TYPE_(float, kTfLiteFloat32)
 TINYRT_TFLM_TYPE_(double, kTfLiteFloat64)
 TINYRT_TFLM_TYPE_(int8_t, kTfLiteInt8)

@@ -82,8 +82,7 @@ class FlexMap {
 
  private:
   // FlexBuffer type codes (flexbuffers::Type).
-  static constexpr uint8_t kTypeInt = 1, kTypeUInt = 2, kTypeIndirectInt = 6, kTypeIndirectUInt = 7, kTypeMap = 9,
-                           kTypeBool = 26;
+  static constexpr uint8_t kTypeInt = 1, kTypeUInt = 2, kTypeIndirectInt = 6, kTypeIndirectUInt = 7, kTypeMap = 9, kTypeBool = 26;
 
   static bool IsWidth(uint64_t w) { return w == 1 || w == 2 || w == 4 || w == 8; }
 
@@ -144,8 +143,8 @@ class CustomOptions {
     int64_t v = 0;
     TINYRT_RETURN_IF_ERROR(Check(key, map_.Int(key, &v), "an integer"));
     if (v < min || v > max) {
-      return ctx_.Fail(StatusCode::kUnsupported) << "custom option '" << key << "' is " << v << ", must be in [" << min << ", "
-                                                 << max << "]";
+      return ctx_.Fail(StatusCode::kUnsupported)
+             << "custom option '" << key << "' is " << v << ", must be in [" << min << ", " << max << "]";
     }
     *value = static_cast<int32_t>(v);
     return Status::Ok();
@@ -156,8 +155,7 @@ class CustomOptions {
  private:
   Status Check(const char* key, FlexMap::Result result, const char* what) const {
     if (!valid_) {
-      return ctx_.Fail(StatusCode::kInvalidModel) << "custom options are missing or not a FlexBuffer map (needed for '" << key
-                                                  << "')";
+      return ctx_.Fail(StatusCode::kInvalidModel) << "custom options are missing or not a FlexBuffer map (needed for '" << key << "')";
     }
     if (result == FlexMap::Result::kMissing) return ctx_.Fail(StatusCode::kInvalidModel) << "custom option '" << key << "' is missing";
     if (result == FlexMap::Result::kWrongType) {

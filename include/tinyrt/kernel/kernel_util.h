@@ -3,15 +3,15 @@
 // the quantized-parameter arithmetic every conv/fc-like op repeats.
 #pragma once
 
-#include "tinyrt/kernel/quantization.h"
 #include "tinyrt/kernel.h"
+#include "tinyrt/kernel/quantization.h"
 
 namespace tinyrt {
 namespace kernels {
 
 // Fails with "input I has type X; this kernel supports ..." unless the tensor exists.
-#define TINYRT_PREPARE_CHECK(ctx, condition, ...)                                  \
-  do {                                                                             \
+#define TINYRT_PREPARE_CHECK(ctx, condition, ...)                                           \
+  do {                                                                                      \
     if (!(condition)) return (ctx).Fail(::tinyrt::StatusCode::kUnsupported) << __VA_ARGS__; \
   } while (0)
 
@@ -101,8 +101,8 @@ inline Status StoreChannelMultiplier(PrepareContext& ctx, float input_scale, flo
   int32_t s = 0;
   ConvMultiplier(input_scale, filter_scale, output_scale, multiplier, &s);
   if (s < -128 || s > 127) {
-    return ctx.Fail(StatusCode::kUnsupported) << "effective scale of channel " << channel << " (input scale x filter scale / output scale) is 2^"
-                                              << s << ", out of range";
+    return ctx.Fail(StatusCode::kUnsupported) << "effective scale of channel " << channel
+                                              << " (input scale x filter scale / output scale) is 2^" << s << ", out of range";
   }
   *shift = static_cast<int8_t>(s);
   return Status::Ok();

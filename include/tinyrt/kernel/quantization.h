@@ -102,8 +102,7 @@ enum class Activation : uint8_t { kNone = 0, kRelu = 1, kReluN1To1 = 2, kRelu6 =
 
 // Output clamp range of a quantized op with a fused activation (CalculateActivationRangeQuantized).
 // Returns false for activations that cannot be fused into a quantized op.
-bool QuantizedActivationRange(Activation activation, TensorType type, float scale, int32_t zero_point, int32_t* act_min,
-                              int32_t* act_max);
+bool QuantizedActivationRange(Activation activation, TensorType type, float scale, int32_t zero_point, int32_t* act_min, int32_t* act_max);
 // Same for float ops.
 bool FloatActivationRange(Activation activation, float* act_min, float* act_max);
 

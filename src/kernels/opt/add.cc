@@ -10,7 +10,9 @@
 namespace tinyrt {
 namespace kernels {
 
-ReferenceReason AddInt8Supports(const AddShapes& shapes) { return shapes.same_shape ? ReferenceReason::kNone : ReferenceReason::kBroadcast; }
+ReferenceReason AddInt8Supports(const AddShapes& shapes) {
+  return shapes.same_shape ? ReferenceReason::kNone : ReferenceReason::kBroadcast;
+}
 
 #if defined(TINYRT_ISA_PORTABLE)
 Status EvalAddInt8Portable(const EvalContext& ctx) {

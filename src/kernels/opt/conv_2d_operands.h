@@ -13,7 +13,9 @@ namespace tinyrt {
 namespace kernels {
 namespace opt {
 
-inline bool Pointwise(const ConvGeometry& g) { return g.filter_height == 1 && g.filter_width == 1 && g.pad_height == 0 && g.pad_width == 0; }
+inline bool Pointwise(const ConvGeometry& g) {
+  return g.filter_height == 1 && g.filter_width == 1 && g.pad_height == 0 && g.pad_width == 0;
+}
 
 // Scratch layout:
 //  - two int8 im2col columns (not pointwise), each `padded` taps;

@@ -40,8 +40,8 @@ Status EvalSingleChannel(const opt::DepthwiseEvalOperands& op) {
       opt::BuildColumn(rows, fy_begin, fy_end, g, ox, s.zero_point, s.col0);
       if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, s.zero_point, s.col1);
       int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-      opt::GemmColumns(s.col0, pair ? s.col1 : nullptr, s.taps, op.q.input_offset, s.weights, depth, op.bias, op.multipliers, op.shifts, true,
-                       op.r, out0, out0 + depth);
+      opt::GemmColumns(s.col0, pair ? s.col1 : nullptr, s.taps, op.q.input_offset, s.weights, depth, op.bias, op.multipliers, op.shifts,
+                       true, op.r, out0, out0 + depth);
     }
   });
   return Status::Ok();

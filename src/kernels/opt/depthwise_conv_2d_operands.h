@@ -97,7 +97,8 @@ inline void ForEachOutputPixel(const DepthwiseEvalOperands& op, PixelFn&& pixel)
     w.iy0 = output_row.iy0;
     w.fy_begin = output_row.fy_begin;
     w.fy_end = output_row.fy_end;
-    int8_t* out_row = op.output + (static_cast<size_t>(output_row.batch) * g.output_height + output_row.oy) * g.output_width * g.output_depth;
+    int8_t* out_row =
+        op.output + (static_cast<size_t>(output_row.batch) * g.output_height + output_row.oy) * g.output_width * g.output_depth;
     for (int32_t ox = 0; ox < g.output_width;) {
       w.ix0 = ox * g.stride_width - g.pad_width;
       WindowTaps(w.ix0, g.dilation_width, g.filter_width, g.input_width, &w.fx_begin, &w.fx_end);
@@ -107,8 +108,8 @@ inline void ForEachOutputPixel(const DepthwiseEvalOperands& op, PixelFn&& pixel)
 }
 
 // Scalar sum for one output channel (remainders, multipliers the SIMD paths do not block).
-inline int32_t ChannelSum(const WindowRows<int8_t>& rows, const int8_t* filter, const ConvGeometry& g, const Window& w, int32_t ic, int32_t oc,
-                          int32_t offset, int32_t acc) {
+inline int32_t ChannelSum(const WindowRows<int8_t>& rows, const int8_t* filter, const ConvGeometry& g, const Window& w, int32_t ic,
+                          int32_t oc, int32_t offset, int32_t acc) {
   for (int32_t fy = w.fy_begin; fy < w.fy_end; ++fy) {
     const int8_t* in = rows[fy] + ic;
     const int8_t* wt = filter + static_cast<size_t>(fy) * g.filter_width * g.output_depth + oc;
@@ -169,7 +170,8 @@ inline void SetPixelWindow(const WindowRows<int8_t>& rows, const Window& w, cons
 // The channels the blocks leave (and every channel when they do not apply), one at a time.
 inline void RemainingChannels(const WindowRows<int8_t>& rows, const Window& w, const DepthwiseEvalOperands& op, int32_t oc, int8_t* out) {
   for (; oc < op.g.output_depth; ++oc) {
-    const int32_t sum = ChannelSum(rows, op.filter, op.g, w, oc / op.multiplier, oc, op.q.input_offset, op.bias != nullptr ? op.bias[oc] : 0);
+    const int32_t sum =
+        ChannelSum(rows, op.filter, op.g, w, oc / op.multiplier, oc, op.q.input_offset, op.bias != nullptr ? op.bias[oc] : 0);
     out[oc] = Requantize(sum, op.multipliers[oc], op.shifts[oc], op.r);
   }
 }

@@ -72,13 +72,13 @@ inline int32_t RequantizeFast(int32_t acc, FastScale s) {
 // output offset and SSAT), as one GNU assembler macro each kernel's asm block starts with and
 // purges: u = (v + (v >> 31)) >> shift; v = ssat8(u - (u >> 1) + offset). `shift` holds ~shift in
 // its low byte (an ASR by register uses that byte; 255, a zero-scale channel, gives 0).
-#define TINYRT_DSP_REQUANT_TAIL_MACRO          \
+#define TINYRT_DSP_REQUANT_TAIL_MACRO               \
   "  .macro tinyrt_requant_tail v, shift, offset\n" \
-  "    add \\v, \\v, \\v, asr #31\n"           \
-  "    asr \\v, \\v, \\shift\n"                \
-  "    sub \\v, \\v, \\v, asr #1\n"            \
-  "    add \\v, \\v, \\offset\n"               \
-  "    ssat \\v, #8, \\v\n"                      \
+  "    add \\v, \\v, \\v, asr #31\n"                \
+  "    asr \\v, \\v, \\shift\n"                     \
+  "    sub \\v, \\v, \\v, asr #1\n"                 \
+  "    add \\v, \\v, \\offset\n"                    \
+  "    ssat \\v, #8, \\v\n"                         \
   "  .endm\n"
 
 // One input word (4 taps) split with the offset added: out[0] = taps 0 and 2, out[1] = taps 1 and 3,
@@ -130,8 +130,8 @@ void Split4Columns(const int8_t* c0, int32_t column_step, int32_t taps, int32_t 
 // offset)), from four split columns; taps a multiple of 4 (no leftover), one multiplier and
 // shift per channel, FastRequantApplies over all of them. 4 pixels x 1 channel per pass: each
 // weight word feeds 4 pixels (13 instructions per 16 multiply-accumulates).
-void Gemm4Columns(const int32_t* split, int32_t taps, const int8_t* weights, int32_t channels, const int32_t* bias, const int32_t* multipliers,
-                  const int8_t* shifts, const Requant& r, int8_t* out, int32_t out_step);
+void Gemm4Columns(const int32_t* split, int32_t taps, const int8_t* weights, int32_t channels, const int32_t* bias,
+                  const int32_t* multipliers, const int8_t* shifts, const Requant& r, int8_t* out, int32_t out_step);
 
 // Whether SplitWindows applies: whole filter rows of a multiple of 4 bytes, both windows inside the
 // input across (rows above and below may be padding).
@@ -168,15 +168,15 @@ void FullyConnectedRow(const int8_t* x, int32_t depth, int32_t offset, const int
 // row, for opt/dsp_depthwise.cc's microkernel (which reads it by offset and advances bias,
 // multipliers, shifts, out and blocks as it goes).
 struct DepthwisePixel {
-  int32_t blocks;        // 4-channel blocks, >= 1
-  int32_t num_rows;      // valid filter rows, >= 1
-  int32_t cols;          // valid taps per row, >= 1
-  int32_t step;          // bytes between taps of a row, input and weights (the depth)
-  int32_t row_adjust;    // weights: from the end of a row's taps to the next row's first tap
-  int32_t block_adjust;  // weights: from a block's row num_rows to the next block's first row
+  int32_t blocks;         // 4-channel blocks, >= 1
+  int32_t num_rows;       // valid filter rows, >= 1
+  int32_t cols;           // valid taps per row, >= 1
+  int32_t step;           // bytes between taps of a row, input and weights (the depth)
+  int32_t row_adjust;     // weights: from the end of a row's taps to the next row's first tap
+  int32_t block_adjust;   // weights: from a block's row num_rows to the next block's first row
   const int8_t* weights;  // the first block's first valid tap
-  int32_t offset2;       // the input offset in both halfwords
-  const int32_t* bias;   // nullptr: none
+  int32_t offset2;        // the input offset in both halfwords
+  const int32_t* bias;    // nullptr: none
   const int32_t* multipliers;
   const int8_t* shifts;
   int32_t output_offset;

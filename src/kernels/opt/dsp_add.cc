@@ -45,9 +45,9 @@ void AddFourAtATime(const opt::AddEvalOperands& op, int32_t n) {
   for (int32_t i = 0; i + 4 <= n; i += 4) {
     const int32_t w1 = opt::Read32(input1 + i), w2 = opt::Read32(input2 + i);
     auto byte = [](int32_t w, int k) { return static_cast<int32_t>(static_cast<int8_t>(static_cast<uint32_t>(w) >> (8 * k))); };
-    const uint32_t packed = opt::PackClamp4(element(byte(w1, 0) + off1, byte(w2, 0) + off2), element(byte(w1, 1) + off1, byte(w2, 1) + off2),
-                                            element(byte(w1, 2) + off1, byte(w2, 2) + off2), element(byte(w1, 3) + off1, byte(w2, 3) + off2),
-                                            clamp);
+    const uint32_t packed =
+        opt::PackClamp4(element(byte(w1, 0) + off1, byte(w2, 0) + off2), element(byte(w1, 1) + off1, byte(w2, 1) + off2),
+                        element(byte(w1, 2) + off1, byte(w2, 2) + off2), element(byte(w1, 3) + off1, byte(w2, 3) + off2), clamp);
     memcpy(output + i, &packed, 4);
   }
 }

@@ -70,40 +70,43 @@ Status EvalConv2DInt8Dsp(const EvalContext& ctx) {
     }
     return Status::Ok();
   }
-  ForEachOutputRow(input, g, ctx.op_data<ConvData>()->in_place, op.ring, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
-    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
-    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-    // Pixel pairs within the row (an in-place row must be complete before the next begins).
-    for (int32_t ox = 0, advance = 2; ox < g.output_width; ox += advance) {
-      advance = 2;
-      // Four whole windows at a time, split straight from the input rows.
-      if (split_gemm && !pointwise && taps % 4 == 0 && ox + 4 <= g.output_width && opt::SplitWindowsApply(g, g.input_depth, ox, ox + 3)) {
-        opt::SplitWindows4(rows, fy_begin, fy_end, g, g.input_depth, ox, q.input_offset, split);
-        opt::Gemm4Columns(split, taps, filter, depth, bias, multipliers, shifts, r, out_row + static_cast<size_t>(ox) * depth, depth);
-        advance = 4;
-        continue;
-      }
-      const bool pair = ox + 1 < g.output_width;
-      int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-      if (split_gemm && !pointwise && opt::SplitWindowsApply(g, g.input_depth, ox, pair ? ox + 1 : ox)) {
-        opt::SplitWindows(rows, fy_begin, fy_end, g, g.input_depth, ox, pair ? ox + 1 : ox, q.input_offset, split);
-        opt::GemmSplitColumns(split, nullptr, nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, r, out0,
-                              pair ? out0 + depth : out0);
-        continue;
-      }
-      const int8_t* c0;
-      const int8_t* c1;
-      opt::PairColumns(op, rows, fy_begin, fy_end, ox, pair, &c0, &c1);
-      if (split_gemm && (pair || !pointwise)) {  // im2col columns are scratch: a lone pixel can pair with itself
-        if (!pair) c1 = c0;
-        if (split != nullptr) opt::SplitColumns(c0, c1, gemm_taps, q.input_offset, split);
-        opt::GemmSplitColumns(split, c0, c1, gemm_taps, q.input_offset, gemm_filter, depth, bias, multipliers, shifts, r, out0,
-                              pair ? out0 + depth : out0);
-        continue;
-      }
-      opt::GemmColumns(c0, pair ? c1 : nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, true, r, out0, out0 + depth);
-    }
-  });
+  ForEachOutputRow(
+      input, g, ctx.op_data<ConvData>()->in_place, op.ring, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
+        [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+        int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+        // Pixel pairs within the row (an in-place row must be complete before the next begins).
+        for (int32_t ox = 0, advance = 2; ox < g.output_width; ox += advance) {
+          advance = 2;
+          // Four whole windows at a time, split straight from the input rows.
+          if (split_gemm && !pointwise && taps % 4 == 0 && ox + 4 <= g.output_width &&
+              opt::SplitWindowsApply(g, g.input_depth, ox, ox + 3)) {
+            opt::SplitWindows4(rows, fy_begin, fy_end, g, g.input_depth, ox, q.input_offset, split);
+            opt::Gemm4Columns(split, taps, filter, depth, bias, multipliers, shifts, r, out_row + static_cast<size_t>(ox) * depth, depth);
+            advance = 4;
+            continue;
+          }
+          const bool pair = ox + 1 < g.output_width;
+          int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+          if (split_gemm && !pointwise && opt::SplitWindowsApply(g, g.input_depth, ox, pair ? ox + 1 : ox)) {
+            opt::SplitWindows(rows, fy_begin, fy_end, g, g.input_depth, ox, pair ? ox + 1 : ox, q.input_offset, split);
+            opt::GemmSplitColumns(split, nullptr, nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, r, out0,
+                                  pair ? out0 + depth : out0);
+            continue;
+          }
+          const int8_t* c0;
+          const int8_t* c1;
+          opt::PairColumns(op, rows, fy_begin, fy_end, ox, pair, &c0, &c1);
+          if (split_gemm && (pair || !pointwise)) {  // im2col columns are scratch: a lone pixel can pair with itself
+            if (!pair) c1 = c0;
+            if (split != nullptr) opt::SplitColumns(c0, c1, gemm_taps, q.input_offset, split);
+            opt::GemmSplitColumns(split, c0, c1, gemm_taps, q.input_offset, gemm_filter, depth, bias, multipliers, shifts, r, out0,
+                                  pair ? out0 + depth : out0);
+            continue;
+          }
+          opt::GemmColumns(c0, pair ? c1 : nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, true, r, out0,
+                           out0 + depth);
+        }
+      });
   return Status::Ok();
 }
 

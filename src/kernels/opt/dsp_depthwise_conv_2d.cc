@@ -31,8 +31,8 @@ __attribute__((noinline)) void BlockedChannels(const opt::PixelJob& job, int32_t
     const int32_t* multipliers;
     const int8_t* shifts;
     opt::Requant r;
-  } const j = {job.num_rows, job.cols, job.in_step, job.filter_row, job.out_depth, job.multiplier, job.wt, job.bias, job.multipliers,
-               job.shifts, job.r};
+  } const j = {job.num_rows, job.cols, job.in_step,     job.filter_row, job.out_depth, job.multiplier,
+               job.wt,       job.bias, job.multipliers, job.shifts,     job.r};
   const int32_t offset = job.offset;
   const int32_t offset2 = opt::Offset2(offset);
   for (int32_t oc = 0; oc < blocks * 4; oc += 4) {
@@ -102,7 +102,8 @@ Status EvalSingleChannel(const opt::DepthwiseEvalOperands& op) {
       int8_t* out1 = pair ? out0 + depth : out0;  // a lone pixel: both columns the same, written twice
       if (split_gemm && taps == filter_taps && opt::SplitWindowsApply(g, 1, ox, pair ? ox + 1 : ox)) {
         opt::SplitWindows(rows, fy_begin, fy_end, g, 1, ox, pair ? ox + 1 : ox, offset, s.split);
-        opt::GemmSplitColumns(s.split, nullptr, nullptr, taps, offset, s.weights, depth, op.bias, op.multipliers, op.shifts, op.r, out0, out1);
+        opt::GemmSplitColumns(s.split, nullptr, nullptr, taps, offset, s.weights, depth, op.bias, op.multipliers, op.shifts, op.r, out0,
+                              out1);
         continue;
       }
       opt::BuildColumn(rows, fy_begin, fy_end, g, ox, s.zero_point, s.col0);
@@ -113,8 +114,8 @@ Status EvalSingleChannel(const opt::DepthwiseEvalOperands& op) {
         opt::GemmSplitColumns(s.split, s.col0, c1, taps, offset, s.weights, depth, op.bias, op.multipliers, op.shifts, op.r, out0, out1);
         continue;
       }
-      opt::GemmColumns(s.col0, pair ? s.col1 : nullptr, taps, offset, s.weights, depth, op.bias, op.multipliers, op.shifts, true, op.r, out0,
-                       out0 + depth);
+      opt::GemmColumns(s.col0, pair ? s.col1 : nullptr, taps, offset, s.weights, depth, op.bias, op.multipliers, op.shifts, true, op.r,
+                       out0, out0 + depth);
     }
   });
   return Status::Ok();
@@ -167,7 +168,10 @@ Status EvalDepthwiseConv2DInt8Dsp(const EvalContext& ctx) {
         }
       }
       const bool rows_unrolled = pixel.num_rows == 2 || pixel.num_rows == 3;
-      pixel.window = !rows_unrolled ? 0 : pixel.cols == 3 ? (pixel.num_rows == 3 ? 1 : 2) : pixel.cols == 2 ? (pixel.num_rows == 3 ? 3 : 4) : 0;
+      pixel.window = !rows_unrolled    ? 0
+                     : pixel.cols == 3 ? (pixel.num_rows == 3 ? 1 : 2)
+                     : pixel.cols == 2 ? (pixel.num_rows == 3 ? 3 : 4)
+                                       : 0;
       const int32_t run = pixel.pixels;  // the kernel counts it down
       opt::DepthwisePixelBlocks(&pixel);
       opt::RemainingChannels(rows, w, op, out_depth / 4 * 4, out);

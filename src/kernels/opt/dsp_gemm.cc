@@ -365,8 +365,8 @@ void Split4Columns(const int8_t* c0, int32_t column_step, int32_t taps, int32_t 
   SplitN<4>(c, taps, Offset2(offset), split);
 }
 
-void Gemm4Columns(const int32_t* split, int32_t taps, const int8_t* weights, int32_t channels, const int32_t* bias, const int32_t* multipliers,
-                  const int8_t* shifts, const Requant& r, int8_t* out, int32_t out_step) {
+void Gemm4Columns(const int32_t* split, int32_t taps, const int8_t* weights, int32_t channels, const int32_t* bias,
+                  const int32_t* multipliers, const int8_t* shifts, const Requant& r, int8_t* out, int32_t out_step) {
   constexpr int32_t kChannels = 32;  // per microkernel call (512 bytes of accumulators)
   int32_t acc[4 * kChannels];
   const uint32_t clamp[2] = {0x01010101u * static_cast<uint8_t>(r.act_min), 0x01010101u * static_cast<uint8_t>(r.act_max)};

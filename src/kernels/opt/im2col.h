@@ -32,8 +32,8 @@ inline void FillTaps(int8_t* dst, int8_t value, int32_t n) {
 
 // Fills `col` with the window of output column ox of the current output row (filter rows outside
 // [fy_begin, fy_end) and columns outside the input are padding: the input zero point).
-inline void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,
-                        int8_t* col) {
+inline void BuildColumn(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox,
+                        int8_t zero_point, int8_t* col) {
   const int32_t depth = g.input_depth;
   const int32_t ix0 = ox * g.stride_width - g.pad_width;
   const int32_t row_taps = g.filter_width * depth;

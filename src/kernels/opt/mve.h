@@ -57,7 +57,8 @@ inline int32_t RowSum(const int8_t* w, int32_t depth) {
   int32_t s = 0;
   int32_t k = 0;
   for (; k + 16 <= depth; k += 16) s = vaddvaq_s8(s, vldrbq_s8(w + k));
-  if (k < depth) s = vaddvaq_p_s8(s, vldrbq_z_s8(w + k, vctp8q(static_cast<uint32_t>(depth - k))), vctp8q(static_cast<uint32_t>(depth - k)));
+  if (k < depth)
+    s = vaddvaq_p_s8(s, vldrbq_z_s8(w + k, vctp8q(static_cast<uint32_t>(depth - k))), vctp8q(static_cast<uint32_t>(depth - k)));
   return s;
 }
 
@@ -73,8 +74,8 @@ void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int3
 
 // The same product, one channel against four columns at a time (mve_gemm_pixels.cc): for n >= 4.
 void GemmPixels(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
-                const int32_t* ebias, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r,
-                int8_t* out, int32_t out_stride);
+                const int32_t* ebias, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel,
+                const Requant& r, int8_t* out, int32_t out_stride);
 
 // Eight contiguous columns of depth taps (16, 32, 48 or 64; cols 4-byte aligned) against every
 // output channel (mve_pointwise.cc): out[p * out_stride + o] for p < 8, o < channels, with the
@@ -90,8 +91,8 @@ void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy
 
 // BuildColumnMve for n pixels from ox (columns taps apart); whole windows copied row by row
 // without the padding arithmetic.
-void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int32_t n, int8_t zero_point,
-             int8_t* col);
+void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int32_t n,
+             int8_t zero_point, int8_t* col);
 
 // The Helium Eval functions (EvalConv2DInt8Mve and EvalFullyConnectedInt8Mve of opt/variants.h
 // call them).

@@ -27,8 +27,8 @@ namespace {
 struct Taps {
   const int8_t* rows[kMaxInPlaceFilterRows];  // first valid tap of each valid filter row (+ channel 0)
   int32_t num_rows;
-  int32_t cols;        // valid taps per row
-  const int8_t* wt;    // weights of the first valid tap (+ channel 0)
+  int32_t cols;      // valid taps per row
+  const int8_t* wt;  // weights of the first valid tap (+ channel 0)
 };
 
 struct Params {
@@ -96,12 +96,14 @@ __attribute__((noinline)) void Whole3x3(const Taps& t, const Params& p, const Ev
   uint16x8_t off1 = vaddq_n_u16(lanes, static_cast<uint16_t>(p.channels));
   uint16x8_t off2 = vaddq_n_u16(lanes, static_cast<uint16_t>(2 * p.channels));
   register int32_t count __asm__("lr") = blocks;
-#define TINYRT_DW_TAP(i, w, off)                \
-  "vldrb.s16 q5, [%[" i "], %q[" off "]]\n\t" \
-  "vldrb.s16 q6, [%[" w "], %q[" off "]]\n\t" \
-  "vmullb.s16 q7, q5, q6\n\t"                 \
-  "vadd.i32 q3, q3, q7\n\t"                   \
-  "vmullt.s16 q7, q5, q6\n\t"                 \
+#define TINYRT_DW_TAP(i, w, off)     \
+  "vldrb.s16 q5, [%[" i "], %q[" off \
+  "]]\n\t"                           \
+  "vldrb.s16 q6, [%[" w "], %q[" off \
+  "]]\n\t"                           \
+  "vmullb.s16 q7, q5, q6\n\t"        \
+  "vadd.i32 q3, q3, q7\n\t"          \
+  "vmullt.s16 q7, q5, q6\n\t"        \
   "vadd.i32 q4, q4, q7\n\t"
 #define TINYRT_DW_ROW(i, w) TINYRT_DW_TAP(i, w, "o0") TINYRT_DW_TAP(i, w, "o1") TINYRT_DW_TAP(i, w, "o2")
   __asm__ volatile(
@@ -350,69 +352,70 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
   const bool padded_rows = eo != nullptr && (channels & 7) == 0 && (g.input_width + 2) * channels <= kMaxPaddedRow && g.pad_width <= 1 &&
                            last_ix + 2 <= g.input_width;
   const int8x16_t zp = vdupq_n_s8(static_cast<int8_t>(-q.input_offset));
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
-    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
-    t.num_rows = fy_end - fy_begin;
-    int8_t* out = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
-    if (padded_rows) {
-      // Every pixel of the row in Whole3x3: the three input rows copied with one zero-point
-      // pixel on each side, missing rows all zero points (padding taps add nothing once the
-      // offset is folded into the bias).
-      const int32_t row_bytes = g.input_width * channels;
-      for (int32_t fy = 0; fy < 3; ++fy) {
-        int8_t* dst = padded[fy];
-        if (fy >= fy_begin && fy < fy_end) {
-          FillZeroPoint(dst, zp, channels);
-          CopyRow(dst + channels, rows[fy], row_bytes);
-          FillZeroPoint(dst + channels + row_bytes, zp, channels);
-        } else {
-          FillZeroPoint(dst, zp, row_bytes + 2 * channels);
-        }
-      }
-      Taps w;
-      w.num_rows = 3;
-      w.cols = 3;
-      w.wt = filter;
-      int32_t in_col = (1 - g.pad_width) * channels;
-      const int32_t step_bytes = g.stride_width * channels;
-      for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels, in_col += step_bytes) {
-        w.rows[0] = padded[0] + in_col;
-        w.rows[1] = padded[1] + in_col;
-        w.rows[2] = padded[2] + in_col;
-        Whole3x3(w, p, *eo, channels / 8, out);
-      }
-      return;  // the next row
-    }
-    const int32_t num_rows = t.num_rows;
-    const int8_t* base[kMaxInPlaceFilterRows];
-    for (int32_t fy = fy_begin; fy < fy_end; ++fy) base[fy - fy_begin] = rows[fy];
-    const int8_t* wt_row = filter + static_cast<size_t>(fy_begin) * p.filter_row;
-    const bool whole_rows = eo != nullptr && num_rows == 3 && (channels & 7) == 0;
-    const int32_t span = (g.filter_width - 1) * g.dilation_width;
-    for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels) {
-      const int32_t ix0 = ox * g.stride_width - g.pad_width;
-      if (ix0 >= 0 && ix0 + span < g.input_width) {
-        // The whole row of filter taps is inside the image.
-        const int32_t in_col = ix0 * channels;
-        t.cols = g.filter_width;
-        for (int32_t i = 0; i < num_rows; ++i) t.rows[i] = base[i] + in_col;
-        t.wt = wt_row;
-        if (whole_rows) {
-          Whole3x3(t, p, *eo, channels / 8, out);
-        } else {
-          Pixel(t, p, eo, out);
-        }
-        continue;
-      }
-      int32_t fx_begin, fx_end;
-      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-      t.cols = fx_end - fx_begin;
-      const int32_t in_col = (ix0 + fx_begin * g.dilation_width) * channels;
-      for (int32_t fy = fy_begin; fy < fy_end; ++fy) t.rows[fy - fy_begin] = rows[fy] + in_col;
-      t.wt = filter + static_cast<size_t>(fy_begin) * p.filter_row + fx_begin * channels;
-      Pixel(t, p, eo, out);
-    }
-  });
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared,
+                   [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
+                     [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+                     t.num_rows = fy_end - fy_begin;
+                     int8_t* out = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
+                     if (padded_rows) {
+                       // Every pixel of the row in Whole3x3: the three input rows copied with one zero-point
+                       // pixel on each side, missing rows all zero points (padding taps add nothing once the
+                       // offset is folded into the bias).
+                       const int32_t row_bytes = g.input_width * channels;
+                       for (int32_t fy = 0; fy < 3; ++fy) {
+                         int8_t* dst = padded[fy];
+                         if (fy >= fy_begin && fy < fy_end) {
+                           FillZeroPoint(dst, zp, channels);
+                           CopyRow(dst + channels, rows[fy], row_bytes);
+                           FillZeroPoint(dst + channels + row_bytes, zp, channels);
+                         } else {
+                           FillZeroPoint(dst, zp, row_bytes + 2 * channels);
+                         }
+                       }
+                       Taps w;
+                       w.num_rows = 3;
+                       w.cols = 3;
+                       w.wt = filter;
+                       int32_t in_col = (1 - g.pad_width) * channels;
+                       const int32_t step_bytes = g.stride_width * channels;
+                       for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels, in_col += step_bytes) {
+                         w.rows[0] = padded[0] + in_col;
+                         w.rows[1] = padded[1] + in_col;
+                         w.rows[2] = padded[2] + in_col;
+                         Whole3x3(w, p, *eo, channels / 8, out);
+                       }
+                       return;  // the next row
+                     }
+                     const int32_t num_rows = t.num_rows;
+                     const int8_t* base[kMaxInPlaceFilterRows];
+                     for (int32_t fy = fy_begin; fy < fy_end; ++fy) base[fy - fy_begin] = rows[fy];
+                     const int8_t* wt_row = filter + static_cast<size_t>(fy_begin) * p.filter_row;
+                     const bool whole_rows = eo != nullptr && num_rows == 3 && (channels & 7) == 0;
+                     const int32_t span = (g.filter_width - 1) * g.dilation_width;
+                     for (int32_t ox = 0; ox < g.output_width; ++ox, out += channels) {
+                       const int32_t ix0 = ox * g.stride_width - g.pad_width;
+                       if (ix0 >= 0 && ix0 + span < g.input_width) {
+                         // The whole row of filter taps is inside the image.
+                         const int32_t in_col = ix0 * channels;
+                         t.cols = g.filter_width;
+                         for (int32_t i = 0; i < num_rows; ++i) t.rows[i] = base[i] + in_col;
+                         t.wt = wt_row;
+                         if (whole_rows) {
+                           Whole3x3(t, p, *eo, channels / 8, out);
+                         } else {
+                           Pixel(t, p, eo, out);
+                         }
+                         continue;
+                       }
+                       int32_t fx_begin, fx_end;
+                       WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+                       t.cols = fx_end - fx_begin;
+                       const int32_t in_col = (ix0 + fx_begin * g.dilation_width) * channels;
+                       for (int32_t fy = fy_begin; fy < fy_end; ++fy) t.rows[fy - fy_begin] = rows[fy] + in_col;
+                       t.wt = filter + static_cast<size_t>(fy_begin) * p.filter_row + fx_begin * channels;
+                       Pixel(t, p, eo, out);
+                     }
+                   });
   return Status::Ok();
 }
 
@@ -443,7 +446,8 @@ Status EvalSingleChannel(const DepthwiseEvalOperands& op) {
     for (int32_t ox = 0; ox < g.output_width; ox += 2) {
       const int32_t n = ox + 1 < g.output_width ? 2 : 1;
       Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
-      Gemm(col0, taps, n, taps, offset, weights, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth, depth);
+      Gemm(col0, taps, n, taps, offset, weights, depth, ebias, bias, multipliers, shifts, true, r,
+           out_row + static_cast<size_t>(ox) * depth, depth);
     }
   });
   return Status::Ok();
@@ -465,7 +469,8 @@ __attribute__((noinline)) void BlockedChannels(const PixelJob& job, int32_t bloc
       const int8_t* end = ip + job.cols * job.in_step;
       if (job.multiplier == 1) {
         // MVE has no vector-by-vector VMLA: multiply, then add.
-        for (; ip != end; ip += job.in_step, wp += job.out_depth) va = vaddq_s32(va, vmulq_s32(vaddq_n_s32(vldrbq_s32(ip), offset), vldrbq_s32(wp)));
+        for (; ip != end; ip += job.in_step, wp += job.out_depth)
+          va = vaddq_s32(va, vmulq_s32(vaddq_n_s32(vldrbq_s32(ip), offset), vldrbq_s32(wp)));
       } else {
         for (; ip != end; ip += job.in_step, wp += job.out_depth) va = vmlaq_n_s32(va, vldrbq_s32(wp), *ip + offset);
       }

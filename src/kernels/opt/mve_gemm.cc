@@ -31,7 +31,7 @@ struct Acc4 {
 };
 
 inline __attribute__((always_inline)) Acc4 Dot4(const int8_t* x, const int8_t* w0, const int8_t* w1, const int8_t* w2, const int8_t* w3,
-                                                 int32_t depth) {
+                                                int32_t depth) {
   // A tail-predicated low-overhead loop (DLSTP/LETP): the last iteration loads only the bytes
   // left; VMLADAVA needs even registers for its accumulators (constraint "Te").
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
@@ -127,8 +127,8 @@ __attribute__((noinline)) void OneColumn(const int8_t* x, int32_t depth, int32_t
 }  // namespace
 
 void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
-          const int32_t* ebias, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& requant,
-          int8_t* out, int32_t out_stride) {
+          const int32_t* ebias, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel,
+          const Requant& requant, int8_t* out, int32_t out_stride) {
   const int32_t output_offset = requant.output_offset;
   const int32x4_t act_min = vdupq_n_s32(requant.act_min);
   const int32x4_t act_max = vdupq_n_s32(requant.act_max);
@@ -220,8 +220,8 @@ void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy
 // BuildColumnMve for n pixels from ox (columns taps apart), whole windows (every filter row
 // valid, no dilation across the row, no padding column) copied row by row without the padding
 // arithmetic, rows of up to 16 bytes with one predicated load and store each.
-void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int32_t n, int8_t zero_point,
-             int8_t* col) {
+void Columns(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int32_t n,
+             int8_t zero_point, int8_t* col) {
   const int32_t fh = g.filter_height;
   const int32_t depth = g.input_depth;
   const int32_t row_taps = g.filter_width * depth;
@@ -280,8 +280,8 @@ Status EvalConv2D(const EvalContext& ctx) {
   const size_t image_out = static_cast<size_t>(g.output_height) * g.output_width * depth;
   if (pointwise && !shared && g.stride_height == 1 && g.stride_width == 1) {
     for (int32_t b = 0; b < g.batches; ++b) {
-      GemmPixels(input + b * image_in, g.input_depth, g.output_height * g.output_width, taps, offset, filter, depth, ebias, bias, multipliers,
-                 shifts, true, r, output + b * image_out, depth);
+      GemmPixels(input + b * image_in, g.input_depth, g.output_height * g.output_width, taps, offset, filter, depth, ebias, bias,
+                 multipliers, shifts, true, r, output + b * image_out, depth);
     }
     return Status::Ok();
   }
@@ -289,8 +289,8 @@ Status EvalConv2D(const EvalContext& ctx) {
   // (Layout gives pointwise convolutions 8 bytes per tap) before their outputs overwrite them.
   // Forward when the output is not deeper than the input (a group's output ends before the next
   // group's input), else backward (it starts after the earlier pixels' input).
-  if (pointwise && shared && g.stride_height == 1 && g.stride_width == 1 && ebias != nullptr && scratch_bytes >= 8 * static_cast<size_t>(taps) &&
-      depth * 7 < 65536 && GemmEightApplies(taps, depth, shifts, r)) {
+  if (pointwise && shared && g.stride_height == 1 && g.stride_width == 1 && ebias != nullptr &&
+      scratch_bytes >= 8 * static_cast<size_t>(taps) && depth * 7 < 65536 && GemmEightApplies(taps, depth, shifts, r)) {
     int8_t* cols = reinterpret_cast<int8_t*>(ctx.scratch(columns));
     if ((reinterpret_cast<uintptr_t>(cols) & 3) == 0) {
       const int32_t pixels = g.batches * g.output_height * g.output_width;
@@ -316,43 +316,44 @@ Status EvalConv2D(const EvalContext& ctx) {
   int32_t fit = pointwise ? 2 : static_cast<int32_t>(scratch_bytes / static_cast<size_t>(taps));
   if (fit < 2) fit = 2;
   if (fit > 16) fit = 16;
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
-    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
-    int8_t* out_row = output + b * image_out + static_cast<size_t>(oy) * g.output_width * depth;
-    if (pointwise) {
-      if (g.output_width >= kMinPixels) {
-        GemmPixels(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts,
-                   true, r, out_row, depth);
-      } else {
-        Gemm(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true,
-             r, out_row, depth);
-      }
-      return;  // the next row
-    }
-    if (group > 0) {
-      // Columns in groups of four, as many groups as the scratch holds.
-      for (int32_t ox = 0; ox < g.output_width; ox += group) {
-        const int32_t n = g.output_width - ox < group ? g.output_width - ox : group;
-        Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
-        if (n >= 8) {
-          GemmPixels(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
-                     out_row + static_cast<size_t>(ox) * depth, depth);
-        } else {
-          Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
-               depth);
-        }
-      }
-      return;  // the next row
-    }
-    // As many columns per call as the scratch holds (at least two): the channel blocks' setup
-    // spreads over them.
-    for (int32_t ox = 0; ox < g.output_width; ox += fit) {
-      const int32_t n = g.output_width - ox < fit ? g.output_width - ox : fit;
-      Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
-      Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r, out_row + static_cast<size_t>(ox) * depth,
-           depth);
-    }
-  });
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared,
+                   [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) {
+                     [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+                     int8_t* out_row = output + b * image_out + static_cast<size_t>(oy) * g.output_width * depth;
+                     if (pointwise) {
+                       if (g.output_width >= kMinPixels) {
+                         GemmPixels(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias,
+                                    multipliers, shifts, true, r, out_row, depth);
+                       } else {
+                         Gemm(rows[0], g.stride_width * g.input_depth, g.output_width, taps, offset, filter, depth, ebias, bias,
+                              multipliers, shifts, true, r, out_row, depth);
+                       }
+                       return;  // the next row
+                     }
+                     if (group > 0) {
+                       // Columns in groups of four, as many groups as the scratch holds.
+                       for (int32_t ox = 0; ox < g.output_width; ox += group) {
+                         const int32_t n = g.output_width - ox < group ? g.output_width - ox : group;
+                         Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
+                         if (n >= 8) {
+                           GemmPixels(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
+                                      out_row + static_cast<size_t>(ox) * depth, depth);
+                         } else {
+                           Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
+                                out_row + static_cast<size_t>(ox) * depth, depth);
+                         }
+                       }
+                       return;  // the next row
+                     }
+                     // As many columns per call as the scratch holds (at least two): the channel blocks' setup
+                     // spreads over them.
+                     for (int32_t ox = 0; ox < g.output_width; ox += fit) {
+                       const int32_t n = g.output_width - ox < fit ? g.output_width - ox : fit;
+                       Columns(rows, fy_begin, fy_end, g, ox, n, zero_point, col0);
+                       Gemm(col0, taps, n, taps, offset, filter, depth, ebias, bias, multipliers, shifts, true, r,
+                            out_row + static_cast<size_t>(ox) * depth, depth);
+                     }
+                   });
   return Status::Ok();
 }
 
@@ -404,8 +405,7 @@ Status EvalFullyConnected(const EvalContext& ctx) {
 Status EvalConv2DInt8Mve(const EvalContext& ctx) { return opt::mve::EvalConv2D(ctx); }
 Status EvalFullyConnectedInt8Mve(const EvalContext& ctx) { return opt::mve::EvalFullyConnected(ctx); }
 
-namespace opt {
-}  // namespace opt
+namespace opt {}  // namespace opt
 }  // namespace kernels
 }  // namespace tinyrt
 

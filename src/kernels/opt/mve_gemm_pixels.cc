@@ -89,7 +89,7 @@ inline __attribute__((always_inline)) int32x4_t DotLoop(const int8_t* x0, const 
 
 // Requantization parameters of one channel.
 struct Channel {
-  int32_t eb;         // effective bias
+  int32_t eb;  // effective bias
   int32_t multiplier;
   int32_t left;       // 0..31
   int32_t neg_right;  // -31..0
@@ -103,7 +103,7 @@ struct Call {
   int32_t safe;  // groups of 4 columns whose unpredicated loads stay inside the columns
   int32_t output_offset;
   int32x4_t act_min, act_max;
-  bool full_range;  // act_min -128 and act_max 127: saturating narrows clamp
+  bool full_range;     // act_min -128 and act_max 127: saturating narrows clamp
   uint32x4_t offsets;  // 0, 1, 2, 3 output strides
   int32_t out_stride;
 };
@@ -144,32 +144,33 @@ inline __attribute__((always_inline)) int32x4_t Requantize(int32x4_t acc, const 
 #define TINYRT_ADVN "add %[x], %[cs]\n\t"
 #define TINYRT_ADVC ""
 #define TINYRT_GROUP(PIX, LD, ADV) PIX(LD, "a0") ADV PIX(LD, "a1") ADV PIX(LD, "a2") ADV PIX(LD, "a3") ADV
-#define TINYRT_GATHER                      \
-  "vmov q1[2], q1[0], %[a0], %[a2]\n\t"    \
-  "vmov q1[3], q1[1], %[a1], %[a3]\n\t"    \
+#define TINYRT_GATHER                   \
+  "vmov q1[2], q1[0], %[a0], %[a2]\n\t" \
+  "vmov q1[3], q1[1], %[a1], %[a3]\n\t" \
   "vadd.i32 q1, q1, %[eb]\n\t"
-#define TINYRT_FAST                        \
-  "vqrdmulh.s32 q1, q1, %[mult]\n\t"       \
-  "vshr.s32 q0, q1, #31\n\t"               \
-  "vadd.i32 q1, q1, q0\n\t"                \
+#define TINYRT_FAST                  \
+  "vqrdmulh.s32 q1, q1, %[mult]\n\t" \
+  "vshr.s32 q0, q1, #31\n\t"         \
+  "vadd.i32 q1, q1, q0\n\t"          \
   "vrshl.s32 q1, %[sh]\n\t"
-#define TINYRT_LEFT                        \
-  "vshl.s32 q1, %[sh]\n\t"                 \
+#define TINYRT_LEFT        \
+  "vshl.s32 q1, %[sh]\n\t" \
   "vqrdmulh.s32 q1, q1, %[mult]\n\t"
-#define TINYRT_STORE                       \
-  "vadd.i32 q1, q1, %q[oo]\n\t"            \
-  "vqmovnb.s32 q1, q1\n\t"                 \
-  "vqmovnb.s16 q1, q1\n\t"                 \
-  "vstrb.32 q1, [%[out], %q[offs]]\n\t"    \
-  "add %[out], %[os4]\n\t"                 \
+#define TINYRT_STORE                    \
+  "vadd.i32 q1, q1, %q[oo]\n\t"         \
+  "vqmovnb.s32 q1, q1\n\t"              \
+  "vqmovnb.s16 q1, q1\n\t"              \
+  "vstrb.32 q1, [%[out], %q[offs]]\n\t" \
+  "add %[out], %[os4]\n\t"              \
   "le lr, 1b\n"
-#define TINYRT_LOOP(PIX, LD, ADV, REQ)                                                                                          \
-  __asm__ volatile("dls lr, lr\n"                                                                                               \
-                   "1:\n\t" TINYRT_GROUP(PIX, LD, ADV) TINYRT_GATHER REQ TINYRT_STORE                                           \
-                   : [a0] "=&Te"(a0), [a1] "=&Te"(a1), [a2] "=&Te"(a2), [a3] "=&Te"(a3), [x] "+r"(x), [out] "+r"(out), "+r"(count) \
-                   : [cs] "r"(cs), [eb] "r"(eb), [mult] "r"(mult), [sh] "r"(sh), [oo] "w"(oov), [os4] "r"(os4), [w0] "w"(w.w0),      \
-                     [w1] "w"(w.w1), [w2] "w"(w.w2), [w3] "w"(w.w3), [offs] "w"(offsets)                                           \
-                   : "q0", "q1", "memory")
+#define TINYRT_LOOP(PIX, LD, ADV, REQ)                                                                                             \
+  __asm__ volatile(                                                                                                                \
+      "dls lr, lr\n"                                                                                                               \
+      "1:\n\t" TINYRT_GROUP(PIX, LD, ADV) TINYRT_GATHER REQ TINYRT_STORE                                                           \
+      : [a0] "=&Te"(a0), [a1] "=&Te"(a1), [a2] "=&Te"(a2), [a3] "=&Te"(a3), [x] "+r"(x), [out] "+r"(out), "+r"(count)              \
+      : [cs] "r"(cs), [eb] "r"(eb), [mult] "r"(mult), [sh] "r"(sh), [oo] "w"(oov), [os4] "r"(os4), [w0] "w"(w.w0), [w1] "w"(w.w1), \
+        [w2] "w"(w.w2), [w3] "w"(w.w3), [offs] "w"(offsets)                                                                        \
+      : "q0", "q1", "memory")
 
 template <int kChunks, bool kContig, bool kFast>
 inline __attribute__((always_inline)) void SafeGroups(const int8_t*& x_ref, int32_t cs, int32_t groups, int8_t*& out_ref, int32_t os4,
@@ -182,23 +183,47 @@ inline __attribute__((always_inline)) void SafeGroups(const int8_t*& x_ref, int3
   const int32x4_t oov = vdupq_n_s32(oo);
   if constexpr (kContig) {
     if constexpr (kChunks == 1) {
-      if constexpr (kFast) TINYRT_LOOP(TINYRT_PIX1, TINYRT_LDC, TINYRT_ADVC, TINYRT_FAST); else TINYRT_LOOP(TINYRT_PIX1, TINYRT_LDC, TINYRT_ADVC, TINYRT_LEFT);
+      if constexpr (kFast)
+        TINYRT_LOOP(TINYRT_PIX1, TINYRT_LDC, TINYRT_ADVC, TINYRT_FAST);
+      else
+        TINYRT_LOOP(TINYRT_PIX1, TINYRT_LDC, TINYRT_ADVC, TINYRT_LEFT);
     } else if constexpr (kChunks == 2) {
-      if constexpr (kFast) TINYRT_LOOP(TINYRT_PIX2, TINYRT_LDC, TINYRT_ADVC, TINYRT_FAST); else TINYRT_LOOP(TINYRT_PIX2, TINYRT_LDC, TINYRT_ADVC, TINYRT_LEFT);
+      if constexpr (kFast)
+        TINYRT_LOOP(TINYRT_PIX2, TINYRT_LDC, TINYRT_ADVC, TINYRT_FAST);
+      else
+        TINYRT_LOOP(TINYRT_PIX2, TINYRT_LDC, TINYRT_ADVC, TINYRT_LEFT);
     } else if constexpr (kChunks == 3) {
-      if constexpr (kFast) TINYRT_LOOP(TINYRT_PIX3, TINYRT_LDC, TINYRT_ADVC, TINYRT_FAST); else TINYRT_LOOP(TINYRT_PIX3, TINYRT_LDC, TINYRT_ADVC, TINYRT_LEFT);
+      if constexpr (kFast)
+        TINYRT_LOOP(TINYRT_PIX3, TINYRT_LDC, TINYRT_ADVC, TINYRT_FAST);
+      else
+        TINYRT_LOOP(TINYRT_PIX3, TINYRT_LDC, TINYRT_ADVC, TINYRT_LEFT);
     } else {
-      if constexpr (kFast) TINYRT_LOOP(TINYRT_PIX4, TINYRT_LDC, TINYRT_ADVC, TINYRT_FAST); else TINYRT_LOOP(TINYRT_PIX4, TINYRT_LDC, TINYRT_ADVC, TINYRT_LEFT);
+      if constexpr (kFast)
+        TINYRT_LOOP(TINYRT_PIX4, TINYRT_LDC, TINYRT_ADVC, TINYRT_FAST);
+      else
+        TINYRT_LOOP(TINYRT_PIX4, TINYRT_LDC, TINYRT_ADVC, TINYRT_LEFT);
     }
   } else {
     if constexpr (kChunks == 1) {
-      if constexpr (kFast) TINYRT_LOOP(TINYRT_PIX1, TINYRT_LDN, TINYRT_ADVN, TINYRT_FAST); else TINYRT_LOOP(TINYRT_PIX1, TINYRT_LDN, TINYRT_ADVN, TINYRT_LEFT);
+      if constexpr (kFast)
+        TINYRT_LOOP(TINYRT_PIX1, TINYRT_LDN, TINYRT_ADVN, TINYRT_FAST);
+      else
+        TINYRT_LOOP(TINYRT_PIX1, TINYRT_LDN, TINYRT_ADVN, TINYRT_LEFT);
     } else if constexpr (kChunks == 2) {
-      if constexpr (kFast) TINYRT_LOOP(TINYRT_PIX2, TINYRT_LDN, TINYRT_ADVN, TINYRT_FAST); else TINYRT_LOOP(TINYRT_PIX2, TINYRT_LDN, TINYRT_ADVN, TINYRT_LEFT);
+      if constexpr (kFast)
+        TINYRT_LOOP(TINYRT_PIX2, TINYRT_LDN, TINYRT_ADVN, TINYRT_FAST);
+      else
+        TINYRT_LOOP(TINYRT_PIX2, TINYRT_LDN, TINYRT_ADVN, TINYRT_LEFT);
     } else if constexpr (kChunks == 3) {
-      if constexpr (kFast) TINYRT_LOOP(TINYRT_PIX3, TINYRT_LDN, TINYRT_ADVN, TINYRT_FAST); else TINYRT_LOOP(TINYRT_PIX3, TINYRT_LDN, TINYRT_ADVN, TINYRT_LEFT);
+      if constexpr (kFast)
+        TINYRT_LOOP(TINYRT_PIX3, TINYRT_LDN, TINYRT_ADVN, TINYRT_FAST);
+      else
+        TINYRT_LOOP(TINYRT_PIX3, TINYRT_LDN, TINYRT_ADVN, TINYRT_LEFT);
     } else {
-      if constexpr (kFast) TINYRT_LOOP(TINYRT_PIX4, TINYRT_LDN, TINYRT_ADVN, TINYRT_FAST); else TINYRT_LOOP(TINYRT_PIX4, TINYRT_LDN, TINYRT_ADVN, TINYRT_LEFT);
+      if constexpr (kFast)
+        TINYRT_LOOP(TINYRT_PIX4, TINYRT_LDN, TINYRT_ADVN, TINYRT_FAST);
+      else
+        TINYRT_LOOP(TINYRT_PIX4, TINYRT_LDN, TINYRT_ADVN, TINYRT_LEFT);
     }
   }
   (void)a0, (void)a1, (void)a2, (void)a3, (void)count;
@@ -266,8 +291,9 @@ inline __attribute__((always_inline)) void ChannelColumns(const Call& call_ref, 
 }
 
 template <int kChunks>
-__attribute__((noinline)) void Channels(const Call& call, const int8_t* weights, int32_t channels, int32_t offset, const int32_t* ebias, const int32_t* bias,
-              const int32_t* multipliers, const int8_t* shifts, bool per_channel, int8_t* out) {
+__attribute__((noinline)) void Channels(const Call& call, const int8_t* weights, int32_t channels, int32_t offset, const int32_t* ebias,
+                                        const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel,
+                                        int8_t* out) {
   const int32_t depth = call.depth;
   for (int32_t o = 0; o < channels; ++o, weights += depth) {
     Channel c;
@@ -301,8 +327,8 @@ __attribute__((noinline)) void Channels(const Call& call, const int8_t* weights,
 }  // namespace
 
 void GemmPixels(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
-                const int32_t* ebias, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& r,
-                int8_t* out, int32_t out_stride) {
+                const int32_t* ebias, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel,
+                const Requant& r, int8_t* out, int32_t out_stride) {
   Call call;
   call.cols = cols;
   call.col_stride = col_stride;
@@ -329,21 +355,11 @@ void GemmPixels(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth
   call.offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(out_stride));
   call.out_stride = out_stride;
   switch (chunks) {
-    case 1:
-      Channels<1>(call, weights, channels, offset, ebias, bias, multipliers, shifts, per_channel, out);
-      break;
-    case 2:
-      Channels<2>(call, weights, channels, offset, ebias, bias, multipliers, shifts, per_channel, out);
-      break;
-    case 3:
-      Channels<3>(call, weights, channels, offset, ebias, bias, multipliers, shifts, per_channel, out);
-      break;
-    case 4:
-      Channels<4>(call, weights, channels, offset, ebias, bias, multipliers, shifts, per_channel, out);
-      break;
-    default:
-      Channels<0>(call, weights, channels, offset, ebias, bias, multipliers, shifts, per_channel, out);
-      break;
+    case 1: Channels<1>(call, weights, channels, offset, ebias, bias, multipliers, shifts, per_channel, out); break;
+    case 2: Channels<2>(call, weights, channels, offset, ebias, bias, multipliers, shifts, per_channel, out); break;
+    case 3: Channels<3>(call, weights, channels, offset, ebias, bias, multipliers, shifts, per_channel, out); break;
+    case 4: Channels<4>(call, weights, channels, offset, ebias, bias, multipliers, shifts, per_channel, out); break;
+    default: Channels<0>(call, weights, channels, offset, ebias, bias, multipliers, shifts, per_channel, out); break;
   }
 }
 

@@ -25,7 +25,7 @@ namespace {
 #define TINYRT_PW_W2 TINYRT_PW_W1 "vldrb.8 q5, [%[w]], #16\n\t"
 #define TINYRT_PW_W3 TINYRT_PW_W2 "vldrb.8 q6, [%[w]], #16\n\t"
 #define TINYRT_PW_W4 TINYRT_PW_W3 "vldrb.8 q7, [%[w]], #16\n\t"
-#define TINYRT_PW_LOOP(W, PIX)                                                                                                  \
+#define TINYRT_PW_LOOP(W, PIX) \
   __asm__ volatile("dls lr, lr\n"                                                                                               \
                    "1:\n\t" W PIX(0, "a0") PIX(1, "a1") PIX(2, "a2") PIX(3, "a3")                                               \
                    "vmov q1[2], q1[0], %[a0], %[a2]\n\t"                                                                        \
@@ -89,22 +89,20 @@ void GemmEight(const int8_t* cols, int32_t depth, const int8_t* weights, int32_t
                const int8_t* shifts, int32_t output_offset, int8_t* out, int32_t out_stride) {
   // Lanes 2i and 2i + 1: columns i and 4 + i.
   const uint16_t s = static_cast<uint16_t>(out_stride);
-  const uint16_t o[8] = {0, static_cast<uint16_t>(4 * s), s, static_cast<uint16_t>(5 * s), static_cast<uint16_t>(2 * s),
-                         static_cast<uint16_t>(6 * s), static_cast<uint16_t>(3 * s), static_cast<uint16_t>(7 * s)};
+  const uint16_t o[8] = {0,
+                         static_cast<uint16_t>(4 * s),
+                         s,
+                         static_cast<uint16_t>(5 * s),
+                         static_cast<uint16_t>(2 * s),
+                         static_cast<uint16_t>(6 * s),
+                         static_cast<uint16_t>(3 * s),
+                         static_cast<uint16_t>(7 * s)};
   const uint16x8_t offsets = vld1q_u16(o);
   switch (depth / 16) {
-    case 1:
-      Eight<1>(cols, weights, channels, ebias, multipliers, shifts, output_offset, out, offsets);
-      break;
-    case 2:
-      Eight<2>(cols, weights, channels, ebias, multipliers, shifts, output_offset, out, offsets);
-      break;
-    case 3:
-      Eight<3>(cols, weights, channels, ebias, multipliers, shifts, output_offset, out, offsets);
-      break;
-    default:
-      Eight<4>(cols, weights, channels, ebias, multipliers, shifts, output_offset, out, offsets);
-      break;
+    case 1: Eight<1>(cols, weights, channels, ebias, multipliers, shifts, output_offset, out, offsets); break;
+    case 2: Eight<2>(cols, weights, channels, ebias, multipliers, shifts, output_offset, out, offsets); break;
+    case 3: Eight<3>(cols, weights, channels, ebias, multipliers, shifts, output_offset, out, offsets); break;
+    default: Eight<4>(cols, weights, channels, ebias, multipliers, shifts, output_offset, out, offsets); break;
   }
 }
 

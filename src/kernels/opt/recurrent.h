@@ -40,8 +40,8 @@ inline void MatVec(const int8_t* x, const int8_t* w, int32_t depth, int32_t rows
       // The microkernel steps from one quad of rows to the next by 4 * depth assuming depth is
       // 4 * groups: with leftover taps, one call per quad.
       for (int32_t q = 0; q < quads; ++q) {
-        tinyrt_dsp_fc_quads(x, w + static_cast<size_t>(4 * q) * depth, depth, depth / 4, 1, acc + 4 * q, bias != nullptr ? bias + 4 * q : nullptr,
-                            Offset2(offset));
+        tinyrt_dsp_fc_quads(x, w + static_cast<size_t>(4 * q) * depth, depth, depth / 4, 1, acc + 4 * q,
+                            bias != nullptr ? bias + 4 * q : nullptr, Offset2(offset));
       }
       for (int32_t i = 0; i < o; ++i) acc[i] = Dot1x1(x + whole, w + static_cast<size_t>(i) * depth + whole, depth - whole, offset, acc[i]);
     }

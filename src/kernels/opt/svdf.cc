@@ -16,7 +16,7 @@ namespace tinyrt {
 namespace kernels {
 namespace {
 
-constexpr int32_t kChunk = 32;         // filters per feature pass (128 bytes of stack)
+constexpr int32_t kChunk = 32;        // filters per feature pass (128 bytes of stack)
 constexpr int32_t kMaxFilters = 256;  // the fused path keeps one new value per filter (512 bytes of stack)
 
 // The general path: the reference's steps (shift the whole state, append the feature values, then
@@ -44,7 +44,8 @@ void EvalGeneral(const SvdfData& d, const int8_t* input, const int8_t* feature, 
       uint32_t sum = bias != nullptr ? static_cast<uint32_t>(bias[u]) : 0u;
       for (int32_t r = 0; r < d.rank; ++r) {
         const int32_t f = u * d.rank + r;
-        for (int32_t j = 0; j < m; ++j) sum += static_cast<uint32_t>(static_cast<int64_t>(time[f * m + j]) * (s[f * m + j] - d.state_zero_point));
+        for (int32_t j = 0; j < m; ++j)
+          sum += static_cast<uint32_t>(static_cast<int64_t>(time[f * m + j]) * (s[f * m + j] - d.state_zero_point));
       }
       const int32_t q = opt::Rescale(static_cast<int32_t>(sum), d.output_multiplier, d.output_shift) + d.output_zero_point;
       output[b * d.num_units + u] = static_cast<int8_t>(q < -128 ? -128 : (q > 127 ? 127 : q));
@@ -83,7 +84,8 @@ void EvalFused(const SvdfData& d, const int8_t* input, const int8_t* feature, co
         continue;
       }
 #endif
-      for (int32_t i = 0; i < n; ++i) values[f0 + i] = static_cast<int16_t>(opt::SaturateInt16(opt::Rescale(acc[i], feature_multiplier, feature_shift)));
+      for (int32_t i = 0; i < n; ++i)
+        values[f0 + i] = static_cast<int16_t>(opt::SaturateInt16(opt::Rescale(acc[i], feature_multiplier, feature_shift)));
     }
     int16_t* row = state + b * filters * m;
     const int16_t* w = time;
@@ -105,7 +107,8 @@ void EvalFused(const SvdfData& d, const int8_t* input, const int8_t* feature, co
           memcpy(row + m - 2, &last, 4);
           acc = __smlad(opt::Read32(w + m - 2), last, acc);
         }
-        const int32_t q = (fast ? opt::RequantizeFast(acc, output_fast) : opt::Rescale(acc, output_multiplier, output_shift)) + output_zero_point;
+        const int32_t q =
+            (fast ? opt::RequantizeFast(acc, output_fast) : opt::Rescale(acc, output_multiplier, output_shift)) + output_zero_point;
         out[u] = static_cast<int8_t>(__ssat(q, 8));
       }
       continue;
@@ -132,7 +135,7 @@ void EvalFused(const SvdfData& d, const int8_t* input, const int8_t* feature, co
 
 Status EvalSvdfInt8Opt(const EvalContext& ctx) {
   if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
-  const SvdfData d = *ctx.op_data<SvdfData>();    // a local copy: the int8/int16 stores may alias it
+  const SvdfData d = *ctx.op_data<SvdfData>();   // a local copy: the int8/int16 stores may alias it
   const int8_t* input = ctx.input<int8_t>(0);
   const int8_t* feature = ctx.input<int8_t>(1);
   const int16_t* time = ctx.input<int16_t>(2);

@@ -290,7 +290,7 @@ Status EvalLstmFloatOpt(const EvalContext& ctx) {
 
 Status EvalLstmInt8Opt(const EvalContext& ctx) {
   if (!TINYRT_OPT_KERNELS) return Status::Ok();  // never selected; the code below compiles out
-  const LstmData d = *ctx.op_data<LstmData>();    // a local copy: the int8/int16 stores may alias it
+  const LstmData d = *ctx.op_data<LstmData>();   // a local copy: the int8/int16 stores may alias it
   Tensors p;
   for (int g = 0; g < 4; ++g) {
     p.w[g] = ctx.input<int8_t>(1 + g);

@@ -3,10 +3,10 @@
 // instruction set of the build (isa_select.h), in order of preference, as OptVariant entries:
 // the Eval function and its name, a runtime availability check (AVX2: the CPU running the
 // interpreter), a predicate on the op data its Prepare filled (the parameters the variant runs),
-// the scratch bytes it needs and, for a variant written for some shapes only, those shapes. The reference kernel appends the list to its own variants
-// (WithOptVariants) and, at the end of its Prepare, calls SelectOptVariant: the first available
-// variant that supports the parameters runs, its scratch handle goes to the op data's `scratch`
-// field; otherwise the reference variant runs and the context records why (the last refusal).
+// the scratch bytes it needs and, for a variant written for some shapes only, those shapes. The reference kernel appends the list to its
+// own variants (WithOptVariants) and, at the end of its Prepare, calls SelectOptVariant: the first available variant that supports the
+// parameters runs, its scratch handle goes to the op data's `scratch` field; otherwise the reference variant runs and the context records
+// why (the last refusal).
 //
 // One file per op and instruction set: opt/OP.cc (portable), opt/dsp_OP.cc, opt/mve_*.cc,
 // opt/x86_avx2_*.cc; the operand setup they share is in opt/OP_operands.h.
@@ -16,8 +16,8 @@
 #include <stddef.h>
 
 #include "src/kernels/op_data.h"
-#include "src/kernels/pooling.h"
 #include "src/kernels/opt/isa_select.h"
+#include "src/kernels/pooling.h"
 
 namespace tinyrt {
 namespace kernels {
@@ -84,7 +84,9 @@ Status SelectOptVariant(PrepareContext& ctx, const OptVariant<Data> (&variants)[
 // Records why an op with optimized variants runs its reference variant for parameters no
 // optimized variant takes (e.g. `kType`), unless the build or the interpreter rules them out.
 inline void RecordReferenceReason(PrepareContext& ctx, ReferenceReason reason) {
-  ctx.SetReferenceReason(!TINYRT_OPT_KERNELS ? ReferenceReason::kNotBuilt : ctx.reference_kernels_only() ? ReferenceReason::kForced : reason);
+  ctx.SetReferenceReason(!TINYRT_OPT_KERNELS            ? ReferenceReason::kNotBuilt
+                         : ctx.reference_kernels_only() ? ReferenceReason::kForced
+                                                        : reason);
 }
 
 #if defined(TINYRT_ISA_X86_AVX2)
@@ -95,7 +97,7 @@ bool X86Avx2Enabled();
 
 // ---- CONV_2D int8 (opt/conv_2d.cc, opt/dsp_conv_2d.cc, opt/mve_gemm.cc, opt/x86_avx2_gemm.cc) ----
 ReferenceReason Conv2DInt8Supports(const ConvData& data);  // not grouped, scratch small enough
-size_t Conv2DInt8ScratchBytes(const ConvData& data);        // the same on every instruction set
+size_t Conv2DInt8ScratchBytes(const ConvData& data);       // the same on every instruction set
 #if defined(TINYRT_ISA_MVE)
 Status EvalConv2DInt8Mve(const EvalContext& ctx);
 constexpr OptVariant<ConvData> kConv2DInt8Variants[] = {
@@ -143,7 +145,7 @@ constexpr OptVariant<FullyConnectedData> kFullyConnectedInt8Variants[] = {
 // opt/mve_depthwise.cc, opt/x86_avx2_depthwise.cc); scratch for one input channel with several
 // filters (run as a convolution) ----
 ReferenceReason DepthwiseConv2DInt8Supports(const DepthwiseConvData& data);  // scratch small enough
-size_t DepthwiseConv2DInt8ScratchBytes(const DepthwiseConvData& data);        // the same on every instruction set
+size_t DepthwiseConv2DInt8ScratchBytes(const DepthwiseConvData& data);       // the same on every instruction set
 #if defined(TINYRT_ISA_MVE)
 Status EvalDepthwiseConv2DInt8Mve(const EvalContext& ctx);
 constexpr OptVariant<DepthwiseConvData> kDepthwiseConv2DInt8Variants[] = {
@@ -160,7 +162,10 @@ bool DepthwiseConv2DInt8X86Avx2Runs(const DepthwiseConvData& data);  // multipli
 #endif
 constexpr OptVariant<DepthwiseConvData> kDepthwiseConv2DInt8Variants[] = {
 #if defined(TINYRT_ISA_X86_AVX2)
-    {{EvalDepthwiseConv2DInt8X86Avx2, kX86Avx2Int8VariantName}, X86Avx2Enabled, DepthwiseConv2DInt8Supports, DepthwiseConv2DInt8ScratchBytes,
+    {{EvalDepthwiseConv2DInt8X86Avx2, kX86Avx2Int8VariantName},
+     X86Avx2Enabled,
+     DepthwiseConv2DInt8Supports,
+     DepthwiseConv2DInt8ScratchBytes,
      DepthwiseConv2DInt8X86Avx2Runs},
 #endif
     {{EvalDepthwiseConv2DInt8Portable, kOptInt8VariantName}, nullptr, DepthwiseConv2DInt8Supports, DepthwiseConv2DInt8ScratchBytes}};
@@ -194,10 +199,12 @@ constexpr OptVariant<AddShapes> kAddInt8Variants[] = {
 // opt/dsp_average_pool_2d.cc); every shape, no scratch ----
 #if defined(TINYRT_ISA_DSP)
 Status EvalAveragePool2DInt8Dsp(const EvalContext& ctx);
-constexpr OptVariant<PoolData> kAveragePool2DInt8Variants[] = {{{EvalAveragePool2DInt8Dsp, kOptInt8VariantName}, nullptr, nullptr, nullptr}};
+constexpr OptVariant<PoolData> kAveragePool2DInt8Variants[] = {
+    {{EvalAveragePool2DInt8Dsp, kOptInt8VariantName}, nullptr, nullptr, nullptr}};
 #else
 Status EvalAveragePool2DInt8Portable(const EvalContext& ctx);
-constexpr OptVariant<PoolData> kAveragePool2DInt8Variants[] = {{{EvalAveragePool2DInt8Portable, kOptInt8VariantName}, nullptr, nullptr, nullptr}};
+constexpr OptVariant<PoolData> kAveragePool2DInt8Variants[] = {
+    {{EvalAveragePool2DInt8Portable, kOptInt8VariantName}, nullptr, nullptr, nullptr}};
 #endif
 
 // ---- UNIDIRECTIONAL_SEQUENCE_LSTM int8 (int16 cell) and SVDF int8 (opt/unidirectional_sequence_lstm.cc,

@@ -3,8 +3,8 @@
 // (inputs centred and scaled up by 2^left, each rescaled, summed, rescaled to the output) on 8
 // lanes, bit for bit: floor((a*m + 2^30) / 2^31) from VPMULDQ's 64-bit products, then the
 // half-away-from-zero division by 2^e. Element-wise, so it runs in place like the reference.
-#include "src/kernels/opt/x86_avx2.h"
 #include "src/kernels/opt/add_operands.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 #if defined(TINYRT_ISA_X86_AVX2)
 

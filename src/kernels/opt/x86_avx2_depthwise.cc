@@ -16,8 +16,8 @@
 //    buffers: as opt/depthwise_conv_2d.cc, a convolution through the AVX2 GEMM (transposed weights
 //    and im2col columns in the scratch Prepare requested).
 //  Other depth multipliers run the portable variant (opt/variants.h).
-#include "src/kernels/opt/x86_avx2.h"
 #include "src/kernels/opt/depthwise_conv_2d_operands.h"
+#include "src/kernels/opt/x86_avx2.h"
 
 #if defined(TINYRT_ISA_X86_AVX2)
 
@@ -33,8 +33,8 @@ namespace {
 constexpr int32_t kMaxRows = 32;  // filter rows (DepthwiseConv2DInt8X86Avx2Runs)
 
 // Sum over the taps of channels c .. c+15 (two int32x8 halves).
-TINYRT_AVX2 TINYRT_INLINE void Sum16(const int8_t* const* row_in, const int8_t* wt, int32_t rows, int32_t cols, int32_t in_col, int32_t wt_row,
-                                     int32_t wt_col, __m256i off, __m256i* lo, __m256i* hi) {
+TINYRT_AVX2 TINYRT_INLINE void Sum16(const int8_t* const* row_in, const int8_t* wt, int32_t rows, int32_t cols, int32_t in_col,
+                                     int32_t wt_row, int32_t wt_col, __m256i off, __m256i* lo, __m256i* hi) {
   __m256i a = *lo, b = *hi;
   for (int32_t y = 0; y < rows; ++y) {
     const int8_t* ip = row_in[y];
@@ -50,8 +50,8 @@ TINYRT_AVX2 TINYRT_INLINE void Sum16(const int8_t* const* row_in, const int8_t* 
   *hi = b;
 }
 
-TINYRT_AVX2 TINYRT_INLINE __m256i Sum8(const int8_t* const* row_in, const int8_t* wt, int32_t rows, int32_t cols, int32_t in_col, int32_t wt_row,
-                                       int32_t wt_col, __m128i off, __m256i acc) {
+TINYRT_AVX2 TINYRT_INLINE __m256i Sum8(const int8_t* const* row_in, const int8_t* wt, int32_t rows, int32_t cols, int32_t in_col,
+                                       int32_t wt_row, int32_t wt_col, __m128i off, __m256i acc) {
   for (int32_t y = 0; y < rows; ++y) {
     const int8_t* ip = row_in[y];
     const int8_t* wp = wt + static_cast<size_t>(y) * wt_row;
@@ -64,9 +64,9 @@ TINYRT_AVX2 TINYRT_INLINE __m256i Sum8(const int8_t* const* row_in, const int8_t
 }
 
 // One output pixel, all channels (multiplier 1). row_in[y]: the first valid tap of valid row y.
-TINYRT_AVX2 void Pixel(const int8_t* const* row_in, const int8_t* wt, int32_t rows, int32_t cols, int32_t in_col, int32_t wt_row, int32_t depth,
-                       int32_t offset, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, const opt::Requant& r,
-                       const opt::RequantVec& rv, int8_t* out) {
+TINYRT_AVX2 void Pixel(const int8_t* const* row_in, const int8_t* wt, int32_t rows, int32_t cols, int32_t in_col, int32_t wt_row,
+                       int32_t depth, int32_t offset, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts,
+                       const opt::Requant& r, const opt::RequantVec& rv, int8_t* out) {
   const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
   const int32_t wt_col = depth;
   const int8_t* rp[kMaxRows];
@@ -108,7 +108,8 @@ constexpr int32_t kMaxPairWeights = 4096;
 
 bool PairedSingleChannel(const ConvGeometry& g) {
   const int32_t pairs = (g.filter_height * g.filter_width + 1) / 2;
-  return g.output_depth % 8 == 0 && g.filter_height <= kMaxInPlaceFilterRows && static_cast<int64_t>(pairs) * 2 * g.output_depth <= kMaxPairWeights;
+  return g.output_depth % 8 == 0 && g.filter_height <= kMaxInPlaceFilterRows &&
+         static_cast<int64_t>(pairs) * 2 * g.output_depth <= kMaxPairWeights;
 }
 
 TINYRT_AVX2 Status EvalSingleChannelPairs(const EvalContext& ctx, const DepthwiseConvData& d) {
@@ -139,60 +140,62 @@ TINYRT_AVX2 Status EvalSingleChannelPairs(const EvalContext& ctx, const Depthwis
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   int16_t xs[kMaxPairWeights / 8 + 32];  // taps <= 2 * pairs <= kMaxPairWeights / 8 (depth >= 8), + a vector's spill
   const __m256i off16 = _mm256_set1_epi16(static_cast<int16_t>(offset));
-  __m256i acc[kMaxPairWeights / 16];        // groups <= kMaxPairWeights / 16 (pairs >= 1)
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
-    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
-    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-    for (int32_t ox = 0; ox < g.output_width; ++ox) {
-      const int32_t ix0 = ox * g.stride_width - g.pad_width;
-      int32_t fx_begin, fx_end;
-      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-      const bool full = fy_begin == 0 && fy_end == g.filter_height && fx_begin == 0 && fx_end == g.filter_width;
-      if (!full) {
-        for (int32_t k = 0; k < 2 * pairs; ++k) xs[k] = 0;
-      } else if (2 * pairs > taps) {
-        xs[taps] = 0;  // the odd tap's partner (its weights are 0 too)
-      }
-      // Whole rows of up to 16 taps that 16 bytes cover: widened on a vector (the 16 int16 stored
-      // may run into the next row's slots, written after, or past the last tap: xs has room).
-      const bool vector_rows = full && g.dilation_width == 1 && g.filter_width <= 16 && ix0 + 16 <= g.input_width;
-      for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
-        const int8_t* row = rows[fy];
-        int16_t* x = xs + fy * g.filter_width;
-        if (vector_rows) {
-          _mm256_storeu_si256(reinterpret_cast<__m256i*>(x), _mm256_add_epi16(_mm256_cvtepi8_epi16(opt::Load16(row + ix0)), off16));
-        } else {
-          for (int32_t fx = fx_begin; fx < fx_end; ++fx) x[fx] = static_cast<int16_t>(row[ix0 + fx * g.dilation_width] + offset);
+  __m256i acc[kMaxPairWeights / 16];  // groups <= kMaxPairWeights / 16 (pairs >= 1)
+  ForEachOutputRow(
+      input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared,
+      [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+        [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+        int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+        for (int32_t ox = 0; ox < g.output_width; ++ox) {
+          const int32_t ix0 = ox * g.stride_width - g.pad_width;
+          int32_t fx_begin, fx_end;
+          WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+          const bool full = fy_begin == 0 && fy_end == g.filter_height && fx_begin == 0 && fx_end == g.filter_width;
+          if (!full) {
+            for (int32_t k = 0; k < 2 * pairs; ++k) xs[k] = 0;
+          } else if (2 * pairs > taps) {
+            xs[taps] = 0;  // the odd tap's partner (its weights are 0 too)
+          }
+          // Whole rows of up to 16 taps that 16 bytes cover: widened on a vector (the 16 int16 stored
+          // may run into the next row's slots, written after, or past the last tap: xs has room).
+          const bool vector_rows = full && g.dilation_width == 1 && g.filter_width <= 16 && ix0 + 16 <= g.input_width;
+          for (int32_t fy = fy_begin; fy < fy_end; ++fy) {
+            const int8_t* row = rows[fy];
+            int16_t* x = xs + fy * g.filter_width;
+            if (vector_rows) {
+              _mm256_storeu_si256(reinterpret_cast<__m256i*>(x), _mm256_add_epi16(_mm256_cvtepi8_epi16(opt::Load16(row + ix0)), off16));
+            } else {
+              for (int32_t fx = fx_begin; fx < fx_end; ++fx) x[fx] = static_cast<int16_t>(row[ix0 + fx * g.dilation_width] + offset);
+            }
+          }
+          if (vector_rows && 2 * pairs > taps) xs[taps] = 0;
+          int8_t* out = out_row + static_cast<size_t>(ox) * depth;
+          if (groups == 1) {  // 8 channels (micro_speech, person_detect): the accumulator in a register
+            __m256i a = bias != nullptr ? opt::Load32(bias) : _mm256_setzero_si256();
+            for (int32_t j = 0; j < pairs; ++j) {
+              int32_t pair;
+              memcpy(&pair, xs + 2 * j, 4);
+              a = _mm256_add_epi32(a, _mm256_madd_epi16(_mm256_set1_epi32(pair), opt::Load32(weights + 8 * j)));
+            }
+            const __m256i v = opt::Requant8(a, opt::Load32(multipliers), _mm256_cvtepi8_epi32(opt::Load8(shifts)), rv);
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(out), opt::PackBytes(v));
+            continue;
+          }
+          for (int32_t k = 0; k < groups; ++k) acc[k] = bias != nullptr ? opt::Load32(bias + 8 * k) : _mm256_setzero_si256();
+          const int32_t* w = weights;
+          for (int32_t j = 0; j < pairs; ++j, w += depth) {
+            int32_t pair;
+            memcpy(&pair, xs + 2 * j, 4);
+            if (pair == 0) continue;  // padding (or zero-valued) taps add nothing
+            const __m256i x = _mm256_set1_epi32(pair);
+            for (int32_t k = 0; k < groups; ++k) acc[k] = _mm256_add_epi32(acc[k], _mm256_madd_epi16(x, opt::Load32(w + 8 * k)));
+          }
+          for (int32_t k = 0; k < groups; ++k) {
+            const __m256i v = opt::Requant8(acc[k], opt::Load32(multipliers + 8 * k), _mm256_cvtepi8_epi32(opt::Load8(shifts + 8 * k)), rv);
+            _mm_storel_epi64(reinterpret_cast<__m128i*>(out + 8 * k), opt::PackBytes(v));
+          }
         }
-      }
-      if (vector_rows && 2 * pairs > taps) xs[taps] = 0;
-      int8_t* out = out_row + static_cast<size_t>(ox) * depth;
-      if (groups == 1) {  // 8 channels (micro_speech, person_detect): the accumulator in a register
-        __m256i a = bias != nullptr ? opt::Load32(bias) : _mm256_setzero_si256();
-        for (int32_t j = 0; j < pairs; ++j) {
-          int32_t pair;
-          memcpy(&pair, xs + 2 * j, 4);
-          a = _mm256_add_epi32(a, _mm256_madd_epi16(_mm256_set1_epi32(pair), opt::Load32(weights + 8 * j)));
-        }
-        const __m256i v = opt::Requant8(a, opt::Load32(multipliers), _mm256_cvtepi8_epi32(opt::Load8(shifts)), rv);
-        _mm_storel_epi64(reinterpret_cast<__m128i*>(out), opt::PackBytes(v));
-        continue;
-      }
-      for (int32_t k = 0; k < groups; ++k) acc[k] = bias != nullptr ? opt::Load32(bias + 8 * k) : _mm256_setzero_si256();
-      const int32_t* w = weights;
-      for (int32_t j = 0; j < pairs; ++j, w += depth) {
-        int32_t pair;
-        memcpy(&pair, xs + 2 * j, 4);
-        if (pair == 0) continue;  // padding (or zero-valued) taps add nothing
-        const __m256i x = _mm256_set1_epi32(pair);
-        for (int32_t k = 0; k < groups; ++k) acc[k] = _mm256_add_epi32(acc[k], _mm256_madd_epi16(x, opt::Load32(w + 8 * k)));
-      }
-      for (int32_t k = 0; k < groups; ++k) {
-        const __m256i v = opt::Requant8(acc[k], opt::Load32(multipliers + 8 * k), _mm256_cvtepi8_epi32(opt::Load8(shifts + 8 * k)), rv);
-        _mm_storel_epi64(reinterpret_cast<__m128i*>(out + 8 * k), opt::PackBytes(v));
-      }
-    }
-  });
+      });
   return Status::Ok();
 }
 
@@ -203,18 +206,19 @@ TINYRT_AVX2 Status EvalSingleChannel(const EvalContext& ctx) {
   const ConvGeometry& g = op.g;
   const opt::SingleChannelOperands s = opt::MakeSingleChannelOperands(op, /*padded=*/false);
   const int32_t depth = g.output_depth;
-  ForEachOutputRow(op.input, g, op.in_place, op.ring, op.shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
-    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
-    int8_t* out_row = op.output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-    for (int32_t ox = 0; ox < g.output_width; ox += 2) {
-      const bool pair = ox + 1 < g.output_width;
-      opt::BuildColumn(rows, fy_begin, fy_end, g, ox, s.zero_point, s.col0);
-      if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, s.zero_point, s.col1);
-      int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-      opt::GemmColumnsAvx2(s.col0, pair ? s.col1 : nullptr, s.taps, op.q.input_offset, s.weights, depth, op.bias, op.multipliers, op.shifts, true,
-                           op.r, out0, out0 + depth);
-    }
-  });
+  ForEachOutputRow(op.input, g, op.in_place, op.ring, op.shared,
+                   [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+                     [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+                     int8_t* out_row = op.output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+                     for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+                       const bool pair = ox + 1 < g.output_width;
+                       opt::BuildColumn(rows, fy_begin, fy_end, g, ox, s.zero_point, s.col0);
+                       if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, s.zero_point, s.col1);
+                       int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+                       opt::GemmColumnsAvx2(s.col0, pair ? s.col1 : nullptr, s.taps, op.q.input_offset, s.weights, depth, op.bias,
+                                            op.multipliers, op.shifts, true, op.r, out0, out0 + depth);
+                     }
+                   });
   return Status::Ok();
 }
 
@@ -235,14 +239,15 @@ constexpr int32_t kMaxTaps = kMaxRows * 32 + 2;  // filter rows <= kMaxRows, col
 
 bool PairedMultiplierOne(const ConvGeometry& g) {
   const int32_t pairs = (g.filter_height * g.filter_width + 1) / 2;
-  return g.output_depth >= 8 && g.output_depth <= opt::kMaxRequantChannels && g.filter_width <= 32 && g.filter_height <= kMaxRows && static_cast<int64_t>(pairs) * g.output_depth <= kMaxPairs32;
+  return g.output_depth >= 8 && g.output_depth <= opt::kMaxRequantChannels && g.filter_width <= 32 && g.filter_height <= kMaxRows &&
+         static_cast<int64_t>(pairs) * g.output_depth <= kMaxPairs32;
 }
 
 // weights[j * depth + c] = (w[2j][c], w[2j + 1][c]) as int16, taps of rows outside [fy_begin,
 // fy_end) 0; bias2[c] = bias[c] + offset * (sum of channel c's table weights), wrapping like the
 // vector sums.
-TINYRT_AVX2 void BuildPairTable(const int8_t* filter, const int32_t* bias, int32_t depth, int32_t filter_width, int32_t taps, int32_t fy_begin,
-                                int32_t fy_end, int32_t offset, int32_t* weights, int32_t* bias2) {
+TINYRT_AVX2 void BuildPairTable(const int8_t* filter, const int32_t* bias, int32_t depth, int32_t filter_width, int32_t taps,
+                                int32_t fy_begin, int32_t fy_end, int32_t offset, int32_t* weights, int32_t* bias2) {
   const int32_t pairs = (taps + 1) / 2;
   const int32_t k_begin = fy_begin * filter_width, k_end = fy_end * filter_width;
   for (int32_t c = 0; c < depth; ++c) bias2[c] = 0;
@@ -267,8 +272,8 @@ TINYRT_AVX2 void BuildPairTable(const int8_t* filter, const int32_t* bias, int32
 // One output pixel, every channel: tap k at tap[k] + at (tap[taps] is the odd tap's partner).
 template <int P>
 TINYRT_AVX2 TINYRT_INLINE void PairPixel(const int8_t* const* tap, ptrdiff_t at, int32_t pairs_rt, int32_t depth, const int32_t* weights,
-                                         const int32_t* bias2, const int32_t* multipliers, const int8_t* shifts, const opt::RequantLanes& rl,
-                                         const opt::Requant& r, const opt::RequantVec& rv, int8_t* out) {
+                                         const int32_t* bias2, const int32_t* multipliers, const int8_t* shifts,
+                                         const opt::RequantLanes& rl, const opt::Requant& r, const opt::RequantVec& rv, int8_t* out) {
   const int32_t pairs = P > 0 ? P : pairs_rt;
   int32_t c = 0;
   for (; c + 16 <= depth; c += 16) {
@@ -279,7 +284,8 @@ TINYRT_AVX2 TINYRT_INLINE void PairPixel(const int8_t* const* tap, ptrdiff_t at,
       lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi8(xa, xb)), opt::Load32(w)));
       hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpackhi_epi8(xa, xb)), opt::Load32(w + 8)));
     }
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + c), opt::PackBytes16(opt::Requant8Lanes(lo, rl, c, rv), opt::Requant8Lanes(hi, rl, c + 8, rv)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + c),
+                     opt::PackBytes16(opt::Requant8Lanes(lo, rl, c, rv), opt::Requant8Lanes(hi, rl, c + 8, rv)));
   }
   if (c + 8 <= depth) {
     __m256i acc = opt::Load32(bias2 + c);
@@ -354,62 +360,65 @@ TINYRT_AVX2 Status MultiplierOnePairs(const EvalContext& ctx, const DepthwiseCon
   const ptrdiff_t pixel_step = static_cast<ptrdiff_t>(g.stride_width) * depth;
   const int8_t* tap[kMaxTaps];   // a border pixel's taps
   const int8_t* base[kMaxTaps];  // interior: tap k of pixel ox at base[k] + (ox * stride - pad) * depth
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
-    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
-    if (fy_begin != table_begin || fy_end != table_end) {
-      BuildPairTable(filter, bias, depth, g.filter_width, taps, fy_begin, fy_end, offset, weights, bias2);
-      table_begin = fy_begin;
-      table_end = fy_end;
-    }
-    const bool any_rows = fy_end > fy_begin;
-    if (any_rows) {
-      for (int32_t fy = 0; fy < g.filter_height; ++fy) {
-        const int8_t* row = rows[fy >= fy_begin && fy < fy_end ? fy : fy_begin];  // zeroed rows: any valid memory
-        for (int32_t fx = 0; fx < g.filter_width; ++fx) base[fy * g.filter_width + fx] = row + static_cast<ptrdiff_t>(fx) * g.dilation_width * depth;
-      }
-      base[taps] = base[0];
-    }
-    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-    const int32_t run_lo = any_rows ? ox_lo : g.output_width, run_hi = any_rows ? ox_hi : g.output_width;
-    for (int32_t ox = 0; ox < g.output_width; ++ox) {
-      if (ox == run_lo && run_lo < run_hi) {
-        // The interior run.
-        ox = run_hi - 1;
-        int32_t x = run_lo;
-        const __m256i bv = opt::Load32(bias2);
-        if (depth == 8) {
-          if (g.stride_width == 1) {
-            for (; x + 2 <= run_hi; x += 2) {
-              PairPixels8<P, true>(base, static_cast<ptrdiff_t>(x - g.pad_width) * 8, 8, pairs, weights, bv, rl, rv, out_row + x * 8);
+  ForEachOutputRow(
+      input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared,
+      [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+        [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+        if (fy_begin != table_begin || fy_end != table_end) {
+          BuildPairTable(filter, bias, depth, g.filter_width, taps, fy_begin, fy_end, offset, weights, bias2);
+          table_begin = fy_begin;
+          table_end = fy_end;
+        }
+        const bool any_rows = fy_end > fy_begin;
+        if (any_rows) {
+          for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+            const int8_t* row = rows[fy >= fy_begin && fy < fy_end ? fy : fy_begin];  // zeroed rows: any valid memory
+            for (int32_t fx = 0; fx < g.filter_width; ++fx)
+              base[fy * g.filter_width + fx] = row + static_cast<ptrdiff_t>(fx) * g.dilation_width * depth;
+          }
+          base[taps] = base[0];
+        }
+        int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+        const int32_t run_lo = any_rows ? ox_lo : g.output_width, run_hi = any_rows ? ox_hi : g.output_width;
+        for (int32_t ox = 0; ox < g.output_width; ++ox) {
+          if (ox == run_lo && run_lo < run_hi) {
+            // The interior run.
+            ox = run_hi - 1;
+            int32_t x = run_lo;
+            const __m256i bv = opt::Load32(bias2);
+            if (depth == 8) {
+              if (g.stride_width == 1) {
+                for (; x + 2 <= run_hi; x += 2) {
+                  PairPixels8<P, true>(base, static_cast<ptrdiff_t>(x - g.pad_width) * 8, 8, pairs, weights, bv, rl, rv, out_row + x * 8);
+                }
+              } else {
+                for (; x + 2 <= run_hi; x += 2) {
+                  PairPixels8<P, false>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * 8, pixel_step, pairs, weights, bv,
+                                        rl, rv, out_row + x * 8);
+                }
+              }
             }
-          } else {
-            for (; x + 2 <= run_hi; x += 2) {
-              PairPixels8<P, false>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * 8, pixel_step, pairs, weights, bv, rl, rv,
-                                    out_row + x * 8);
+            for (; x < run_hi; ++x) {
+              PairPixel<P>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * depth, pairs, depth, weights, bias2,
+                           multipliers, shifts, rl, r, rv, out_row + static_cast<size_t>(x) * depth);
+            }
+            continue;
+          }
+          const int32_t ix0 = ox * g.stride_width - g.pad_width;
+          int32_t fx_begin, fx_end;
+          WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+          for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+            const bool row_valid = fy >= fy_begin && fy < fy_end;
+            const int8_t* row = row_valid ? rows[fy] : nullptr;
+            for (int32_t fx = 0; fx < g.filter_width; ++fx) {
+              const bool valid = row_valid && fx >= fx_begin && fx < fx_end;
+              tap[fy * g.filter_width + fx] = valid ? row + (ix0 + fx * g.dilation_width) * depth : zero_row;
             }
           }
+          tap[taps] = zero_row;  // the odd tap's partner (weights 0)
+          PairPixel<P>(tap, 0, pairs, depth, weights, bias2, multipliers, shifts, rl, r, rv, out_row + static_cast<size_t>(ox) * depth);
         }
-        for (; x < run_hi; ++x) {
-          PairPixel<P>(base, static_cast<ptrdiff_t>(x * g.stride_width - g.pad_width) * depth, pairs, depth, weights, bias2, multipliers, shifts, rl, r,
-                       rv, out_row + static_cast<size_t>(x) * depth);
-        }
-        continue;
-      }
-      const int32_t ix0 = ox * g.stride_width - g.pad_width;
-      int32_t fx_begin, fx_end;
-      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-      for (int32_t fy = 0; fy < g.filter_height; ++fy) {
-        const bool row_valid = fy >= fy_begin && fy < fy_end;
-        const int8_t* row = row_valid ? rows[fy] : nullptr;
-        for (int32_t fx = 0; fx < g.filter_width; ++fx) {
-          const bool valid = row_valid && fx >= fx_begin && fx < fx_end;
-          tap[fy * g.filter_width + fx] = valid ? row + (ix0 + fx * g.dilation_width) * depth : zero_row;
-        }
-      }
-      tap[taps] = zero_row;  // the odd tap's partner (weights 0)
-      PairPixel<P>(tap, 0, pairs, depth, weights, bias2, multipliers, shifts, rl, r, rv, out_row + static_cast<size_t>(ox) * depth);
-    }
-  });
+      });
   return Status::Ok();
 }
 
@@ -435,13 +444,15 @@ TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx) {
       for (int32_t p = 0; p < row_pairs; ++p) {
         const int8_t* w0 = filter + (static_cast<size_t>(fy) * g.filter_width + 2 * p) * channels;
         const bool odd = 2 * p + 1 < g.filter_width;
-        for (int32_t m = 0; m < channels; ++m) table[(fy * row_pairs + p) * channels + m] = opt::PackPair(w0[m], odd ? w0[channels + m] : 0);
+        for (int32_t m = 0; m < channels; ++m)
+          table[(fy * row_pairs + p) * channels + m] = opt::PackPair(w0[m], odd ? w0[channels + m] : 0);
       }
     }
     return opt::RowPairsConv(ctx, g, d.q, d.in_place, d.ring, table, ctx.has_input(2) ? ctx.input<int32_t>(2) : nullptr, d.multipliers(),
                              d.shifts());
   }
-  if (d.g.input_depth == 1 && d.depth_multiplier > 1) return PairedSingleChannel(d.g) ? EvalSingleChannelPairs(ctx, d) : EvalSingleChannel(ctx);
+  if (d.g.input_depth == 1 && d.depth_multiplier > 1)
+    return PairedSingleChannel(d.g) ? EvalSingleChannelPairs(ctx, d) : EvalSingleChannel(ctx);
   if (PairedMultiplierOne(d.g)) return EvalMultiplierOnePairs(ctx, d);
   const ConvGeometry g = d.g;  // a copy: output stores could alias the op data
   const ConvQuantParams q = d.q;
@@ -458,20 +469,22 @@ TINYRT_AVX2 Status EvalDepthwiseConv2DInt8X86Avx2(const EvalContext& ctx) {
   const int32_t in_col = g.dilation_width * depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const int8_t* row_in[kMaxRows];
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
-    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
-    for (int32_t ox = 0; ox < g.output_width; ++ox) {
-      const int32_t ix0 = ox * g.stride_width - g.pad_width;
-      int32_t fx_begin, fx_end;
-      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-      int8_t* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * depth;
-      const int32_t first = (ix0 + fx_begin * g.dilation_width) * depth;
-      const int8_t* wt = filter + static_cast<size_t>(fy_begin) * filter_row + static_cast<size_t>(fx_begin) * depth;
-      const int32_t num_rows = fy_end - fy_begin;
-      for (int32_t y = 0; y < num_rows; ++y) row_in[y] = rows[fy_begin + y] + first;
-      Pixel(row_in, wt, num_rows, fx_end - fx_begin, in_col, filter_row, depth, q.input_offset, bias, multipliers, shifts, r, rv, out);
-    }
-  });
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared,
+                   [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+                     [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+                     for (int32_t ox = 0; ox < g.output_width; ++ox) {
+                       const int32_t ix0 = ox * g.stride_width - g.pad_width;
+                       int32_t fx_begin, fx_end;
+                       WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+                       int8_t* out = output + ((static_cast<size_t>(b) * g.output_height + oy) * g.output_width + ox) * depth;
+                       const int32_t first = (ix0 + fx_begin * g.dilation_width) * depth;
+                       const int8_t* wt = filter + static_cast<size_t>(fy_begin) * filter_row + static_cast<size_t>(fx_begin) * depth;
+                       const int32_t num_rows = fy_end - fy_begin;
+                       for (int32_t y = 0; y < num_rows; ++y) row_in[y] = rows[fy_begin + y] + first;
+                       Pixel(row_in, wt, num_rows, fx_end - fx_begin, in_col, filter_row, depth, q.input_offset, bias, multipliers, shifts,
+                             r, rv, out);
+                     }
+                   });
   return Status::Ok();
 }
 

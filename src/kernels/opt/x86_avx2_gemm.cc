@@ -42,9 +42,10 @@ namespace {
 
 // The last slice of a depth that is not a multiple of 16 (mode != 0).
 struct Tail {
-  int32_t mode;   // 0 none; 1 depth >= 16: 16 bytes ending at depth; 2 8 <= depth < 16: bytes 0-7 and the 8 ending at depth; 3 depth < 8: copied
+  int32_t
+      mode;  // 0 none; 1 depth >= 16: 16 bytes ending at depth; 2 8 <= depth < 16: bytes 0-7 and the 8 ending at depth; 3 depth < 8: copied
   int32_t depth;
-  __m128i mask;   // weight bytes to keep (the others were counted by the full slices or are beyond the end)
+  __m128i mask;  // weight bytes to keep (the others were counted by the full slices or are beyond the end)
 };
 
 TINYRT_AVX2 inline Tail MakeTail(int32_t depth) {
@@ -80,7 +81,8 @@ TINYRT_AVX2 TINYRT_INLINE __m128i LoadTail(const int8_t* p, const Tail& t) {
 // acc[p * C + c] (int32 lanes, to be summed) = sum_k w_c[k] * (col_p[k] + offset), for P columns
 // and C weight rows (rows `depth` bytes apart).
 template <int P, int C>
-TINYRT_AVX2 TINYRT_INLINE void DotBlock(const int8_t* const* cols, const int8_t* w, int32_t depth, const Tail& tail, __m256i off, __m256i* acc) {
+TINYRT_AVX2 TINYRT_INLINE void DotBlock(const int8_t* const* cols, const int8_t* w, int32_t depth, const Tail& tail, __m256i off,
+                                        __m256i* acc) {
   for (int i = 0; i < P * C; ++i) acc[i] = _mm256_setzero_si256();
   int32_t k = 0;
   for (; k + 16 <= depth; k += 16) {
@@ -135,8 +137,8 @@ TINYRT_AVX2 TINYRT_INLINE void DotBlockW(const __m256i* xw, const int8_t* w, int
 
 // DotBlock from the widened columns when there are (xw != nullptr), else from the bytes.
 template <int P, int C>
-TINYRT_AVX2 TINYRT_INLINE void Dot(const int8_t* const* cols, const __m256i* xw, const int8_t* w, int32_t depth, const Tail& tail, __m256i off,
-                                   __m256i* acc) {
+TINYRT_AVX2 TINYRT_INLINE void Dot(const int8_t* const* cols, const __m256i* xw, const int8_t* w, int32_t depth, const Tail& tail,
+                                   __m256i off, __m256i* acc) {
   if (xw != nullptr) {
     DotBlockW<P, C>(xw, w, depth, tail, acc);
   } else {
@@ -147,8 +149,8 @@ TINYRT_AVX2 TINYRT_INLINE void Dot(const int8_t* const* cols, const __m256i* xw,
 }  // namespace
 
 TINYRT_AVX2 void GemmColumnsAvx2(const int8_t* c0, const int8_t* c1, int32_t depth, int32_t offset, const int8_t* weights, int32_t channels,
-                                 const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel, const Requant& requant,
-                                 int8_t* out0, int8_t* out1) {
+                                 const int32_t* bias, const int32_t* multipliers, const int8_t* shifts, bool per_channel,
+                                 const Requant& requant, int8_t* out0, int8_t* out1) {
   const Requant r = requant;  // a local copy: int8 stores may alias anything
   const RequantVec rv = MakeRequantVec(r);
   const Tail tail = MakeTail(depth);
@@ -236,7 +238,8 @@ constexpr int32_t kMaxPairDepth = 2 * kMaxPairWeights32 / 8;  // channels >= 8
 
 bool PairConv(const ConvGeometry& g, int32_t taps) {
   const int32_t channels = g.output_depth / 8 * 8;
-  return channels >= 8 && g.output_depth <= opt::kMaxRequantChannels && taps <= kMaxPairDepth && static_cast<int64_t>((taps + 1) / 2) * channels <= kMaxPairWeights32 &&
+  return channels >= 8 && g.output_depth <= opt::kMaxRequantChannels && taps <= kMaxPairDepth &&
+         static_cast<int64_t>((taps + 1) / 2) * channels <= kMaxPairWeights32 &&
          static_cast<int64_t>(g.output_height) * g.output_width >= 32;
 }
 
@@ -269,7 +272,8 @@ TINYRT_AVX2 TINYRT_INLINE void PairBlock(const int32_t* x0, const int32_t* x1, c
   }
   for (int g = 0; g < G; ++g) {
     _mm_storel_epi64(reinterpret_cast<__m128i*>(out0 + o + 8 * g), opt::PackBytes(opt::Requant8Lanes(a[g], rl, o + 8 * g, rv)));
-    if (out1 != nullptr) _mm_storel_epi64(reinterpret_cast<__m128i*>(out1 + o + 8 * g), opt::PackBytes(opt::Requant8Lanes(b[g], rl, o + 8 * g, rv)));
+    if (out1 != nullptr)
+      _mm_storel_epi64(reinterpret_cast<__m128i*>(out1 + o + 8 * g), opt::PackBytes(opt::Requant8Lanes(b[g], rl, o + 8 * g, rv)));
   }
 }
 
@@ -340,29 +344,30 @@ TINYRT_AVX2 Status EvalConvPairs(const EvalContext& ctx, const ConvData& d) {
   opt::MakeRequantLanes(multipliers, shifts, channels, &rl);
   const __m256i off = _mm256_set1_epi16(static_cast<int16_t>(offset));
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
-    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
-    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
-    for (int32_t ox = 0; ox < g.output_width; ox += 2) {
-      const bool pair = ox + 1 < g.output_width;
-      const int8_t* c0;
-      const int8_t* c1;
-      if (pointwise) {
-        c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
-        c1 = pair ? c0 + static_cast<size_t>(g.stride_width) * g.input_depth : c0;
-      } else {
-        opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-        if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
-        c0 = col0;
-        c1 = pair ? col1 : col0;
-      }
-      WidenColumn(c0, taps, offset, off, x0);
-      if (pair) WidenColumn(c1, taps, offset, off, x1);
-      int8_t* out0 = out_row + static_cast<size_t>(ox) * channels;
-      PairPixels(x0, pair ? x1 : x0, weights, pairs, channels8, channels, filter, taps, c0, c1, offset, bias, multipliers, shifts, r, rl, rv, out0,
-                 pair ? out0 + channels : nullptr);
-    }
-  });
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared,
+                   [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+                     [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+                     int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * channels;
+                     for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+                       const bool pair = ox + 1 < g.output_width;
+                       const int8_t* c0;
+                       const int8_t* c1;
+                       if (pointwise) {
+                         c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
+                         c1 = pair ? c0 + static_cast<size_t>(g.stride_width) * g.input_depth : c0;
+                       } else {
+                         opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+                         if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+                         c0 = col0;
+                         c1 = pair ? col1 : col0;
+                       }
+                       WidenColumn(c0, taps, offset, off, x0);
+                       if (pair) WidenColumn(c1, taps, offset, off, x1);
+                       int8_t* out0 = out_row + static_cast<size_t>(ox) * channels;
+                       PairPixels(x0, pair ? x1 : x0, weights, pairs, channels8, channels, filter, taps, c0, c1, offset, bias, multipliers,
+                                  shifts, r, rl, rv, out0, pair ? out0 + channels : nullptr);
+                     }
+                   });
   return Status::Ok();
 }
 }  // namespace
@@ -405,27 +410,28 @@ TINYRT_AVX2 Status EvalConv2DInt8X86Avx2(const EvalContext& ctx) {
   const opt::Requant r{q.output_offset, q.act_min, q.act_max};
   const int32_t depth = g.output_depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
-    [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
-    int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
-    for (int32_t ox = 0; ox < g.output_width; ox += 2) {
-      const bool pair = ox + 1 < g.output_width;
-      const int8_t* c0;
-      const int8_t* c1;
-      if (pointwise) {
-        c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
-        c1 = c0 + static_cast<size_t>(g.stride_width) * g.input_depth;
-      } else {
-        opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
-        if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
-        c0 = col0;
-        c1 = col1;
-      }
-      int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
-      opt::GemmColumnsAvx2(c0, pair ? c1 : nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, true, r, out0,
-                           out0 + depth);
-    }
-  });
+  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared,
+                   [&](const OutputRow& output_row, const WindowRows<int8_t>& rows) TINYRT_AVX2 {
+                     [[maybe_unused]] const auto [b, oy, iy0, fy_begin, fy_end] = output_row;
+                     int8_t* out_row = output + (static_cast<size_t>(b) * g.output_height + oy) * g.output_width * depth;
+                     for (int32_t ox = 0; ox < g.output_width; ox += 2) {
+                       const bool pair = ox + 1 < g.output_width;
+                       const int8_t* c0;
+                       const int8_t* c1;
+                       if (pointwise) {
+                         c0 = rows[0] + static_cast<size_t>(ox) * g.stride_width * g.input_depth;
+                         c1 = c0 + static_cast<size_t>(g.stride_width) * g.input_depth;
+                       } else {
+                         opt::BuildColumn(rows, fy_begin, fy_end, g, ox, zero_point, col0);
+                         if (pair) opt::BuildColumn(rows, fy_begin, fy_end, g, ox + 1, zero_point, col1);
+                         c0 = col0;
+                         c1 = col1;
+                       }
+                       int8_t* out0 = out_row + static_cast<size_t>(ox) * depth;
+                       opt::GemmColumnsAvx2(c0, pair ? c1 : nullptr, taps, q.input_offset, filter, depth, bias, multipliers, shifts, true,
+                                            r, out0, out0 + depth);
+                     }
+                   });
   return Status::Ok();
 }
 

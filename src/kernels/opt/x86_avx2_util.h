@@ -83,8 +83,8 @@ struct RequantLanes {
   alignas(32) int32_t left[kMaxRequantChannels];    // min(max(shift, 0), 31)
   alignas(32) int32_t right1[kMaxRequantChannels];  // min(max(-shift, 0), 31) - 1
   alignas(32) int32_t rounds[kMaxRequantChannels];  // -1 where the right shift is > 0
-  bool any_left;    // some channel shifts left
-  bool all_right;   // every channel shifts right
+  bool any_left;                                    // some channel shifts left
+  bool all_right;                                   // every channel shifts right
 };
 
 TINYRT_AVX2 inline void MakeRequantLanes(const int32_t* multipliers, const int8_t* shifts, int32_t channels, RequantLanes* t) {
@@ -112,9 +112,11 @@ TINYRT_AVX2 TINYRT_INLINE __m256i Requant8Lanes(__m256i acc, const RequantLanes&
   const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(x, m), round);
   const __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), mo), round);
   const __m256i tt = _mm256_blend_epi32(_mm256_srli_epi64(even, 31), _mm256_slli_epi64(odd, 1), 0xAA);
-  const __m256i v = _mm256_srav_epi32(_mm256_add_epi32(tt, _mm256_srai_epi32(tt, 31)), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.right1 + c)));
+  const __m256i v = _mm256_srav_epi32(_mm256_add_epi32(tt, _mm256_srai_epi32(tt, 31)),
+                                      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.right1 + c)));
   const __m256i rounded = _mm256_sub_epi32(v, _mm256_srai_epi32(v, 1));
-  __m256i result = t.all_right ? rounded : _mm256_blendv_epi8(tt, rounded, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.rounds + c)));
+  __m256i result =
+      t.all_right ? rounded : _mm256_blendv_epi8(tt, rounded, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t.rounds + c)));
   result = _mm256_add_epi32(result, r.output_offset);
   result = _mm256_max_epi32(result, r.act_min);
   return _mm256_min_epi32(result, r.act_max);
@@ -129,8 +131,8 @@ TINYRT_AVX2 TINYRT_INLINE __m128i PackBytes(__m256i v) {
 
 // Lanes 0 .. 7 of lo and of hi (already in int8 range) as bytes 0 .. 15.
 TINYRT_AVX2 TINYRT_INLINE __m128i PackBytes16(__m256i lo, __m256i hi) {
-  const __m256i h = _mm256_packs_epi32(lo, hi);  // halves: lo0-3 hi0-3 | lo4-7 hi4-7
-  const __m256i b = _mm256_packs_epi16(h, h);    // bytes 0-7 of each half: the same
+  const __m256i h = _mm256_packs_epi32(lo, hi);                                                     // halves: lo0-3 hi0-3 | lo4-7 hi4-7
+  const __m256i b = _mm256_packs_epi16(h, h);                                                       // bytes 0-7 of each half: the same
   const __m128i v = _mm_unpacklo_epi32(_mm256_castsi256_si128(b), _mm256_extracti128_si256(b, 1));  // lo0-3 lo4-7 hi0-3 hi4-7
   return v;
 }
@@ -140,8 +142,9 @@ TINYRT_AVX2 TINYRT_INLINE __m128i PackBytes16(__m256i lo, __m256i hi) {
 // int16 (0 past the row's filter_width * input_depth taps), row_pairs = ceil(row taps / 2).
 constexpr int32_t kMaxRowPairTable = 8192;
 bool RowPairsFit(const ConvGeometry& g);
-TINYRT_AVX2 Status RowPairsConv(const EvalContext& ctx, const ConvGeometry& geometry, const ConvQuantParams& quant, const InPlaceRows& in_place,
-                                uint32_t ring, const int32_t* table, const int32_t* bias, const int32_t* multipliers, const int8_t* shifts);
+TINYRT_AVX2 Status RowPairsConv(const EvalContext& ctx, const ConvGeometry& geometry, const ConvQuantParams& quant,
+                                const InPlaceRows& in_place, uint32_t ring, const int32_t* table, const int32_t* bias,
+                                const int32_t* multipliers, const int8_t* shifts);
 TINYRT_AVX2 TINYRT_INLINE int32_t PackPair(int32_t lo, int32_t hi) {
   return static_cast<int32_t>((static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16));
 }

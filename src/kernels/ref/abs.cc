@@ -45,7 +45,8 @@ Status Prepare(PrepareContext& ctx) {
       // TFLM divides the scales in float, then widens (its golden outputs depend on that rounding).
       const float ratio = input.scale() / output.scale();
       math::QuantizeMultiplierFromScales(ratio, 1.0f, 1.0f, &data->multiplier, &shift);
-      TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift), "input/output scale ratio " << ratio << " is out of range" << kScaleRatioRange);
+      TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift),
+                           "input/output scale ratio " << ratio << " is out of range" << kScaleRatioRange);
       data->shift = shift;
     }
     ctx.SelectVariant(type == TensorType::kInt8 ? 1 : 2);

@@ -64,7 +64,7 @@ constexpr EvalVariant kReferenceVariants[] = {
     {EvalBroadcast<int32_t, Int32Add>, "reference int32 broadcast"},
 };
 constexpr uint8_t kInt8Opt = sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]);  // then the optimized int8 ones
-constexpr auto kVariants = WithOptVariants(kReferenceVariants, kAddInt8Variants);            // opt/variants.h
+constexpr auto kVariants = WithOptVariants(kReferenceVariants, kAddInt8Variants);         // opt/variants.h
 
 // Multiplier < 1 as TFLite's QuantizeMultiplierSmallerThanOneExp requires it.
 bool SmallerThanOne(double real, int32_t* multiplier, int32_t* shift) {
@@ -88,8 +88,8 @@ Status Prepare(PrepareContext& ctx) {
     return TypeError(ctx, "output", type) << " (supported: float32, int8, int16, int32)";
   }
   TINYRT_PREPARE_CHECK(ctx, input1.type() == type && input2.type() == type,
-                       "input types " << TensorTypeName(input1.type()) << " and " << TensorTypeName(input2.type()) << " differ from output type "
-                                      << TensorTypeName(type));
+                       "input types " << TensorTypeName(input1.type()) << " and " << TensorTypeName(input2.type())
+                                      << " differ from output type " << TensorTypeName(type));
 
   BroadcastPlan broadcast;
   TINYRT_RETURN_IF_ERROR(PlanBroadcast(ctx, input1, input2, output, &broadcast));
@@ -109,7 +109,8 @@ Status Prepare(PrepareContext& ctx) {
     }
   } else if (type != TensorType::kInt32) {
     TINYRT_PREPARE_CHECK(ctx, HasScale(input1) && HasScale(input2) && HasScale(output), "quantized tensors need quantization scales");
-    TINYRT_PREPARE_CHECK(ctx, input1.scale() > 0.0f && input2.scale() > 0.0f && output.scale() > 0.0f, "quantization scales must be positive");
+    TINYRT_PREPARE_CHECK(ctx, input1.scale() > 0.0f && input2.scale() > 0.0f && output.scale() > 0.0f,
+                         "quantization scales must be positive");
     if (type == TensorType::kInt16) {
       // With left_shift 15, non-zero zero points could overflow the int32 intermediate.
       TINYRT_PREPARE_CHECK(ctx, input1.zero_point() == 0 && input2.zero_point() == 0 && output.zero_point() == 0,

@@ -78,7 +78,8 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, input.type() == type && SameShape(input, first),
                          "input " << static_cast<int32_t>(j) << " differs from input 0 in type or shape");
     if (type == TensorType::kInt8) {
-      TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(first) && input.scale() == first.scale() && input.zero_point() == first.zero_point(),
+      TINYRT_PREPARE_CHECK(ctx,
+                           HasScale(input) && HasScale(first) && input.scale() == first.scale() && input.zero_point() == first.zero_point(),
                            "int8 inputs must share one scale and zero point");
     }
   }

@@ -12,8 +12,8 @@ namespace {
 constexpr int kBatchDims = 3;
 
 struct BatchMatMulData {
-  int32_t batch[kBatchDims];        // output batch dimensions (rank extended to 5)
-  int32_t lhs_stride[kBatchDims];   // elements between batches, 0 where lhs broadcasts
+  int32_t batch[kBatchDims];       // output batch dimensions (rank extended to 5)
+  int32_t lhs_stride[kBatchDims];  // elements between batches, 0 where lhs broadcasts
   int32_t rhs_stride[kBatchDims];
   int32_t rows;   // m
   int32_t cols;   // n
@@ -55,8 +55,8 @@ Status Prepare(PrepareContext& ctx) {
     return TypeError(ctx, "input", type) << " (supported: float32, int8, int16)";
   }
   TINYRT_PREPARE_CHECK(ctx, rhs.type() == type && output.type() == type,
-                       "inputs and output must have one type, have " << TensorTypeName(type) << ", " << TensorTypeName(rhs.type()) << " and "
-                                                                     << TensorTypeName(output.type()));
+                       "inputs and output must have one type, have " << TensorTypeName(type) << ", " << TensorTypeName(rhs.type())
+                                                                     << " and " << TensorTypeName(output.type()));
   TINYRT_PREPARE_CHECK(ctx, lhs.rank() >= 2 && lhs.rank() <= 5 && rhs.rank() >= 2 && rhs.rank() <= 5,
                        "input ranks must be 2 to 5, are " << lhs.rank() << " and " << rhs.rank());
   const int32_t rows = adj_x ? Dim5(lhs, 4) : Dim5(lhs, 3);
@@ -74,7 +74,8 @@ Status Prepare(PrepareContext& ctx) {
     const int32_t r = Dim5(rhs, i);
     TINYRT_PREPARE_CHECK(ctx, l == r || l == 1 || r == 1, "batch dimensions " << l << " and " << r << " do not broadcast");
     data->batch[i] = l == 1 ? r : l;
-    TINYRT_PREPARE_CHECK(ctx, Dim5(output, i) == data->batch[i], "output batch dimension " << Dim5(output, i) << " should be " << data->batch[i]);
+    TINYRT_PREPARE_CHECK(ctx, Dim5(output, i) == data->batch[i],
+                         "output batch dimension " << Dim5(output, i) << " should be " << data->batch[i]);
   }
   TINYRT_PREPARE_CHECK(ctx, Dim5(output, 3) == rows && Dim5(output, 4) == cols,
                        "output matrix is " << Dim5(output, 3) << "x" << Dim5(output, 4) << ", expected " << rows << "x" << cols);
@@ -89,7 +90,8 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, lhs.num_scales() == 1 && rhs.num_scales() == 1 && output.num_scales() == 1,
                          "quantized tensors need one (per-tensor) quantization scale each");
     if (type == TensorType::kInt16) {
-      TINYRT_PREPARE_CHECK(ctx, lhs.zero_point() == 0 && rhs.zero_point() == 0 && output.zero_point() == 0, "int16 tensors must have zero point 0");
+      TINYRT_PREPARE_CHECK(ctx, lhs.zero_point() == 0 && rhs.zero_point() == 0 && output.zero_point() == 0,
+                           "int16 tensors must have zero point 0");
     }
     // |products| <= 255 * 255 (int8, int32 sum) or 32768 * 32768 (int16, int64 sum).
     const int64_t limit = type == TensorType::kInt8 ? INT32_MAX / (255 * 255) : (static_cast<int64_t>(1) << 32);

@@ -20,7 +20,8 @@ Status Prepare(PrepareContext& ctx) {
   const int rank_a = static_cast<int>(a.elements());
   const int rank_b = static_cast<int>(b.elements());
   const int rank = rank_a > rank_b ? rank_a : rank_b;
-  TINYRT_PREPARE_CHECK(ctx, a.rank() <= 1 && b.rank() <= 1 && rank <= kMaxVectorValues, "shapes must be vectors of at most " << kMaxVectorValues << " values");
+  TINYRT_PREPARE_CHECK(ctx, a.rank() <= 1 && b.rank() <= 1 && rank <= kMaxVectorValues,
+                       "shapes must be vectors of at most " << kMaxVectorValues << " values");
   TINYRT_RETURN_IF_ERROR(PrepareVectorOutput(ctx, rank));
   auto* data = ctx.AllocateOpData<VectorData>();
   if (data == nullptr) return ctx.ArenaExhausted();

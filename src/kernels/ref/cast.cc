@@ -17,9 +17,7 @@ struct CastData {
   int32_t elements;
 };
 
-inline int32_t FloatToInt32(float f) {
-  return (f >= -2147483648.0f && f < 2147483648.0f) ? static_cast<int32_t>(f) : INT32_MIN;
-}
+inline int32_t FloatToInt32(float f) { return (f >= -2147483648.0f && f < 2147483648.0f) ? static_cast<int32_t>(f) : INT32_MIN; }
 inline int64_t FloatToInt64(float f) {
   return (f >= -9223372036854775808.0f && f < 9223372036854775808.0f) ? static_cast<int64_t>(f) : INT64_MIN;
 }
@@ -55,13 +53,12 @@ Status EvalCast(const EvalContext& ctx) {
 }
 
 // Variants: input type index * 6 + output type index.
-#define TINYRT_CAST_ROW(From, name)                                                                                  \
-  {EvalCast<From, int8_t>, "reference " name "->int8"}, {EvalCast<From, int16_t>, "reference " name "->int16"},       \
+#define TINYRT_CAST_ROW(From, name)                                                                                     \
+  {EvalCast<From, int8_t>, "reference " name "->int8"}, {EvalCast<From, int16_t>, "reference " name "->int16"},         \
       {EvalCast<From, int32_t>, "reference " name "->int32"}, {EvalCast<From, uint32_t>, "reference " name "->uint32"}, \
       {EvalCast<From, float>, "reference " name "->float32"}, {EvalCast<From, bool>, "reference " name "->bool"},
-constexpr EvalVariant kVariants[] = {
-    TINYRT_CAST_ROW(int8_t, "int8") TINYRT_CAST_ROW(int16_t, "int16") TINYRT_CAST_ROW(int32_t, "int32")
-        TINYRT_CAST_ROW(uint32_t, "uint32") TINYRT_CAST_ROW(float, "float32") TINYRT_CAST_ROW(bool, "bool")};
+constexpr EvalVariant kVariants[] = {TINYRT_CAST_ROW(int8_t, "int8") TINYRT_CAST_ROW(int16_t, "int16") TINYRT_CAST_ROW(
+    int32_t, "int32") TINYRT_CAST_ROW(uint32_t, "uint32") TINYRT_CAST_ROW(float, "float32") TINYRT_CAST_ROW(bool, "bool")};
 #undef TINYRT_CAST_ROW
 constexpr int kNumVariants = sizeof(kVariants) / sizeof(kVariants[0]);
 

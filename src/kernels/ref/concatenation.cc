@@ -43,7 +43,8 @@ Status EvalRequantize(const EvalContext& ctx) {
         for (int32_t j = 0; j < n; ++j) out[j] = in[j];
       } else {
         for (int32_t j = 0; j < n; ++j) {
-          const int32_t q = math::MultiplyByQuantizedMultiplier(static_cast<int32_t>(in[j]) - r.zero_point, r.multiplier, r.shift) + h.output_zero_point;
+          const int32_t q =
+              math::MultiplyByQuantizedMultiplier(static_cast<int32_t>(in[j]) - r.zero_point, r.multiplier, r.shift) + h.output_zero_point;
           out[j] = static_cast<T>(math::Clamp(q, h.qmin, h.qmax));
         }
       }
@@ -86,7 +87,8 @@ Status Prepare(PrepareContext& ctx) {
       TINYRT_RETURN_IF_ERROR(CheckCopyTypes(ctx, in, output));
     }
   }
-  PartsData* data = AllocateParts(ctx, num_inputs, requantize ? sizeof(RequantHeader) + sizeof(Requant) * static_cast<size_t>(num_inputs) : 0);
+  PartsData* data =
+      AllocateParts(ctx, num_inputs, requantize ? sizeof(RequantHeader) + sizeof(Requant) * static_cast<size_t>(num_inputs) : 0);
   if (data == nullptr) return ctx.ArenaExhausted();
   data->outer = DimProduct(output, 0, axis);
   const int32_t inner = DimProduct(output, axis + 1, rank);
@@ -117,8 +119,8 @@ Status Prepare(PrepareContext& ctx) {
     r.same = in.scale() == output.scale() && in.zero_point() == output.zero_point() ? 1 : 0;
     r.zero_point = in.zero_point();
     ConvMultiplier(in.scale(), 1.0f, output.scale(), &r.multiplier, &r.shift);
-    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(r.shift), "input " << i << "/output scale ratio " << in.scale() / output.scale()
-                                                                       << " is out of range" << kScaleRatioRange);
+    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(r.shift),
+                         "input " << i << "/output scale ratio " << in.scale() / output.scale() << " is out of range" << kScaleRatioRange);
   }
   ctx.SelectVariant(type == TensorType::kInt8 ? 4 : 5);
   return Status::Ok();

@@ -49,8 +49,7 @@ Status Prepare(PrepareContext& ctx) {
   Variant variant;
   if (type == TensorType::kFloat32) {
     TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kFloat32,
-                         "float32 input needs float32 filters, got " << TensorTypeName(filter.type())
-                                                                     << kHybridNotSupported);
+                         "float32 input needs float32 filters, got " << TensorTypeName(filter.type()) << kHybridNotSupported);
     TINYRT_PREPARE_CHECK(ctx, !ctx.has_input(2) || ctx.input(2).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
     data = ctx.AllocateOpData<ConvData>();
     if (data == nullptr) return ctx.ArenaExhausted();
@@ -106,29 +105,30 @@ Status Eval(const EvalContext& ctx) {
   const int32_t filter_size = g.filter_height * filter_row;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
   const int32_t in_step = g.dilation_width * pixel_stride;
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& r, const WindowRows<T>& in_rows) {
-    for (int32_t ox = 0; ox < g.output_width; ++ox) {
-      const int32_t ix0 = ox * g.stride_width - g.pad_width;
-      int32_t fx_begin, fx_end;
-      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-      const int32_t in_first = (ix0 + fx_begin * g.dilation_width) * pixel_stride;
-      ChannelWindow window{r.fy_begin, r.fy_end, in_first, in_step, fx_end - fx_begin, depth, 0, filter_row};
-      const Filter* filter_first = filter + fx_begin * depth;
-      T* out = output + ((static_cast<size_t>(r.batch) * g.output_height + r.oy) * g.output_width + ox) * g.output_depth;
-      for (int32_t o = 0; o < g.output_depth; ++o) {
-        window.in_first = in_first + (o / filters_per_group) * depth;
-        Acc acc = WindowSum<true, T, Filter, Acc>(in_rows, window, filter_first + static_cast<size_t>(o) * filter_size, input_offset);
-        if constexpr (kFloat32) {
-          const float bias_value = bias != nullptr ? bias[o] : 0.0f;  // TFLite adds 0.0f without bias
-          out[o] = math::Clamp(acc + bias_value, float_min, float_max);
-        } else {
-          if (bias != nullptr) acc += static_cast<Acc>(bias[o]);
-          const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[o], shifts[o]) + q.output_offset;
-          out[o] = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
+  ForEachOutputRow(
+      input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& r, const WindowRows<T>& in_rows) {
+        for (int32_t ox = 0; ox < g.output_width; ++ox) {
+          const int32_t ix0 = ox * g.stride_width - g.pad_width;
+          int32_t fx_begin, fx_end;
+          WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+          const int32_t in_first = (ix0 + fx_begin * g.dilation_width) * pixel_stride;
+          ChannelWindow window{r.fy_begin, r.fy_end, in_first, in_step, fx_end - fx_begin, depth, 0, filter_row};
+          const Filter* filter_first = filter + fx_begin * depth;
+          T* out = output + ((static_cast<size_t>(r.batch) * g.output_height + r.oy) * g.output_width + ox) * g.output_depth;
+          for (int32_t o = 0; o < g.output_depth; ++o) {
+            window.in_first = in_first + (o / filters_per_group) * depth;
+            Acc acc = WindowSum<true, T, Filter, Acc>(in_rows, window, filter_first + static_cast<size_t>(o) * filter_size, input_offset);
+            if constexpr (kFloat32) {
+              const float bias_value = bias != nullptr ? bias[o] : 0.0f;  // TFLite adds 0.0f without bias
+              out[o] = math::Clamp(acc + bias_value, float_min, float_max);
+            } else {
+              if (bias != nullptr) acc += static_cast<Acc>(bias[o]);
+              const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[o], shifts[o]) + q.output_offset;
+              out[o] = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
+            }
+          }
         }
-      }
-    }
-  });
+      });
   return Status::Ok();
 }
 

@@ -75,7 +75,8 @@ Status EvalInt8(const EvalContext& ctx) {
   int32_t acc = 0;
   ForEachLine(d, [&](int32_t index, bool first) {
     if (first) acc = 0;
-    const int32_t scaled = math::MultiplyByQuantizedMultiplier((in[index] - d.input_zero_point) * (1 << kLeftShift), d.input_multiplier, d.input_shift);
+    const int32_t scaled =
+        math::MultiplyByQuantizedMultiplier((in[index] - d.input_zero_point) * (1 << kLeftShift), d.input_multiplier, d.input_shift);
     int32_t sum;
     if (d.exclusive) {
       sum = acc;
@@ -105,13 +106,15 @@ Status Prepare(PrepareContext& ctx) {
   if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt32) {
     return TypeError(ctx, "input", type) << " (supported: float32, int8, int32)";
   }
-  TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+  TINYRT_PREPARE_CHECK(ctx, output.type() == type,
+                       "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
   TINYRT_PREPARE_CHECK(ctx, SameShape(input, output), "output shape differs from the input shape");
   TINYRT_RETURN_IF_ERROR(RequireConstantIndices(ctx, axis_tensor, "axis"));
   TINYRT_PREPARE_CHECK(ctx, axis_tensor.elements() == 1, "axis must hold one value");
   const int rank = input.rank();
   int axis = 0;
-  TINYRT_PREPARE_CHECK(ctx, ResolveAxis(IndexAt(axis_tensor, 0), rank, &axis), "axis " << IndexAt(axis_tensor, 0) << " is out of range for rank " << rank);
+  TINYRT_PREPARE_CHECK(ctx, ResolveAxis(IndexAt(axis_tensor, 0), rank, &axis),
+                       "axis " << IndexAt(axis_tensor, 0) << " is out of range for rank " << rank);
   const auto* options = ctx.options<tflite::CumsumOptions>(tflite::BuiltinOptions_CumsumOptions);
   auto* data = ctx.AllocateOpData<CumsumData>();
   if (data == nullptr) return ctx.ArenaExhausted();

@@ -46,19 +46,20 @@ Status Prepare(PrepareContext& ctx) {
   Variant variant;
   if (type == TensorType::kFloat32) {
     TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kFloat32,
-                         "float32 input needs float32 filters, got " << TensorTypeName(filter.type())
-                                                                     << kHybridNotSupported);
+                         "float32 input needs float32 filters, got " << TensorTypeName(filter.type()) << kHybridNotSupported);
     TINYRT_PREPARE_CHECK(ctx, !ctx.has_input(2) || ctx.input(2).type() == TensorType::kFloat32, "float32 op needs a float32 bias");
     data = ctx.AllocateOpData<DepthwiseConvData>();
     if (data == nullptr) return ctx.ArenaExhausted();
     TINYRT_RETURN_IF_ERROR(PrepareFloatActivation(ctx, activation, &data->float_act_min, &data->float_act_max));
     variant = kFloat;
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
-    data = static_cast<DepthwiseConvData*>(ctx.AllocatePersistent(sizeof(DepthwiseConvData) + RequantTailBytes(ctx, g.output_depth), alignof(DepthwiseConvData)));
+    data = static_cast<DepthwiseConvData*>(
+        ctx.AllocatePersistent(sizeof(DepthwiseConvData) + RequantTailBytes(ctx, g.output_depth), alignof(DepthwiseConvData)));
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     // TFLM's 16x8 depthwise kernel reads the bias as int64 only.
-    TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q, nullptr, nullptr));
+    TINYRT_RETURN_IF_ERROR(
+        PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q, nullptr, nullptr));
     TINYRT_RETURN_IF_ERROR(PrepareRequant(ctx, data, input, filter, output, g.output_depth));
     variant = type == TensorType::kInt8 ? kInt8 : kInt16;
   } else {
@@ -97,30 +98,32 @@ Status Eval(const EvalContext& ctx) {
   const int32_t filter_row = g.filter_width * out_depth;
   const int32_t in_step = g.dilation_width * in_depth;
   const bool shared = static_cast<const void*>(output) == static_cast<const void*>(input);
-  ForEachOutputRow(input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& r, const WindowRows<T>& in_rows) {
-    for (int32_t ox = 0; ox < g.output_width; ++ox) {
-      const int32_t ix0 = ox * g.stride_width - g.pad_width;
-      int32_t fx_begin, fx_end;
-      WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
-      ChannelWindow window{r.fy_begin, r.fy_end, (ix0 + fx_begin * g.dilation_width) * in_depth, in_step, fx_end - fx_begin, 1, out_depth, filter_row};
-      const Filter* filter_first = filter + fx_begin * out_depth;
-      T* out = output + ((static_cast<size_t>(r.batch) * g.output_height + r.oy) * g.output_width + ox) * out_depth;
-      for (int32_t ic = 0; ic < in_depth; ++ic, ++window.in_first) {
-        for (int32_t m = 0; m < multiplier; ++m) {
-          const int32_t oc = ic * multiplier + m;
-          Acc acc = WindowSum<false, T, Filter, Acc>(in_rows, window, filter_first + oc, input_offset);
-          if constexpr (kFloat32) {
-            const float bias_value = bias != nullptr ? bias[oc] : 0.0f;  // TFLite adds 0.0f without bias
-            out[oc] = math::Clamp(acc + bias_value, float_min, float_max);
-          } else {
-            if (bias != nullptr) acc += static_cast<Acc>(bias[oc]);
-            const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[oc], shifts[oc]) + q.output_offset;
-            out[oc] = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
+  ForEachOutputRow(
+      input, g, d.in_place, shared ? ctx.scratch(d.ring) : nullptr, shared, [&](const OutputRow& r, const WindowRows<T>& in_rows) {
+        for (int32_t ox = 0; ox < g.output_width; ++ox) {
+          const int32_t ix0 = ox * g.stride_width - g.pad_width;
+          int32_t fx_begin, fx_end;
+          WindowTaps(ix0, g.dilation_width, g.filter_width, g.input_width, &fx_begin, &fx_end);
+          ChannelWindow window{r.fy_begin, r.fy_end,  (ix0 + fx_begin * g.dilation_width) * in_depth, in_step, fx_end - fx_begin, 1,
+                               out_depth,  filter_row};
+          const Filter* filter_first = filter + fx_begin * out_depth;
+          T* out = output + ((static_cast<size_t>(r.batch) * g.output_height + r.oy) * g.output_width + ox) * out_depth;
+          for (int32_t ic = 0; ic < in_depth; ++ic, ++window.in_first) {
+            for (int32_t m = 0; m < multiplier; ++m) {
+              const int32_t oc = ic * multiplier + m;
+              Acc acc = WindowSum<false, T, Filter, Acc>(in_rows, window, filter_first + oc, input_offset);
+              if constexpr (kFloat32) {
+                const float bias_value = bias != nullptr ? bias[oc] : 0.0f;  // TFLite adds 0.0f without bias
+                out[oc] = math::Clamp(acc + bias_value, float_min, float_max);
+              } else {
+                if (bias != nullptr) acc += static_cast<Acc>(bias[oc]);
+                const int32_t scaled = math::MultiplyByQuantizedMultiplier(acc, multipliers[oc], shifts[oc]) + q.output_offset;
+                out[oc] = static_cast<T>(math::Clamp(scaled, q.act_min, q.act_max));
+              }
+            }
           }
         }
-      }
-    }
-  });
+      });
   return Status::Ok();
 }
 

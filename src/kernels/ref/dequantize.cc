@@ -37,9 +37,9 @@ Status Prepare(PrepareContext& ctx) {
     return TypeError(ctx, "input", type) << " (supported: int8, uint8, int16)";
   }
   TINYRT_PREPARE_CHECK(ctx, output.type() == TensorType::kFloat32, "output type " << TensorTypeName(output.type()) << " is not float32");
-  TINYRT_PREPARE_CHECK(ctx, input.elements() == output.elements(),
-                       "input has " << static_cast<uint64_t>(input.elements()) << " elements, output "
-                                    << static_cast<uint64_t>(output.elements()));
+  TINYRT_PREPARE_CHECK(
+      ctx, input.elements() == output.elements(),
+      "input has " << static_cast<uint64_t>(input.elements()) << " elements, output " << static_cast<uint64_t>(output.elements()));
   TINYRT_PREPARE_CHECK(ctx, input.num_scales() == 1,
                        "input needs exactly one (per-tensor) scale, has " << input.num_scales() << " (per-channel is not supported)");
   DequantizeData* data = ctx.AllocateOpData<DequantizeData>();

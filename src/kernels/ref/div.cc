@@ -134,9 +134,11 @@ Status Prepare(PrepareContext& ctx) {
     ctx.SelectVariant(2);
     return Status::Ok();
   }
-  const bool activation_ok = type == TensorType::kFloat32 ? math::FloatActivationRange(activation, &data->float_act_min, &data->float_act_max)
-                                                          : Int32ActivationRange(activation, &data->act_min, &data->act_max);
-  if (!activation_ok) return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
+  const bool activation_ok = type == TensorType::kFloat32
+                                 ? math::FloatActivationRange(activation, &data->float_act_min, &data->float_act_max)
+                                 : Int32ActivationRange(activation, &data->act_min, &data->act_max);
+  if (!activation_ok)
+    return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
   ctx.SelectVariant(type == TensorType::kFloat32 ? 0 : 1);
   return Status::Ok();
 }

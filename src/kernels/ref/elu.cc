@@ -33,7 +33,8 @@ Status Prepare(PrepareContext& ctx) {
       // Out-of-range values (huge scale ratios) saturate and NaN (0 x inf) maps to the zero point;
       // TFLM's float-to-int cast would be undefined.
       const float shifted = rounded + static_cast<float>(output.zero_point());
-      const int32_t value = shifted != shifted ? output.zero_point() : (shifted > 127.0f ? 127 : (shifted < -128.0f ? -128 : static_cast<int32_t>(shifted)));
+      const int32_t value =
+          shifted != shifted ? output.zero_point() : (shifted > 127.0f ? 127 : (shifted < -128.0f ? -128 : static_cast<int32_t>(shifted)));
       data->table[static_cast<uint8_t>(q)] = static_cast<int8_t>(value);
     }
     ctx.SelectVariant(1);

@@ -22,7 +22,8 @@ Status EvalHybrid(const EvalContext& ctx) {
   float* out = ctx.output<float>(0);
   for (int32_t c = 0; c < g.coords; ++c) {
     const int64_t id = g.indices_int64 ? ids64[c] : ids32[c];
-    if (g.check_range && (id < 0 || id >= g.axis_size)) return Status(StatusCode::kInvalidArgument, TINYRT_MSG("embedding id out of range"));
+    if (g.check_range && (id < 0 || id >= g.axis_size))
+      return Status(StatusCode::kInvalidArgument, TINYRT_MSG("embedding id out of range"));
     const int8_t* row = value + static_cast<size_t>(id) * static_cast<size_t>(g.inner);
     for (int32_t k = 0; k < g.inner; ++k) out[k] = d.scale * static_cast<float>(row[k]);
     out += g.inner;

@@ -29,7 +29,8 @@ Status Prepare(PrepareContext& ctx) {
   const TensorView value = ctx.input(1);
   const TensorView output = ctx.output(0);
   TINYRT_RETURN_IF_ERROR(CheckCopyTypes(ctx, value, output, "value"));
-  TINYRT_PREPARE_CHECK(ctx, value.elements() == 1, "value must be a scalar, has " << static_cast<uint64_t>(value.elements()) << " elements");
+  TINYRT_PREPARE_CHECK(ctx, value.elements() == 1,
+                       "value must be a scalar, has " << static_cast<uint64_t>(value.elements()) << " elements");
   TINYRT_RETURN_IF_ERROR(RequireConstantIndices(ctx, dims, "dims"));
   TINYRT_PREPARE_CHECK(ctx, dims.rank() == 1 && dims.elements() <= 8, "dims must be a vector of at most 8 values");
   int32_t want[8] = {};

@@ -24,11 +24,13 @@ Status Prepare(PrepareContext& ctx) {
   TINYRT_PREPARE_CHECK(ctx, filter.rank() == 2, "filter must be 2-D, has rank " << static_cast<int32_t>(filter.rank()));
   const int32_t accum_depth = filter.dim(1);
   const int32_t output_depth = filter.dim(0);
-  TINYRT_PREPARE_CHECK(ctx, accum_depth > 0 && input.elements() % static_cast<size_t>(accum_depth) == 0,
-                       "input of " << static_cast<uint64_t>(input.elements()) << " elements is not a multiple of the filter depth " << accum_depth);
+  TINYRT_PREPARE_CHECK(
+      ctx, accum_depth > 0 && input.elements() % static_cast<size_t>(accum_depth) == 0,
+      "input of " << static_cast<uint64_t>(input.elements()) << " elements is not a multiple of the filter depth " << accum_depth);
   const int32_t batches = static_cast<int32_t>(input.elements() / static_cast<size_t>(accum_depth));
-  TINYRT_PREPARE_CHECK(ctx, output.elements() == static_cast<size_t>(batches) * static_cast<size_t>(output_depth),
-                       "output has " << static_cast<uint64_t>(output.elements()) << " elements, expected " << static_cast<int64_t>(batches) * output_depth);
+  TINYRT_PREPARE_CHECK(
+      ctx, output.elements() == static_cast<size_t>(batches) * static_cast<size_t>(output_depth),
+      "output has " << static_cast<uint64_t>(output.elements()) << " elements, expected " << static_cast<int64_t>(batches) * output_depth);
   if (bias.valid()) {
     TINYRT_PREPARE_CHECK(ctx, bias.elements() == static_cast<size_t>(output_depth),
                          "bias has " << static_cast<uint64_t>(bias.elements()) << " elements, expected " << output_depth);
@@ -49,15 +51,18 @@ Status Prepare(PrepareContext& ctx) {
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
     TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8,
                          TensorTypeName(type) << " input needs int8 weights, got " << TensorTypeName(filter.type()));
-    TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+    TINYRT_PREPARE_CHECK(ctx, output.type() == type,
+                         "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
     const TensorType bias_type = type == TensorType::kInt8 ? TensorType::kInt32 : TensorType::kInt64;
-    TINYRT_PREPARE_CHECK(ctx, !bias.valid() || bias.type() == bias_type || (type == TensorType::kInt16 && bias.type() == TensorType::kInt32),
+    TINYRT_PREPARE_CHECK(ctx,
+                         !bias.valid() || bias.type() == bias_type || (type == TensorType::kInt16 && bias.type() == TensorType::kInt32),
                          "bias type " << TensorTypeName(bias.type()) << " is not supported with " << TensorTypeName(type) << " input");
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
     const bool wide = type == TensorType::kInt16 && Int16x8WideAccumulator(bias, options != nullptr ? options->quantized_bias_type() : 0);
     TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, accum_depth, bias, type == TensorType::kInt8 ? 255 : 32768, wide));
-    TINYRT_PREPARE_CHECK(ctx, !per_channel || filter.num_scales() == output_depth,
-                         "filter has " << static_cast<int32_t>(filter.num_scales()) << " scales for " << output_depth << " output channels");
+    TINYRT_PREPARE_CHECK(
+        ctx, !per_channel || filter.num_scales() == output_depth,
+        "filter has " << static_cast<int32_t>(filter.num_scales()) << " scales for " << output_depth << " output channels");
     // Per-tensor: the one multiplier and shift follow the op data; per-channel: the table or its
     // source (requant_table.h).
     const size_t tail = per_channel ? RequantTailBytes(ctx, output_depth) : sizeof(int32_t) + sizeof(int8_t);
@@ -155,12 +160,13 @@ Status PrepareAndSelect(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(Prepare(ctx));
   const TensorType type = ctx.input(0).type();
   const auto* options = ctx.options<tflite::FullyConnectedOptions>(tflite::BuiltinOptions_FullyConnectedOptions);
-  const bool wide = Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options != nullptr ? options->quantized_bias_type() : 0);
+  const bool wide =
+      Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options != nullptr ? options->quantized_bias_type() : 0);
   uint8_t selected = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 1 : wide ? 2 : 3;
   if (type == TensorType::kInt8) {
     uint32_t no_scratch = 0;  // no variant asks for any
-    TINYRT_RETURN_IF_ERROR(
-        SelectOptVariant(ctx, kFullyConnectedInt8Variants, kInt8Opt, *static_cast<const FullyConnectedData*>(ctx.op_data()), &no_scratch, &selected));
+    TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kFullyConnectedInt8Variants, kInt8Opt,
+                                            *static_cast<const FullyConnectedData*>(ctx.op_data()), &no_scratch, &selected));
   }
   ctx.SelectVariant(selected);
   return Status::Ok();

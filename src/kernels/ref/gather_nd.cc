@@ -16,8 +16,8 @@ struct GatherNdData {
   int32_t slice_size;  // elements per gathered slice
   int32_t indices_int64;
   int32_t check_range;
-  int32_t dims[kMaxRank] = {};     // params' first nd dimensions
-  int32_t strides[kMaxRank];  // in elements
+  int32_t dims[kMaxRank] = {};  // params' first nd dimensions
+  int32_t strides[kMaxRank];    // in elements
 };
 
 template <typename T>
@@ -32,7 +32,8 @@ Status Eval(const EvalContext& ctx) {
     for (int32_t k = 0; k < d.nd; ++k) {
       const size_t at = static_cast<size_t>(s) * static_cast<size_t>(d.nd) + static_cast<size_t>(k);
       const int64_t v = d.indices_int64 ? idx64[at] : idx32[at];
-      if (d.check_range && (v < 0 || v >= d.dims[k])) return Status(StatusCode::kInvalidArgument, TINYRT_MSG("gather_nd index out of range"));
+      if (d.check_range && (v < 0 || v >= d.dims[k]))
+        return Status(StatusCode::kInvalidArgument, TINYRT_MSG("gather_nd index out of range"));
       offset += static_cast<size_t>(v) * static_cast<size_t>(d.strides[k]);
     }
     memmove(out, params + offset, sizeof(T) * static_cast<size_t>(d.slice_size));

@@ -13,8 +13,8 @@ struct HardSwishData {
   int32_t elements;
   int32_t input_zero_point;
   int32_t output_zero_point;
-  int32_t output_multiplier;  // Q15
-  int32_t output_exponent;    // <= 0
+  int32_t output_multiplier;   // Q15
+  int32_t output_exponent;     // <= 0
   int32_t reluish_multiplier;  // Q15
   int32_t reluish_exponent;
 };
@@ -71,8 +71,9 @@ Status Prepare(PrepareContext& ctx) {
   if (input.type() == TensorType::kInt8) {
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(output) && input.scale() > 0.0f && output.scale() > 0.0f,
                          "int8 tensors need positive quantization scales");
-    TINYRT_PREPARE_CHECK(ctx, input.zero_point() >= -128 && input.zero_point() <= 127 && output.zero_point() >= -128 && output.zero_point() <= 127,
-                         "zero points must lie in the int8 range");
+    TINYRT_PREPARE_CHECK(
+        ctx, input.zero_point() >= -128 && input.zero_point() <= 127 && output.zero_point() >= -128 && output.zero_point() <= 127,
+        "zero points must lie in the int8 range");
     data->input_zero_point = input.zero_point();
     data->output_zero_point = output.zero_point();
     // TFLM's float arithmetic, then QuantizeMultiplier of the widened ratio.

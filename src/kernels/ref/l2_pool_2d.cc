@@ -18,8 +18,9 @@ Status Prepare(PrepareContext& ctx) {
 
 Status EvalFloat(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<PoolData>();
-  PoolWindows(d, ctx.input<float>(0), ctx.output<float>(0), 0.0f, [](float sum, float v) { return sum + v * v; },
-              [&d](float sum, int32_t count) { return math::Clamp(sqrtf(sum / static_cast<float>(count)), d.float_act_min, d.float_act_max); });
+  PoolWindows(
+      d, ctx.input<float>(0), ctx.output<float>(0), 0.0f, [](float sum, float v) { return sum + v * v; },
+      [&d](float sum, int32_t count) { return math::Clamp(sqrtf(sum / static_cast<float>(count)), d.float_act_min, d.float_act_max); });
   return Status::Ok();
 }
 

@@ -76,9 +76,9 @@ Status Setup(PrepareContext& ctx, const TensorView& input, const TensorView& out
   const float real_identity = input.scale() / output.scale();
   math::QuantizeMultiplier(static_cast<double>(real_identity), &data->identity_multiplier, &shift);
   data->identity_shift = shift;
-  TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->alpha_shift) && ValidMultiplierShift(data->identity_shift),
-                       "input/output scale ratio " << real_identity << " (times alpha: " << real_alpha << ") is out of range"
-                                                   << kScaleRatioRange);
+  TINYRT_PREPARE_CHECK(
+      ctx, ValidMultiplierShift(data->alpha_shift) && ValidMultiplierShift(data->identity_shift),
+      "input/output scale ratio " << real_identity << " (times alpha: " << real_alpha << ") is out of range" << kScaleRatioRange);
   ctx.SelectVariant(type == TensorType::kInt8 ? 1 : 2);
   return Status::Ok();
 }

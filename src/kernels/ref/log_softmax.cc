@@ -56,8 +56,8 @@ Status EvalInt8(const EvalContext& ctx) {
       const int32_t diff = in[c] - max;
       if (diff >= d.diff_min) {
         const int32_t diff_q5 = math::MultiplyByQuantizedMultiplier(diff, d.input_multiplier, d.input_left_shift);
-        sum_of_exps = math::WrappingAdd(sum_of_exps, math::FixedRescale(math::ExpOnNegativeValues(diff_q5, kInputIntegerBits), 0,
-                                                                         kAccumulationIntegerBits));
+        sum_of_exps = math::WrappingAdd(
+            sum_of_exps, math::FixedRescale(math::ExpOnNegativeValues(diff_q5, kInputIntegerBits), 0, kAccumulationIntegerBits));
       }
     }
     const int32_t log_sum_q5 = math::LogXForXGreaterThanOrEqualTo1(sum_of_exps, kAccumulationIntegerBits, kInputIntegerBits);
@@ -69,7 +69,8 @@ Status EvalInt8(const EvalContext& ctx) {
       const int32_t diff = in[c] - max;
       if (diff > adjusted_diff_min) {
         const int32_t diff_q5 = math::MultiplyByQuantizedMultiplier(diff, d.input_multiplier, d.input_left_shift);
-        const int32_t value = math::RoundingDivideByPOT(math::WrappingSub(diff_q5, log_sum_q5), 31 - kInputIntegerBits - kOutputIntegerBits) + 127;
+        const int32_t value =
+            math::RoundingDivideByPOT(math::WrappingSub(diff_q5, log_sum_q5), 31 - kInputIntegerBits - kOutputIntegerBits) + 127;
         out[c] = static_cast<int8_t>(math::Clamp(value, -128, 127));
       } else {
         out[c] = -128;
@@ -98,8 +99,9 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, data->depth <= 4096, "last dimension " << data->depth << " exceeds the Q12 sum's 4096 terms");
     int32_t multiplier = 0;
     int left_shift = 0;
-    TINYRT_PREPARE_CHECK(ctx, math::PreprocessSoftmaxScaling(1.0, static_cast<double>(input.scale()), kInputIntegerBits, &multiplier, &left_shift),
-                         "input scale " << input.scale() << " is too small");
+    TINYRT_PREPARE_CHECK(
+        ctx, math::PreprocessSoftmaxScaling(1.0, static_cast<double>(input.scale()), kInputIntegerBits, &multiplier, &left_shift),
+        "input scale " << input.scale() << " is too small");
     data->input_multiplier = multiplier;
     data->input_left_shift = left_shift;
     // TFLM's inverse of the input scaling, to map the log-sum back to input differences.

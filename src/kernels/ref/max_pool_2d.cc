@@ -9,8 +9,10 @@ namespace {
 
 template <typename T, typename Acc>
 Status EvalMax(const EvalContext& ctx, Acc lowest, Acc act_min, Acc act_max) {
-  PoolWindows(*ctx.op_data<PoolData>(), ctx.input<T>(0), ctx.output<T>(0), lowest, [](Acc max, T v) { return static_cast<Acc>(v) > max ? static_cast<Acc>(v) : max; },
-              [&](Acc max, int32_t) { return static_cast<T>(math::Clamp(max, act_min, act_max)); });
+  PoolWindows(
+      *ctx.op_data<PoolData>(), ctx.input<T>(0), ctx.output<T>(0), lowest,
+      [](Acc max, T v) { return static_cast<Acc>(v) > max ? static_cast<Acc>(v) : max; },
+      [&](Acc max, int32_t) { return static_cast<T>(math::Clamp(max, act_min, act_max)); });
   return Status::Ok();
 }
 

@@ -55,7 +55,8 @@ Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireConstantIndices(ctx, paddings, "paddings"));
   const auto* options = ctx.options<tflite::MirrorPadOptions>(tflite::BuiltinOptions_MirrorPadOptions);
   const int mode = options != nullptr ? options->mode() : tflite::MirrorPadMode_REFLECT;
-  TINYRT_PREPARE_CHECK(ctx, mode == tflite::MirrorPadMode_REFLECT || mode == tflite::MirrorPadMode_SYMMETRIC, "mode " << mode << " is not supported");
+  TINYRT_PREPARE_CHECK(ctx, mode == tflite::MirrorPadMode_REFLECT || mode == tflite::MirrorPadMode_SYMMETRIC,
+                       "mode " << mode << " is not supported");
   const int rank = input.rank();
   TINYRT_PREPARE_CHECK(ctx, rank <= kCopyDims, "input rank " << rank << " is above " << kCopyDims);
   TINYRT_PREPARE_CHECK(ctx, paddings.elements() == static_cast<size_t>(2 * rank), "paddings must have shape [" << rank << ", 2]");
@@ -71,9 +72,9 @@ Status Prepare(PrepareContext& ctx) {
     const int64_t before = i < 0 ? 0 : IndexAt(paddings, static_cast<size_t>(2 * i));
     const int64_t after = i < 0 ? 0 : IndexAt(paddings, static_cast<size_t>(2 * i + 1));
     const int64_t limit = data->reflect ? dim - 1 : dim;
-    TINYRT_PREPARE_CHECK(ctx, before >= 0 && after >= 0 && before <= limit && after <= limit,
-                         "paddings " << before << ", " << after << " of dimension " << i << " (size " << dim << ") must be in [0, " << limit
-                                     << "]");
+    TINYRT_PREPARE_CHECK(
+        ctx, before >= 0 && after >= 0 && before <= limit && after <= limit,
+        "paddings " << before << ", " << after << " of dimension " << i << " (size " << dim << ") must be in [0, " << limit << "]");
     data->in_dims[k] = dim;
     data->before[k] = static_cast<int32_t>(before);
     data->out_dims[k] = static_cast<int32_t>(dim + before + after);

@@ -94,7 +94,8 @@ Status Prepare(PrepareContext& ctx) {
     activation_ok = math::QuantizedActivationRange(activation, type, output.scale(), output.zero_point(), &data->act_min, &data->act_max);
     ctx.SelectVariant(type == TensorType::kInt8 ? 2 : 3);
   }
-  if (!activation_ok) return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
+  if (!activation_ok)
+    return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
   return Status::Ok();
 }
 

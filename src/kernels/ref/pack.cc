@@ -16,11 +16,13 @@ Status Prepare(PrepareContext& ctx) {
   const TensorView output = ctx.output(0);
   const auto* options = ctx.options<tflite::PackOptions>(tflite::BuiltinOptions_PackOptions);
   TINYRT_PREPARE_CHECK(ctx, options != nullptr, "PackOptions are missing");
-  TINYRT_PREPARE_CHECK(ctx, options->values_count() == n, "values_count " << options->values_count() << " differs from the " << n << " inputs");
+  TINYRT_PREPARE_CHECK(ctx, options->values_count() == n,
+                       "values_count " << options->values_count() << " differs from the " << n << " inputs");
   const int rank = first.rank();
   TINYRT_PREPARE_CHECK(ctx, rank < 8, "input rank " << rank << " is too large");
   int axis = 0;
-  TINYRT_PREPARE_CHECK(ctx, ResolveAxis(options->axis(), rank + 1, &axis), "axis " << options->axis() << " is out of range for output rank " << rank + 1);
+  TINYRT_PREPARE_CHECK(ctx, ResolveAxis(options->axis(), rank + 1, &axis),
+                       "axis " << options->axis() << " is out of range for output rank " << rank + 1);
   int32_t dims[8] = {};
   for (int i = 0, j = 0; i <= rank; ++i) dims[i] = i == axis ? n : first.dim(j++);
   TINYRT_RETURN_IF_ERROR(CheckOutputShape(ctx, output, dims, rank + 1));

@@ -21,7 +21,7 @@ struct PadData {
   int32_t out_dims[kMaxPadRank];
   int32_t before[kMaxPadRank];
   int32_t after[kMaxPadRank];
-  int32_t rows;  // product of out_dims[0 .. kMaxPadRank-2]
+  int32_t rows;           // product of out_dims[0 .. kMaxPadRank-2]
   int32_t default_value;  // int8/int16/int32 pad value without a constant input (float: 0)
 };
 
@@ -54,7 +54,8 @@ void PadRows(const PadData& d, const T* input, T* output, T value) {
       Fill(out, out_row, value);
     } else {
       Fill(out, d.before[kOuter], value);
-      memcpy(out + d.before[kOuter], input + static_cast<size_t>(in_offset) * static_cast<size_t>(in_row), sizeof(T) * static_cast<size_t>(in_row));
+      memcpy(out + d.before[kOuter], input + static_cast<size_t>(in_offset) * static_cast<size_t>(in_row),
+             sizeof(T) * static_cast<size_t>(in_row));
       Fill(out + d.before[kOuter] + in_row, d.after[kOuter], value);
     }
     for (int k = kOuter - 1; k >= 0; --k) {
@@ -93,7 +94,8 @@ Status Prepare(PrepareContext& ctx) {
     case TensorType::kInt32: variant = 3; break;
     default: return TypeError(ctx, "input", type) << " (supported: float32, int8, int16, int32)";
   }
-  TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+  TINYRT_PREPARE_CHECK(ctx, output.type() == type,
+                       "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
   const int rank = input.rank();
   TINYRT_PREPARE_CHECK(ctx, rank <= kMaxPadRank, "input rank " << rank << " is above " << kMaxPadRank);
   TINYRT_PREPARE_CHECK(ctx, output.rank() == rank, "output rank " << output.rank() << " differs from input rank " << rank);
@@ -112,10 +114,12 @@ Status Prepare(PrepareContext& ctx) {
     const TensorView constant = ctx.input(2);
     TINYRT_PREPARE_CHECK(ctx, constant.type() == type,
                          "constant value type " << TensorTypeName(constant.type()) << " differs from input type " << TensorTypeName(type));
-    TINYRT_PREPARE_CHECK(ctx, constant.elements() == 1, "constant value must be a scalar, has " << static_cast<uint64_t>(constant.elements()) << " elements");
+    TINYRT_PREPARE_CHECK(ctx, constant.elements() == 1,
+                         "constant value must be a scalar, has " << static_cast<uint64_t>(constant.elements()) << " elements");
     if (type == TensorType::kInt8 || type == TensorType::kInt16) {
       // The constant is stored as a quantized value: it must share the output's quantization.
-      TINYRT_PREPARE_CHECK(ctx, !constant.is_quantized() || (constant.zero_point() == output.zero_point() && constant.scale() == output.scale()),
+      TINYRT_PREPARE_CHECK(ctx,
+                           !constant.is_quantized() || (constant.zero_point() == output.zero_point() && constant.scale() == output.scale()),
                            "constant value quantization differs from the output's");
     }
   }

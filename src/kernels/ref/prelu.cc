@@ -32,8 +32,9 @@ Status EvalQuantized(const EvalContext& ctx) {
   constexpr int32_t hi = sizeof(T) == 1 ? 127 : 32767;
   BroadcastApply(d.plan, ctx.input<T>(0), ctx.input<int8_t>(1), ctx.output<T>(0), [&d](T in, int8_t alpha) {
     const int32_t x = d.input_offset + in;
-    const int32_t value = x >= 0 ? math::MultiplyByQuantizedMultiplier(x, d.multiplier_positive, d.shift_positive)
-                                 : math::MultiplyByQuantizedMultiplier(x * (d.alpha_offset + alpha), d.multiplier_negative, d.shift_negative);
+    const int32_t value = x >= 0
+                              ? math::MultiplyByQuantizedMultiplier(x, d.multiplier_positive, d.shift_positive)
+                              : math::MultiplyByQuantizedMultiplier(x * (d.alpha_offset + alpha), d.multiplier_negative, d.shift_negative);
     return static_cast<T>(math::Clamp(value + d.output_offset, lo, hi));
   });
   return Status::Ok();
@@ -57,8 +58,8 @@ Status Prepare(PrepareContext& ctx) {
                        "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
   const TensorType alpha_type = type == TensorType::kFloat32 ? TensorType::kFloat32 : TensorType::kInt8;
   TINYRT_PREPARE_CHECK(ctx, alpha.type() == alpha_type,
-                       "alpha type " << TensorTypeName(alpha.type()) << " is not supported with " << TensorTypeName(type) << " input (needs "
-                                     << TensorTypeName(alpha_type) << ")");
+                       "alpha type " << TensorTypeName(alpha.type()) << " is not supported with " << TensorTypeName(type)
+                                     << " input (needs " << TensorTypeName(alpha_type) << ")");
   PreluData* data = ctx.AllocateOpData<PreluData>();
   if (data == nullptr) return ctx.ArenaExhausted();
   TINYRT_RETURN_IF_ERROR(PlanBroadcast(ctx, input, alpha, output, &data->plan));

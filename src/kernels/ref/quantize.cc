@@ -65,18 +65,12 @@ Status EvalRequantize(const EvalContext& ctx) {
 }
 
 constexpr EvalVariant kVariants[] = {
-    {EvalFromFloat<int8_t>, "reference float32->int8"},
-    {EvalFromFloat<uint8_t>, "reference float32->uint8"},
-    {EvalFromFloat<int16_t>, "reference float32->int16"},
-    {EvalRequantize<int8_t, int8_t>, "reference int8->int8"},
-    {EvalRequantize<int8_t, uint8_t>, "reference int8->uint8"},
-    {EvalRequantize<int8_t, int16_t>, "reference int8->int16"},
-    {EvalRequantize<int8_t, int32_t>, "reference int8->int32"},
-    {EvalRequantize<uint8_t, int8_t>, "reference uint8->int8"},
-    {EvalRequantize<int16_t, int8_t>, "reference int16->int8"},
-    {EvalRequantize<int16_t, int16_t>, "reference int16->int16"},
-    {EvalRequantize<int16_t, int32_t>, "reference int16->int32"},
-    {EvalRequantize<int32_t, int8_t>, "reference int32->int8"},
+    {EvalFromFloat<int8_t>, "reference float32->int8"},           {EvalFromFloat<uint8_t>, "reference float32->uint8"},
+    {EvalFromFloat<int16_t>, "reference float32->int16"},         {EvalRequantize<int8_t, int8_t>, "reference int8->int8"},
+    {EvalRequantize<int8_t, uint8_t>, "reference int8->uint8"},   {EvalRequantize<int8_t, int16_t>, "reference int8->int16"},
+    {EvalRequantize<int8_t, int32_t>, "reference int8->int32"},   {EvalRequantize<uint8_t, int8_t>, "reference uint8->int8"},
+    {EvalRequantize<int16_t, int8_t>, "reference int16->int8"},   {EvalRequantize<int16_t, int16_t>, "reference int16->int16"},
+    {EvalRequantize<int16_t, int32_t>, "reference int16->int32"}, {EvalRequantize<int32_t, int8_t>, "reference int32->int8"},
     {EvalRequantize<int32_t, int16_t>, "reference int32->int16"},
 };
 constexpr uint8_t kNumVariants = sizeof(kVariants) / sizeof(kVariants[0]);
@@ -103,9 +97,9 @@ Status Prepare(PrepareContext& ctx) {
                                               << " is not supported (float32 -> int8/uint8/int16; int8 -> int8/uint8/int16/int32; "
                                                  "uint8 -> int8; int16 -> int8/int16/int32; int32 -> int8/int16)";
   }
-  TINYRT_PREPARE_CHECK(ctx, input.elements() == output.elements(),
-                       "input has " << static_cast<uint64_t>(input.elements()) << " elements, output "
-                                    << static_cast<uint64_t>(output.elements()));
+  TINYRT_PREPARE_CHECK(
+      ctx, input.elements() == output.elements(),
+      "input has " << static_cast<uint64_t>(input.elements()) << " elements, output " << static_cast<uint64_t>(output.elements()));
   TINYRT_PREPARE_CHECK(ctx, output.num_scales() == 1, "output needs exactly one (per-tensor) scale, has " << output.num_scales());
   TINYRT_PREPARE_CHECK(ctx, output.scale() > 0.0f, "output scale must be positive");
   QuantizeData* data = ctx.AllocateOpData<QuantizeData>();

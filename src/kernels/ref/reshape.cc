@@ -30,8 +30,9 @@ Status CheckRequestedShape(PrepareContext& ctx, int rank, GetDim dim, size_t ele
                          "cannot infer the -1 dimension: " << static_cast<uint64_t>(elements) << " elements are not a multiple of "
                                                            << static_cast<uint64_t>(known));
   } else {
-    TINYRT_PREPARE_CHECK(ctx, known == elements,
-                         "the requested shape has " << static_cast<uint64_t>(known) << " elements, the input " << static_cast<uint64_t>(elements));
+    TINYRT_PREPARE_CHECK(
+        ctx, known == elements,
+        "the requested shape has " << static_cast<uint64_t>(known) << " elements, the input " << static_cast<uint64_t>(elements));
   }
   TINYRT_PREPARE_CHECK(ctx, rank == output.rank(), "the requested shape has rank " << rank << " but the output tensor " << output.rank());
   for (int i = 0; i < rank; ++i) {
@@ -50,9 +51,9 @@ Status Prepare(PrepareContext& ctx) {
   TINYRT_PREPARE_CHECK(ctx, input.type() == output.type(),
                        "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(input.type()));
   TINYRT_PREPARE_CHECK(ctx, TensorTypeSize(input.type()) != 0, "input type " << TensorTypeName(input.type()) << " is not supported");
-  TINYRT_PREPARE_CHECK(ctx, input.elements() == output.elements(),
-                       "input has " << static_cast<uint64_t>(input.elements()) << " elements, output "
-                                    << static_cast<uint64_t>(output.elements()));
+  TINYRT_PREPARE_CHECK(
+      ctx, input.elements() == output.elements(),
+      "input has " << static_cast<uint64_t>(input.elements()) << " elements, output " << static_cast<uint64_t>(output.elements()));
 
   // The requested shape, when the model states it statically.
   const TensorView shape = ctx.has_input(1) ? ctx.input(1) : TensorView();
@@ -61,8 +62,8 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, shape.type() == TensorType::kInt32 && shape.rank() <= 1,
                          "the shape input must be a 1-D int32 tensor, is " << TensorTypeName(shape.type()) << " of rank " << shape.rank());
     const int32_t* dims = shape.data<int32_t>();
-    TINYRT_RETURN_IF_ERROR(
-        CheckRequestedShape(ctx, static_cast<int>(shape.elements()), [dims](int i) { return dims[i]; }, input.elements(), output));
+    TINYRT_RETURN_IF_ERROR(CheckRequestedShape(
+        ctx, static_cast<int>(shape.elements()), [dims](int i) { return dims[i]; }, input.elements(), output));
   } else if (!shape.valid() && options != nullptr && options->new_shape() != nullptr) {
     const auto* new_shape = options->new_shape();
     // Legacy converters wrote [0] for a scalar.

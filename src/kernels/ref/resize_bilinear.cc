@@ -46,8 +46,9 @@ Status Prepare(PrepareContext& ctx) {
     return TypeError(ctx, "input", type) << " (supported: float32, int8, int16)";
   }
   // Fixed-point ranges: (1 << 10) * size and the int16 products below stay in range.
-  TINYRT_PREPARE_CHECK(ctx, shape.in_height < (1 << 20) && shape.in_width < (1 << 20) && shape.out_height < (1 << 15) && shape.out_width < (1 << 15),
-                       "sizes beyond 2^20 (input) or 2^15 (output) are not supported");
+  TINYRT_PREPARE_CHECK(
+      ctx, shape.in_height < (1 << 20) && shape.in_width < (1 << 20) && shape.out_height < (1 << 15) && shape.out_width < (1 << 15),
+      "sizes beyond 2^20 (input) or 2^15 (output) are not supported");
   auto* data = ctx.AllocateOpData<ResizeBilinearData>();
   if (data == nullptr) return ctx.ArenaExhausted();
   data->shape = shape;
@@ -80,8 +81,8 @@ struct Corners {
 
 template <typename T>
 Corners<T> CornersAt(const T* image, const ResizeShape& s, int32_t y0, int32_t y1, int32_t x0, int32_t x1) {
-  return Corners<T>{image + (y0 * s.in_width + x0) * s.depth, image + (y1 * s.in_width + x0) * s.depth, image + (y0 * s.in_width + x1) * s.depth,
-                    image + (y1 * s.in_width + x1) * s.depth};
+  return Corners<T>{image + (y0 * s.in_width + x0) * s.depth, image + (y1 * s.in_width + x0) * s.depth,
+                    image + (y0 * s.in_width + x1) * s.depth, image + (y1 * s.in_width + x1) * s.depth};
 }
 
 // Source position and its lower/upper neighbours along one axis (float32).
@@ -189,7 +190,8 @@ Status EvalInt16(const EvalContext& ctx) {
         if (wx1 < 0 || x1 == x0) wx1 = 0;
         const int64_t wx0 = fx.den - wx1;
         const int64_t den = fy.den * fx.den;
-        const Corners<int16_t> p = CornersAt(image, s, static_cast<int32_t>(y0), static_cast<int32_t>(y1), static_cast<int32_t>(x0), static_cast<int32_t>(x1));
+        const Corners<int16_t> p =
+            CornersAt(image, s, static_cast<int32_t>(y0), static_cast<int32_t>(y1), static_cast<int32_t>(x0), static_cast<int32_t>(x1));
         for (int32_t c = 0; c < s.depth; ++c) {
           const int64_t sum = p.p00[c] * wy0 * wx0 + p.p10[c] * wy1 * wx0 + p.p01[c] * wy0 * wx1 + p.p11[c] * wy1 * wx1;
           const int64_t magnitude = ((sum < 0 ? -sum : sum) * 2 + den) / (2 * den);  // |sum / den| rounded half up

@@ -80,7 +80,8 @@ Status Prepare(PrepareContext& ctx) {
                          "quantized tensors need positive quantization scales");
     const int32_t lo = type == TensorType::kInt8 ? -128 : 0;
     const int32_t hi = type == TensorType::kInt8 ? 127 : 0;
-    TINYRT_PREPARE_CHECK(ctx, input.zero_point() >= lo && input.zero_point() <= hi && output.zero_point() >= lo && output.zero_point() <= hi,
+    TINYRT_PREPARE_CHECK(ctx,
+                         input.zero_point() >= lo && input.zero_point() <= hi && output.zero_point() >= lo && output.zero_point() <= hi,
                          (type == TensorType::kInt8 ? "zero points must lie in the int8 range" : "int16 tensors must have zero point 0"));
     data->input_zero_point = input.zero_point();
     data->output_zero_point = output.zero_point();

@@ -32,7 +32,8 @@ Status Prepare(PrepareContext& ctx) {
   int32_t delay_length = 0;
   TINYRT_RETURN_IF_ERROR(CustomOptions(ctx).Int("delay_length", 0, 1 << 24, &delay_length));
   const int32_t rows = OuterSize(input);
-  DelayData* data = AllocateOpDataWithTrailing<DelayData>(ctx, sizeof(int16_t) * static_cast<size_t>(rows) * static_cast<size_t>(delay_length));
+  DelayData* data =
+      AllocateOpDataWithTrailing<DelayData>(ctx, sizeof(int16_t) * static_cast<size_t>(rows) * static_cast<size_t>(delay_length));
   if (data == nullptr) return ctx.ArenaExhausted();
   data->rows = rows;
   data->frame_size = LastDim(input);

@@ -29,8 +29,9 @@ Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(options.Int("end_index", 0, INT32_MAX, &end));
   const int32_t bins = static_cast<int32_t>(input.elements() / 2);
   const int32_t size = static_cast<int32_t>(output.elements());
-  TINYRT_PREPARE_CHECK(ctx, start <= end && end <= bins && end <= size,
-                       "bins [" << start << ", " << end << ") do not fit an input of " << bins << " complex bins and an output of " << size);
+  TINYRT_PREPARE_CHECK(
+      ctx, start <= end && end <= bins && end <= size,
+      "bins [" << start << ", " << end << ") do not fit an input of " << bins << " complex bins and an output of " << size);
   EnergyData* data = ctx.AllocateOpData<EnergyData>();
   if (data == nullptr) return ctx.ArenaExhausted();
   data->start = start;

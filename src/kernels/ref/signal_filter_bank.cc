@@ -15,8 +15,12 @@ struct FilterBankData {
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireExactIo(ctx, 6, 1));
-  const char* const names[6] = {"input", "weights (input 1)", "unweights (input 2)", "channel frequency starts (input 3)",
-                                "channel weight starts (input 4)", "channel widths (input 5)"};
+  const char* const names[6] = {"input",
+                                "weights (input 1)",
+                                "unweights (input 2)",
+                                "channel frequency starts (input 3)",
+                                "channel weight starts (input 4)",
+                                "channel widths (input 5)"};
   for (int i = 0; i < 6; ++i) {
     TINYRT_RETURN_IF_ERROR(RequireType(ctx, names[i], ctx.input(i), i == 0 ? TensorType::kUInt32 : TensorType::kInt16));
     TINYRT_RETURN_IF_ERROR(RequireRank(ctx, names[i], ctx.input(i), 1));
@@ -42,9 +46,10 @@ Status Prepare(PrepareContext& ctx) {
   const int64_t spectrum = static_cast<int64_t>(ctx.input(0).elements());
   const int64_t num_weights = static_cast<int64_t>(weights.elements());
   for (int32_t c = 0; c <= num_channels; ++c) {
-    TINYRT_PREPARE_CHECK(ctx, freq_starts[c] >= 0 && weight_starts[c] >= 0 && widths[c] >= 0 &&
-                                  freq_starts[c] + static_cast<int64_t>(widths[c]) <= spectrum &&
-                                  weight_starts[c] + static_cast<int64_t>(widths[c]) <= num_weights,
+    TINYRT_PREPARE_CHECK(ctx,
+                         freq_starts[c] >= 0 && weight_starts[c] >= 0 && widths[c] >= 0 &&
+                             freq_starts[c] + static_cast<int64_t>(widths[c]) <= spectrum &&
+                             weight_starts[c] + static_cast<int64_t>(widths[c]) <= num_weights,
                          "channel " << c << " (bins " << freq_starts[c] << " + " << widths[c] << ", weights " << weight_starts[c]
                                     << ") is outside the " << spectrum << "-bin input or the " << num_weights << " weights");
   }

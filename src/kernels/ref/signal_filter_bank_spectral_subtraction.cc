@@ -80,8 +80,8 @@ Status EvalUInt32(const EvalContext& ctx) {
     const uint32_t smoothing = odd ? d.alternate_smoothing : d.smoothing;
     const uint32_t one_minus_smoothing = odd ? d.alternate_one_minus_smoothing : d.one_minus_smoothing;
     const uint32_t signal = input[i] << d.smoothing_bits;  // extra fractional bits for the filter
-    noise[i] = static_cast<uint32_t>(
-        (static_cast<uint64_t>(signal) * smoothing + static_cast<uint64_t>(noise[i]) * one_minus_smoothing) >> d.spectral_subtraction_bits);
+    noise[i] = static_cast<uint32_t>((static_cast<uint64_t>(signal) * smoothing + static_cast<uint64_t>(noise[i]) * one_minus_smoothing) >>
+                                     d.spectral_subtraction_bits);
     uint32_t estimate = noise[i];
     if (estimate > signal) {  // never subtract more than the signal
       estimate = signal;

@@ -54,9 +54,9 @@ Status PrepareRows(PrepareContext& ctx, const TensorView& input, const TensorVie
   const int32_t rows = OuterSize(input);
   const int32_t input_values = LastDim(input);
   const int32_t input_bins = input_values / 2;
-  TINYRT_PREPARE_CHECK(ctx, input_values % 2 == 0 && input_bins >= fft_length / 2 + 1,
-                       "input rows must hold at least " << fft_length / 2 + 1 << " complex bins (interleaved), have " << input_values
-                                                        << " values");
+  TINYRT_PREPARE_CHECK(
+      ctx, input_values % 2 == 0 && input_bins >= fft_length / 2 + 1,
+      "input rows must hold at least " << fft_length / 2 + 1 << " complex bins (interleaved), have " << input_values << " values");
   TINYRT_PREPARE_CHECK(ctx, LastDim(output) == fft_length && OuterSize(output) == rows,
                        "output must hold " << rows << " rows of fft_length = " << fft_length << " samples");
   return SelectRealFftVariant(ctx, type, [&](auto zero) { return Setup<decltype(zero)>(ctx, fft_length, input_bins, rows); });

@@ -43,7 +43,8 @@ Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(options.Int("stacker_left_context", 0, 1 << 10, &left));
   TINYRT_RETURN_IF_ERROR(options.Int("stacker_right_context", 0, 1 << 10, &right));
   TINYRT_RETURN_IF_ERROR(options.Int("stacker_step", 1, 1 << 10, &step));
-  TINYRT_PREPARE_CHECK(ctx, step <= left + right + 1, "stacker_step " << step << " exceeds the stack of " << left + right + 1 << " vectors");
+  TINYRT_PREPARE_CHECK(ctx, step <= left + right + 1,
+                       "stacker_step " << step << " exceeds the stack of " << left + right + 1 << " vectors");
   const int32_t buffer_size = channels * (left + right + 1);
   TINYRT_RETURN_IF_ERROR(RequireElements(ctx, "input", input, static_cast<size_t>(channels)));
   TINYRT_RETURN_IF_ERROR(RequireElements(ctx, "output 0", output, static_cast<size_t>(buffer_size)));

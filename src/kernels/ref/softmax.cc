@@ -200,8 +200,7 @@ Status EvalInt16(const EvalContext& ctx) {
 
     // 1/sum from the 1/(1+x) table, with the sum normalised into [1, 2).
     const int headroom_plus_one = math::CountLeadingZeros(static_cast<uint32_t>(sum_of_exps));
-    const int32_t shifted_sum =
-        static_cast<int32_t>(((static_cast<int64_t>(sum_of_exps) << (headroom_plus_one - 1)) + (1 << 13)) >> 14);
+    const int32_t shifted_sum = static_cast<int32_t>(((static_cast<int64_t>(sum_of_exps) << (headroom_plus_one - 1)) + (1 << 13)) >> 14);
     // x = sum - 1, recentred from [0, 65535] to [-32768, 32767].
     const int32_t symmetric_sum = math::Clamp(shifted_sum - ((1 << 15) + (1 << 16)), -32768, 32767);
     const int16_t reciprocal = math::LookupInt16Lut(static_cast<int16_t>(symmetric_sum), reciprocal_lut);

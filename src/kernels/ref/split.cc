@@ -20,8 +20,10 @@ Status Prepare(PrepareContext& ctx) {
                        "axis " << IndexAt(axis_tensor, 0) << " is out of range for rank " << input.rank());
   const auto* options = ctx.options<tflite::SplitOptions>(tflite::BuiltinOptions_SplitOptions);
   const int splits = options != nullptr ? options->num_splits() : ctx.num_outputs();
-  TINYRT_PREPARE_CHECK(ctx, splits == ctx.num_outputs(), "num_splits " << splits << " differs from the " << ctx.num_outputs() << " outputs");
-  TINYRT_PREPARE_CHECK(ctx, input.dim(axis) % splits == 0, "dimension " << input.dim(axis) << " does not split into " << splits << " equal parts");
+  TINYRT_PREPARE_CHECK(ctx, splits == ctx.num_outputs(),
+                       "num_splits " << splits << " differs from the " << ctx.num_outputs() << " outputs");
+  TINYRT_PREPARE_CHECK(ctx, input.dim(axis) % splits == 0,
+                       "dimension " << input.dim(axis) << " does not split into " << splits << " equal parts");
   for (int i = 0; i < splits; ++i) {
     TINYRT_PREPARE_CHECK(ctx, ctx.output(i).rank() == input.rank() && ctx.output(i).dim(axis) == input.dim(axis) / splits,
                          "output " << i << " must have size " << input.dim(axis) / splits << " along axis " << axis);

@@ -45,8 +45,10 @@ Status EvalQuantized(const EvalContext& ctx) {
   constexpr int32_t lo = sizeof(T) == 1 ? -128 : -32768;
   constexpr int32_t hi = sizeof(T) == 1 ? 127 : 32767;
   BroadcastApply(d.plan, ctx.input<T>(0), ctx.input<T>(1), ctx.output<T>(0), [&d](T a, T b) {
-    const int32_t a_scaled = math::MultiplyByQuantizedMultiplier((a + d.input1_offset) * (1 << d.left_shift), d.input1_multiplier, d.input1_shift);
-    const int32_t b_scaled = math::MultiplyByQuantizedMultiplier((b + d.input2_offset) * (1 << d.left_shift), d.input2_multiplier, d.input2_shift);
+    const int32_t a_scaled =
+        math::MultiplyByQuantizedMultiplier((a + d.input1_offset) * (1 << d.left_shift), d.input1_multiplier, d.input1_shift);
+    const int32_t b_scaled =
+        math::MultiplyByQuantizedMultiplier((b + d.input2_offset) * (1 << d.left_shift), d.input2_multiplier, d.input2_shift);
     const int32_t diff = a_scaled - b_scaled;
     // |diff| <= 2^15 (int8: 255 << 7 halved; int16: 65535 halved), so the square fits.
     const int32_t raw = math::MultiplyByQuantizedMultiplier(diff * diff, d.output_multiplier, d.output_shift) + d.output_offset;
@@ -81,9 +83,10 @@ Status Prepare(PrepareContext& ctx) {
   if (data == nullptr) return ctx.ArenaExhausted();
   TINYRT_RETURN_IF_ERROR(PlanBroadcast(ctx, input1, input2, output, &data->plan));
   if (type == TensorType::kInt8 || type == TensorType::kInt16) {
-    TINYRT_PREPARE_CHECK(ctx, HasScale(input1) && HasScale(input2) && HasScale(output) && input1.scale() > 0.0f && input2.scale() > 0.0f &&
-                                  output.scale() > 0.0f,
-                         "quantized tensors need positive quantization scales");
+    TINYRT_PREPARE_CHECK(
+        ctx,
+        HasScale(input1) && HasScale(input2) && HasScale(output) && input1.scale() > 0.0f && input2.scale() > 0.0f && output.scale() > 0.0f,
+        "quantized tensors need positive quantization scales");
     if (type == TensorType::kInt8) {
       const bool in_range = input1.zero_point() >= -128 && input1.zero_point() <= 127 && input2.zero_point() >= -128 &&
                             input2.zero_point() <= 127 && output.zero_point() >= -128 && output.zero_point() <= 127;
@@ -111,8 +114,9 @@ Status Prepare(PrepareContext& ctx) {
                          "input scale ratio " << input1.scale() / input2.scale() << " is out of range" << kScaleRatioRange);
     // (2 * max input scale)^2 / output scale of 2^30 or more: TFLM shifts the squared difference
     // left by 31 and more, an int32 overflow for any difference of 2 or more.
-    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(so),
-                         "output multiplier (2 * max input scale)^2 / output scale = " << output_multiplier << " is out of range" << kScaleRatioRange);
+    TINYRT_PREPARE_CHECK(
+        ctx, ValidMultiplierShift(so),
+        "output multiplier (2 * max input scale)^2 / output scale = " << output_multiplier << " is out of range" << kScaleRatioRange);
     data->input1_shift = s1;
     data->input2_shift = s2;
     data->output_shift = so;

@@ -24,7 +24,8 @@ Status Prepare(PrepareContext& ctx) {
   } else {
     for (uint32_t k = 0; k < list->size(); ++k) {
       int a = 0;
-      TINYRT_PREPARE_CHECK(ctx, ResolveAxis(list->Get(k), rank, &a), "squeeze dimension " << list->Get(k) << " is out of range for rank " << rank);
+      TINYRT_PREPARE_CHECK(ctx, ResolveAxis(list->Get(k), rank, &a),
+                           "squeeze dimension " << list->Get(k) << " is out of range for rank " << rank);
       TINYRT_PREPARE_CHECK(ctx, input.dim(a) == 1, "dimension " << a << " has size " << input.dim(a) << ", not 1");
       drop[a] = true;
     }

@@ -56,7 +56,8 @@ Status Prepare(PrepareContext& ctx) {
   const bool type_ok = type == TensorType::kFloat32 || type == TensorType::kInt8 || type == TensorType::kInt16 ||
                        type == TensorType::kInt32 || type == TensorType::kInt64 || type == TensorType::kBool;
   if (!type_ok) return TypeError(ctx, "input", type) << " (supported: float32, int8, int16, int32, int64, bool)";
-  TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+  TINYRT_PREPARE_CHECK(ctx, output.type() == type,
+                       "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
   const int rank = input.rank();
   TINYRT_PREPARE_CHECK(ctx, rank >= 1 && rank <= kDims, "input rank " << rank << " is not supported (1 to " << kDims << ")");
   const char* const names[3] = {"begin", "end", "strides"};
@@ -64,7 +65,8 @@ Status Prepare(PrepareContext& ctx) {
     const TensorView t = ctx.input(i);
     TINYRT_PREPARE_CHECK(ctx, t.type() == TensorType::kInt32 && t.rank() == 1, names[i - 1] << " must be a 1-D int32 tensor");
     TINYRT_PREPARE_CHECK(ctx, t.raw() != nullptr, names[i - 1] << " must be constant");
-    TINYRT_PREPARE_CHECK(ctx, t.elements() >= static_cast<size_t>(rank), names[i - 1] << " has " << t.elements() << " entries for rank " << rank);
+    TINYRT_PREPARE_CHECK(ctx, t.elements() >= static_cast<size_t>(rank),
+                         names[i - 1] << " has " << t.elements() << " entries for rank " << rank);
   }
   const auto* options = ctx.options<tflite::StridedSliceOptions>(tflite::BuiltinOptions_StridedSliceOptions);
   const int32_t begin_mask = options != nullptr ? options->begin_mask() : 0;

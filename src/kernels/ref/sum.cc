@@ -10,7 +10,8 @@ namespace kernels {
 namespace {
 
 Status EvalFloat(const EvalContext& ctx) {
-  ReduceInto(ctx.op_data<QuantizedSumData>()->plan, ctx.input<float>(0), ctx.output<float>(0), 0.0f, [](float sum, float v) { return sum + v; });
+  ReduceInto(ctx.op_data<QuantizedSumData>()->plan, ctx.input<float>(0), ctx.output<float>(0), 0.0f,
+             [](float sum, float v) { return sum + v; });
   return Status::Ok();
 }
 

@@ -79,18 +79,23 @@ Status Prepare(PrepareContext& ctx) {
   const TensorType type = input.type();
   if (type == TensorType::kFloat32) {
     TINYRT_PREPARE_CHECK(ctx,
-                         feature.type() == TensorType::kFloat32 && time.type() == TensorType::kFloat32 && state.type() == TensorType::kFloat32 &&
-                             output.type() == TensorType::kFloat32 && (!bias.valid() || bias.type() == TensorType::kFloat32),
+                         feature.type() == TensorType::kFloat32 && time.type() == TensorType::kFloat32 &&
+                             state.type() == TensorType::kFloat32 && output.type() == TensorType::kFloat32 &&
+                             (!bias.valid() || bias.type() == TensorType::kFloat32),
                          "float32 input needs float32 weights, bias, state and output" << kHybridNotSupported);
-    TINYRT_PREPARE_CHECK(ctx, data->activation >= 0 && data->activation <= 5, "fused activation " << data->activation << " is not supported");
+    TINYRT_PREPARE_CHECK(ctx, data->activation >= 0 && data->activation <= 5,
+                         "fused activation " << data->activation << " is not supported");
     ctx.SelectVariant(0);
   } else if (type == TensorType::kInt8) {
-    TINYRT_PREPARE_CHECK(ctx, feature.type() == TensorType::kInt8, "int8 input needs int8 weights_feature, got " << TensorTypeName(feature.type()));
+    TINYRT_PREPARE_CHECK(ctx, feature.type() == TensorType::kInt8,
+                         "int8 input needs int8 weights_feature, got " << TensorTypeName(feature.type()));
     TINYRT_PREPARE_CHECK(ctx, time.type() == TensorType::kInt16 || time.type() == TensorType::kInt8,
                          "weights_time type " << TensorTypeName(time.type()) << " is not supported (int16 or int8)");
-    TINYRT_PREPARE_CHECK(ctx, state.type() == time.type(),
-                         "activation state type " << TensorTypeName(state.type()) << " differs from weights_time type " << TensorTypeName(time.type()));
-    TINYRT_PREPARE_CHECK(ctx, !bias.valid() || bias.type() == TensorType::kInt32, "bias type " << TensorTypeName(bias.type()) << " is not int32");
+    TINYRT_PREPARE_CHECK(
+        ctx, state.type() == time.type(),
+        "activation state type " << TensorTypeName(state.type()) << " differs from weights_time type " << TensorTypeName(time.type()));
+    TINYRT_PREPARE_CHECK(ctx, !bias.valid() || bias.type() == TensorType::kInt32,
+                         "bias type " << TensorTypeName(bias.type()) << " is not int32");
     TINYRT_PREPARE_CHECK(ctx, output.type() == TensorType::kInt8, "output type " << TensorTypeName(output.type()) << " is not int8");
     TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(feature) && HasScale(time) && HasScale(state) && HasScale(output),
                          "quantized tensors need quantization scales");
@@ -100,7 +105,8 @@ Status Prepare(PrepareContext& ctx) {
     const float time_times_state = state.scale() * time.scale();
     if (bias.valid()) {
       const double difference = static_cast<double>(bias.scale()) - static_cast<double>(time_times_state);
-      TINYRT_PREPARE_CHECK(ctx, HasScale(bias) && difference < 1e-5 && difference > -1e-5, "bias scale must equal state scale * weights_time scale");
+      TINYRT_PREPARE_CHECK(ctx, HasScale(bias) && difference < 1e-5 && difference > -1e-5,
+                           "bias scale must equal state scale * weights_time scale");
     }
     const double feature_scale = static_cast<double>(input.scale() * feature.scale() / state.scale());
     const double output_scale = static_cast<double>(state.scale() * time.scale() / output.scale());
@@ -216,7 +222,8 @@ Status EvalInt8(const EvalContext& ctx) {
         const T* s = state + (b * d.num_filters + f) * m;
         for (int32_t j = 0; j < m; ++j) sum += static_cast<uint32_t>(static_cast<int64_t>(w[j]) * (s[j] - d.state_zero_point));
       }
-      const int32_t q = math::MultiplyByQuantizedMultiplier(static_cast<int32_t>(sum), d.output_multiplier, d.output_shift) + d.output_zero_point;
+      const int32_t q =
+          math::MultiplyByQuantizedMultiplier(static_cast<int32_t>(sum), d.output_multiplier, d.output_shift) + d.output_zero_point;
       output[b * d.num_units + u] = static_cast<int8_t>(math::Clamp(q, -128, 127));
     }
   }

@@ -50,8 +50,9 @@ Status Prepare(PrepareContext& ctx) {
   const TensorView perm = ctx.input(1);
   const TensorView output = ctx.output(0);
   const size_t element_size = TensorTypeSize(input.type());
-  TINYRT_PREPARE_CHECK(ctx, input.type() != TensorType::kResource && (element_size == 1 || element_size == 2 || element_size == 4 || element_size == 8),
-                       "input type " << TensorTypeName(input.type()) << " is not supported");
+  TINYRT_PREPARE_CHECK(
+      ctx, input.type() != TensorType::kResource && (element_size == 1 || element_size == 2 || element_size == 4 || element_size == 8),
+      "input type " << TensorTypeName(input.type()) << " is not supported");
   TINYRT_PREPARE_CHECK(ctx, output.type() == input.type(),
                        "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(input.type()));
   const int rank = input.rank();
@@ -85,8 +86,8 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_PREPARE_CHECK(ctx, p >= 0 && p < rank && !used[p], "perm is not a permutation of 0.." << rank - 1);
     used[p] = true;
     TINYRT_PREPARE_CHECK(ctx, output.dim(axis) == input.dim(static_cast<int>(p)),
-                         "output dimension " << axis << " is " << output.dim(axis) << ", expected input dimension " << static_cast<int32_t>(p)
-                                             << " = " << input.dim(static_cast<int>(p)));
+                         "output dimension " << axis << " is " << output.dim(axis) << ", expected input dimension "
+                                             << static_cast<int32_t>(p) << " = " << input.dim(static_cast<int>(p)));
     data->out_dims[k] = output.dim(axis);
     data->in_strides[k] = strides[p];
   }

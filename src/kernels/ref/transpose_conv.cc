@@ -44,7 +44,8 @@ void Scatter(const TransposeConvData& d, const In* input, const Filter* filter, 
     Acc* out_batch = acc + static_cast<size_t>(b) * static_cast<size_t>(d.output_height) * static_cast<size_t>(out_row);
     for (int32_t iy = 0; iy < d.input_height; ++iy) {
       for (int32_t ix = 0; ix < d.input_width; ++ix) {
-        const In* in = input + ((static_cast<size_t>(b) * static_cast<size_t>(d.input_height) + static_cast<size_t>(iy)) * static_cast<size_t>(d.input_width) +
+        const In* in = input + ((static_cast<size_t>(b) * static_cast<size_t>(d.input_height) + static_cast<size_t>(iy)) *
+                                    static_cast<size_t>(d.input_width) +
                                 static_cast<size_t>(ix)) *
                                    static_cast<size_t>(d.input_depth);
         // 64-bit: a huge stride times the position must not overflow (it only skips taps).
@@ -57,10 +58,13 @@ void Scatter(const TransposeConvData& d, const In* input, const Filter* filter, 
             for (int32_t fx = 0; fx < d.filter_width; ++fx) {
               const int64_t ox = ox0 + fx;
               if (ox < 0 || ox >= d.output_width) continue;
-              Acc* out = out_batch + static_cast<size_t>(oy) * static_cast<size_t>(out_row) + static_cast<size_t>(ox) * static_cast<size_t>(d.output_depth);
-              const size_t tap = (static_cast<size_t>(fy) * static_cast<size_t>(d.filter_width) + static_cast<size_t>(fx)) * static_cast<size_t>(d.input_depth) +
+              Acc* out = out_batch + static_cast<size_t>(oy) * static_cast<size_t>(out_row) +
+                         static_cast<size_t>(ox) * static_cast<size_t>(d.output_depth);
+              const size_t tap = (static_cast<size_t>(fy) * static_cast<size_t>(d.filter_width) + static_cast<size_t>(fx)) *
+                                     static_cast<size_t>(d.input_depth) +
                                  static_cast<size_t>(c);
-              const size_t filter_stride = static_cast<size_t>(d.filter_height) * static_cast<size_t>(d.filter_width) * static_cast<size_t>(d.input_depth);
+              const size_t filter_stride =
+                  static_cast<size_t>(d.filter_height) * static_cast<size_t>(d.filter_width) * static_cast<size_t>(d.input_depth);
               for (int32_t o = 0; o < d.output_depth; ++o) {
                 const size_t w = static_cast<size_t>(o) * filter_stride + tap;
                 out[o] += product(in[c], filter[w]);
@@ -74,7 +78,8 @@ void Scatter(const TransposeConvData& d, const In* input, const Filter* filter, 
 }
 
 size_t OutputElements(const TransposeConvData& d) {
-  return static_cast<size_t>(d.batches) * static_cast<size_t>(d.output_height) * static_cast<size_t>(d.output_width) * static_cast<size_t>(d.output_depth);
+  return static_cast<size_t>(d.batches) * static_cast<size_t>(d.output_height) * static_cast<size_t>(d.output_width) *
+         static_cast<size_t>(d.output_depth);
 }
 
 Status EvalFloat(const EvalContext& ctx) {
@@ -127,11 +132,14 @@ Status EvalQuantized(const EvalContext& ctx) {
     const size_t o = i % static_cast<size_t>(d.output_depth);
     Acc sum = acc[i];
     // Wrapping, as the fixed-width addition does on TFLM's targets (a crafted bias must not be UB).
-    if (bias != nullptr) sum = static_cast<Acc>(static_cast<std::make_unsigned_t<Acc>>(sum) + static_cast<std::make_unsigned_t<Acc>>(static_cast<Acc>(bias[o])));
+    if (bias != nullptr)
+      sum =
+          static_cast<Acc>(static_cast<std::make_unsigned_t<Acc>>(sum) + static_cast<std::make_unsigned_t<Acc>>(static_cast<Acc>(bias[o])));
     // TFLM adds no output zero point in the 16x8 kernel (it must be 0 there).
     int32_t rescaled;
     if constexpr (sizeof(Acc) == 8) {
-      rescaled = shifts[o] < 15 ? math::MultiplyByQuantizedMultiplier(sum, multipliers[o], shifts[o]) : RescaleBeyondTflmRange(sum, multipliers[o], shifts[o]);
+      rescaled = shifts[o] < 15 ? math::MultiplyByQuantizedMultiplier(sum, multipliers[o], shifts[o])
+                                : RescaleBeyondTflmRange(sum, multipliers[o], shifts[o]);
     } else {
       rescaled = math::MultiplyByQuantizedMultiplier(sum, multipliers[o], shifts[o]);
     }
@@ -163,31 +171,41 @@ Status Prepare(PrepareContext& ctx) {
   if (type != TensorType::kFloat32 && type != TensorType::kInt8 && type != TensorType::kInt16) {
     return TypeError(ctx, "input", type) << " (supported: float32, int8, int16)";
   }
-  TINYRT_PREPARE_CHECK(ctx, output.type() == type, "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
+  TINYRT_PREPARE_CHECK(ctx, output.type() == type,
+                       "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
 
   // Geometry.
-  TINYRT_PREPARE_CHECK(ctx, input.rank() == 4 && filter.rank() == 4 && output.rank() == 4,
-                       "input, filter and output must be 4-D, have ranks " << input.rank() << ", " << filter.rank() << ", " << output.rank());
+  TINYRT_PREPARE_CHECK(
+      ctx, input.rank() == 4 && filter.rank() == 4 && output.rank() == 4,
+      "input, filter and output must be 4-D, have ranks " << input.rank() << ", " << filter.rank() << ", " << output.rank());
   const int padding = options->padding();
   TINYRT_PREPARE_CHECK(ctx, padding == kPaddingSame || padding == kPaddingValid, "padding " << padding << " is not SAME or VALID");
   TINYRT_PREPARE_CHECK(ctx, options->stride_h() > 0 && options->stride_w() > 0,
                        "strides must be positive, are " << options->stride_h() << "x" << options->stride_w());
-  TINYRT_PREPARE_CHECK(ctx, WindowParametersInRange(options->stride_h(), options->stride_w(), 1, 1, filter.dim(1) > 0 ? filter.dim(1) : 1, filter.dim(2) > 0 ? filter.dim(2) : 1),
+  TINYRT_PREPARE_CHECK(ctx,
+                       WindowParametersInRange(options->stride_h(), options->stride_w(), 1, 1, filter.dim(1) > 0 ? filter.dim(1) : 1,
+                                               filter.dim(2) > 0 ? filter.dim(2) : 1),
                        "strides and filter sizes must be at most " << kMaxWindowParameter);
-  TINYRT_PREPARE_CHECK(ctx, output.dim(0) == input.dim(0), "output batch " << output.dim(0) << " differs from input batch " << input.dim(0));
-  TINYRT_PREPARE_CHECK(ctx, filter.dim(3) == input.dim(3), "filter depth " << filter.dim(3) << " differs from input depth " << input.dim(3));
-  TINYRT_PREPARE_CHECK(ctx, filter.dim(0) == output.dim(3), "filter has " << filter.dim(0) << " output channels, output depth is " << output.dim(3));
+  TINYRT_PREPARE_CHECK(ctx, output.dim(0) == input.dim(0),
+                       "output batch " << output.dim(0) << " differs from input batch " << input.dim(0));
+  TINYRT_PREPARE_CHECK(ctx, filter.dim(3) == input.dim(3),
+                       "filter depth " << filter.dim(3) << " differs from input depth " << input.dim(3));
+  TINYRT_PREPARE_CHECK(ctx, filter.dim(0) == output.dim(3),
+                       "filter has " << filter.dim(0) << " output channels, output depth is " << output.dim(3));
   TINYRT_PREPARE_CHECK(ctx, filter.dim(0) > 0 && filter.dim(1) > 0 && filter.dim(2) > 0, "filter dimensions must be non-zero");
   if (has_bias) {
-    TINYRT_PREPARE_CHECK(ctx, ctx.input(kBiasTensor).elements() == static_cast<size_t>(filter.dim(0)),
-                         "bias has " << static_cast<uint64_t>(ctx.input(kBiasTensor).elements()) << " elements, expected " << filter.dim(0));
+    TINYRT_PREPARE_CHECK(
+        ctx, ctx.input(kBiasTensor).elements() == static_cast<size_t>(filter.dim(0)),
+        "bias has " << static_cast<uint64_t>(ctx.input(kBiasTensor).elements()) << " elements, expected " << filter.dim(0));
   }
   if (output_shape.valid() && output_shape.raw() != nullptr) {
     // A constant output_shape must describe the output tensor.
-    TINYRT_PREPARE_CHECK(ctx, output_shape.type() == TensorType::kInt32 && output_shape.elements() == 4, "output_shape must be a 4-element int32 tensor");
+    TINYRT_PREPARE_CHECK(ctx, output_shape.type() == TensorType::kInt32 && output_shape.elements() == 4,
+                         "output_shape must be a 4-element int32 tensor");
     for (int i = 0; i < 4; ++i) {
-      TINYRT_PREPARE_CHECK(ctx, output_shape.data<int32_t>()[i] == output.dim(i),
-                           "output_shape[" << i << "] is " << output_shape.data<int32_t>()[i] << " but the output tensor has " << output.dim(i));
+      TINYRT_PREPARE_CHECK(
+          ctx, output_shape.data<int32_t>()[i] == output.dim(i),
+          "output_shape[" << i << "] is " << output_shape.data<int32_t>()[i] << " but the output tensor has " << output.dim(i));
     }
   }
 
@@ -211,8 +229,9 @@ Status Prepare(PrepareContext& ctx) {
   // TFLM pads as a CONV_2D from the output back to the input would (dilation 1).
   int unused_height = 0;
   int unused_width = 0;
-  const PaddingValues pad = ComputePaddingHeightWidth(data->stride_height, data->stride_width, 1, 1, data->output_height, data->output_width,
-                                                      data->filter_height, data->filter_width, padding, &unused_height, &unused_width);
+  const PaddingValues pad =
+      ComputePaddingHeightWidth(data->stride_height, data->stride_width, 1, 1, data->output_height, data->output_width, data->filter_height,
+                                data->filter_width, padding, &unused_height, &unused_width);
   data->pad_height = pad.height;
   data->pad_width = pad.width;
 
@@ -229,7 +248,8 @@ Status Prepare(PrepareContext& ctx) {
   if (has_bias) {
     const TensorType bias_type = ctx.input(kBiasTensor).type();
     if (type == TensorType::kInt8) {
-      TINYRT_PREPARE_CHECK(ctx, bias_type == TensorType::kInt32, "bias type " << TensorTypeName(bias_type) << " is not supported with int8 input");
+      TINYRT_PREPARE_CHECK(ctx, bias_type == TensorType::kInt32,
+                           "bias type " << TensorTypeName(bias_type) << " is not supported with int8 input");
     } else {
       TINYRT_PREPARE_CHECK(ctx, bias_type == TensorType::kInt64 || bias_type == TensorType::kInt32 || bias_type == TensorType::kInt16,
                            "bias type " << TensorTypeName(bias_type) << " is not supported with int16 input");

@@ -69,9 +69,11 @@ Status PrepareQuantized(PrepareContext& ctx, LstmData* data) {
   const TensorType bias_type = type == TensorType::kInt8 ? TensorType::kInt32 : TensorType::kInt64;
   TINYRT_PREPARE_CHECK(ctx, SameType(ctx, kInputWeights, 4, TensorType::kInt8) && SameType(ctx, kRecurrentWeights, 4, TensorType::kInt8),
                        TensorTypeName(type) << " LSTM needs int8 weights");
-  TINYRT_PREPARE_CHECK(ctx, SameType(ctx, kBiases, 4, bias_type), TensorTypeName(type) << " LSTM needs " << TensorTypeName(bias_type) << " biases");
-  TINYRT_PREPARE_CHECK(ctx, cell.type() == TensorType::kInt16,
-                       "cell state type " << TensorTypeName(cell.type()) << " is not supported; a quantized LSTM needs an int16 cell state");
+  TINYRT_PREPARE_CHECK(ctx, SameType(ctx, kBiases, 4, bias_type),
+                       TensorTypeName(type) << " LSTM needs " << TensorTypeName(bias_type) << " biases");
+  TINYRT_PREPARE_CHECK(
+      ctx, cell.type() == TensorType::kInt16,
+      "cell state type " << TensorTypeName(cell.type()) << " is not supported; a quantized LSTM needs an int16 cell state");
   TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(hidden) && HasScale(cell), "input, hidden and cell state need quantization scales");
   for (int g = 0; g < 4; ++g) {
     const TensorView w = ctx.input(kInputWeights[g]);
@@ -84,8 +86,10 @@ Status PrepareQuantized(PrepareContext& ctx, LstmData* data) {
   // Each gate's two fully connected layers: W x + bias and R h.
   const int64_t max_input = type == TensorType::kInt8 ? 255 : 32768;
   for (int g = 0; g < 4; ++g) {
-    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, input.dim(input.rank() - 1), ctx.input(kBiases[g]), max_input, type == TensorType::kInt16));
-    TINYRT_RETURN_IF_ERROR(CheckAccumulator(ctx, ctx.input(kRecurrentWeights[g]).dim(1), TensorView(), max_input, type == TensorType::kInt16));
+    TINYRT_RETURN_IF_ERROR(
+        CheckAccumulator(ctx, input.dim(input.rank() - 1), ctx.input(kBiases[g]), max_input, type == TensorType::kInt16));
+    TINYRT_RETURN_IF_ERROR(
+        CheckAccumulator(ctx, ctx.input(kRecurrentWeights[g]).dim(1), TensorView(), max_input, type == TensorType::kInt16));
   }
   data->input_offset = -input.zero_point();
   data->hidden_offset = -hidden.zero_point();
@@ -134,8 +138,9 @@ Status Prepare(PrepareContext& ctx) {
   const auto* options = ctx.options<tflite::UnidirectionalSequenceLSTMOptions>(tflite::BuiltinOptions_UnidirectionalSequenceLSTMOptions);
   TINYRT_PREPARE_CHECK(ctx, options != nullptr, "UNIDIRECTIONAL_SEQUENCE_LSTM options are missing");
   TINYRT_PREPARE_CHECK(ctx, !options->diagonal_recurrent_tensors(), "diagonal recurrent weights are not supported");
-  TINYRT_PREPARE_CHECK(ctx, options->fused_activation_function() == tflite::ActivationFunctionType_TANH,
-                       "cell gate activation " << static_cast<int32_t>(options->fused_activation_function()) << " is not supported (only TANH)");
+  TINYRT_PREPARE_CHECK(
+      ctx, options->fused_activation_function() == tflite::ActivationFunctionType_TANH,
+      "cell gate activation " << static_cast<int32_t>(options->fused_activation_function()) << " is not supported (only TANH)");
   TINYRT_PREPARE_CHECK(ctx, options->cell_clip() >= 0.0f, "cell_clip must not be negative");
 
   // The standard LSTM only (TFLM's kernel refuses the variants too).
@@ -166,7 +171,8 @@ Status Prepare(PrepareContext& ctx) {
     const TensorView b = ctx.input(kBiases[g]);
     TINYRT_PREPARE_CHECK(ctx, w.rank() == 2 && w.dim(0) == units && w.dim(1) == input_size,
                          "input weights must be [" << units << ", " << input_size << "]");
-    TINYRT_PREPARE_CHECK(ctx, r.rank() == 2 && r.dim(0) == units && r.dim(1) == units, "recurrent weights must be [" << units << ", " << units << "]");
+    TINYRT_PREPARE_CHECK(ctx, r.rank() == 2 && r.dim(0) == units && r.dim(1) == units,
+                         "recurrent weights must be [" << units << ", " << units << "]");
     TINYRT_PREPARE_CHECK(ctx, b.rank() == 1 && b.dim(0) == units, "biases must have " << units << " elements");
   }
   const size_t state_elements = static_cast<size_t>(batches) * static_cast<size_t>(units);
@@ -188,8 +194,8 @@ Status Prepare(PrepareContext& ctx) {
   data->cell_clip = options->cell_clip();
   if (type == TensorType::kFloat32) {
     TINYRT_PREPARE_CHECK(ctx,
-                         SameType(ctx, kInputWeights, 4, type) && SameType(ctx, kRecurrentWeights, 4, type) && SameType(ctx, kBiases, 4, type) &&
-                             cell.type() == type,
+                         SameType(ctx, kInputWeights, 4, type) && SameType(ctx, kRecurrentWeights, 4, type) &&
+                             SameType(ctx, kBiases, 4, type) && cell.type() == type,
                          "float32 LSTM needs float32 weights, biases and cell state" << kHybridNotSupported);
     uint8_t selected = 0;
     uint32_t no_scratch = 0;  // the optimized variant needs none
@@ -325,8 +331,10 @@ Status EvalQuantized(const EvalContext& ctx) {
         const int32_t forget = GateSigmoid(QuantizedGate<AccT>(d, p, kForgetGate, x, h, j));
         const int32_t in = GateSigmoid(QuantizedGate<AccT>(d, p, kInputGate, x, h, j));
         const int32_t candidate = GateTanh(QuantizedGate<AccT>(d, p, kCellGate, x, h, j));
-        const int32_t kept = SaturateInt16(math::MultiplyByQuantizedMultiplier(forget * c[j], d.forget_cell_multiplier, d.forget_cell_shift));
-        const int32_t added = SaturateInt16(math::MultiplyByQuantizedMultiplier(in * candidate, d.input_cell_multiplier, d.input_cell_shift));
+        const int32_t kept =
+            SaturateInt16(math::MultiplyByQuantizedMultiplier(forget * c[j], d.forget_cell_multiplier, d.forget_cell_shift));
+        const int32_t added =
+            SaturateInt16(math::MultiplyByQuantizedMultiplier(in * candidate, d.input_cell_multiplier, d.input_cell_shift));
         int32_t c_new = SaturateInt16(kept + added);
         if (clip) c_new = math::Clamp(c_new, -cell_clip, cell_clip);
         c[j] = static_cast<int16_t>(c_new);

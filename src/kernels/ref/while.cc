@@ -25,8 +25,9 @@ Status Prepare(PrepareContext& ctx) {
   const int32_t body = options->body_subgraph_index();
   TINYRT_RETURN_IF_ERROR(CheckSubgraphIndex(ctx, cond, "cond"));
   TINYRT_RETURN_IF_ERROR(CheckSubgraphIndex(ctx, body, "body"));
-  TINYRT_PREPARE_CHECK(ctx, ctx.num_inputs() == ctx.num_outputs(),
-                       "has " << static_cast<int32_t>(ctx.num_inputs()) << " inputs but " << static_cast<int32_t>(ctx.num_outputs()) << " outputs");
+  TINYRT_PREPARE_CHECK(
+      ctx, ctx.num_inputs() == ctx.num_outputs(),
+      "has " << static_cast<int32_t>(ctx.num_inputs()) << " inputs but " << static_cast<int32_t>(ctx.num_outputs()) << " outputs");
   for (int i = 0; i < ctx.num_inputs(); ++i) TINYRT_RETURN_IF_ERROR(CheckSameTensor(ctx, ctx.input(i), ctx.output(i), "input/output", i));
   TINYRT_RETURN_IF_ERROR(CheckSubgraphInputs(ctx, cond, 0));
   TINYRT_RETURN_IF_ERROR(CheckSubgraphInputs(ctx, body, 0));
@@ -51,7 +52,8 @@ Status Eval(const EvalContext& ctx) {
   }
   TINYRT_RETURN_IF_ERROR(ctx.InvokeSubgraph(d.cond_subgraph));
   for (uint32_t iteration = 0; ctx.subgraph_output(d.cond_subgraph, 0).data<bool>()[0]; ++iteration) {
-    if (iteration >= TINYRT_MAX_WHILE_ITERATIONS) return Status(StatusCode::kUnsupported, TINYRT_MSG("loop exceeded TINYRT_MAX_WHILE_ITERATIONS"));
+    if (iteration >= TINYRT_MAX_WHILE_ITERATIONS)
+      return Status(StatusCode::kUnsupported, TINYRT_MSG("loop exceeded TINYRT_MAX_WHILE_ITERATIONS"));
     CopyIntoSubgraph(ctx, d.body_subgraph, 0, true);
     TINYRT_RETURN_IF_ERROR(ctx.InvokeSubgraph(d.body_subgraph));
     CopyOutOfSubgraph(ctx, d.body_subgraph);

@@ -30,8 +30,8 @@ static inline int xt_clz64(uint64_t x) {
 static inline uint64_t xt_mul32x32(uint32_t a, uint32_t b) {
   const uint32_t a0 = a & 0xFFFFu, a1 = a >> 16, b0 = b & 0xFFFFu, b1 = b >> 16;
   const uint32_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-  const uint32_t mid = p01 + (p00 >> 16);       /* < 2^32: (2^16-1)^2 + 2^16-1 */
-  const uint32_t mid2 = p10 + (mid & 0xFFFFu);  /* likewise */
+  const uint32_t mid = p01 + (p00 >> 16);      /* < 2^32: (2^16-1)^2 + 2^16-1 */
+  const uint32_t mid2 = p10 + (mid & 0xFFFFu); /* likewise */
   const uint32_t hi = p11 + (mid >> 16) + (mid2 >> 16);
   const uint32_t lo = (mid2 << 16) | (p00 & 0xFFFFu);
   return ((uint64_t)hi << 32) | lo;
@@ -136,9 +136,9 @@ static uint32_t xt_f32_round_pack(uint32_t sign, int32_t exp, uint32_t sig) {
   if (exp >= 0xFF) return sign | XT_F32_INF;
   uint32_t field = 0;
   if (exp <= 0) {
-    sig = xt_shift_right_sticky32(sig, 1 - exp);  /* as a subnormal: exponent field 0 */
+    sig = xt_shift_right_sticky32(sig, 1 - exp); /* as a subnormal: exponent field 0 */
   } else {
-    field = (uint32_t)(exp - 1);  /* the leading 1 (bit 23 after the shift) adds the last 1 */
+    field = (uint32_t)(exp - 1); /* the leading 1 (bit 23 after the shift) adds the last 1 */
   }
   const uint32_t round_bits = sig & 7u;
   sig >>= 3;
@@ -179,15 +179,21 @@ static uint32_t xt_f32_add(uint32_t a, uint32_t b) {
   const uint32_t sign = a & XT_F32_SIGN;
   int32_t ea = (int32_t)((a >> 23) & 0xFFu), eb = (int32_t)((b >> 23) & 0xFFu);
   uint32_t ma = a & 0x007FFFFFu, mb = b & 0x007FFFFFu;
-  if (ea) ma |= 0x00800000u; else ea = 1;
-  if (eb) mb |= 0x00800000u; else eb = 1;
+  if (ea)
+    ma |= 0x00800000u;
+  else
+    ea = 1;
+  if (eb)
+    mb |= 0x00800000u;
+  else
+    eb = 1;
   ma <<= 3;
   mb = xt_shift_right_sticky32(mb << 3, ea - eb);
   int32_t exp = ea;
   uint32_t m;
   if ((a ^ b) & XT_F32_SIGN) {
     m = ma - mb;
-    if (m == 0) return 0;  /* x - x is +0 when rounding to nearest */
+    if (m == 0) return 0; /* x - x is +0 when rounding to nearest */
     const int shift = xt_clz32(m) - 5;
     m <<= shift;
     exp -= shift;
@@ -211,7 +217,7 @@ static uint32_t xt_f32_mul(uint32_t a, uint32_t b) {
   if ((a << 1) == 0 || (b << 1) == 0) return sign;
   int32_t ea, eb;
   const uint32_t ma = xt_f32_unpack(a, &ea), mb = xt_f32_unpack(b, &eb);
-  const uint64_t p = xt_mul32x32(ma, mb);  /* in [2^46, 2^48) */
+  const uint64_t p = xt_mul32x32(ma, mb); /* in [2^46, 2^48) */
   int32_t exp = ea + eb - 127;
   int shift = 20;
   if (p >> 47) {
@@ -281,8 +287,14 @@ static uint64_t xt_f64_add(uint64_t a, uint64_t b) {
   const uint64_t sign = a & XT_F64_SIGN;
   int32_t ea = (int32_t)((a >> 52) & 0x7FFu), eb = (int32_t)((b >> 52) & 0x7FFu);
   uint64_t ma = a & XT_F64_FRAC, mb = b & XT_F64_FRAC;
-  if (ea) ma |= XT_F64_FRAC + 1; else ea = 1;
-  if (eb) mb |= XT_F64_FRAC + 1; else eb = 1;
+  if (ea)
+    ma |= XT_F64_FRAC + 1;
+  else
+    ea = 1;
+  if (eb)
+    mb |= XT_F64_FRAC + 1;
+  else
+    eb = 1;
   ma <<= 3;
   mb = xt_shift_right_sticky64(mb << 3, ea - eb);
   int32_t exp = ea;
@@ -316,11 +328,11 @@ static uint64_t xt_f64_mul(uint64_t a, uint64_t b) {
   /* 53 x 53 -> 106-bit product as hi:lo. */
   const uint32_t al = (uint32_t)ma, ah = (uint32_t)(ma >> 32), bl = (uint32_t)mb, bh = (uint32_t)(mb >> 32);
   const uint64_t ll = xt_mul32x32(al, bl);
-  const uint64_t mid = xt_mul32x32(al, bh) + xt_mul32x32(ah, bl);  /* < 2^54 */
+  const uint64_t mid = xt_mul32x32(al, bh) + xt_mul32x32(ah, bl); /* < 2^54 */
   const uint64_t lo = ll + (mid << 32);
   const uint64_t hi = xt_mul32x32(ah, bh) + (mid >> 32) + (lo < ll);
   int32_t exp = ea + eb - 1023;
-  int shift = 49;  /* product's leading 1 at bit 104 (or 105) -> bit 55 */
+  int shift = 49; /* product's leading 1 at bit 104 (or 105) -> bit 55 */
   if (hi >> 41) {
     shift = 50;
     ++exp;
@@ -371,7 +383,7 @@ static uint32_t xt_u32_to_f32(uint32_t sign, uint32_t u) {
 static uint64_t xt_u32_to_f64(uint64_t sign, uint32_t u) {
   if (u == 0) return sign;
   const int top = 31 - xt_clz32(u);
-  return xt_f64_round_pack(sign, 1023 + top, (uint64_t)u << (55 - top));  /* exact */
+  return xt_f64_round_pack(sign, 1023 + top, (uint64_t)u << (55 - top)); /* exact */
 }
 
 static uint64_t xt_f32_to_f64(uint32_t a) {
@@ -391,7 +403,10 @@ static uint32_t xt_f64_to_f32(uint64_t a) {
   if ((a << 1) == 0) return sign;
   uint64_t m = a & XT_F64_FRAC;
   int32_t exp = (int32_t)e;
-  if (e) m |= XT_F64_FRAC + 1; else exp = 1;
+  if (e)
+    m |= XT_F64_FRAC + 1;
+  else
+    exp = 1;
   /* 53-bit significand (leading 1 at bit 52) -> leading 1 at bit 26; subnormal doubles are far
    * below the binary32 range and round to a signed zero. */
   const uint32_t sig = (uint32_t)xt_shift_right_sticky64(m, 26);
@@ -437,19 +452,49 @@ typedef union {
   uint64_t u;
 } xt_f64_bits;
 
-static inline uint32_t xt_fb(float x) { xt_f32_bits v; v.f = x; return v.u; }
-static inline float xt_bf(uint32_t x) { xt_f32_bits v; v.u = x; return v.f; }
-static inline uint64_t xt_db(double x) { xt_f64_bits v; v.f = x; return v.u; }
-static inline double xt_bd(uint64_t x) { xt_f64_bits v; v.u = x; return v.f; }
+static inline uint32_t xt_fb(float x) {
+  xt_f32_bits v;
+  v.f = x;
+  return v.u;
+}
+static inline float xt_bf(uint32_t x) {
+  xt_f32_bits v;
+  v.u = x;
+  return v.f;
+}
+static inline uint64_t xt_db(double x) {
+  xt_f64_bits v;
+  v.f = x;
+  return v.u;
+}
+static inline double xt_bd(uint64_t x) {
+  xt_f64_bits v;
+  v.u = x;
+  return v.f;
+}
 
-uint32_t __udivsi3(uint32_t a, uint32_t b) { uint32_t r; return xt_udivmod32(a, b, &r); }
-uint32_t __umodsi3(uint32_t a, uint32_t b) { uint32_t r; xt_udivmod32(a, b, &r); return r; }
+uint32_t __udivsi3(uint32_t a, uint32_t b) {
+  uint32_t r;
+  return xt_udivmod32(a, b, &r);
+}
+uint32_t __umodsi3(uint32_t a, uint32_t b) {
+  uint32_t r;
+  xt_udivmod32(a, b, &r);
+  return r;
+}
 int32_t __divsi3(int32_t a, int32_t b) { return xt_div32(a, b); }
-uint64_t __udivdi3(uint64_t a, uint64_t b) { uint64_t r; return xt_udivmod64(a, b, &r); }
-uint64_t __umoddi3(uint64_t a, uint64_t b) { uint64_t r; xt_udivmod64(a, b, &r); return r; }
+uint64_t __udivdi3(uint64_t a, uint64_t b) {
+  uint64_t r;
+  return xt_udivmod64(a, b, &r);
+}
+uint64_t __umoddi3(uint64_t a, uint64_t b) {
+  uint64_t r;
+  xt_udivmod64(a, b, &r);
+  return r;
+}
 int64_t __divdi3(int64_t a, int64_t b) { return xt_div64(a, b); }
 uint64_t __muldi3(uint64_t a, uint64_t b) { return xt_mul64(a, b); }
-uint64_t __umulsidi3(uint32_t a, uint32_t b) { return xt_mul32x32(a, b); }  /* libgcc's __udivmoddi4 calls it */
+uint64_t __umulsidi3(uint32_t a, uint32_t b) { return xt_mul32x32(a, b); } /* libgcc's __udivmoddi4 calls it */
 
 float __addsf3(float a, float b) { return xt_bf(xt_f32_add(xt_fb(a), xt_fb(b))); }
 float __subsf3(float a, float b) { return xt_bf(xt_f32_add(xt_fb(a), xt_fb(b) ^ XT_F32_SIGN)); }

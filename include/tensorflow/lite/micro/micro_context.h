@@ -23,8 +23,7 @@ class MicroContext {
   void* GetScratchBuffer(int buffer_index) { return context_->GetScratchBuffer(context_, buffer_index); }
   TfLiteTensor* AllocateTempTfLiteTensor(int tensor_index) { return context_->GetTensor(context_, tensor_index); }
   TfLiteTensor* AllocateTempInputTensor(const TfLiteNode* node, int index) {
-    return index < node->inputs->size && node->inputs->data[index] >= 0 ? AllocateTempTfLiteTensor(node->inputs->data[index])
-                                                                        : nullptr;
+    return index < node->inputs->size && node->inputs->data[index] >= 0 ? AllocateTempTfLiteTensor(node->inputs->data[index]) : nullptr;
   }
   TfLiteTensor* AllocateTempOutputTensor(const TfLiteNode* node, int index) {
     return index < node->outputs->size ? AllocateTempTfLiteTensor(node->outputs->data[index]) : nullptr;

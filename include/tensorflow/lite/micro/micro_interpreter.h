@@ -41,9 +41,9 @@ namespace tflite {
 
 class MicroInterpreter {
  public:
-  MicroInterpreter(const Model* model, const MicroOpResolver& op_resolver, uint8_t* tensor_arena,
-                   size_t tensor_arena_size, MicroResourceVariables* resource_variables = nullptr,
-                   MicroProfilerInterface* profiler = nullptr, bool preserve_all_tensors = false);
+  MicroInterpreter(const Model* model, const MicroOpResolver& op_resolver, uint8_t* tensor_arena, size_t tensor_arena_size,
+                   MicroResourceVariables* resource_variables = nullptr, MicroProfilerInterface* profiler = nullptr,
+                   bool preserve_all_tensors = false);
   MicroInterpreter(const Model* model, const MicroOpResolver& op_resolver, MicroAllocator* allocator,
                    MicroResourceVariables* resource_variables = nullptr, MicroProfilerInterface* profiler = nullptr);
   MicroInterpreter(const MicroInterpreter&) = delete;

@@ -33,28 +33,26 @@ class MicroMutableOpResolver : public ::tinyrt::MicroMutableOpResolver<tOpCount>
  public:
   MicroMutableOpResolver() = default;
 
-#define TINYRT_BUILTIN(code, NAME, Method)                                          \
-  TfLiteStatus Add##Method() { return tflm_compat::Report(Base::Add##Method()); }   \
-  TfLiteStatus Add##Method(const TFLMRegistration& registration) {                  \
-    return registration.tinyrt_kernel != nullptr                                    \
-               ? tflm_compat::Report(this->AddBuiltin(code, registration.tinyrt_kernel, #NAME)) \
-               : AddKernel(code, #NAME, tflm_compat::KernelApiKernel(#NAME, registration));   \
+#define TINYRT_BUILTIN(code, NAME, Method)                                                                                        \
+  TfLiteStatus Add##Method() { return tflm_compat::Report(Base::Add##Method()); }                                                 \
+  TfLiteStatus Add##Method(const TFLMRegistration& registration) {                                                                \
+    return registration.tinyrt_kernel != nullptr ? tflm_compat::Report(this->AddBuiltin(code, registration.tinyrt_kernel, #NAME)) \
+                                                 : AddKernel(code, #NAME, tflm_compat::KernelApiKernel(#NAME, registration));     \
   }
 #include "tinyrt/builtin_ops.inc"
 #undef TINYRT_BUILTIN
 
   // The signal library: AddWindow(), AddRfft(), ... (custom ops "SignalWindow", ...).
-#define TINYRT_TFLM_SIGNAL_ADD(REG, Method, Kernel)                                           \
-  TfLiteStatus Add##Method() { return tflm_compat::Report(Base::Add##Kernel()); }             \
-  TfLiteStatus Add##Method(const TFLMRegistration& registration) {                            \
-    return AddCustom(#Kernel, &registration);                                                 \
-  }
+#define TINYRT_TFLM_SIGNAL_ADD(REG, Method, Kernel)                               \
+  TfLiteStatus Add##Method() { return tflm_compat::Report(Base::Add##Kernel()); } \
+  TfLiteStatus Add##Method(const TFLMRegistration& registration) { return AddCustom(#Kernel, &registration); }
   TINYRT_TFLM_SIGNAL_OPS(TINYRT_TFLM_SIGNAL_ADD)
 #undef TINYRT_TFLM_SIGNAL_ADD
 
   // A custom op by name. TFLM passes a pointer (the registration must outlive the resolver).
   TfLiteStatus AddCustom(const char* name, const TFLMRegistration* registration) {
-    if (registration == nullptr) return tflm_compat::Report(::tinyrt::Status(::tinyrt::StatusCode::kInvalidArgument, "AddCustom: registration is null"));
+    if (registration == nullptr)
+      return tflm_compat::Report(::tinyrt::Status(::tinyrt::StatusCode::kInvalidArgument, "AddCustom: registration is null"));
     if (registration->tinyrt_kernel != nullptr) return tflm_compat::Report(Base::AddCustom(name, registration->tinyrt_kernel));
     return AddKernel(::tinyrt::kBuiltinCustom, name, tflm_compat::KernelApiKernel(name, *registration));
   }
@@ -65,8 +63,7 @@ class MicroMutableOpResolver : public ::tinyrt::MicroMutableOpResolver<tOpCount>
  private:
   TfLiteStatus AddKernel(int32_t code, const char* name, const ::tinyrt::OpKernel* kernel) {
     if (kernel == nullptr) return kTfLiteError;
-    return tflm_compat::Report(code == ::tinyrt::kBuiltinCustom ? Base::AddCustom(name, kernel)
-                                                                : this->AddBuiltin(code, kernel, name));
+    return tflm_compat::Report(code == ::tinyrt::kBuiltinCustom ? Base::AddCustom(name, kernel) : this->AddBuiltin(code, kernel, name));
   }
 };
 

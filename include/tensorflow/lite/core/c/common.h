@@ -165,9 +165,9 @@ typedef struct TfLiteContext {
 
 // TFLite's name of a type ("FLOAT32", "INT8", ...).
 static inline const char* TfLiteTypeGetName(TfLiteType type) {
-  static const char* const kNames[] = {"NOTYPE",  "FLOAT32", "INT32",   "UINT8",   "INT64",    "STRING", "BOOL",
-                                       "INT16",   "COMPLEX64", "INT8",  "FLOAT16", "FLOAT64", "COMPLEX128",
-                                       "UINT64",  "RESOURCE", "VARIANT", "UINT32", "UINT16",  "INT4"};
+  static const char* const kNames[] = {"NOTYPE",   "FLOAT32",   "INT32",  "UINT8",   "INT64",   "STRING",     "BOOL",
+                                       "INT16",    "COMPLEX64", "INT8",   "FLOAT16", "FLOAT64", "COMPLEX128", "UINT64",
+                                       "RESOURCE", "VARIANT",   "UINT32", "UINT16",  "INT4"};
   const unsigned i = (unsigned)type;
   return i < sizeof(kNames) / sizeof(kNames[0]) ? kNames[i] : "Unknown type";
 }
@@ -187,58 +187,56 @@ void MicroPrintf(const char* format, ...);
 #define TF_LITE_COMPAT_REPORT_(...) ::tflite::MicroPrintf(__VA_ARGS__)
 #endif
 
-#define TF_LITE_ENSURE_STATUS(a) \
-  do {                           \
-    const TfLiteStatus s__ = (a); \
+#define TF_LITE_ENSURE_STATUS(a)      \
+  do {                                \
+    const TfLiteStatus s__ = (a);     \
     if (s__ != kTfLiteOk) return s__; \
   } while (0)
 
-#define TF_LITE_ENSURE(context, a)                                                \
+#define TF_LITE_ENSURE(context, a)                                              \
+  do {                                                                          \
+    (void)(context);                                                            \
+    if (!(a)) {                                                                 \
+      TF_LITE_COMPAT_REPORT_("%s:%d %s was not true.", __FILE__, __LINE__, #a); \
+      return kTfLiteError;                                                      \
+    }                                                                           \
+  } while (0)
+
+#define TF_LITE_ENSURE_MSG(context, a, msg)                          \
+  do {                                                               \
+    (void)(context);                                                 \
+    if (!(a)) {                                                      \
+      TF_LITE_COMPAT_REPORT_("%s:%d %s", __FILE__, __LINE__, (msg)); \
+      return kTfLiteError;                                           \
+    }                                                                \
+  } while (0)
+
+#define TF_LITE_ENSURE_EQ(context, a, b)                                                                                         \
+  do {                                                                                                                           \
+    (void)(context);                                                                                                             \
+    if ((a) != (b)) {                                                                                                            \
+      TF_LITE_COMPAT_REPORT_("%s:%d %s != %s (%d != %d)", __FILE__, __LINE__, #a, #b, static_cast<int>(a), static_cast<int>(b)); \
+      return kTfLiteError;                                                                                                       \
+    }                                                                                                                            \
+  } while (0)
+
+#define TF_LITE_ENSURE_TYPES_EQ(context, a, b)                                                                                        \
+  do {                                                                                                                                \
+    (void)(context);                                                                                                                  \
+    if ((a) != (b)) {                                                                                                                 \
+      TF_LITE_COMPAT_REPORT_("%s:%d %s != %s (type %d != %d)", __FILE__, __LINE__, #a, #b, static_cast<int>(a), static_cast<int>(b)); \
+      return kTfLiteError;                                                                                                            \
+    }                                                                                                                                 \
+  } while (0)
+
+#define TF_LITE_ENSURE_NEAR(context, a, b, epsilon)                               \
   do {                                                                            \
     (void)(context);                                                              \
-    if (!(a)) {                                                                   \
-      TF_LITE_COMPAT_REPORT_("%s:%d %s was not true.", __FILE__, __LINE__, #a);   \
+    const double d__ = static_cast<double>(a) - static_cast<double>(b);           \
+    if (d__ > (epsilon) || -d__ > (epsilon)) {                                    \
+      TF_LITE_COMPAT_REPORT_("%s:%d %s not near %s", __FILE__, __LINE__, #a, #b); \
       return kTfLiteError;                                                        \
     }                                                                             \
-  } while (0)
-
-#define TF_LITE_ENSURE_MSG(context, a, msg)                                       \
-  do {                                                                            \
-    (void)(context);                                                              \
-    if (!(a)) {                                                                   \
-      TF_LITE_COMPAT_REPORT_("%s:%d %s", __FILE__, __LINE__, (msg));              \
-      return kTfLiteError;                                                        \
-    }                                                                             \
-  } while (0)
-
-#define TF_LITE_ENSURE_EQ(context, a, b)                                                    \
-  do {                                                                                      \
-    (void)(context);                                                                        \
-    if ((a) != (b)) {                                                                       \
-      TF_LITE_COMPAT_REPORT_("%s:%d %s != %s (%d != %d)", __FILE__, __LINE__, #a, #b,       \
-                             static_cast<int>(a), static_cast<int>(b));                     \
-      return kTfLiteError;                                                                  \
-    }                                                                                       \
-  } while (0)
-
-#define TF_LITE_ENSURE_TYPES_EQ(context, a, b)                                              \
-  do {                                                                                      \
-    (void)(context);                                                                        \
-    if ((a) != (b)) {                                                                       \
-      TF_LITE_COMPAT_REPORT_("%s:%d %s != %s (type %d != %d)", __FILE__, __LINE__, #a, #b,  \
-                             static_cast<int>(a), static_cast<int>(b));                     \
-      return kTfLiteError;                                                                  \
-    }                                                                                       \
-  } while (0)
-
-#define TF_LITE_ENSURE_NEAR(context, a, b, epsilon)                                         \
-  do {                                                                                      \
-    (void)(context);                                                                        \
-    const double d__ = static_cast<double>(a) - static_cast<double>(b);                     \
-    if (d__ > (epsilon) || -d__ > (epsilon)) {                                              \
-      TF_LITE_COMPAT_REPORT_("%s:%d %s not near %s", __FILE__, __LINE__, #a, #b);           \
-      return kTfLiteError;                                                                  \
-    }                                                                                       \
   } while (0)
 
 #define TF_LITE_ENSURE_OK(context, status) TF_LITE_ENSURE_STATUS(status)

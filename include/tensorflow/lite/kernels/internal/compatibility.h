@@ -10,8 +10,7 @@ namespace tflite {
 }  // namespace tflite
 
 #define TFLITE_ABORT ::tflite::TinyrtTflmCheckFailed(__FILE__, __LINE__, "TFLITE_ABORT")
-#define TFLITE_CHECK(x) \
-  ((x) ? static_cast<void>(0) : ::tflite::TinyrtTflmCheckFailed(__FILE__, __LINE__, #x))
+#define TFLITE_CHECK(x) ((x) ? static_cast<void>(0) : ::tflite::TinyrtTflmCheckFailed(__FILE__, __LINE__, #x))
 #define TFLITE_CHECK_EQ(x, y) TFLITE_CHECK((x) == (y))
 #define TFLITE_CHECK_NE(x, y) TFLITE_CHECK((x) != (y))
 #define TFLITE_CHECK_GE(x, y) TFLITE_CHECK((x) >= (y))

@@ -13,10 +13,8 @@
 namespace tflite {
 namespace micro {
 
-inline TFLMRegistration RegisterOp(void* (*init)(TfLiteContext*, const char*, size_t),
-                                   TfLiteStatus (*prepare)(TfLiteContext*, TfLiteNode*),
-                                   TfLiteStatus (*invoke)(TfLiteContext*, TfLiteNode*),
-                                   void (*free)(TfLiteContext*, void*) = nullptr,
+inline TFLMRegistration RegisterOp(void* (*init)(TfLiteContext*, const char*, size_t), TfLiteStatus (*prepare)(TfLiteContext*, TfLiteNode*),
+                                   TfLiteStatus (*invoke)(TfLiteContext*, TfLiteNode*), void (*free)(TfLiteContext*, void*) = nullptr,
                                    void (*reset)(TfLiteContext*, void*) = nullptr) {
   return TFLMRegistration{init, free, prepare, invoke, reset, 0, nullptr, nullptr};
 }
@@ -47,9 +45,7 @@ inline RuntimeShape GetTensorShape(const TfLiteEvalTensor* tensor) {
   return RuntimeShape(tensor->dims->size, reinterpret_cast<const int32_t*>(tensor->dims->data));
 }
 
-inline bool HaveSameShapes(const TfLiteEvalTensor* a, const TfLiteEvalTensor* b) {
-  return GetTensorShape(a) == GetTensorShape(b);
-}
+inline bool HaveSameShapes(const TfLiteEvalTensor* a, const TfLiteEvalTensor* b) { return GetTensorShape(a) == GetTensorShape(b); }
 
 }  // namespace micro
 }  // namespace tflite

@@ -53,26 +53,24 @@ TINYRT_TFLM_VARIANT(UNIDIRECTIONAL_SEQUENCE_LSTM, INT16)
 
 namespace tflm_signal {
 // TFLM's signal op names: (registration suffix, resolver method suffix, tinyrt kernel).
-#define TINYRT_TFLM_SIGNAL_OPS(X)                                                   \
-  X(DELAY, Delay, SignalDelay)                                                      \
-  X(ENERGY, Energy, SignalEnergy)                                                   \
-  X(FFT_AUTO_SCALE, FftAutoScale, SignalFftAutoScale)                               \
-  X(FILTER_BANK, FilterBank, SignalFilterBank)                                      \
-  X(FILTER_BANK_LOG, FilterBankLog, SignalFilterBankLog)                            \
-  X(FILTER_BANK_SPECTRAL_SUBTRACTION, FilterBankSpectralSubtraction,                \
-    SignalFilterBankSpectralSubtraction)                                            \
-  X(FILTER_BANK_SQUARE_ROOT, FilterBankSquareRoot, SignalFilterBankSquareRoot)      \
-  X(FRAMER, Framer, SignalFramer)                                                   \
-  X(IRFFT, Irfft, SignalIrfft)                                                      \
-  X(OVERLAP_ADD, OverlapAdd, SignalOverlapAdd)                                      \
-  X(PCAN, PCAN, SignalPCAN)                                                         \
-  X(RFFT, Rfft, SignalRfft)                                                         \
-  X(STACKER, Stacker, SignalStacker)                                                \
+#define TINYRT_TFLM_SIGNAL_OPS(X)                                                                         \
+  X(DELAY, Delay, SignalDelay)                                                                            \
+  X(ENERGY, Energy, SignalEnergy)                                                                         \
+  X(FFT_AUTO_SCALE, FftAutoScale, SignalFftAutoScale)                                                     \
+  X(FILTER_BANK, FilterBank, SignalFilterBank)                                                            \
+  X(FILTER_BANK_LOG, FilterBankLog, SignalFilterBankLog)                                                  \
+  X(FILTER_BANK_SPECTRAL_SUBTRACTION, FilterBankSpectralSubtraction, SignalFilterBankSpectralSubtraction) \
+  X(FILTER_BANK_SQUARE_ROOT, FilterBankSquareRoot, SignalFilterBankSquareRoot)                            \
+  X(FRAMER, Framer, SignalFramer)                                                                         \
+  X(IRFFT, Irfft, SignalIrfft)                                                                            \
+  X(OVERLAP_ADD, OverlapAdd, SignalOverlapAdd)                                                            \
+  X(PCAN, PCAN, SignalPCAN)                                                                               \
+  X(RFFT, Rfft, SignalRfft)                                                                               \
+  X(STACKER, Stacker, SignalStacker)                                                                      \
   X(WINDOW, Window, SignalWindow)
-#define TINYRT_TFLM_SIGNAL_REGISTER(REG, Method, Kernel)                                 \
-  inline TFLMRegistration Register_##REG() {                                             \
-    return TFLMRegistration{nullptr, nullptr, nullptr, nullptr, nullptr, 32, #Kernel,    \
-                            &::tinyrt::kernels::kOp_Custom_##Kernel};                    \
+#define TINYRT_TFLM_SIGNAL_REGISTER(REG, Method, Kernel)                                                                        \
+  inline TFLMRegistration Register_##REG() {                                                                                    \
+    return TFLMRegistration{nullptr, nullptr, nullptr, nullptr, nullptr, 32, #Kernel, &::tinyrt::kernels::kOp_Custom_##Kernel}; \
   }
 TINYRT_TFLM_SIGNAL_OPS(TINYRT_TFLM_SIGNAL_REGISTER)
 #undef TINYRT_TFLM_SIGNAL_REGISTER

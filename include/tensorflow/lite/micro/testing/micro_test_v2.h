@@ -140,82 +140,82 @@ inline bool HasFailure() { return micro_test::HasFailure(); }
 
 // The section holds pointers (pointer-aligned, so packed: compilers may over-align larger
 // objects, which would leave gaps between records).
-#define MICRO_TEST_REGISTER_(suite, name, fn)                                                       \
-  static const micro_test::internal::TestInfo suite##_##name##_Info = {#suite, #name, fn};           \
-  __attribute__((section("tinyrt_micro_tests"), used)) static const micro_test::internal::TestInfo* \
-      const suite##_##name##_Entry = &suite##_##name##_Info
+#define MICRO_TEST_REGISTER_(suite, name, fn)                                                                                      \
+  static const micro_test::internal::TestInfo suite##_##name##_Info = {#suite, #name, fn};                                         \
+  __attribute__((section("tinyrt_micro_tests"), used)) static const micro_test::internal::TestInfo* const suite##_##name##_Entry = \
+      &suite##_##name##_Info
 
 #define TEST(suite, name)                                   \
   void suite##_##name##_Test();                             \
   MICRO_TEST_REGISTER_(suite, name, suite##_##name##_Test); \
   void suite##_##name##_Test()
 
-#define TEST_F(fixture, name)                                                                          \
+#define TEST_F(fixture, name)                                                                              \
   static_assert(std::is_base_of<testing::Test, fixture>::value, "fixture must derive from testing::Test"); \
-  class fixture##_##name : public fixture {                                                           \
-   public:                                                                                             \
-    void TestBody();                                                                                   \
-  };                                                                                                   \
-  void fixture##_##name##_Run() {                                                                      \
-    fixture##_##name test;                                                                             \
-    test.SetUp();                                                                                      \
-    test.TestBody();                                                                                   \
-    test.TearDown();                                                                                   \
-  }                                                                                                    \
-  MICRO_TEST_REGISTER_(fixture, name, fixture##_##name##_Run);                                         \
+  class fixture##_##name : public fixture {                                                                \
+   public:                                                                                                 \
+    void TestBody();                                                                                       \
+  };                                                                                                       \
+  void fixture##_##name##_Run() {                                                                          \
+    fixture##_##name test;                                                                                 \
+    test.SetUp();                                                                                          \
+    test.TestBody();                                                                                       \
+    test.TearDown();                                                                                       \
+  }                                                                                                        \
+  MICRO_TEST_REGISTER_(fixture, name, fixture##_##name##_Run);                                             \
   void fixture##_##name::TestBody()
 
-#define MICRO_TEST_CMP_(a, b, op, fatal, on_fail)                                                    \
-  do {                                                                                                \
-    const auto& va_ = (a);                                                                            \
-    const auto& vb_ = (b);                                                                            \
-    if (!(va_ op vb_)) {                                                                              \
-      micro_test::internal::FailedPair(__FILE__, __LINE__, #a " " #op " " #b, va_, vb_, fatal);       \
-      on_fail;                                                                                        \
-    }                                                                                                 \
+#define MICRO_TEST_CMP_(a, b, op, fatal, on_fail)                                               \
+  do {                                                                                          \
+    const auto& va_ = (a);                                                                      \
+    const auto& vb_ = (b);                                                                      \
+    if (!(va_ op vb_)) {                                                                        \
+      micro_test::internal::FailedPair(__FILE__, __LINE__, #a " " #op " " #b, va_, vb_, fatal); \
+      on_fail;                                                                                  \
+    }                                                                                           \
   } while (false)
 
-#define MICRO_TEST_BOOL_(x, expected, fatal, on_fail)                                                \
-  do {                                                                                                \
-    if (static_cast<bool>(x) != (expected)) {                                                         \
-      micro_test::internal::Failed(__FILE__, __LINE__, #x " is " #expected " expected", fatal);       \
-      on_fail;                                                                                        \
-    }                                                                                                 \
+#define MICRO_TEST_BOOL_(x, expected, fatal, on_fail)                                           \
+  do {                                                                                          \
+    if (static_cast<bool>(x) != (expected)) {                                                   \
+      micro_test::internal::Failed(__FILE__, __LINE__, #x " is " #expected " expected", fatal); \
+      on_fail;                                                                                  \
+    }                                                                                           \
   } while (false)
 
-#define MICRO_TEST_NEAR_(a, b, eps, fatal, on_fail)                                                  \
-  do {                                                                                                \
-    const double va_ = static_cast<double>(a);                                                        \
-    const double vb_ = static_cast<double>(b);                                                        \
-    if (!(fabs(va_ - vb_) <= static_cast<double>(eps))) {                                            \
+#define MICRO_TEST_NEAR_(a, b, eps, fatal, on_fail)                                                          \
+  do {                                                                                                       \
+    const double va_ = static_cast<double>(a);                                                               \
+    const double vb_ = static_cast<double>(b);                                                               \
+    if (!(fabs(va_ - vb_) <= static_cast<double>(eps))) {                                                    \
       micro_test::internal::FailedPair(__FILE__, __LINE__, #a " near " #b " within " #eps, va_, vb_, fatal); \
-      on_fail;                                                                                        \
-    }                                                                                                 \
+      on_fail;                                                                                               \
+    }                                                                                                        \
   } while (false)
 
-#define MICRO_TEST_STR_(a, b, equal, fatal, on_fail)                                                 \
-  do {                                                                                                \
-    const char* va_ = (a);                                                                            \
-    const char* vb_ = (b);                                                                            \
-    const bool same_ = va_ == vb_ || (va_ != nullptr && vb_ != nullptr && strcmp(va_, vb_) == 0);     \
-    if (same_ != (equal)) {                                                                           \
-      micro_test::internal::FailedPair(__FILE__, __LINE__, #a " vs " #b, va_, vb_, fatal);            \
-      on_fail;                                                                                        \
-    }                                                                                                 \
+#define MICRO_TEST_STR_(a, b, equal, fatal, on_fail)                                              \
+  do {                                                                                            \
+    const char* va_ = (a);                                                                        \
+    const char* vb_ = (b);                                                                        \
+    const bool same_ = va_ == vb_ || (va_ != nullptr && vb_ != nullptr && strcmp(va_, vb_) == 0); \
+    if (same_ != (equal)) {                                                                       \
+      micro_test::internal::FailedPair(__FILE__, __LINE__, #a " vs " #b, va_, vb_, fatal);        \
+      on_fail;                                                                                    \
+    }                                                                                             \
   } while (false)
 
-#define ASSERT_TRUE(x) MICRO_TEST_BOOL_(x, true, true, return)
-#define ASSERT_FALSE(x) MICRO_TEST_BOOL_(x, false, true, return)
-#define ASSERT_EQ(a, b) MICRO_TEST_CMP_(a, b, ==, true, return)
-#define ASSERT_NE(a, b) MICRO_TEST_CMP_(a, b, !=, true, return)
-#define ASSERT_GT(a, b) MICRO_TEST_CMP_(a, b, >, true, return)
-#define ASSERT_LT(a, b) MICRO_TEST_CMP_(a, b, <, true, return)
-#define ASSERT_GE(a, b) MICRO_TEST_CMP_(a, b, >=, true, return)
-#define ASSERT_LE(a, b) MICRO_TEST_CMP_(a, b, <=, true, return)
-#define ASSERT_NEAR(a, b, eps) MICRO_TEST_NEAR_(a, b, eps, true, return)
-#define ASSERT_FLOAT_EQ(a, b) MICRO_TEST_NEAR_(a, b, 4 * 1.1920929e-07 * fabs(static_cast<double>(b)) + 1e-30, true, return)
-#define ASSERT_STREQ(a, b) MICRO_TEST_STR_(a, b, true, true, return)
-#define ASSERT_STRNE(a, b) MICRO_TEST_STR_(a, b, false, true, return)
+#define ASSERT_TRUE(x) MICRO_TEST_BOOL_(x, true, true, return )
+#define ASSERT_FALSE(x) MICRO_TEST_BOOL_(x, false, true, return )
+#define ASSERT_EQ(a, b) MICRO_TEST_CMP_(a, b, ==, true, return )
+#define ASSERT_NE(a, b) MICRO_TEST_CMP_(a, b, !=, true, return )
+#define ASSERT_GT(a, b) MICRO_TEST_CMP_(a, b, >, true, return )
+#define ASSERT_LT(a, b) MICRO_TEST_CMP_(a, b, <, true, return )
+#define ASSERT_GE(a, b) MICRO_TEST_CMP_(a, b, >=, true, return )
+#define ASSERT_LE(a, b) MICRO_TEST_CMP_(a, b, <=, true, return )
+#define ASSERT_NEAR(a, b, eps) MICRO_TEST_NEAR_(a, b, eps, true, return )
+#define ASSERT_FLOAT_EQ(a, b) MICRO_TEST_NEAR_(a, b, 4 * 1.1920929e-07 * fabs(static_cast<double>(b)) + 1e-30, true, return )
+#define ASSERT_STREQ(a, b) MICRO_TEST_STR_(a, b, true, true, return )
+#define ASSERT_STRNE(a, b) MICRO_TEST_STR_(a, b, false, true, return )
 #define EXPECT_TRUE(x) MICRO_TEST_BOOL_(x, true, false, (void)0)
 #define EXPECT_FALSE(x) MICRO_TEST_BOOL_(x, false, false, (void)0)
 #define EXPECT_EQ(a, b) MICRO_TEST_CMP_(a, b, ==, false, (void)0)
@@ -229,10 +229,10 @@ inline bool HasFailure() { return micro_test::HasFailure(); }
 #define EXPECT_STREQ(a, b) MICRO_TEST_STR_(a, b, true, false, (void)0)
 #define EXPECT_STRNE(a, b) MICRO_TEST_STR_(a, b, false, false, (void)0)
 #define ADD_FAILURE(msg) micro_test::internal::Failed(__FILE__, __LINE__, msg, false)
-#define FAIL(msg)                                                 \
-  do {                                                            \
-    micro_test::internal::Failed(__FILE__, __LINE__, msg, true);  \
-    return;                                                       \
+#define FAIL(msg)                                                \
+  do {                                                           \
+    micro_test::internal::Failed(__FILE__, __LINE__, msg, true); \
+    return;                                                      \
   } while (false)
 #define ASSERT_NO_FATAL_FAILURE(statement) \
   do {                                     \
@@ -245,8 +245,8 @@ inline bool HasFailure() { return micro_test::HasFailure(); }
   } while (false)
 
 #define RUN_ALL_TESTS() micro_test::RunAllTests()
-#define TF_LITE_MICRO_TESTS_MAIN    \
-  int main(int, char**) {           \
-    tflite::InitializeTest();       \
-    return RUN_ALL_TESTS();         \
+#define TF_LITE_MICRO_TESTS_MAIN \
+  int main(int, char**) {        \
+    tflite::InitializeTest();    \
+    return RUN_ALL_TESTS();      \
   }
