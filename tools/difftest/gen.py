@@ -1089,6 +1089,11 @@ class Model:
         return self.op('L2_NORMALIZATION', [x], [y], {'fused_activation_function': 'NONE'})
 
     # ---------------------------------------------------------------- third generator (seeds >= THIRD_SEED)
+    def nonempty(self, x):
+        """Activation x's tensor if it has at least one dimension and no empty one, else None."""
+        t = self.tensors[x]
+        return t if t.shape and 0 not in t.shape else None
+
     def floor_binary(self, name, x, avail):
         """FLOOR_DIV / FLOOR_MOD by a constant divisor without zeros (x / 0 is undefined for int32)."""
         t = self.tensors[x]
@@ -1132,12 +1137,10 @@ class Model:
         return self.op('CAST', [x], [self.act(to, t.shape)])
 
     def op_reverse_v2(self, x, avail):
-        t = self.tensors[x]
-        if 0 in t.shape:
+        t = self.nonempty(x)
+        if t is None:
             return None
         n = len(t.shape)
-        if n == 0:
-            return None
         r = self.r
         k = 1 if r.random() < 0.7 else int(r.integers(1, n + 1))
         axes = sorted(int(a) for a in r.choice(n, size=k, replace=False))
@@ -1159,12 +1162,10 @@ class Model:
         return self.op('ADD_N', ins, [self.act(t.dtype, t.shape, 'new' if t.q else None)])
 
     def op_gather_nd(self, x, avail):
-        t = self.tensors[x]
-        if 0 in t.shape:
+        t = self.nonempty(x)
+        if t is None:
             return None
         n = len(t.shape)
-        if n == 0:
-            return None
         r = self.r
         d = int(r.integers(1, n + 1))
         k = int(r.integers(1, 5))
@@ -1189,8 +1190,8 @@ class Model:
         return self.op('SHAPE', [x], [self.act('i32', [len(t.shape)], None)], {'out_type': 'INT32'})
 
     def op_embedding_lookup(self, x, avail):
-        t = self.tensors[x]
-        if 0 in t.shape:
+        t = self.nonempty(x)
+        if t is None:
             return None
         if len(t.shape) < 2 or (t.q and t.q['zero_point'][0] != 0 and self.r.random() < 0.9):
             return None  # a hybrid (int8) table has zero point 0
@@ -1200,11 +1201,8 @@ class Model:
         return self.op('EMBEDDING_LOOKUP', [self.const('i32', ids), x], [self.act(out_type, [len(ids)] + t.shape[1:], None)])
 
     def op_dynamic_update_slice(self, x, avail):
-        t = self.tensors[x]
-        if 0 in t.shape:
-            return None
-        n = len(t.shape)
-        if n == 0:
+        t = self.nonempty(x)
+        if t is None:
             return None
         r = self.r
         ushape = [int(r.integers(1, d + 1)) for d in t.shape]
