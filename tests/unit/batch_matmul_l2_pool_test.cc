@@ -83,6 +83,21 @@ TEST(BatchMatMul, Int8WithZeroPointsAndInt16) {
   EXPECT_EQ(r16.Output<int16_t>(0), (std::vector<int16_t>{3000}));
 }
 
+TEST(BatchMatMul, Int16MultiplierFromTheFloatProductOfTheScalesAsTflm) {
+  // Scales of difftest seed 7196058: lhs * rhs rounded to float is 5.000264309e-07, exactly
+  // 5.000264550e-07. Divided by the output scale they give the Q31 multipliers 2107211770 and
+  // 2107211872 (shift -13); the int16 rescale keeps (m + 2^15) >> 16 = 32153 and 32154 of them.
+  // total = 5944 * 32767 + 1 * 32767 = 194799815; (194799815 * 32153 + 2^27) >> 28 = 23333, where
+  // the exact product would give 23334. TFLM (GetQuantizedConvolutionMultipler) answers 23333.
+  Runner r(BuildBatchMatMul(TensorType::kInt16, {1, 2}, {2, 1}, {1, 1}, false, false, Quant{{0.001179401995614171f}, {0}},
+                            Quant{{0.0004239660920575261f}, {0}}, Quant{{0.004174501169472933f}, {0}}));
+  ASSERT_TRUE(r.ok()) << r.allocate_status().message();
+  r.SetInput<int16_t>(0, {5944, 1});
+  r.SetInput<int16_t>(1, {32767, 32767});
+  ASSERT_TRUE(r.Invoke().ok());
+  EXPECT_EQ(r.Output<int16_t>(0), (std::vector<int16_t>{23333}));
+}
+
 TEST(BatchMatMul, RejectsMixedTypesAndBadShapes) {
   ModelBuilder b;
   const int l = b.AddTensor(TensorType::kInt32, {2, 2});

@@ -161,6 +161,17 @@ TEST(Prelu, FloatBroadcastAndInt8) {
   EXPECT_EQ(h.Output<int16_t>(0), (std::vector<int16_t>{-200, 800, -8192}));
 }
 
+// Rank 5: TFLM's PRELU extends shapes to 4-D and aborts (TFLITE_CHECK) on a fifth dimension
+// (difftest seed 8001027); tinyrt broadcasts any rank up to 6.
+TEST(Prelu, FloatRankFive) {
+  Runner f(Binary(tflite::BuiltinOperator_PRELU, TensorType::kFloat32, {2, 1, 1, 2, 2}, {1, 1, 1, 1, 2}, {2, 1, 1, 2, 2}));
+  ASSERT_TRUE(f.ok()) << Message(f);
+  f.SetInput<float>(0, {-1, -2, 3, -4, -8, 6, 0, -0.5f});
+  f.SetInput<float>(1, {0.5f, -1});
+  ASSERT_TRUE(f.Invoke().ok());
+  EXPECT_EQ(f.Output<float>(0), (std::vector<float>{-0.5f, 2, 3, 4, -4, 6, 0, 0.5f}));
+}
+
 TEST(Prelu, RejectsInt16Alpha) {
   Runner r(
       Binary(tflite::BuiltinOperator_PRELU, TensorType::kInt16, {2}, {2}, {2}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}}, Quant{{1.0f}, {0}}));
@@ -218,6 +229,19 @@ TEST(AddN, Int8) {
   ASSERT_TRUE(z.Invoke().ok());
   // (10 + 5 - 2) / 2 = 6.5 -> 7, + 1 = 8; (0 - 5 - 2) / 2 = -3.5 -> -4, + 1 = -3.
   EXPECT_EQ(z.Output<int8_t>(0), (std::vector<int8_t>{8, -3}));
+}
+
+// Output multiplier 2 s_in / (2^20 s_out) of 1 or more: TFLM aborts in Prepare
+// (QuantizeMultiplierSmallerThanOneExp's TFLITE_CHECK; difftest seed 8005348); tinyrt runs TFLM's
+// arithmetic with the larger multiplier. s_in 1, s_out 2^-20: each input q * 2^20 * 0.5, summed,
+// times 2: every non-zero sum saturates.
+TEST(AddN, Int8OutputMultiplierOfOneOrMoreSaturates) {
+  Runner r(AddN(TensorType::kInt8, 2, {4}, Quant{{1.0f}, {0}}, Quant{{std::ldexp(1.0f, -20)}, {0}}));
+  ASSERT_TRUE(r.ok()) << Message(r);
+  r.SetInput<int8_t>(0, {1, -1, 0, 5});
+  r.SetInput<int8_t>(1, {0, 0, 0, -5});
+  ASSERT_TRUE(r.Invoke().ok());
+  EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{127, -128, 0, 0}));
 }
 
 TEST(AddN, RejectsInt16) {

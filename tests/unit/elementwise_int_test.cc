@@ -3,6 +3,10 @@
 // broadcasting of a scalar and of a row.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+#include <tuple>
+
 #include "tests/test_util.h"
 
 namespace tinyrt {
@@ -62,6 +66,38 @@ TEST(Mul, Int8Quantized) {
   ASSERT_TRUE(r.Invoke().ok());
   // 2 * 1.5 = 3 -> q 6; -3 * 2.5 = -7.5 -> q -15; 50 * 50 saturates at 127.
   EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{6, -15, 127}));
+}
+
+// MUL whose scale ratio input1 * input2 / output needs a multiplier shift past 30: TFLM's rescale
+// would shift an int32 left by 31 or more (undefined), so tinyrt refuses it and names the ratio.
+TEST(Mul, ScaleRatioBeyondTheRescaleIsRefused) {
+  const auto build = [](TensorType type, float in_scale, float out_scale) {
+    ModelBuilder b;
+    const int in1 = b.AddTensor(type, {4}, Quant{{in_scale}, {0}});
+    const int in2 = b.AddTensor(type, {4}, Quant{{in_scale}, {0}});
+    const int out = b.AddTensor(type, {4}, Quant{{out_scale}, {0}});
+    b.AddOp(tflite::BuiltinOperator_MUL, {in1, in2}, {out}, tflite::BuiltinOptions_MulOptions, tflite::CreateMulOptions(b.fbb()).Union());
+    b.SetInputs({in1, in2});
+    b.SetOutputs({out});
+    return b.Finish();
+  };
+  // Ratio 2^29: multiplier 2^30 as 0.5 * 2^30, shift 30, the largest that runs.
+  Runner ok(build(TensorType::kInt16, 1.0f, std::ldexp(1.0f, -29)));
+  ASSERT_TRUE(ok.ok()) << ok.allocate_status().message();
+  ok.SetInput<int16_t>(0, {0, 1, -1, 0});
+  ok.SetInput<int16_t>(1, {5, 0, 0, 7});
+  ASSERT_TRUE(ok.Invoke().ok());
+  EXPECT_EQ(ok.Output<int16_t>(0), (std::vector<int16_t>{0, 0, 0, 0}));
+  // Ratio 2^30 (shift 31) and difftest seed 7170751's 41.73^2 / 1.43e-7 = 1.2e10 (shift 34).
+  for (const auto& [type, in_scale, out_scale] :
+       {std::tuple{TensorType::kInt16, 1.0f, std::ldexp(1.0f, -30)}, std::tuple{TensorType::kInt16, 41.731327f, 1.4336207e-07f},
+        std::tuple{TensorType::kInt8, 1.0f, std::ldexp(1.0f, -30)}}) {
+    Runner r(build(type, in_scale, out_scale));
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(std::string(r.allocate_status().message()).find("scale ratio input1 * input2 / output"), std::string::npos)
+        << r.allocate_status().message();
+    EXPECT_NE(std::string(r.allocate_status().message()).find("outside -31..30"), std::string::npos);
+  }
 }
 
 TEST(Div, Int32TruncatesAndFloatDivides) {

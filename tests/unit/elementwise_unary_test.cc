@@ -212,6 +212,19 @@ TEST(Rsqrt, Int8AndInt16) {
   EXPECT_EQ(h.Output<int16_t>(0), (std::vector<int16_t>{1024, 16, 32767, 1182}));
 }
 
+// 1 / (sqrt(input scale) * output scale) = 2^36: multiplier shift 37, but Eval rescales by
+// shift - 20 = 17, a valid shift (TFLM runs it; difftest seed 8057551). Every result is far above
+// the type (1/sqrt(x) >= 2^36 / sqrt(255) quanta), so all saturate, also where TFLM's
+// (1/sqrt(x) << 17) overflows int32 (x <= 16: undefined there).
+TEST(Rsqrt, Int8LargeScaleRatioSaturates) {
+  Runner r(Unary(tflite::BuiltinOperator_RSQRT, TensorType::kInt8, 7, Quant{{std::ldexp(1.0f, -22)}, {-100}},
+                 Quant{{std::ldexp(1.0f, -25)}, {-5}}, TensorType::kInt8));
+  ASSERT_TRUE(r.ok()) << Message(r);
+  r.SetInput<int8_t>(0, {-99, -96, -84, -83, 0, 127, -100});
+  ASSERT_TRUE(r.Invoke().ok());
+  EXPECT_EQ(r.Output<int8_t>(0), (std::vector<int8_t>{127, 127, 127, 127, 127, 127, 127}));
+}
+
 TEST(LogicalNot, Bool) {
   Runner r(Unary(tflite::BuiltinOperator_LOGICAL_NOT, TensorType::kBool, 3, {}, {}, TensorType::kBool));
   ASSERT_TRUE(r.ok()) << Message(r);

@@ -126,5 +126,33 @@ TEST(InPlace, AddTakesOverAnInputThatEndsThere) {
   EXPECT_EQ(results[0], results[1]);
 }
 
+// RELU6 reads each element before writing it, so its output takes over an input that ends there
+// (as RELU, LEAKY_RELU, LOGISTIC and TANH do): the planned arena is one tensor smaller.
+TEST(InPlace, Relu6TakesOverItsInput) {
+  size_t planned[2] = {0, 0};
+  for (bool keep_input : {false, true}) {
+    testing::ModelBuilder b;
+    const testing::Quant q{{0.05f}, {-10}};
+    const int x = b.AddTensor(TensorType::kInt8, {1, 8, 8, 4}, q);
+    const int y = b.AddTensor(TensorType::kInt8, {1, 8, 8, 4}, q);
+    b.AddOp(tflite::BuiltinOperator_RELU6, {x}, {y});
+    b.SetInputs({x});
+    b.SetOutputs(keep_input ? std::vector<int32_t>{y, x} : std::vector<int32_t>{y});
+    testing::Runner r(b.Finish());
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r.interpreter().output(0).raw() == r.interpreter().input(0).raw(), !keep_input);
+    std::vector<int8_t> a(256);
+    for (int i = 0; i < 256; ++i) a[static_cast<size_t>(i)] = static_cast<int8_t>(i - 128);
+    r.SetInput<int8_t>(0, a);
+    ASSERT_TRUE(r.Invoke().ok());
+    const std::vector<int8_t> got = r.Output<int8_t>(0);
+    // zero point -10; 6 / 0.05 = 120 -> 110: clamp to [-10, 110].
+    for (size_t i = 0; i < 256; ++i) EXPECT_EQ(got[i], std::max<int>(-10, std::min<int>(110, a[i]))) << i;
+    planned[keep_input ? 1 : 0] = r.interpreter().arena_planned_bytes();
+  }
+  EXPECT_EQ(planned[0], 256u);
+  EXPECT_EQ(planned[1], 512u);
+}
+
 }  // namespace
 }  // namespace tinyrt

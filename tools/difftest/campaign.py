@@ -192,6 +192,15 @@ EXT_CLASSES = [
      'TFLITE_CHECK_LT(scale, 1)); tinyrt compares the real values',
      lambda c, m, k, v, det, tflm: v == 'ran' and 'exited with -6' in tflm and _op(m, k)[0] in gen.COMPARISONS
      and m.tensors[_op(m, k)[1][0]].dtype == 'i8' and max(m.tensors[i].q['scale'][0] for i in _op(m, k)[1][:2]) >= 1),
+    ('TFLM aborts: PRELU on rank-5 tensors (it extends shapes to 4-D: TFLITE_CHECK); tinyrt broadcasts up to rank 6 '
+     '(test Prelu.FloatRankFive)',
+     lambda c, m, k, v, det, tflm: v == 'ran' and 'exited with -6' in tflm and _op(m, k)[0] == 'PRELU'
+     and max(len(m.tensors[i].shape) for i in _op(m, k)[1] + _op(m, k)[2]) > 4),
+    ('TFLM aborts: ADD_N int8 whose output multiplier 2 s_in / (2^20 s_out) is 1 or more (QuantizeMultiplierSmallerThanOneExp: '
+     'TFLITE_CHECK_LT); tinyrt runs TFLM\'s arithmetic, the sums saturate (test AddN.Int8OutputMultiplierOfOneOrMoreSaturates)',
+     lambda c, m, k, v, det, tflm: v == 'ran' and 'exited with -6' in tflm and _op(m, k)[0] == 'ADD_N'
+     and m.tensors[_op(m, k)[1][0]].dtype == 'i8'
+     and 2 * m.tensors[_op(m, k)[1][0]].q['scale'][0] / (2 ** 20 * m.tensors[_op(m, k)[2][0]].q['scale'][0]) >= 1),
     ('TFLM undefined, tinyrt refuses: LOGICAL_AND/OR/NOT on non-bool inputs (TFLM does not check the type and reads '
      'the bytes as bool)',
      lambda c, m, k, v, det, tflm: v == 'error' and _op(m, k)[0] in ('LOGICAL_AND', 'LOGICAL_OR', 'LOGICAL_NOT')

@@ -16,6 +16,11 @@ RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, SPACE_TO_DEPTH, DEPTH_TO_SPACE, SPACE_
 BATCH_TO_SPACE_ND, ARG_MAX, ARG_MIN, BATCH_MATMUL, CUMSUM and L2_NORMALIZATION, int32, uint8 and
 bool tensors, and op versions 1 to the highest TFLite defines. Lower seeds give exactly the models
 of the first generator.
+
+From seed THIRD_SEED (8,000,000) on, the third generator adds FLOOR, CEIL, ROUND, EXP, LOG, SQRT,
+RSQRT, SIN, COS, SQUARE, ELU, LOG_SOFTMAX, PRELU, CAST, FLOOR_DIV, FLOOR_MOD, ZEROS_LIKE,
+REVERSE_V2, ADD_N, GATHER_ND, BROADCAST_TO, SHAPE, REDUCE_MIN, L2_POOL_2D, EMBEDDING_LOOKUP and
+DYNAMIC_UPDATE_SLICE; seeds below it give exactly the models of the first two.
 """
 import json
 import math
@@ -45,6 +50,14 @@ OPS = {
     'SPACE_TO_BATCH_ND': (38, None), 'BATCH_TO_SPACE_ND': (37, None), 'ARG_MAX': (56, 'ArgMaxOptions'),
     'ARG_MIN': (79, 'ArgMinOptions'), 'BATCH_MATMUL': (126, 'BatchMatMulOptions'), 'CUMSUM': (128, 'CumsumOptions'),
     'L2_NORMALIZATION': (11, 'L2NormOptions'),
+    # generated from seed THIRD_SEED on (the third generator)
+    'FLOOR': (8, None), 'CEIL': (104, None), 'ROUND': (116, None), 'EXP': (47, None), 'LOG': (73, None),
+    'SQRT': (75, None), 'RSQRT': (76, None), 'SIN': (66, None), 'COS': (108, None), 'SQUARE': (92, None),
+    'ELU': (111, None), 'LOG_SOFTMAX': (50, None), 'PRELU': (54, None), 'CAST': (53, None),
+    'FLOOR_DIV': (90, None), 'FLOOR_MOD': (95, None), 'ZEROS_LIKE': (93, None), 'REVERSE_V2': (105, None),
+    'ADD_N': (106, None), 'GATHER_ND': (107, None), 'BROADCAST_TO': (130, None), 'SHAPE': (77, 'ShapeOptions'),
+    'REDUCE_MIN': (89, 'ReducerOptions'), 'L2_POOL_2D': (12, 'Pool2DOptions'), 'EMBEDDING_LOOKUP': (7, None),
+    'DYNAMIC_UPDATE_SLICE': (151, None),
 }
 TYPE_NAME = {'f32': 'FLOAT32', 'i8': 'INT8', 'i16': 'INT16', 'i32': 'INT32', 'i64': 'INT64', 'u8': 'UINT8', 'bool': 'BOOL'}
 NP = {'f32': np.float32, 'i8': np.int8, 'i16': np.int16, 'i32': np.int32, 'i64': np.int64, 'u8': np.uint8, 'bool': np.bool_}
@@ -55,6 +68,8 @@ QRANGE = {'i8': (-128, 127), 'i16': (-32768, 32767), 'u8': (0, 255)}
 # uint8 and bool tensors, and op versions other than 1. Models of lower seeds are exactly those of
 # the first generator (the same random stream: every new choice is made only from this seed on).
 EXT_SEED = 7000000
+# From this seed on, the third generator's builtins too (NEW_OPS3); lower seeds are unchanged.
+THIRD_SEED = 8000000
 
 # The highest op version of each generated builtin (TFLite's op versions; tinyrt's kernels run
 # every one of them, TFLM's ignore the version).
@@ -90,8 +105,24 @@ NEW_OPS = {
     'ARG_MAX': ('f32', 'i8'), 'ARG_MIN': ('f32', 'i8'), 'BATCH_MATMUL': ('f32', 'i8', 'i16'),
     'CUMSUM': ('f32', 'i8'), 'L2_NORMALIZATION': ('f32', 'i8'),
 }
+# The third generator's builtins and the types TFLM's kernels take for each (FLOOR_DIV and FLOOR_MOD:
+# float32 in TFLM, int32 too in tinyrt, so int32 picks are "tinyrt runs what TFLM refuses").
+UNARY_FLOAT = ('FLOOR', 'CEIL', 'ROUND', 'EXP', 'LOG', 'SQRT', 'SIN', 'COS', 'SQUARE')
+NEW_OPS3 = dict({n: ('f32',) for n in UNARY_FLOAT}, **{
+    'RSQRT': ('f32', 'i8'), 'ELU': ('f32', 'i8'), 'LOG_SOFTMAX': ('f32', 'i8'), 'PRELU': ('f32', 'i8', 'i16'),
+    'CAST': ('f32', 'i8', 'i16', 'i32', 'u8', 'bool'), 'FLOOR_DIV': ('f32', 'i32'), 'FLOOR_MOD': ('f32', 'i32'),
+    'ZEROS_LIKE': ('f32', 'i8', 'i32'), 'REVERSE_V2': ('f32', 'i8', 'i16', 'i32', 'u8', 'bool'), 'ADD_N': ('f32', 'i8'),
+    'GATHER_ND': ('f32', 'i8', 'i32'), 'BROADCAST_TO': ('f32', 'i8', 'i16', 'i32', 'bool'),
+    'SHAPE': ('f32', 'i8', 'i16', 'i32', 'u8', 'bool'), 'REDUCE_MIN': ('f32', 'i8'), 'L2_POOL_2D': ('f32',),
+    'EMBEDDING_LOOKUP': ('f32', 'i8'), 'DYNAMIC_UPDATE_SLICE': ('f32', 'i8', 'i16', 'i32'),
+})
+# tinyrt's highest version of each (checked against TFLite's versions when op versions were added).
+MAX_VERSION.update({n: 1 for n in UNARY_FLOAT})
+MAX_VERSION.update({'RSQRT': 3, 'ELU': 1, 'LOG_SOFTMAX': 2, 'PRELU': 1, 'CAST': 7, 'FLOOR_DIV': 2, 'FLOOR_MOD': 2,
+                    'ZEROS_LIKE': 1, 'REVERSE_V2': 3, 'ADD_N': 1, 'GATHER_ND': 5, 'BROADCAST_TO': 3, 'SHAPE': 1,
+                    'REDUCE_MIN': 3, 'L2_POOL_2D': 1, 'EMBEDDING_LOOKUP': 1, 'DYNAMIC_UPDATE_SLICE': 1})
 RANK4_OPS = ('RESIZE_NEAREST_NEIGHBOR', 'RESIZE_BILINEAR', 'SPACE_TO_DEPTH', 'DEPTH_TO_SPACE', 'SPACE_TO_BATCH_ND',
-             'BATCH_TO_SPACE_ND')
+             'BATCH_TO_SPACE_ND', 'L2_POOL_2D')
 # First-generator ops that take int32 / bool tensors too.
 OLD_I32 = ['ADD', 'SUB', 'MUL', 'MAXIMUM', 'MINIMUM', 'CONCATENATION', 'RESHAPE', 'TRANSPOSE', 'EXPAND_DIMS', 'SQUEEZE',
            'STRIDED_SLICE', 'PAD', 'ABS', 'NEG', 'SUM', 'REDUCE_MAX']
@@ -112,6 +143,7 @@ class Model:
         self.tensors, self.ops, self.inputs = [], [], []
         self.float_edges = False
         self.ext = seed >= EXT_SEED
+        self.third = seed >= THIRD_SEED
         self.versions = {}
         r = self.r
         if self.ext:
@@ -316,6 +348,16 @@ class Model:
             return self.reduce(name, x)
         if name in NEW_OPS:
             return self.build_new_op(name, x, avail)
+        if name in UNARY_FLOAT:
+            return self.unary_new_q(name, x) if self.tensors[x].dtype == 'f32' else None
+        if name in ('RSQRT', 'ELU', 'ZEROS_LIKE'):
+            return self.unary_new_q(name, x, q=self.tensors[x].q if name == 'ZEROS_LIKE' else None)
+        if name in ('FLOOR_DIV', 'FLOOR_MOD'):
+            return self.floor_binary(name, x, avail)
+        if name == 'REDUCE_MIN':
+            return self.reduce(name, x)
+        if name == 'L2_POOL_2D':
+            return self.pool(name, x)
         return getattr(self, 'op_' + name.lower())(x, avail)
 
     def conv_geometry(self, h, w):
@@ -642,7 +684,7 @@ class Model:
         keep = bool(r.random() < 0.5)
         out = [(1 if i in axes else d) for i, d in enumerate(t.shape)] if keep else [d for i, d in enumerate(t.shape) if i not in axes]
         axes_in = [a - n if r.random() < 0.2 else a for a in axes]
-        q = t.q if name == 'REDUCE_MAX' else ('new' if t.q else None)
+        q = t.q if name in ('REDUCE_MAX', 'REDUCE_MIN') else ('new' if t.q else None)
         y = self.act(t.dtype, out, q)
         return self.op(name, [x, self.const('i32', axes_in)], [y], {'keep_dims': keep})
 
@@ -679,6 +721,10 @@ class Model:
             old = ['QUANTIZE', 'DEQUANTIZE']
         else:
             old = ['RESHAPE']
+        if self.third:
+            new3 = [n for n in NEW_OPS3 if t.dtype in NEW_OPS3[n] and (rank == 4 or n not in RANK4_OPS)]
+            if new3 and r.random() < 0.6:
+                return new3
         u = r.random()
         if u < 0.65 and new:
             return new
@@ -1041,6 +1087,129 @@ class Model:
         q = self.qparams('i8', 1 / 128, 0) if t.dtype == 'i8' else ('new' if t.q else None)
         y = self.act(t.dtype, t.shape, q)
         return self.op('L2_NORMALIZATION', [x], [y], {'fused_activation_function': 'NONE'})
+
+    # ---------------------------------------------------------------- third generator (seeds >= THIRD_SEED)
+    def nonempty(self, x):
+        """Activation x's tensor if it has at least one dimension and no empty one, else None."""
+        t = self.tensors[x]
+        return t if t.shape and 0 not in t.shape else None
+
+    def floor_binary(self, name, x, avail):
+        """FLOOR_DIV / FLOOR_MOD by a constant divisor without zeros (x / 0 is undefined for int32)."""
+        t = self.tensors[x]
+        r = self.r
+        shape = self.bcast_shape(t.shape)
+        if t.dtype == 'i32':
+            other = self.nonzero_divisor('i32', shape, None)
+        else:
+            v = r.uniform(0.25, 4, size=shape) * r.choice([-1, 1], size=shape)
+            other = self.const('f32', v.astype(np.float32))
+        ins = [x, other]
+        out = [int(d) for d in np.broadcast_shapes(tuple(t.shape), tuple(shape))]
+        return self.op(name, ins, [self.act(t.dtype, out, None)])
+
+    def op_log_softmax(self, x, avail):
+        t = self.tensors[x]
+        if not t.shape:
+            return None
+        q = None
+        if t.q:
+            # TFLM's int8 kernel takes only this output quantization (others: both refuse or tinyrt runs)
+            q = self.qparams('i8', 16 / 256, 127) if self.r.random() < 0.9 else 'new'
+        return self.unary_new_q('LOG_SOFTMAX', x, q=q)
+
+    def op_prelu(self, x, avail):
+        t = self.tensors[x]
+        if not t.shape:
+            return None
+        shape = self.bcast_shape(t.shape)
+        # int16 inputs take int8 alphas (TFLM and tinyrt)
+        a_type = 'i8' if t.dtype == 'i16' and self.r.random() < 0.9 else t.dtype
+        alpha = self.const_like(a_type, shape, self.qparams(a_type) if t.q else None)
+        if t.dtype == 'f32':
+            alpha = self.const('f32', self.r.uniform(-1, 1.5, size=shape).astype(np.float32))
+        out = [int(d) for d in np.broadcast_shapes(tuple(t.shape), tuple(shape))]
+        return self.op('PRELU', [x, alpha], [self.act(t.dtype, out, 'new' if t.q else None)])
+
+    def op_cast(self, x, avail):
+        t = self.tensors[x]
+        to = str(self.r.choice([d for d in ('f32', 'i8', 'i16', 'i32', 'u8', 'bool') if d != t.dtype]))
+        return self.op('CAST', [x], [self.act(to, t.shape)])
+
+    def op_reverse_v2(self, x, avail):
+        t = self.nonempty(x)
+        if t is None:
+            return None
+        n = len(t.shape)
+        r = self.r
+        k = 1 if r.random() < 0.7 else int(r.integers(1, n + 1))
+        axes = sorted(int(a) for a in r.choice(n, size=k, replace=False))
+        return self.op('REVERSE_V2', [x, self.const('i32', axes)], [self.act(t.dtype, t.shape, t.q)])
+
+    def op_add_n(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        ins = [x]
+        for _ in range(int(r.integers(1, 4))):
+            # int8 inputs share one scale and zero point (TFLM and tinyrt), mostly
+            same = [a for a in avail if a not in ins and self.tensors[a].dtype == t.dtype and self.tensors[a].shape == t.shape
+                    and self.tensors[a].q == t.q]
+            if same and r.random() < 0.4:
+                ins.append(int(r.choice(same)))
+            else:
+                q = (t.q if r.random() < 0.9 else self.qparams(t.dtype)) if t.q else None
+                ins.append(self.const_like(t.dtype, t.shape, q))
+        return self.op('ADD_N', ins, [self.act(t.dtype, t.shape, 'new' if t.q else None)])
+
+    def op_gather_nd(self, x, avail):
+        t = self.nonempty(x)
+        if t is None:
+            return None
+        n = len(t.shape)
+        r = self.r
+        d = int(r.integers(1, n + 1))
+        k = int(r.integers(1, 5))
+        idx = np.stack([r.integers(0, t.shape[j], size=k) for j in range(d)], axis=-1).astype(np.int32)
+        out = [k] + t.shape[d:]
+        return self.op('GATHER_ND', [x, self.const('i32', idx)], [self.act(t.dtype, out, t.q)])
+
+    def op_broadcast_to(self, x, avail):
+        t = self.tensors[x]
+        r = self.r
+        shape = [d if d != 1 or r.random() < 0.5 else int(r.integers(2, 5)) for d in t.shape]
+        while len(shape) < 5 and r.random() < 0.3:
+            shape = [int(r.integers(1, 4))] + shape
+        if int(np.prod(shape)) > 6000:
+            return None
+        return self.op('BROADCAST_TO', [x, self.const('i32', shape)], [self.act(t.dtype, shape, t.q)])
+
+    def op_shape(self, x, avail):
+        t = self.tensors[x]
+        if not t.shape:
+            return None
+        return self.op('SHAPE', [x], [self.act('i32', [len(t.shape)], None)], {'out_type': 'INT32'})
+
+    def op_embedding_lookup(self, x, avail):
+        t = self.nonempty(x)
+        if t is None:
+            return None
+        if len(t.shape) < 2 or (t.q and t.q['zero_point'][0] != 0 and self.r.random() < 0.9):
+            return None  # a hybrid (int8) table has zero point 0
+        r = self.r
+        ids = r.integers(0, t.shape[0], size=int(r.integers(1, 7)))
+        out_type = 'f32'  # int8 values are the hybrid case: float32 out, dequantized with the value's scale
+        return self.op('EMBEDDING_LOOKUP', [self.const('i32', ids), x], [self.act(out_type, [len(ids)] + t.shape[1:], None)])
+
+    def op_dynamic_update_slice(self, x, avail):
+        t = self.nonempty(x)
+        if t is None:
+            return None
+        r = self.r
+        ushape = [int(r.integers(1, d + 1)) for d in t.shape]
+        update = self.const_like(t.dtype, ushape, t.q)
+        # start indices past the end are clamped (both runtimes)
+        start = [int(r.integers(0, d + 2)) for d in t.shape]
+        return self.op('DYNAMIC_UPDATE_SLICE', [x, update, self.const('i32', start)], [self.act(t.dtype, t.shape, t.q)])
 
     # ---------------------------------------------------------------- output
     def used(self, ops, outputs):

@@ -52,6 +52,24 @@ inline int32x4_t Vector4(int32_t a0, int32_t a1, int32_t a2, int32_t a3) {
   return v;
 }
 
+// CopyBytes: dst[0, n) = src[0, n); FillBytes: dst[0, n) = value, in 16-byte predicated vector steps.
+inline void CopyBytes(int8_t* dst, const int8_t* src, int32_t n) {
+  if (n <= 0) return;
+  // A tail-predicated low-overhead loop: three instructions per 16 bytes.
+  __asm__ volatile(
+      "dlstp.8 lr, %[n]\n"
+      "1:\n\t"
+      "vldrb.8 q0, [%[s]], #16\n\t"
+      "vstrb.8 q0, [%[d]], #16\n\t"
+      "letp lr, 1b\n"
+      : [d] "+r"(dst), [s] "+r"(src)
+      : [n] "r"(n)
+      : "q0", "lr", "memory");
+}
+inline void FillBytes(int8_t* dst, int8x16_t value, int32_t n) {
+  for (int32_t k = 0; k < n; k += 16) vstrbq_p_s8(dst + k, value, vctp8q(static_cast<uint32_t>(n - k)));
+}
+
 // sum_k w[k] over one weight row.
 inline int32_t RowSum(const int8_t* w, int32_t depth) {
   int32_t s = 0;

@@ -58,22 +58,6 @@ struct EvenOdd {
 // (three rows on the stack).
 constexpr int32_t kMaxPaddedRow = 1024;
 
-inline void CopyRow(int8_t* dst, const int8_t* src, int32_t n) {
-  if (n <= 0) return;
-  __asm__ volatile(
-      "dlstp.8 lr, %[n]\n"
-      "1:\n\t"
-      "vldrb.8 q0, [%[s]], #16\n\t"
-      "vstrb.8 q0, [%[d]], #16\n\t"
-      "letp lr, 1b\n"
-      : [d] "+r"(dst), [s] "+r"(src)
-      : [n] "r"(n)
-      : "q0", "lr", "memory");
-}
-inline void FillZeroPoint(int8_t* dst, int8x16_t zp, int32_t n) {
-  for (int32_t k = 0; k < n; k += 16) vstrbq_p_s8(dst + k, zp, vctp8q(static_cast<uint32_t>(n - k)));
-}
-
 // Whole 3x3 windows, p.fast, blocks of 8 channels in assembly: taps loaded by 8-lane gathers whose
 // offset vectors (c * channels + 0..7, c = 0..2) step 8 channels per block, products of the even
 // and odd channels widened into two int32x4 accumulators started at the folded biases, the
@@ -365,11 +349,11 @@ Status EvalMultiplier1(const EvalContext& ctx, const DepthwiseConvData& d) {
                        for (int32_t fy = 0; fy < 3; ++fy) {
                          int8_t* dst = padded[fy];
                          if (fy >= fy_begin && fy < fy_end) {
-                           FillZeroPoint(dst, zp, channels);
-                           CopyRow(dst + channels, rows[fy], row_bytes);
-                           FillZeroPoint(dst + channels + row_bytes, zp, channels);
+                           FillBytes(dst, zp, channels);
+                           CopyBytes(dst + channels, rows[fy], row_bytes);
+                           FillBytes(dst + channels + row_bytes, zp, channels);
                          } else {
-                           FillZeroPoint(dst, zp, row_bytes + 2 * channels);
+                           FillBytes(dst, zp, row_bytes + 2 * channels);
                          }
                        }
                        Taps w;

@@ -169,24 +169,6 @@ void Gemm(const int8_t* cols, int32_t col_stride, int32_t n, int32_t depth, int3
   }
 }
 
-// dst[0, n) = src[0, n) and dst[0, n) = value, in 16-byte predicated vector steps.
-inline void CopyBytes(int8_t* dst, const int8_t* src, int32_t n) {
-  if (n <= 0) return;
-  // A tail-predicated low-overhead loop: three instructions per 16 bytes.
-  __asm__ volatile(
-      "dlstp.8 lr, %[n]\n"
-      "1:\n\t"
-      "vldrb.8 q0, [%[s]], #16\n\t"
-      "vstrb.8 q0, [%[d]], #16\n\t"
-      "letp lr, 1b\n"
-      : [d] "+r"(dst), [s] "+r"(src)
-      : [n] "r"(n)
-      : "q0", "lr", "memory");
-}
-inline void FillBytes(int8_t* dst, int8x16_t value, int32_t n) {
-  for (int32_t k = 0; k < n; k += 16) vstrbq_p_s8(dst + k, value, vctp8q(static_cast<uint32_t>(n - k)));
-}
-
 // BuildColumn (im2col.h) with one copy of the valid span of each filter row and vector fills of
 // the padding, for filters without dilation across the row.
 void BuildColumnMve(const WindowRows<int8_t>& rows, int32_t fy_begin, int32_t fy_end, const ConvGeometry& g, int32_t ox, int8_t zero_point,

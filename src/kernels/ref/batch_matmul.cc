@@ -97,7 +97,10 @@ Status Prepare(PrepareContext& ctx) {
     const int64_t limit = type == TensorType::kInt8 ? INT32_MAX / (255 * 255) : (static_cast<int64_t>(1) << 32);
     TINYRT_PREPARE_CHECK(ctx, depth <= limit, "inner dimension " << depth << " can overflow the accumulator");
     int32_t shift = 0;
-    ConvMultiplier(lhs.scale(), rhs.scale(), output.scale(), &data->multiplier, &shift);
+    // TFLM (GetQuantizedConvolutionMultipler without a bias): the product lhs * rhs rounded to
+    // float first, then divided by the output scale in double. The exact product can give another
+    // multiplier, and results that differ by one.
+    ConvMultiplier(lhs.scale() * rhs.scale(), 1.0f, output.scale(), &data->multiplier, &shift);
     TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift), "scale ratio lhs * rhs / output is out of range");
     data->shift = shift;
     data->lhs_offset = -lhs.zero_point();

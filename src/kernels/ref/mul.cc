@@ -88,6 +88,9 @@ Status Prepare(PrepareContext& ctx) {
                            "int16 tensors must have zero point 0");
     }
     ConvMultiplier(input1.scale(), input2.scale(), output.scale(), &data->multiplier, &data->shift);
+    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(data->shift),
+                         "scale ratio input1 * input2 / output " << input1.scale() * input2.scale() / output.scale() << " is out of range"
+                                                                 << kScaleRatioRange);
     data->input1_offset = -input1.zero_point();
     data->input2_offset = -input2.zero_point();
     data->output_offset = output.zero_point();

@@ -71,7 +71,7 @@ Status Setup(PrepareContext& ctx, const TensorView& input, const TensorView& out
 
 // RELU6 has never written its output over its input (RELU does): kept, so that its arena
 // figures stay.
-const OpKernel kOp_RELU6 = {PrepareActivation<Relu6Data, false, Setup>, kVariants, 3, 3};
+const OpKernel kOp_RELU6 = {PrepareActivation<Relu6Data, true, Setup>, kVariants, 3, 3};
 
 }  // namespace kernels
 }  // namespace tinyrt

@@ -42,7 +42,14 @@ Status EvalQuantized(const EvalContext& ctx) {
     int inv_sqrt_shift = 0;
     math::InvSqrtMultiplier(value, &inv_sqrt_multiplier, &inv_sqrt_shift);
     const int32_t inv_sqrt = math::MultiplyByQuantizedMultiplier(int32_t{1}, inv_sqrt_multiplier, inv_sqrt_shift + kShift);
-    const int32_t result = math::MultiplyByQuantizedMultiplier(inv_sqrt, d.multiplier, d.shift - kShift) + d.output_zero_point;
+    // A left shift that would carry 1/sqrt past int32 (TFLM's undefined overflow, for small values
+    // with a large input/output scale ratio) means a result far above the type: saturate.
+    const int left = d.shift - kShift;
+    if (left > 0 && (static_cast<int64_t>(inv_sqrt) << left) > INT32_MAX) {
+      out[i] = static_cast<T>(hi);
+      continue;
+    }
+    const int32_t result = math::MultiplyByQuantizedMultiplier(inv_sqrt, d.multiplier, left) + d.output_zero_point;
     out[i] = static_cast<T>(math::Clamp(result, lo, hi));
   }
   return Status::Ok();
@@ -89,7 +96,9 @@ Status Prepare(PrepareContext& ctx) {
     const double scale = 1.0 / (sqrt(static_cast<double>(input.scale())) * static_cast<double>(output.scale()));
     int shift = 0;
     math::QuantizeMultiplier(scale, &data->multiplier, &shift);
-    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift) && shift - kShift >= -31, "input/output scales are out of range");
+    // Eval rescales 1/sqrt(x) * 2^20 by the multiplier and shift - 20 (TFLM's order): that shift
+    // is the one that must be valid.
+    TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift - kShift), "input/output scales are out of range");
     data->shift = shift;
   }
   ctx.SelectVariant(static_cast<uint8_t>(variant));
