@@ -69,9 +69,69 @@ struct ArenaPlan {
   uint32_t num_scratch;
 };
 
+class MicroInterpreter;
+
+// One caller-owned arena shared by several interpreters of which only one runs at a time (a
+// wake-word model and a vision model, an audio front end and a keyword model). Each
+// interpreter's persistent part (tables, op data, state: variable tensors, resource variables,
+// kernels' delay lines) gets its own bytes, stacked from the head in the order of the
+// AllocateTensors() calls; the planned region (activations, scratch) is shared at the tail and
+// is as large as the largest model's, so one model's Invoke overwrites the other models'
+// activations: fill a model's inputs before each of its Invoke() calls and read its outputs
+// before another model runs. Nothing is heap allocated; the object holds offsets and counts.
+//
+//   alignas(16) static uint8_t arena[kBytes];
+//   tinyrt::SharedArena shared(arena, sizeof(arena));
+//   tinyrt::MicroInterpreter frontend(frontend_model, frontend_ops, shared);
+//   tinyrt::MicroInterpreter kws(kws_model, kws_ops, shared);
+//   TINYRT_RETURN_IF_ERROR(frontend.AllocateTensors());  // every interpreter, before any Invoke
+//   TINYRT_RETURN_IF_ERROR(kws.AllocateTensors());
+//   printf("%zu\n", shared.used_bytes());              // exact: one byte less fails
+//
+// Layout: [persistent 1][persistent 2]...[free][shared planned region]. used_bytes() after the
+// AllocateTensors() calls is exact, the same on every target, and equals
+//   max( persistent_bytes() + max over models of arena_planned_bytes(),
+//        max over models k of (persistent parts of models 1..k + model k's arena_planned_bytes()
+//                              or, if larger, its planner workspace) )
+// (every persistent part is a multiple of 16 bytes, so there is no other padding; the planner's
+// workspace of model k lives only during its AllocateTensors(), past the persistent parts
+// allocated up to then). Plus, like arena_used_bytes(), the bytes that align `arena` to 16.
+// A shared arena that is too small fails the AllocateTensors() that does not fit, with a
+// message naming the model (its order in the arena) and the bytes the models need.
+class SharedArena {
+ public:
+  SharedArena(uint8_t* arena, size_t arena_size);
+  SharedArena(const SharedArena&) = delete;
+  SharedArena& operator=(const SharedArena&) = delete;
+
+  // Exact bytes the interpreters allocated so far need together (see above).
+  size_t used_bytes() const { return needed_; }
+  // The persistent parts (their sum) and the shared planned region (the largest model's plan).
+  size_t persistent_bytes() const { return persistent_end_; }
+  size_t planned_bytes() const { return max_planned_; }
+  // Interpreters allocated in this arena so far.
+  size_t models() const { return models_; }
+
+ private:
+  friend class MicroInterpreter;
+  static Status Allocate(MicroInterpreter& interpreter);
+  Status (*allocate_)(MicroInterpreter&);  // set by the constructor: single-arena builds link none of this
+  uint8_t* arena_;                         // 16-byte aligned start
+  size_t size_;                            // usable bytes from arena_
+  size_t misalignment_;
+  size_t persistent_end_ = 0;  // end of the persistent parts so far (a multiple of 16)
+  size_t floor_;               // lowest start of a planned region so far
+  size_t max_planned_ = 0;
+  size_t needed_ = 0;
+  size_t models_ = 0;
+};
+
 class MicroInterpreter {
  public:
   MicroInterpreter(const Model& model, const OpResolver& resolver, uint8_t* arena, size_t arena_size, MicroProfiler* profiler = nullptr);
+  // Shares `arena` with other interpreters (see SharedArena). arena_used_bytes() and its
+  // breakdown stay this model's own figures (what it would need alone).
+  MicroInterpreter(const Model& model, const OpResolver& resolver, SharedArena& arena, MicroProfiler* profiler = nullptr);
   MicroInterpreter(const MicroInterpreter&) = delete;
   MicroInterpreter& operator=(const MicroInterpreter&) = delete;
 
@@ -160,6 +220,11 @@ class MicroInterpreter {
   internal::ResourceRecord* Resource(int32_t id);
   void ResetResources();
 
+  // Shared arena (shared_arena.cc): where the planned region starts, past the persistent data.
+  size_t PlannedStart() const;
+  void RelocatePlan(size_t delta);
+  friend class SharedArena;
+
   const Model& model_;
   const OpResolver& resolver_;
   MicroProfiler* profiler_;
@@ -188,6 +253,7 @@ class MicroInterpreter {
   enum class State : uint8_t { kCreated, kAllocated, kFailed } state_ = State::kCreated;
   bool reference_only_ = false;
   bool keep_requant_tables_ = false;
+  SharedArena* shared_ = nullptr;  // or none: the arena is this interpreter's alone
   char error_[ErrorCapacity(192)] = {};
 };
 

@@ -108,7 +108,7 @@ Status MicroInterpreter::AllocateTensors() {
   if (state_ != State::kCreated) {
     return Status(StatusCode::kNotReady, state_ == State::kAllocated ? TINYRT_MSG("AllocateTensors() was already called") : error_);
   }
-  const Status status = AllocateTensorsImpl();
+  const Status status = shared_ == nullptr ? AllocateTensorsImpl() : shared_->allocate_(*this);
   if (!status.ok()) {
     state_ = State::kFailed;
     return status;

@@ -243,8 +243,9 @@ size_t MicroInterpreter::DropCostlyScratch(const SubgraphView& sg, PlannerBuffer
 size_t MicroInterpreter::planned_buffers_size() const {
   if (state_ != State::kAllocated) return 0;
   size_t count = num_scratch_;
+  const size_t start = PlannedStart();
   for (uint32_t t = 0; t < num_tensors_; ++t) {
-    if (locations_[t] != kLocationNone && (locations_[t] & kLocationInModel) == 0 && locations_[t] >= persistent_used_) ++count;
+    if (locations_[t] != kLocationNone && (locations_[t] & kLocationInModel) == 0 && locations_[t] >= start) ++count;
   }
   return count;
 }
@@ -253,12 +254,13 @@ PlannedBuffer MicroInterpreter::planned_buffer(size_t index) const {
   PlannedBuffer result{-1, -1, 0, 0, -1, -1};
   if (state_ != State::kAllocated) return result;
   size_t seen = 0;
+  const size_t start = PlannedStart();
   for (uint32_t t = 0; t < num_tensors_; ++t) {
     const uint32_t location = locations_[t];
-    if (location == kLocationNone || (location & kLocationInModel) != 0 || location < persistent_used_) continue;
+    if (location == kLocationNone || (location & kLocationInModel) != 0 || location < start) continue;
     if (seen++ != index) continue;
     result.tensor = static_cast<int32_t>(t);
-    result.offset = static_cast<uint32_t>(location - persistent_used_);
+    result.offset = static_cast<uint32_t>(location - start);
     result.size = static_cast<uint32_t>(AlignUp(tensor(t).bytes(), kPlannerAlignment));
     if (result.size == 0) result.size = kPlannerAlignment;
     // The lifetime (the planner's workspace is gone): the planner's walk, for this tensor only.
@@ -281,7 +283,7 @@ PlannedBuffer MicroInterpreter::planned_buffer(size_t index) const {
     if (seen++ == index) {
       return PlannedBuffer{-1,
                            record->node,
-                           static_cast<uint32_t>(record->offset - persistent_used_),
+                           static_cast<uint32_t>(record->offset - start),
                            static_cast<uint32_t>(AlignUp(record->size, kPlannerAlignment)),
                            record->node,
                            record->node};
