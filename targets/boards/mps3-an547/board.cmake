@@ -7,3 +7,6 @@ set(TINYRT_BOARD_FLASH_BYTES 2097152)
 set(TINYRT_BOARD_RAM_BYTES 524288)
 set(TINYRT_BOARD_STACK_BYTES 16384)
 set(TINYRT_QEMU_MACHINE mps3-an547)
+# Firmware too big for ITCM (tinyrt_add_firmware(... BIG_CODE), the unit tests): code in SRAM,
+# only the vector table in ITCM.
+set(TINYRT_BOARD_BIG_CODE_LINKER_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/memory_big_code.ld")
