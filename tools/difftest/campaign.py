@@ -31,7 +31,7 @@ import gen  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-# Mismatches whose cause is known and fixed on branch `correct` (issue 14, item 1): (class, test).
+# Mismatches whose cause was found and fixed (docs/robustness.md, "Wrong answers TFLM does not give"): (class, test).
 KNOWN = [
     ('known(correct): FULLY_CONNECTED int8 per-channel',
      lambda d, det: d.startswith('FULLY_CONNECTED i8 per-channel')),
