@@ -30,6 +30,11 @@ constexpr uint8_t kSkipNode = 0x80;
 constexpr uint32_t kEndOfList = 0xFFFFFFFFu;
 
 inline size_t AlignUp(size_t value, size_t alignment) { return (value + alignment - 1) & ~(alignment - 1); }
+// A tensor location in the arena (neither none nor read in place from the model) at or past
+// `start`: the planned region's buffers when `start` is where that region begins.
+inline bool ArenaLocationFrom(uint32_t location, size_t start) {
+  return location != kLocationNone && (location & kLocationInModel) == 0 && location >= start;
+}
 
 // strcmp() == 0 without the C library's (large, word-at-a-time) strcmp in firmware.
 inline bool SameText(const char* a, const char* b) {

@@ -245,7 +245,7 @@ size_t MicroInterpreter::planned_buffers_size() const {
   size_t count = num_scratch_;
   const size_t start = PlannedStart();
   for (uint32_t t = 0; t < num_tensors_; ++t) {
-    if (locations_[t] != kLocationNone && (locations_[t] & kLocationInModel) == 0 && locations_[t] >= start) ++count;
+    if (internal::ArenaLocationFrom(locations_[t], start)) ++count;
   }
   return count;
 }
@@ -257,7 +257,7 @@ PlannedBuffer MicroInterpreter::planned_buffer(size_t index) const {
   const size_t start = PlannedStart();
   for (uint32_t t = 0; t < num_tensors_; ++t) {
     const uint32_t location = locations_[t];
-    if (location == kLocationNone || (location & kLocationInModel) != 0 || location < start) continue;
+    if (!internal::ArenaLocationFrom(location, start)) continue;
     if (seen++ != index) continue;
     result.tensor = static_cast<int32_t>(t);
     result.offset = static_cast<uint32_t>(location - start);

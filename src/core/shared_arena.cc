@@ -47,7 +47,7 @@ void MicroInterpreter::RelocatePlan(size_t delta) {
     const SubgraphView sg = View(s);
     for (uint32_t t = 0; t < sg.num_tensors; ++t) {
       const uint32_t location = sg.locations[t];
-      if (location == kLocationNone || (location & kLocationInModel) != 0 || location < persistent_used_) continue;
+      if (!internal::ArenaLocationFrom(location, persistent_used_)) continue;
       sg.locations[t] = static_cast<uint32_t>(location + delta);
     }
   }
