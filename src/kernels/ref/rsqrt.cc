@@ -20,7 +20,7 @@ struct RsqrtData {
   int32_t input_zero_point;
   int32_t output_zero_point;
   int32_t multiplier;
-  int32_t shift;
+  int32_t shift;  // the multiplier's shift less kShift: the one Eval applies
 };
 
 float Rsqrt(float x) { return 1.0f / sqrtf(x); }
@@ -44,12 +44,11 @@ Status EvalQuantized(const EvalContext& ctx) {
     const int32_t inv_sqrt = math::MultiplyByQuantizedMultiplier(int32_t{1}, inv_sqrt_multiplier, inv_sqrt_shift + kShift);
     // A left shift that would carry 1/sqrt past int32 (TFLM's undefined overflow, for small values
     // with a large input/output scale ratio) means a result far above the type: saturate.
-    const int left = d.shift - kShift;
-    if (left > 0 && (static_cast<int64_t>(inv_sqrt) << left) > INT32_MAX) {
+    if (d.shift > 0 && (static_cast<int64_t>(inv_sqrt) << d.shift) > INT32_MAX) {
       out[i] = static_cast<T>(hi);
       continue;
     }
-    const int32_t result = math::MultiplyByQuantizedMultiplier(inv_sqrt, d.multiplier, left) + d.output_zero_point;
+    const int32_t result = math::MultiplyByQuantizedMultiplier(inv_sqrt, d.multiplier, d.shift) + d.output_zero_point;
     out[i] = static_cast<T>(math::Clamp(result, lo, hi));
   }
   return Status::Ok();
@@ -99,7 +98,7 @@ Status Prepare(PrepareContext& ctx) {
     // Eval rescales 1/sqrt(x) * 2^20 by the multiplier and shift - 20 (TFLM's order): that shift
     // is the one that must be valid.
     TINYRT_PREPARE_CHECK(ctx, ValidMultiplierShift(shift - kShift), "input/output scales are out of range");
-    data->shift = shift;
+    data->shift = shift - kShift;
   }
   ctx.SelectVariant(static_cast<uint8_t>(variant));
   return Status::Ok();
