@@ -1126,6 +1126,8 @@ class Model:
         # int16 inputs take int8 alphas (TFLM and tinyrt)
         a_type = 'i8' if t.dtype == 'i16' and self.r.random() < 0.9 else t.dtype
         alpha = self.const_like(a_type, shape, self.qparams(a_type) if t.q else None)
+        # float32 alphas in [-1, 1.5] replace const_like's [-2, 2] draw; the unused tensor and draw stay
+        # so that seeds from THIRD_SEED on give the models of campaign round 11 (docs/robustness.md).
         if t.dtype == 'f32':
             alpha = self.const('f32', self.r.uniform(-1, 1.5, size=shape).astype(np.float32))
         out = [int(d) for d in np.broadcast_shapes(tuple(t.shape), tuple(shape))]
