@@ -134,7 +134,7 @@ def elf_size(elf, size_tool):
 # interpreter, planner and depthwise code for 28% less arena), then 26 KB (framework 9,732 B) until
 # the interpreter's split by concern and the FULLY_CONNECTED / SOFTMAX correctness fixes
 # (docs/mcu.md, Footprint: a stated regression); still 44% of TFLM's 61,692 B.
-BUDGETS = {('framework', 'codes'): 10432, ('micro_speech', 'codes'): 28928}
+BUDGETS = {('framework', 'codes'): 10560, ('micro_speech', 'codes'): 29056}
 
 
 def footprint(build_dirs, markdown, check=False):

@@ -143,5 +143,29 @@ int32_t QuantizeValue(float value, float scale, int32_t zero_point, int32_t qmin
   return static_cast<int32_t>(std::fmin(std::fmax(q, static_cast<float>(qmin)), static_cast<float>(qmax)));
 }
 
+std::unique_ptr<LoadedModel> LoadModelFile(const std::string& name) {
+  auto m = std::make_unique<LoadedModel>();
+  if (!host::ReadFile(host::FindModel(name), &m->bytes)) return nullptr;
+  if (!m->model.Load(m->bytes.data(), m->bytes.size()).ok()) return nullptr;
+  return m;
+}
+
+std::vector<uint8_t> InvokeOnGoldenInputs(MicroInterpreter& interpreter, int invoke, Status* status) {
+  *status = Status::Ok();
+  for (size_t i = 0; i < interpreter.inputs_size(); ++i) {
+    if (!host::FillGoldenInput(interpreter.input(i), static_cast<uint32_t>(invoke + 1), static_cast<uint32_t>(i))) {
+      *status = Status(StatusCode::kInvalidArgument, "an input's type has no golden generator");
+      return {};
+    }
+  }
+  *status = interpreter.Invoke();
+  std::vector<uint8_t> out;
+  for (size_t o = 0; o < interpreter.outputs_size(); ++o) {
+    const TensorView t = interpreter.output(o);
+    out.insert(out.end(), t.raw(), t.raw() + t.bytes());
+  }
+  return out;
+}
+
 }  // namespace testing
 }  // namespace tinyrt

@@ -108,5 +108,16 @@ class Runner {
 // Quantizes a real value as TFLite does (round half away from zero, clamp to the type).
 int32_t QuantizeValue(float value, float scale, int32_t zero_point, int32_t qmin, int32_t qmax);
 
+// A model file (host::FindModel's name) read and loaded; nullptr when it is missing or invalid.
+struct LoadedModel {
+  host::AlignedBuffer bytes;
+  Model model;
+};
+std::unique_ptr<LoadedModel> LoadModelFile(const std::string& name);
+
+// One Invoke on the golden inputs of seed `invoke` + 1 (host::FillGoldenInput): the outputs'
+// bytes, concatenated; *status is the Invoke's.
+std::vector<uint8_t> InvokeOnGoldenInputs(MicroInterpreter& interpreter, int invoke, Status* status);
+
 }  // namespace testing
 }  // namespace tinyrt

@@ -49,12 +49,20 @@ struct NodeInfo {
 // One planned buffer: a non-constant tensor or a scratch buffer (tensor index -1).
 struct PlannedBuffer {
   int32_t tensor;
-  int32_t node;  // scratch buffers: the node that owns it
-  uint32_t offset;
+  int32_t node;     // scratch buffers: the node that owns it
+  uint32_t offset;  // within its region's planned bytes
   uint32_t size;
   int32_t first_use;
   int32_t last_use;
+  int32_t region = 0;  // 0: the arena; 1-3: MicroInterpreter::UseMemoryRegions' regions
 };
+
+// A further memory for planned buffers (MicroInterpreter::UseMemoryRegions).
+struct MemoryRegion {
+  uint8_t* memory;  // 16-byte aligned
+  size_t size;
+};
+constexpr size_t kMaxMemoryRegions = 3;  // besides the arena
 
 // An arena plan made ahead of time (`tinyrt plan MODEL --header FILE` writes one): the offset,
 // within the planned region, of every tensor of the main subgraph (-1 for tensors the runtime
@@ -151,6 +159,19 @@ class MicroInterpreter {
   Status AllocateTensors();
   // Before AllocateTensors(): use this plan for every buffer (it must outlive the call).
   void UseArenaPlan(const ArenaPlan* plan) { plan_ = plan; }
+  // Before AllocateTensors(): up to kMaxMemoryRegions further memories for the planned buffers
+  // (activations and scratch), each slower or larger than the one before: a board's small fast
+  // RAM (DTCM, internal SRAM) is the arena, its large slow one (SRAM behind a bus, PSRAM, SDRAM)
+  // a region. The arena keeps the persistent data and the planner's workspace; the planner
+  // fills the arena, then each region in turn, with the buffers accessed most per byte first
+  // (a convolution's or fully connected layer's input and scratch count its MACs, other
+  // buffers the elements each op reads or writes), and fails only when the last region cannot
+  // hold the rest. region_used_bytes(r) is then region r's exact need for the plan made; the
+  // arena's is arena_used_bytes(). Not with SharedArena, UseArenaPlan or models with several
+  // subgraphs (AllocateTensors says so). The regions must outlive the interpreter.
+  Status UseMemoryRegions(const MemoryRegion* regions, size_t count);
+  // Bytes of region `r` (1..count of UseMemoryRegions; 0 is the arena) the plan uses.
+  size_t region_used_bytes(size_t r) const { return r == 0 ? arena_used_ : r <= num_regions_ ? region_used_[r - 1] : 0; }
   // Runs the ops in order.
   Status Invoke();
   // Returns variable (state) tensors to their initial values.
@@ -220,6 +241,11 @@ class MicroInterpreter {
   internal::ResourceRecord* Resource(int32_t id);
   void ResetResources();
 
+  // Memory regions (memory_regions.cc): places the planned buffers across the arena and the
+  // regions; set by UseMemoryRegions, so builds that never call it link none of it.
+  // Leaves the arena's planned bytes in planned_size_.
+  static Status PlaceInRegions(MicroInterpreter& in, const SubgraphView& sg, struct PlannerBuffer* buffers, uint32_t count, size_t start);
+  void FillBases(uint8_t** bases) const;  // kLocationBases entries (kernel.h)
   // Shared arena (shared_arena.cc): where the planned region starts, past the persistent data.
   size_t PlannedStart() const;
   void RelocatePlan(size_t delta);
@@ -255,6 +281,13 @@ class MicroInterpreter {
   bool keep_requant_tables_ = false;
   SharedArena* shared_ = nullptr;  // or none: the arena is this interpreter's alone
   char error_[ErrorCapacity(192)] = {};
+  // Memory regions (UseMemoryRegions), last: the fields above keep their offsets (short
+  // instruction encodings in firmware).
+  Status (*place_in_regions_)(MicroInterpreter&, const SubgraphView&, struct PlannerBuffer*, uint32_t, size_t) = nullptr;
+  uint8_t* region_memory_[kMaxMemoryRegions] = {};
+  uint32_t region_size_[kMaxMemoryRegions] = {};
+  uint32_t region_used_[kMaxMemoryRegions] = {};
+  uint8_t num_regions_ = 0;
 };
 
 }  // namespace tinyrt

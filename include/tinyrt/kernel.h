@@ -62,13 +62,19 @@ struct OpKernel {
   ResetFn reset = nullptr;  // stateful ops only
 };
 
-// Arena tensor locations: offset into the arena, or (high bit set) into the model buffer.
+// Arena tensor locations: an offset into the arena (bits 29-31 clear), into a further memory
+// region (bits 29-30: its number 1-3, see MicroInterpreter::UseMemoryRegions), or (high bit set)
+// into the model buffer.
 constexpr uint32_t kLocationInModel = 0x80000000u;
 constexpr uint32_t kLocationNone = 0xFFFFFFFFu;
-// The one decoding of a location other than kLocationNone: bases[0] (the arena) or, with
-// kLocationInModel, bases[1] (the model), plus the offset.
-inline uint8_t* LocationAddress(uint32_t location, uint8_t* const bases[2]) {
-  return bases[location >> 31] + (location & ~kLocationInModel);
+constexpr uint32_t kLocationRegionShift = 29;
+constexpr uint32_t kLocationOffsetMask = 0x1FFFFFFFu;
+constexpr int kLocationBases = 5;
+// The one decoding of a location other than kLocationNone: bases[location >> 29] plus the low 29
+// bits. bases[0] is the arena, bases[1-3] the further regions, bases[4] the model (model offsets
+// are below 512 MiB: bases[5-7] are never selected).
+inline uint8_t* LocationAddress(uint32_t location, uint8_t* const bases[kLocationBases]) {
+  return bases[location >> kLocationRegionShift] + (location & kLocationOffsetMask);
 }
 
 namespace internal {
@@ -209,7 +215,7 @@ class EvalContext {
   // Persistent arena memory at an offset a Prepare obtained (resource buffers).
   uint8_t* persistent(uint32_t offset) const { return bases_[0] + offset; }
   // The model buffer at an offset PrepareContext::model_offset gave.
-  const uint8_t* model_bytes(uint32_t offset) const { return bases_[1] + offset; }
+  const uint8_t* model_bytes(uint32_t offset) const { return bases_[4] + offset; }
 
   // Control flow: runs subgraph s to completion (nesting is bounded; a subgraph cannot run
   // itself). Its inputs and outputs are written and read through subgraph_input/output.
@@ -226,7 +232,7 @@ class EvalContext {
   int num_inputs_ = 0;
   int num_outputs_ = 0;
   const uint32_t* locations_ = nullptr;
-  uint8_t* bases_[2] = {nullptr, nullptr};  // arena, model
+  uint8_t* bases_[kLocationBases];  // see LocationAddress; filled by the interpreter
   const void* op_data_ = nullptr;
   MicroInterpreter* interpreter_ = nullptr;
 };

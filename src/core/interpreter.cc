@@ -65,7 +65,7 @@ MicroInterpreter::MicroInterpreter(const Model& model, const OpResolver& resolve
   } else {
     arena_ = arena + arena_misalignment_;
     arena_size_ = arena_size - arena_misalignment_;
-    if (arena_size_ > internal::kMaxArenaBytes) arena_size_ = internal::kMaxArenaBytes;  // arena offsets are 30-bit
+    if (arena_size_ > internal::kMaxArenaBytes) arena_size_ = internal::kMaxArenaBytes;  // arena offsets are 29-bit (kernel.h)
   }
 }
 
@@ -97,10 +97,22 @@ internal::SubgraphView MicroInterpreter::View(uint32_t index) const {
       r.num_tensors, r.num_nodes};
 }
 
+// Not inlined: one copy for RunNodes and TensorData (firmware size).
+__attribute__((noinline)) void MicroInterpreter::FillBases(uint8_t** bases) const {
+  bases[0] = arena_;
+  bases[1] = region_memory_[0];
+  bases[2] = region_memory_[1];
+  bases[3] = region_memory_[2];
+  // Model offsets are below 512 MiB (Model::Load): bits 29-30 of a model location are clear.
+  uint8_t* const model = const_cast<uint8_t*>(model_.data());
+  bases[4] = model;
+}
+
 uint8_t* MicroInterpreter::TensorData(const uint32_t* locations, int32_t tensor) const {
   const uint32_t location = locations[tensor];
   if (location == kLocationNone) return nullptr;
-  uint8_t* const bases[2] = {arena_, const_cast<uint8_t*>(model_.data())};
+  uint8_t* bases[kLocationBases];
+  FillBases(bases);
   return LocationAddress(location, bases);
 }
 
@@ -299,8 +311,7 @@ Status MicroInterpreter::Invoke() {
 Status MicroInterpreter::RunNodes(const SubgraphView& sg) {
   EvalContext ctx;
   ctx.locations_ = sg.locations;
-  ctx.bases_[0] = arena_;
-  ctx.bases_[1] = const_cast<uint8_t*>(model_.data());
+  FillBases(ctx.bases_);
   ctx.interpreter_ = this;
   const auto* ops = sg.graph->operators();
   for (uint32_t n = 0; n < sg.num_nodes; ++n) {

@@ -16,7 +16,7 @@ namespace tinyrt {
 namespace internal {
 
 constexpr size_t kArenaAlignment = 16;
-constexpr size_t kMaxArenaBytes = 0x40000000u;
+constexpr size_t kMaxArenaBytes = size_t{1} << kLocationRegionShift;  // 512 MiB: a location's offset bits
 // Control flow nesting (IF in WHILE in ...) that Invoke follows; bounds the C stack.
 constexpr uint32_t kMaxSubgraphDepth = 8;
 // While planning, a plannable tensor's location holds this marker plus its buffer index.
@@ -34,6 +34,12 @@ inline size_t AlignUp(size_t value, size_t alignment) { return (value + alignmen
 // `start`: the planned region's buffers when `start` is where that region begins.
 inline bool ArenaLocationFrom(uint32_t location, size_t start) {
   return location != kLocationNone && (location & kLocationInModel) == 0 && location >= start;
+}
+
+// A planned buffer's offset within its region's planned bytes, from its location (the arena's
+// planned region starts at `start`; memory_regions.cc).
+inline uint32_t PlannedOffset(uint32_t location, size_t start) {
+  return (location >> kLocationRegionShift) != 0 ? (location & kLocationOffsetMask) : static_cast<uint32_t>(location - start);
 }
 
 // strcmp() == 0 without the C library's (large, word-at-a-time) strcmp in firmware.

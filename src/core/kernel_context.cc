@@ -140,7 +140,7 @@ TensorView EvalContext::subgraph_output(int s, int i) const { return interpreter
 
 uint8_t* EvalContext::scratch(uint32_t handle) const {
   const auto* record = reinterpret_cast<const ScratchRecord*>(bases_[0] + handle);
-  return bases_[0] + record->offset;
+  return LocationAddress(record->offset, bases_);  // the arena or a memory region
 }
 
 }  // namespace tinyrt

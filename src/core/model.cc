@@ -60,8 +60,8 @@ Status CheckBuffer(const Checker& c) {
     return c.Fail(StatusCode::kInvalidModel) << "model is " << static_cast<uint64_t>(c.size)
                                              << " bytes: too short to be a TFLite FlatBuffer (truncated file?)";
   }
-  if (c.size >= 0x40000000u) {  // in-model tensor locations are 30-bit offsets
-    return c.Fail(StatusCode::kUnsupported) << "models of 1 GiB or more are not supported";
+  if (c.size >= 0x20000000u) {  // in-model tensor locations are 29-bit offsets (kernel.h: LocationAddress)
+    return c.Fail(StatusCode::kUnsupported) << "models of 512 MiB or more are not supported";
   }
   // The file identifier (bytes 4..7), compared without strncmp.
   const char* identifier = tflite::ModelIdentifier();

@@ -62,7 +62,7 @@ Status MicroInterpreter::FixOfflineOffsets(const SubgraphView& sg, PlannerBuffer
     if (offset < 0 || b.size == 0) return Status::Ok();
     if ((static_cast<uint32_t>(offset) & (alignment - 1)) != 0 || static_cast<uint32_t>(offset) > internal::kMaxArenaBytes) {
       return Fail(StatusCode::kInvalidArgument) << source << " gives " << (scratch ? "scratch buffer " : "tensor ") << index << " offset "
-                                                << offset << ", not a multiple of " << alignment << " below 1 GiB";
+                                                << offset << ", not a multiple of " << alignment << " below 512 MiB";
     }
     b.offset = static_cast<uint32_t>(offset);
     b.fixed = 1;

@@ -158,11 +158,17 @@ Status MicroInterpreter::PlanActivations(const SubgraphView& sg, size_t base, si
     if (buffers[i].offset + buffers[i].size > fixed_total) fixed_total = buffers[i].offset + buffers[i].size;
   }
 #if TINYRT_ONLINE_PLANNER
-  size_t planned = all_fixed ? fixed_total : PlanMemory(buffers, count, buffers + count);
-  if (!all_fixed && plan_ == nullptr && !internal::KeepOptionalScratch()) {
-    planned = DropCostlyScratch(sg, buffers, num_tensor_buffers, count, planned);
+  size_t planned;
+  if (place_in_regions_ != nullptr) {
+    TINYRT_RETURN_IF_ERROR(place_in_regions_(*this, sg, buffers, count, start));
+    planned = planned_size_;
+  } else {
+    planned = all_fixed ? fixed_total : PlanMemory(buffers, count, buffers + count);
+    if (!all_fixed && plan_ == nullptr && !internal::KeepOptionalScratch()) {
+      planned = DropCostlyScratch(sg, buffers, num_tensor_buffers, count, planned);
+    }
   }
-  if (planned > kMaxArenaBytes) return ArenaTooSmall(start + kMaxArenaBytes, TINYRT_MSG("planning (the buffers need more than 1 GiB)"));
+  if (planned > kMaxArenaBytes) return ArenaTooSmall(start + kMaxArenaBytes, TINYRT_MSG("planning (the buffers need more than 512 MiB)"));
 #else
   if (!all_fixed)
     return Fail(StatusCode::kUnsupported)
@@ -260,7 +266,8 @@ PlannedBuffer MicroInterpreter::planned_buffer(size_t index) const {
     if (!internal::ArenaLocationFrom(location, start)) continue;
     if (seen++ != index) continue;
     result.tensor = static_cast<int32_t>(t);
-    result.offset = static_cast<uint32_t>(location - start);
+    result.region = static_cast<int32_t>(location >> kLocationRegionShift);
+    result.offset = internal::PlannedOffset(location, start);
     result.size = static_cast<uint32_t>(AlignUp(tensor(t).bytes(), kPlannerAlignment));
     if (result.size == 0) result.size = kPlannerAlignment;
     // The lifetime (the planner's workspace is gone): the planner's walk, for this tensor only.
@@ -283,10 +290,11 @@ PlannedBuffer MicroInterpreter::planned_buffer(size_t index) const {
     if (seen++ == index) {
       return PlannedBuffer{-1,
                            record->node,
-                           static_cast<uint32_t>(record->offset - start),
+                           internal::PlannedOffset(record->offset, start),
                            static_cast<uint32_t>(AlignUp(record->size, kPlannerAlignment)),
                            record->node,
-                           record->node};
+                           record->node,
+                           static_cast<int32_t>(record->offset >> kLocationRegionShift)};
     }
     r = record->next;
   }

@@ -25,7 +25,7 @@ SharedArena::SharedArena(uint8_t* arena, size_t arena_size) : allocate_(&SharedA
   } else {
     arena_ = arena + misalignment_;
     size_ = arena_size - misalignment_;
-    if (size_ > internal::kMaxArenaBytes) size_ = internal::kMaxArenaBytes;  // arena offsets are 30-bit
+    if (size_ > internal::kMaxArenaBytes) size_ = internal::kMaxArenaBytes;  // arena offsets are 29-bit (kernel.h)
   }
   floor_ = size_;
 }

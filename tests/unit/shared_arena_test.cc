@@ -19,30 +19,14 @@ namespace {
 constexpr int kInvokes = 4;
 constexpr size_t kGuard = 64;
 
-struct LoadedModel {
-  host::AlignedBuffer bytes;
-  Model model;
-};
+using testing::LoadedModel;
 
-std::unique_ptr<LoadedModel> Load(const std::string& name) {
-  auto m = std::make_unique<LoadedModel>();
-  if (!host::ReadFile(host::FindModel(name), &m->bytes)) return nullptr;
-  if (!m->model.Load(m->bytes.data(), m->bytes.size()).ok()) return nullptr;
-  return m;
-}
+std::unique_ptr<LoadedModel> Load(const std::string& name) { return testing::LoadModelFile(name); }
 
-// One Invoke: fills every input with the golden generator (seed = Invoke number), returns the
-// outputs' bytes.
 std::vector<uint8_t> Step(MicroInterpreter& interpreter, int invoke) {
-  for (size_t i = 0; i < interpreter.inputs_size(); ++i)
-    EXPECT_TRUE(host::FillGoldenInput(interpreter.input(i), static_cast<uint32_t>(invoke + 1), static_cast<uint32_t>(i)));
-  const Status status = interpreter.Invoke();
+  Status status;
+  std::vector<uint8_t> out = testing::InvokeOnGoldenInputs(interpreter, invoke, &status);
   EXPECT_TRUE(status.ok()) << status.message();
-  std::vector<uint8_t> out;
-  for (size_t o = 0; o < interpreter.outputs_size(); ++o) {
-    const TensorView t = interpreter.output(o);
-    out.insert(out.end(), t.raw(), t.raw() + t.bytes());
-  }
   return out;
 }
 

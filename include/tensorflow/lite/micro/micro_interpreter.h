@@ -8,7 +8,7 @@
 // table, looked for downwards from the table, so no byte before the buffer is read), then
 // verifies the model (tinyrt's
 // FlatBuffer verifier, then every index and size) against an upper bound of
-// TINYRT_TFLM_MAX_MODEL_BYTES (default: 1 GiB - 1, tinyrt's limit; clipped to the end of the
+// TINYRT_TFLM_MAX_MODEL_BYTES (default: 512 MiB - 1, tinyrt's limit; clipped to the end of the
 // address space). The verifier reads only bytes that the model's own offsets and lengths
 // reach, each checked against the bound, so a well-formed model is never read past its end;
 // TFLM reads the same model without any check. Define TINYRT_TFLM_MAX_MODEL_BYTES to the size
@@ -31,7 +31,7 @@
 #include "tinyrt/model.h"
 
 #ifndef TINYRT_TFLM_MAX_MODEL_BYTES
-#define TINYRT_TFLM_MAX_MODEL_BYTES 0x3FFFFFFFu
+#define TINYRT_TFLM_MAX_MODEL_BYTES 0x1FFFFFFFu
 #endif
 
 namespace tflite {
