@@ -10,7 +10,8 @@ if [ "$what" = all ]; then
   packages+=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm qemu-system-misc
              gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc-xtensa-lx106 picolibc-xtensa-lx106-elf
              clang clang-format libclang-rt-dev valgrind
-             ccache python3-yaml)  # tests/export
+             ccache python3-yaml  # tests/export
+             mmdebstrap patchelf)  # targets/rv32_unit_toolchain.sh (rv32imc-unit)
 fi
 missing=()
 for p in "${packages[@]}"; do

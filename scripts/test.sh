@@ -8,7 +8,8 @@
 #      promise test under ThreadSanitizer
 #   3. a short, reproducible libFuzzer session per fuzz target (TINYRT_FUZZ_RUNS, default 1000000, seed 1)
 #   4. the on-target tests under QEMU of six targets (cortex-m0, -m3, -m4f, -m55, rv32imc, lx106; the
-#      script alone also runs cortex-m7 and -m33), and the firmware
+#      script alone also runs cortex-m7 and -m33), the unit-test firmware on rv32imc (rv32imc-unit:
+#      GCC 14 + libstdc++ from Debian 13, made once by targets/rv32_unit_toolchain.sh), and the firmware
 #      footprint budgets (targets/footprint.sh --check)
 #   5. tinyrt used by fresh consumer projects in the three usual ways on the host and as an installed
 #      package on Cortex-M4F (tests/consumer/run.sh), and the
@@ -77,8 +78,8 @@ fi
 if [ "${TINYRT_SKIP_QEMU:-0}" != 1 ]; then
   echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == microcontroller targets under QEMU =="
   # Every target but cortex-m7 and cortex-m33 (CI time: the ISA neighbours of cortex-m4f and
-  # cortex-m55; `targets/run_qemu_tests.sh` alone runs all eight).
-  JOBS="$jobs" TINYRT_HOST_TOOLS_DIR="$PWD/build" targets/run_qemu_tests.sh cortex-m0 cortex-m3 cortex-m4f cortex-m55 rv32imc lx106
+  # cortex-m55; `targets/run_qemu_tests.sh` alone runs all nine).
+  JOBS="$jobs" TINYRT_HOST_TOOLS_DIR="$PWD/build" targets/run_qemu_tests.sh cortex-m0 cortex-m3 cortex-m4f cortex-m55 rv32imc lx106 rv32imc-unit
   echo "[$((SECONDS / 60))m$((SECONDS % 60))s] == firmware footprint (budgets: framework 10,560 B, micro_speech 29,056 B, without messages) =="
   JOBS="$jobs" targets/footprint.sh --check cortex-m3 cortex-m4f
 fi

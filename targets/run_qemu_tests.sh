@@ -6,8 +6,11 @@
 #
 # TARGETs are the toolchain files in targets/cmake: cortex-m0 (microbit), cortex-m3 (mps2-an385),
 # cortex-m4f (mps2-an386), cortex-m7 (mps2-an500), cortex-m33 (mps2-an505), cortex-m55
-# (mps3-an547), rv32imc (riscv32 virt), lx106 (Xtensa sim). Each builds into build-TARGET/ (configured once, then
-# rebuilt incrementally); the host tools build once into build-host-tools/.
+# (mps3-an547), rv32imc (riscv32 virt), lx106 (Xtensa sim), and rv32imc-unit: only the per-op
+# unit-test firmware (unit.all_tests) for rv32imc, built with the GCC 14 + libstdc++ toolchain that
+# targets/rv32_unit_toolchain.sh makes once (in /var/cache; mmdebstrap, patchelf, root). Each builds
+# into build-TARGET/ (configured once, then rebuilt incrementally); the host tools build once into
+# build-host-tools/.
 # Environment: JOBS (default 2), BUILD_TYPE (default MinSizeRel), TINYRT_SHARED_DIR, TINYRT_HOST_TOOLS_DIR
 # (a host build of this tree with model_to_c and equivalence_cases built: used instead of building them).
 # Needs: cmake, ninja (optional), gcc-arm-none-eabi, libnewlib-arm-none-eabi,
@@ -17,7 +20,7 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-all_targets=(cortex-m0 cortex-m3 cortex-m4f cortex-m7 cortex-m33 cortex-m55 rv32imc lx106)
+all_targets=(cortex-m0 cortex-m3 cortex-m4f cortex-m7 cortex-m33 cortex-m55 rv32imc lx106 rv32imc-unit)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 jobs=${JOBS:-2}
@@ -44,19 +47,32 @@ for target in "${targets[@]}"; do
   dir="$root/build-$target"
   echo "=== $target"
   t0=$(date +%s)
+  build_only=()
+  test_only=(-L target)
+  if [ "$target" = rv32imc-unit ]; then
+    mkdir -p "$dir"
+    if ! "$root/targets/rv32_unit_toolchain.sh" >"$dir/toolchain.log" 2>&1; then
+      cat "$dir/toolchain.log"
+      failed_targets+=("$target(toolchain)")
+      continue
+    fi
+    grep -h 'programs patched; made in' "$dir/toolchain.log" || true
+    build_only=(--target unit_tests)
+    test_only=(-R '^unit\.')
+  fi
   if [ ! -f "$dir/CMakeCache.txt" ]; then
     mkdir -p "$dir"
     cmake -S "$root" -B "$dir" "${generator[@]}" -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
       -DCMAKE_BUILD_TYPE="$build_type" -DTINYRT_HOST_TOOLS_DIR="$host_tools" "${extra[@]}" \
       >"$dir/configure.log" 2>&1 || { cat "$dir/configure.log"; failed_targets+=("$target(configure)"); continue; }
   fi
-  if ! cmake --build "$dir" -j "$jobs" >"$dir/build.log" 2>&1; then
+  if ! cmake --build "$dir" -j "$jobs" "${build_only[@]}" >"$dir/build.log" 2>&1; then
     grep -E -B2 -A12 'error|FAILED' "$dir/build.log" | head -60
     failed_targets+=("$target(build)")
     continue
   fi
   t1=$(date +%s)
-  ctest --test-dir "$dir" -L target --output-on-failure -j "$jobs" 2>&1 | tee "$dir/ctest.log" \
+  ctest --test-dir "$dir" "${test_only[@]}" --output-on-failure -j "$jobs" 2>&1 | tee "$dir/ctest.log" \
     | grep -E '(Test +#|tests passed|tests failed|\*\*\*|Not Run)'
   status=${PIPESTATUS[0]}
   [ "$status" -eq 0 ] || failed_targets+=("$target(tests)")

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // The per-op unit tests (tests/unit, GoogleTest) as one firmware: the same test sources and
 // expected values as the host's unit_tests, cross-built with GoogleTest's own sources
-// (/usr/src/googletest, no exceptions, no RTTI, no threads, no POSIX regex) against newlib, and run
-// under QEMU. GoogleTest prints through newlib's stdout, which _write below sends to the
-// semihosting console; the exit code is RUN_ALL_TESTS()'s. The tests build their models with
-// FlatBufferBuilder and std::vector, so this firmware has a heap (_sbrk below, bounded by the
-// stack's reserve); the runtime under test still allocates nothing (the other firmwares' no-heap
-// checks).
+// (/usr/src/googletest, no exceptions, no RTTI, no threads, no POSIX regex) against newlib
+// (Cortex-M) or picolibc (RISC-V), and run under QEMU; the exit code is RUN_ALL_TESTS()'s. The
+// tests build their models with FlatBufferBuilder and std::vector, so this firmware has a heap; the
+// runtime under test still allocates nothing (the other firmwares' no-heap checks).
+// On Cortex-M, GoogleTest prints through newlib's stdout, which _write below sends to the
+// semihosting console, and the heap is _sbrk's below (bounded by the stack's reserve). On RISC-V,
+// picolibc's semihosting crt0 and libsemihost give stdout, exit, the time and main's arguments,
+// and its malloc uses the heap its linker script leaves between .bss and the stack.
 //
 // TINYRT_UNIT_FILTER (a --gtest_filter pattern) leaves out what cannot run on a board: tests that
 // read files of the source tree. More GoogleTest flags can come from QEMU's -append (semihosting's
-// command line), e.g. -append "--gtest_filter=Conv2D.*". Cortex-M only (semihosting by BKPT).
+// command line), e.g. -append "--gtest_filter=Conv2D.*".
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +26,7 @@
 
 #include "board.h"
 
+#if defined(__arm__)
 namespace {
 
 uintptr_t Semihost(uintptr_t op, const void* arg) {
@@ -88,31 +91,11 @@ int _gettimeofday(struct timeval* tv, void* /*tz*/) {
 // newlib's _exit (libnosys) spins forever: end the run instead, with the status (abort() passes 1).
 void _exit(int status) { board_exit(status); }
 
-// No file system (GoogleTest only creates folders for XML output, which is off).
-int mkdir(const char* /*path*/, mode_t /*mode*/) {
-  errno = ENOSYS;
-  return -1;
-}
-
 // libstdc++ registers its static destructors with __cxa_atexit(..., &__dso_handle), which the C
 // runtime's crtbegin defines; firmware links without it (-nostartfiles). They never run.
 void* __dso_handle = nullptr;
 
 }  // extern "C"
-
-// Out of heap: say so and how much was asked for (libstdc++'s operator new would abort() silently,
-// as exceptions are off).
-void* operator new(size_t size) {
-  void* p = malloc(size);
-  if (p == nullptr) {
-    char message[80];
-    snprintf(message, sizeof(message), "\n*** out of heap: operator new(%lu) failed\n", static_cast<unsigned long>(size));
-    board_puts(message);
-    board_exit(3);
-  }
-  return p;
-}
-void* operator new[](size_t size) { return operator new(size); }
 
 namespace {
 
@@ -136,18 +119,59 @@ int CommandLine(char* buffer, size_t size, char** argv, int max_args) {
 }
 
 }  // namespace
+#endif  // __arm__
 
-int main() {
+// No file system (GoogleTest only creates folders for XML output, which is off).
+extern "C" int mkdir(const char* /*path*/, mode_t /*mode*/) {
+  errno = ENOSYS;
+  return -1;
+}
+#if !defined(__arm__)
+// picolibc's libsemihost has no stat (newlib's libnosys has one that fails): no file exists.
+extern "C" int stat(const char* /*path*/, struct stat* /*buf*/) {
+  errno = ENOENT;
+  return -1;
+}
+#endif
+
+// Out of heap: say so and how much was asked for (libstdc++'s operator new would abort() silently,
+// as exceptions are off).
+void* operator new(size_t size) {
+  void* p = malloc(size);
+  if (p == nullptr) {
+    char message[80];
+    snprintf(message, sizeof(message), "\n*** out of heap: operator new(%lu) failed\n", static_cast<unsigned long>(size));
+    board_puts(message);
+    board_exit(3);
+  }
+  return p;
+}
+void* operator new[](size_t size) { return operator new(size); }
+
+namespace {
+
+// given: the semihosting command line split at spaces, QEMU's kernel file name first.
+int RunTests(int given_count, char** given) {
   char program[] = "unit_tests";
   char filter[] = "--gtest_filter=" TINYRT_UNIT_FILTER;
   char* argv[16] = {program, filter};
   int argc = 2;
-  static char command_line[512];
-  // QEMU passes the kernel's file name first: skip it.
-  char* given[14];
-  const int n = CommandLine(command_line, sizeof(command_line), given, 14);
-  for (int i = 1; i < n; ++i) argv[argc++] = given[i];
+  for (int i = 1; i < given_count && argc < 15; ++i) argv[argc++] = given[i];
   argv[argc] = nullptr;
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }
+
+}  // namespace
+
+#if defined(__arm__)
+int main() {
+  static char command_line[512];
+  char* given[14];
+  const int n = CommandLine(command_line, sizeof(command_line), given, 14);
+  return RunTests(n, given);
+}
+#else
+// picolibc's semihosting crt0 passes the command line (SYS_GET_CMDLINE) as main's arguments.
+int main(int argc, char** argv) { return RunTests(argc, argv); }
+#endif
