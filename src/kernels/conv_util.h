@@ -9,6 +9,11 @@
 #include "src/kernels/kernel_util.h"
 #include "src/kernels/padding.h"
 
+// int4 filters (src/kernels/int4.h): built in unless TINYRT_INT4_WEIGHTS is 0 (CMake option).
+#ifndef TINYRT_INT4_WEIGHTS
+#define TINYRT_INT4_WEIGHTS 1
+#endif
+
 namespace tinyrt {
 namespace kernels {
 
@@ -120,6 +125,7 @@ struct ConvOperands {
   int bias = 2;
   bool check_bias_type = true;           // false: the caller checks the bias type
   bool int16_int64_accumulator = false;  // 16x8 sums in int64 whatever the bias (TRANSPOSE_CONV)
+  bool int4_filter = false;              // the op reads int4 filters with int8 input when built in (int4.h checks the rest)
 };
 
 // Validates quantized input/filter/bias/output types and quantization (int8 x int8 -> int8 with
@@ -133,8 +139,10 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
   const TensorView filter = ctx.input(operands.filter);
   const TensorView output = ctx.output(0);
   const TensorType type = input.type();
-  TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8,
-                       TensorTypeName(type) << " input needs int8 filters, got " << TensorTypeName(filter.type()));
+  const bool int4 = operands.int4_filter && filter.type() == TensorType::kInt4;
+  TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8 || (TINYRT_INT4_WEIGHTS && int4 && type == TensorType::kInt8),
+                       TensorTypeName(type) << " input needs int8 filters, got " << TensorTypeName(filter.type())
+                                            << (int4 && !TINYRT_INT4_WEIGHTS ? " (int4 filters: configure tinyrt with -DTINYRT_INT4_WEIGHTS=ON)" : ""));
   TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
   const int scales = filter.num_scales();
   TINYRT_PREPARE_CHECK(ctx, scales == 1 || (scales == channels && filter.quantized_dimension() == quantized_dimension),
