@@ -12,6 +12,7 @@
 
 #include "src/core/scratch_policy.h"
 #include "src/kernels/int4.h"
+#include "src/kernels/opt/variants.h"
 #include "tests/unit/conv_test_util.h"
 #include "tests/unit/one_op_test_util.h"
 #include "tests/unit/tflm_arith.h"
@@ -89,12 +90,12 @@ host::AlignedBuffer HandModel(HandOp op, bool per_channel, const std::vector<uin
 // Runs `model` on an int8 input with the reference variants only or with the optimized ones
 // (set before AllocateTensors); returns the output and node 0's reason for running its reference
 // variant.
-struct Run {
+struct RunResult {
   std::vector<int8_t> output;
   std::string reason;
 };
-Run RunInt8(const host::AlignedBuffer& bytes, const std::vector<int32_t>& input, bool reference_only) {
-  Run run;
+RunResult RunInt8(const host::AlignedBuffer& bytes, const std::vector<int32_t>& input, bool reference_only) {
+  RunResult run;
   Model model;
   EXPECT_TRUE(model.Load(bytes.data(), bytes.size()).ok());
   AllOpsResolver resolver;
@@ -119,11 +120,13 @@ Run RunInt8(const host::AlignedBuffer& bytes, const std::vector<int32_t>& input,
   return run;
 }
 
-// The int4 model's outputs; checks that each node says why its reference variant runs.
-std::vector<int32_t> RunHand(const host::AlignedBuffer& model, bool reference_only) {
-  const Run run = RunInt8(model, std::vector<int32_t>(kHandInput.begin(), kHandInput.end()), reference_only);
+// The int4 model's outputs; checks that each node says why its reference variant runs (none:
+// the portable optimized FULLY_CONNECTED reads int4 weights).
+std::vector<int32_t> RunHand(const host::AlignedBuffer& model, bool reference_only, bool optimized_int4 = false) {
+  const RunResult run = RunInt8(model, std::vector<int32_t>(kHandInput.begin(), kHandInput.end()), reference_only);
 #if TINYRT_OPT_KERNELS
-  EXPECT_EQ(run.reason, ReferenceReasonText(reference_only ? ReferenceReason::kForced : ReferenceReason::kInt4Filter));
+  const ReferenceReason optimized = optimized_int4 && TINYRT_OPT_INT4_FULLY_CONNECTED ? ReferenceReason::kNone : ReferenceReason::kInt4Filter;
+  EXPECT_EQ(run.reason, ReferenceReasonText(reference_only ? ReferenceReason::kForced : optimized));
 #else
   EXPECT_EQ(run.reason, ReferenceReasonText(ReferenceReason::kNotBuilt));
 #endif
@@ -135,9 +138,10 @@ TEST(Int4Weights, HandWorkedFullyConnectedAndConv) {
   ASSERT_EQ(packed, (std::vector<uint8_t>{0xE1, 0x87, 0xF3, 0x50, 0xAD}));
   for (bool reference_only : {false, true}) {
     for (HandOp op : {HandOp::kFullyConnected, HandOp::kConv}) {
-      EXPECT_EQ(RunHand(HandModel(op, false, packed, TensorType::kInt4), reference_only), (std::vector<int32_t>{-6, -10, 19}));
+      const bool fc = op == HandOp::kFullyConnected;
+      EXPECT_EQ(RunHand(HandModel(op, false, packed, TensorType::kInt4), reference_only, fc), (std::vector<int32_t>{-6, -10, 19}));
       // Per-channel: -6 * 1, -10 * 0.5, 19 * 2.
-      EXPECT_EQ(RunHand(HandModel(op, true, packed, TensorType::kInt4), reference_only), (std::vector<int32_t>{-6, -5, 38}));
+      EXPECT_EQ(RunHand(HandModel(op, true, packed, TensorType::kInt4), reference_only, fc), (std::vector<int32_t>{-6, -5, 38}));
     }
   }
 }
@@ -242,10 +246,11 @@ TEST(Int4Weights, DepthwiseConv2DRandomCases) {
 
 TEST(Int4Weights, FullyConnectedRandomCases) {
   conv_test::Lcg rng(7);
-  for (int n = 0; n < 12; ++n) {
+  for (int n = 0; n < 16; ++n) {
     const bool per_channel = n % 2 == 0;
     const int32_t batches = 1 + n % 3;
-    const int32_t depth = 1 + rng.Int(0, 40);
+    // Depths past the optimized variant's 32-weight chunks too, odd ones (rows start mid-byte).
+    const int32_t depth = n < 12 ? 1 + rng.Int(0, 40) : 60 + rng.Int(0, 50);
     const int32_t outputs = 1 + rng.Int(0, 12);
     const int32_t in_zp = rng.Int(-20, 20);
     const int32_t out_zp = rng.Int(-20, 20);
@@ -294,7 +299,11 @@ TEST(Int4Weights, FullyConnectedRandomCases) {
       }
     }
     SCOPED_TRACE(n);
-    const std::vector<int8_t> got = RunInt8(build(false), input, false).output;
+    const RunResult optimized = RunInt8(build(false), input, false);
+#if TINYRT_OPT_KERNELS
+    EXPECT_EQ(optimized.reason, ReferenceReasonText(TINYRT_OPT_INT4_FULLY_CONNECTED ? ReferenceReason::kNone : ReferenceReason::kInt4Filter));
+#endif
+    const std::vector<int8_t> got = optimized.output;
     EXPECT_EQ(std::vector<int32_t>(got.begin(), got.end()), expected);
     EXPECT_EQ(got, RunInt8(build(false), input, true).output);
     EXPECT_EQ(got, RunInt8(build(true), input, false).output);

@@ -172,7 +172,10 @@ constexpr EvalVariant kReferenceVariants[] = {
     {EvalWithRequant<FullyConnectedData, EvalQuantized<int16_t, int64_t>>, "reference int16x8"},
     {EvalWithRequant<FullyConnectedData, EvalQuantized<int16_t, int32_t>>, "reference int16x8 (32-bit accumulator)"},
 #if TINYRT_INT4_WEIGHTS
-    {EvalWithRequant<FullyConnectedData, EvalQuantized<int8_t, int32_t, true>>, "reference int8 (int4 weights)"},
+    {EvalWithRequant<FullyConnectedData, EvalQuantized<int8_t, int32_t, true>>, "reference int8 (int4 weights)"},  // 4
+#if TINYRT_OPT_INT4_FULLY_CONNECTED
+    {EvalWithRequant<FullyConnectedData, EvalFullyConnectedInt4Opt>, kOptInt4VariantName},  // 5: optimized (opt/variants.h)
+#endif
 #endif
 };
 constexpr uint8_t kInt8Opt = sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]);  // then the optimized int8 ones (opt/variants.h)
@@ -186,8 +189,15 @@ Status PrepareAndSelect(PrepareContext& ctx) {
       Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options != nullptr ? options->quantized_bias_type() : 0);
   uint8_t selected = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 1 : wide ? 2 : 3;
   if (TINYRT_INT4_WEIGHTS && type == TensorType::kInt8 && ctx.input(1).type() == TensorType::kInt4) {
+    selected = 4;
+#if TINYRT_OPT_INT4_FULLY_CONNECTED
+    uint32_t no_scratch = 0;
+    TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kFullyConnectedInt4Variants, 5, *static_cast<const FullyConnectedData*>(ctx.op_data()),
+                                            &no_scratch, &selected));
+#else
     RecordReferenceReason(ctx, ReferenceReason::kInt4Filter);
-    ctx.SelectVariant(4);
+#endif
+    ctx.SelectVariant(selected);
     return Status::Ok();
   }
   if (type == TensorType::kInt8) {
