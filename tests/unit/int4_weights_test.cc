@@ -87,6 +87,7 @@ host::AlignedBuffer HandModel(HandOp op, bool per_channel, const std::vector<uin
   return b.Finish();
 }
 
+#if TINYRT_INT4_WEIGHTS
 // Runs `model` on an int8 input with the reference variants only or with the optimized ones
 // (set before AllocateTensors); returns the output and node 0's reason for running its reference
 // variant.
@@ -100,7 +101,7 @@ RunResult RunInt8(const host::AlignedBuffer& bytes, const std::vector<int32_t>& 
   EXPECT_TRUE(model.Load(bytes.data(), bytes.size()).ok());
   AllOpsResolver resolver;
   host::AlignedBuffer arena;
-  arena.Resize(1 << 20);
+  arena.Resize(TINYRT_TEST_ARENA_BYTES);
   MicroInterpreter interpreter(model, resolver, arena.data(), arena.size());
   interpreter.UseReferenceKernels(reference_only);
   // The widened int8 models' optimized variants must run even where their scratch would set the
@@ -310,6 +311,18 @@ TEST(Int4Weights, FullyConnectedRandomCases) {
     EXPECT_EQ(got, RunInt8(build(true), input, true).output);
   }
 }
+
+#else   // TINYRT_INT4_WEIGHTS: firmware builds leave the int4 paths out unless asked
+
+TEST(Int4Weights, RefusedNamingTheBuildOptionWhenNotBuiltIn) {
+  const std::vector<uint8_t> packed = PackInt4(kHandWeights);
+  testing::ExpectPrepareError(HandModel(HandOp::kConv, false, packed, TensorType::kInt4), "configure tinyrt with -DTINYRT_INT4_WEIGHTS=ON");
+  testing::ExpectPrepareError(HandModel(HandOp::kDepthwise, true, packed, TensorType::kInt4),
+                              "configure tinyrt with -DTINYRT_INT4_WEIGHTS=ON");
+  testing::ExpectPrepareError(HandModel(HandOp::kFullyConnected, false, packed, TensorType::kInt4),
+                              "configure tinyrt with -DTINYRT_INT4_WEIGHTS=ON");
+}
+#endif  // TINYRT_INT4_WEIGHTS
 
 }  // namespace
 }  // namespace tinyrt
