@@ -9,9 +9,15 @@
 #include "src/kernels/kernel_util.h"
 #include "src/kernels/padding.h"
 
-// int4 filters (src/kernels/int4.h): built in unless TINYRT_INT4_WEIGHTS is 0 (CMake option).
+// int4 filters (src/kernels/int4.h): TINYRT_INT4_WEIGHTS, set by CMake's option of that name;
+// builds without CMake (tinyrt export's projects) get its defaults: on for the host, off for
+// firmware (Arm, RISC-V, Xtensa), which opts in with -DTINYRT_INT4_WEIGHTS=1.
 #ifndef TINYRT_INT4_WEIGHTS
+#if defined(__arm__) || defined(__riscv) || defined(__XTENSA__) || defined(__xtensa__)
+#define TINYRT_INT4_WEIGHTS 0
+#else
 #define TINYRT_INT4_WEIGHTS 1
+#endif
 #endif
 
 namespace tinyrt {
