@@ -161,8 +161,9 @@ Status CheckTensors(const Checker& c, uint32_t sg, const tflite::SubGraph* graph
       if (nonzero_product > kMaxTensorBytes)
         return fail(StatusCode::kInvalidModel) << "shape's non-zero dimensions multiply to more than 2^31";
     }
-    // int4 (TFLite INT4) constants are packed two values a byte (src/kernels/int4.h).
-    const bool int4 = type == TensorType::kInt4;
+    // int4 (TFLite INT4) constants are packed two values a byte (src/kernels/int4.h); checked when
+    // the kernels read them (TINYRT_INT4_WEIGHTS), else the kernels refuse them.
+    const bool int4 = TINYRT_INT4_WEIGHTS && type == TensorType::kInt4;
     const uint64_t bytes = int4 ? (elements + 1) / 2 : elements * TensorTypeSize(type);
     if (bytes > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "byte size " << bytes << " exceeds 2^31";
     if (tensor->buffer() >= num_buffers && tensor->buffer() != 0) {

@@ -9,17 +9,6 @@
 #include "src/kernels/kernel_util.h"
 #include "src/kernels/padding.h"
 
-// int4 filters (src/kernels/int4.h): TINYRT_INT4_WEIGHTS, set by CMake's option of that name;
-// builds without CMake (tinyrt export's projects) get its defaults: on for the host, off for
-// firmware (Arm, RISC-V, Xtensa), which opts in with -DTINYRT_INT4_WEIGHTS=1.
-#ifndef TINYRT_INT4_WEIGHTS
-#if defined(__arm__) || defined(__riscv) || defined(__XTENSA__) || defined(__xtensa__)
-#define TINYRT_INT4_WEIGHTS 0
-#else
-#define TINYRT_INT4_WEIGHTS 1
-#endif
-#endif
-
 namespace tinyrt {
 namespace kernels {
 
@@ -131,7 +120,7 @@ struct ConvOperands {
   int bias = 2;
   bool check_bias_type = true;           // false: the caller checks the bias type
   bool int16_int64_accumulator = false;  // 16x8 sums in int64 whatever the bias (TRANSPOSE_CONV)
-  bool int4_filter = false;              // the op reads int4 filters with int8 input when built in (int4.h checks the rest)
+  bool int4_filter = false;              // int8 input may have an int4 filter (int4.h checks the rest): TINYRT_INT4_WEIGHTS
 };
 
 // Validates quantized input/filter/bias/output types and quantization (int8 x int8 -> int8 with
@@ -145,10 +134,12 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
   const TensorView filter = ctx.input(operands.filter);
   const TensorView output = ctx.output(0);
   const TensorType type = input.type();
-  const bool int4 = operands.int4_filter && filter.type() == TensorType::kInt4;
-  TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8 || (TINYRT_INT4_WEIGHTS && int4 && type == TensorType::kInt8),
+  const bool int4 = TINYRT_INT4_WEIGHTS && operands.int4_filter && type == TensorType::kInt8 && filter.type() == TensorType::kInt4;
+  TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8 || int4,
                        TensorTypeName(type) << " input needs int8 filters, got " << TensorTypeName(filter.type())
-                                            << (int4 && !TINYRT_INT4_WEIGHTS ? " (int4 filters: configure tinyrt with -DTINYRT_INT4_WEIGHTS=ON)" : ""));
+                                            << (filter.type() == TensorType::kInt4 ? " (int4 filters: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED"
+                                                                                     " with int8 input, tinyrt built with -DTINYRT_INT4_WEIGHTS=ON)"
+                                                                                   : ""));
   TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
   const int scales = filter.num_scales();
   TINYRT_PREPARE_CHECK(ctx, scales == 1 || (scales == channels && filter.quantized_dimension() == quantized_dimension),

@@ -6,7 +6,7 @@
 // The kernels read each weight with Int4At where they would read an int8 one: no arena buffer
 // holds unpacked weights (TFLM unpacks the whole filter into arena scratch every Invoke).
 //
-// TINYRT_INT4_WEIGHTS=0 (CMake TINYRT_INT4_WEIGHTS=OFF, the default of firmware builds; conv_util.h) leaves
+// TINYRT_INT4_WEIGHTS=0 (CMake TINYRT_INT4_WEIGHTS=OFF, the default of firmware builds; tensor.h) leaves
 // every int4 path out, so int8-only firmware keeps its flash: Prepare then refuses int4 filters,
 // saying how to build them in.
 #pragma once

@@ -316,11 +316,9 @@ TEST(Int4Weights, FullyConnectedRandomCases) {
 
 TEST(Int4Weights, RefusedNamingTheBuildOptionWhenNotBuiltIn) {
   const std::vector<uint8_t> packed = PackInt4(kHandWeights);
-  testing::ExpectPrepareError(HandModel(HandOp::kConv, false, packed, TensorType::kInt4), "configure tinyrt with -DTINYRT_INT4_WEIGHTS=ON");
-  testing::ExpectPrepareError(HandModel(HandOp::kDepthwise, true, packed, TensorType::kInt4),
-                              "configure tinyrt with -DTINYRT_INT4_WEIGHTS=ON");
-  testing::ExpectPrepareError(HandModel(HandOp::kFullyConnected, false, packed, TensorType::kInt4),
-                              "configure tinyrt with -DTINYRT_INT4_WEIGHTS=ON");
+  testing::ExpectPrepareError(HandModel(HandOp::kConv, false, packed, TensorType::kInt4), "got int4 (int4 filters: CONV_2D");
+  testing::ExpectPrepareError(HandModel(HandOp::kDepthwise, true, packed, TensorType::kInt4), "-DTINYRT_INT4_WEIGHTS=ON");
+  testing::ExpectPrepareError(HandModel(HandOp::kFullyConnected, false, packed, TensorType::kInt4), "-DTINYRT_INT4_WEIGHTS=ON");
 }
 #endif  // TINYRT_INT4_WEIGHTS
 

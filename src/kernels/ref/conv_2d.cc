@@ -66,7 +66,7 @@ Status Prepare(PrepareContext& ctx) {
     const bool wide = Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options->quantized_bias_type());
     ConvOperands operands;
     operands.int16_int64_accumulator = wide;
-    operands.int4_filter = true;
+    operands.int4_filter = TINYRT_INT4_WEIGHTS != 0;
     if (TINYRT_INT4_WEIGHTS && filter.type() == TensorType::kInt4) TINYRT_RETURN_IF_ERROR(PrepareInt4Filter(ctx, 1));
     TINYRT_RETURN_IF_ERROR(
         PrepareConvQuantization(ctx, activation, 0, g.output_depth, /*allow_int16_int32_bias=*/true, &data->q, nullptr, nullptr, operands));

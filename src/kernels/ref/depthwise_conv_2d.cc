@@ -62,7 +62,7 @@ Status Prepare(PrepareContext& ctx) {
     ctx.SetOpData(data);
     // TFLM's 16x8 depthwise kernel reads the bias as int64 only.
     ConvOperands operands;
-    operands.int4_filter = true;
+    operands.int4_filter = TINYRT_INT4_WEIGHTS != 0;
     if (TINYRT_INT4_WEIGHTS && filter.type() == TensorType::kInt4) TINYRT_RETURN_IF_ERROR(PrepareInt4Filter(ctx, 1));
     TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q, nullptr,
                                                    nullptr, operands));
