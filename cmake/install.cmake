@@ -48,7 +48,8 @@ set(TINYRT_PC_DEFINITIONS "")
 # (Not FLATBUFFERS_ASSERT=static_cast<void>, which pkg-config would escape: a program that includes
 # the kernel API then gets FlatBuffers' default assert() in its own code, the runtime still none.)
 foreach(def "TINYRT_ERROR_MESSAGES=${TINYRT_ERROR_MESSAGES}"
-            "TINYRT_ONLINE_PLANNER=${TINYRT_ONLINE_PLANNER}")
+            "TINYRT_ONLINE_PLANNER=${TINYRT_ONLINE_PLANNER}"
+            "TINYRT_INT4_WEIGHTS=${TINYRT_INT4_WEIGHTS}")
   string(REGEX REPLACE "=(ON|TRUE|YES)$" "=1" def "${def}")
   string(REGEX REPLACE "=(OFF|FALSE|NO)$" "=0" def "${def}")
   string(APPEND TINYRT_PC_DEFINITIONS " -D${def}")

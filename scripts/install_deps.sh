@@ -5,7 +5,8 @@
 set -euo pipefail
 what="${1:-all}"
 packages=(cmake g++ make git python3 pkg-config libgtest-dev libgmock-dev libbenchmark-dev libflatbuffers-dev flatbuffers-compiler
-          python3-dev python3-numpy python3-pybind11 python3-pytest python3-setuptools python3-pip python3-venv python3-matplotlib)  # python/
+          python3-dev python3-numpy python3-pybind11 python3-pytest python3-setuptools python3-pip python3-venv python3-matplotlib  # python/
+          python3-flatbuffers)  # tools/cli/compress_int4.py
 if [ "$what" = all ]; then
   packages+=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm qemu-system-misc
              gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc-xtensa-lx106 picolibc-xtensa-lx106-elf

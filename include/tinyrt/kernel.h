@@ -45,6 +45,7 @@ enum class ReferenceReason : uint8_t {
   kFilterZeroPoint,  // non-zero filter zero point
   kScratch,          // the scratch buffer would be too large
   kBroadcast,        // element-wise op with broadcasting
+  kInt4Filter,       // int4 weights: no optimized variant of this op reads them
   kCount
 };
 const char* ReferenceReasonText(ReferenceReason reason);

@@ -35,6 +35,18 @@ enum class TensorType : int8_t {
   kInt4 = 17,
 };
 
+// int4 weights (kInt4: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED filters, src/kernels/int4.h)
+// are read when TINYRT_INT4_WEIGHTS is 1: CMake's option of that name; builds without CMake
+// (tinyrt export's projects) get its defaults, on for the host and off for firmware (Arm, RISC-V,
+// Xtensa), which opts in with -DTINYRT_INT4_WEIGHTS=1.
+#ifndef TINYRT_INT4_WEIGHTS
+#if defined(__arm__) || defined(__riscv) || defined(__XTENSA__) || defined(__xtensa__)
+#define TINYRT_INT4_WEIGHTS 0
+#else
+#define TINYRT_INT4_WEIGHTS 1
+#endif
+#endif
+
 // Bytes per element, 0 for types tinyrt does not store densely (string, variant, int4, ...).
 TINYRT_PURE size_t TensorTypeSize(TensorType type);
 // Lower-case name as TFLite prints it: "int8", "float32", ...

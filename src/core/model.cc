@@ -161,7 +161,10 @@ Status CheckTensors(const Checker& c, uint32_t sg, const tflite::SubGraph* graph
       if (nonzero_product > kMaxTensorBytes)
         return fail(StatusCode::kInvalidModel) << "shape's non-zero dimensions multiply to more than 2^31";
     }
-    const uint64_t bytes = elements * TensorTypeSize(type);
+    // int4 (TFLite INT4) constants are packed two values a byte (src/kernels/int4.h); checked when
+    // the kernels read them (TINYRT_INT4_WEIGHTS), else the kernels refuse them.
+    const bool int4 = TINYRT_INT4_WEIGHTS && type == TensorType::kInt4;
+    const uint64_t bytes = int4 ? (elements + 1) / 2 : elements * TensorTypeSize(type);
     if (bytes > kMaxTensorBytes) return fail(StatusCode::kInvalidModel) << "byte size " << bytes << " exceeds 2^31";
     if (tensor->buffer() >= num_buffers && tensor->buffer() != 0) {
       return fail(StatusCode::kInvalidModel) << "buffer index " << tensor->buffer() << " is out of range (model has " << num_buffers
@@ -175,7 +178,7 @@ Status CheckTensors(const Checker& c, uint32_t sg, const tflite::SubGraph* graph
       } else if (buffer->data() != nullptr) {
         stored = buffer->data()->size();
       }
-      if (stored != 0 && TensorTypeSize(type) != 0 && stored != bytes) {
+      if (stored != 0 && (TensorTypeSize(type) != 0 || int4) && stored != bytes) {
         return fail(StatusCode::kInvalidModel) << "buffer " << tensor->buffer() << " holds " << stored << " bytes but the shape and type ("
                                                << TensorTypeName(type) << ") need " << bytes;
       }
@@ -194,7 +197,7 @@ Status CheckTensors(const Checker& c, uint32_t sg, const tflite::SubGraph* graph
     const auto* q = tensor->quantization();
     if (q != nullptr && q->scale() != nullptr && q->scale()->size() > 0) {
       const uint32_t scales = q->scale()->size();
-      if (type == TensorType::kInt8 || type == TensorType::kUInt8 || type == TensorType::kInt16) {
+      if (type == TensorType::kInt8 || type == TensorType::kUInt8 || type == TensorType::kInt16 || int4) {
         for (uint32_t s = 0; s < scales; ++s) {
           if (!IsFinitePositive(q->scale()->Get(s))) {
             return fail(StatusCode::kInvalidModel) << "quantization scale " << s << " is zero, negative or not finite";

@@ -15,6 +15,7 @@ const char* ReferenceReasonText(ReferenceReason reason) {
       "filter zero point is not 0",
       "scratch buffer too large",
       "broadcasting",
+      "int4 filter",
   };
   static_assert(sizeof(kTexts) / sizeof(kTexts[0]) == static_cast<size_t>(ReferenceReason::kCount), "one text per reason");
   const size_t i = static_cast<size_t>(reason);

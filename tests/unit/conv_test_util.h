@@ -34,7 +34,17 @@ struct ConvCase {
   float in_scale = 0.05f, out_scale = 0.2f;
   int32_t in_zp = 3, out_zp = -5;  // ignored (0) for int16
   uint32_t seed = 1;
+  bool int4 = false;  // int8: weights -8..7, stored packed as an INT4 filter (src/kernels/int4.h)
 };
+
+// Packs int4 values (-8..7) as TFLite does: element 2k in the low nibble of byte k, 2k + 1 in the
+// high nibble; an odd count leaves the last high nibble at `spare` (kernels must ignore it).
+inline std::vector<uint8_t> PackInt4(const std::vector<int8_t>& values, uint8_t spare = 0) {
+  std::vector<uint8_t> packed((values.size() + 1) / 2, 0);
+  for (size_t i = 0; i < values.size(); ++i) packed[i / 2] |= static_cast<uint8_t>((values[i] & 0x0F) << (i % 2 == 0 ? 0 : 4));
+  if (values.size() % 2 != 0) packed.back() |= static_cast<uint8_t>(spare << 4);
+  return packed;
+}
 
 inline int32_t OutSize(tflite::Padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation) {
   const int32_t effective = (filter - 1) * dilation + 1;
@@ -85,7 +95,7 @@ struct ConvRun {
     }
     for (size_t i = 0; i < w_n; ++i) {
       w_f.push_back(rng.Float());
-      w_q.push_back(static_cast<int8_t>(rng.Int(-127, 127)));
+      w_q.push_back(static_cast<int8_t>(c.int4 ? rng.Int(-8, 7) : rng.Int(-127, 127)));
     }
     for (int32_t o = 0; o < c.out_d; ++o) {
       bias_f.push_back(rng.Float());
@@ -97,7 +107,8 @@ struct ConvRun {
 
   float FilterScale(int32_t o) const { return filter_scales[c.per_channel ? static_cast<size_t>(o) : 0]; }
 
-  host::AlignedBuffer BuildModel() const {
+  // int4_as_int8: an int4 case's weights stored as an ordinary int8 filter (same values).
+  host::AlignedBuffer BuildModel(bool int4_as_int8 = false) const {
     testing::ModelBuilder b;
     const bool q = c.type != TensorType::kFloat32;
     const testing::Quant in_quant{{c.in_scale}, {c.in_zp}};
@@ -109,8 +120,13 @@ struct ConvRun {
     std::vector<int32_t> w_shape =
         c.depthwise ? std::vector<int32_t>{1, c.f_h, c.f_w, c.out_d} : std::vector<int32_t>{c.out_d, c.f_h, c.f_w, fd};
     const int in = b.AddTensor(c.type, {c.batches, c.in_h, c.in_w, c.in_d}, q ? in_quant : testing::Quant{});
-    const int w =
-        q ? b.AddConstant<int8_t>(TensorType::kInt8, w_shape, w_q, w_quant) : b.AddConstant<float>(TensorType::kFloat32, w_shape, w_f);
+    int w;
+    if (q && c.int4 && !int4_as_int8) {
+      const std::vector<uint8_t> packed = PackInt4(w_q, static_cast<uint8_t>(c.seed & 0x0F));
+      w = b.AddConstantBytes(TensorType::kInt4, w_shape, packed.data(), packed.size(), w_quant);
+    } else {
+      w = q ? b.AddConstant<int8_t>(TensorType::kInt8, w_shape, w_q, w_quant) : b.AddConstant<float>(TensorType::kFloat32, w_shape, w_f);
+    }
     int bias = -1;
     if (c.has_bias) {
       testing::Quant bias_quant;

@@ -45,8 +45,11 @@ std::string JsonEscape(const std::string& s) {
 }
 
 std::string TensorJson(const TensorView& t, int32_t index) {
+  // int4 constants are packed two values a byte (src/kernels/int4.h); TensorView::bytes() counts
+  // only densely stored types.
+  const size_t bytes = t.type() == TensorType::kInt4 ? (t.elements() + 1) / 2 : t.bytes();
   std::string s = "{\"tensor_index\": " + std::to_string(index) + ", \"name\": \"" + JsonEscape(t.name()) + "\", \"dtype\": \"" +
-                  TensorTypeName(t.type()) + "\", \"shape\": " + host::ShapeString(t) + ", \"bytes\": " + std::to_string(t.bytes());
+                  TensorTypeName(t.type()) + "\", \"shape\": " + host::ShapeString(t) + ", \"bytes\": " + std::to_string(bytes);
   if (t.is_quantized()) {
     s += ", \"scale\": [";
     for (int c = 0; c < t.num_scales(); ++c) s += (c ? ", " : "") + std::to_string(t.scale(c));

@@ -59,8 +59,11 @@ OPS = {
     'REDUCE_MIN': (89, 'ReducerOptions'), 'L2_POOL_2D': (12, 'Pool2DOptions'), 'EMBEDDING_LOOKUP': (7, None),
     'DYNAMIC_UPDATE_SLICE': (151, None),
 }
-TYPE_NAME = {'f32': 'FLOAT32', 'i8': 'INT8', 'i16': 'INT16', 'i32': 'INT32', 'i64': 'INT64', 'u8': 'UINT8', 'bool': 'BOOL'}
-NP = {'f32': np.float32, 'i8': np.int8, 'i16': np.int16, 'i32': np.int32, 'i64': np.int64, 'u8': np.uint8, 'bool': np.bool_}
+TYPE_NAME = {'f32': 'FLOAT32', 'i8': 'INT8', 'i16': 'INT16', 'i32': 'INT32', 'i64': 'INT64', 'u8': 'UINT8', 'bool': 'BOOL',
+             'i4': 'INT4'}
+# An 'i4' constant's data is already packed (two values a byte, Model.to_int4_weights).
+NP = {'f32': np.float32, 'i8': np.int8, 'i16': np.int16, 'i32': np.int32, 'i64': np.int64, 'u8': np.uint8, 'bool': np.bool_,
+      'i4': np.uint8}
 ACTS = ['NONE', 'RELU', 'RELU_N1_TO_1', 'RELU6']
 QRANGE = {'i8': (-128, 127), 'i16': (-32768, 32767), 'u8': (0, 255)}
 
@@ -70,6 +73,9 @@ QRANGE = {'i8': (-128, 127), 'i16': (-32768, 32767), 'u8': (0, 255)}
 EXT_SEED = 7000000
 # From this seed on, the third generator's builtins too (NEW_OPS3); lower seeds are unchanged.
 THIRD_SEED = 8000000
+# From this seed on, int4-weight models only (Model.int4_model): chains of 1-4 int8 CONV_2D,
+# DEPTHWISE_CONV_2D and FULLY_CONNECTED whose filters are INT4; lower seeds are unchanged.
+INT4_SEED = 9000000
 
 # The highest op version of each generated builtin (TFLite's op versions; tinyrt's kernels run
 # every one of them, TFLM's ignore the version).
@@ -146,6 +152,9 @@ class Model:
         self.third = seed >= THIRD_SEED
         self.versions = {}
         r = self.r
+        if seed >= INT4_SEED:
+            self.int4_model(max_ops, single_op)
+            return
         if self.ext:
             domain = str(r.choice(['f32', 'f32', 'i8', 'i8', 'i8', 'i16', 'i32', 'bool', 'u8']))
         else:
@@ -1213,6 +1222,37 @@ class Model:
         start = [int(r.integers(0, d + 2)) for d in t.shape]
         return self.op('DYNAMIC_UPDATE_SLICE', [x, update, self.const('i32', start)], [self.act(t.dtype, t.shape, t.q)])
 
+    # ---------------------------------------------------------------- int4 weights (seeds >= INT4_SEED)
+    def int4_model(self, max_ops, single_op):
+        """An int8 chain of CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED with INT4 filters."""
+        r = self.r
+        n_ops = 1 if single_op or r.random() < 0.5 else int(r.integers(2, 5))
+        if max_ops:
+            n_ops = min(n_ops, max_ops)
+        x = self.new_input('i8', self.rand_shape(4 if r.random() < 0.7 else 2))
+        for _ in range(n_ops):
+            for _attempt in range(20):
+                names = ['FULLY_CONNECTED'] + (['CONV_2D', 'DEPTHWISE_CONV_2D'] * 2 if len(self.tensors[x].shape) == 4 else [])
+                y = self.build_op(single_op or str(r.choice(names)), x, [x])
+                if y is not None:
+                    break
+            else:
+                break
+            self.to_int4_weights(self.ops[-1])
+            x = y
+        self.outputs = [x]
+
+    def to_int4_weights(self, op):
+        """Gives op's int8 filter new values in -8..7, packed as TFLite's INT4 (element 2k in the low
+        nibble of byte k, 2k + 1 in the high one), and narrows the output scale to match."""
+        w = self.tensors[op[1][1]]
+        values = self.r.integers(-8, 8, size=int(np.prod(w.shape))).astype(np.int8)
+        nibbles = np.append(values, np.int8(0)) if values.size % 2 else values
+        lo, hi = nibbles[0::2].astype(np.uint8) & 0x0F, nibbles[1::2].astype(np.uint8) & 0x0F
+        w.dtype, w.data = 'i4', (lo | (hi << 4)).astype(np.uint8)
+        out = self.tensors[op[2][0]]
+        out.q = dict(out.q, scale=[float(np.float32(max(out.q['scale'][0] * 8 / 127, 1e-12)))])
+
     # ---------------------------------------------------------------- output
     def used(self, ops, outputs):
         used = set(outputs)
@@ -1297,6 +1337,8 @@ class Model:
                 w = self.tensors[ins[1]]
                 if w.q:
                     desc += ' per-channel' if len(w.q['scale']) > 1 else ' per-tensor'
+                if w.dtype == 'i4':
+                    desc += ' int4'
                 b = ins[3] if name == 'TRANSPOSE_CONV' and len(ins) > 3 else (ins[2] if name != 'TRANSPOSE_CONV' and len(ins) > 2 else -2)
                 desc += ' bias=' + (self.tensors[b].dtype if b >= 0 else 'none(-1)' if b == -1 else 'none')
             parts.append(desc)

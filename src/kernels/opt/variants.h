@@ -141,6 +141,19 @@ constexpr OptVariant<FullyConnectedData> kFullyConnectedInt8Variants[] = {
     {{EvalFullyConnectedInt8Portable, kOptInt8VariantName}, nullptr, FullyConnectedInt8Supports, nullptr}};
 #endif
 
+// ---- FULLY_CONNECTED with int4 weights (opt/fully_connected_int4.cc): the portable instruction
+// set only (the DSP and Helium builds run the reference variant, reason "int4 filter"); no
+// scratch, a 64-byte stack buffer ----
+#if TINYRT_INT4_WEIGHTS && defined(TINYRT_ISA_PORTABLE)
+#define TINYRT_OPT_INT4_FULLY_CONNECTED 1
+extern const char kOptInt4VariantName[];  // "portable int8 (int4 weights)"
+Status EvalFullyConnectedInt4Opt(const EvalContext& ctx);
+constexpr OptVariant<FullyConnectedData> kFullyConnectedInt4Variants[] = {
+    {{EvalFullyConnectedInt4Opt, kOptInt4VariantName}, nullptr, nullptr, nullptr}};
+#else
+#define TINYRT_OPT_INT4_FULLY_CONNECTED 0
+#endif
+
 // ---- DEPTHWISE_CONV_2D int8 (opt/depthwise_conv_2d.cc, opt/dsp_depthwise_conv_2d.cc,
 // opt/mve_depthwise.cc, opt/x86_avx2_depthwise.cc); scratch for one input channel with several
 // filters (run as a convolution) ----

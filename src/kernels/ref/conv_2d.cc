@@ -5,9 +5,10 @@
 // the input depth). Taps outside the input are skipped (zero padding). float32; int8 with int8
 // filters (per-channel or per-tensor) and int32 bias; int16 with int8 filters (16x8) summed as
 // TFLM does: in 64 bits with an int64 bias, in 32 bits with an int32 one and, without a bias, in
-// 64 bits unless the options' quantized_bias_type is INT32.
+// 64 bits unless the options' quantized_bias_type is INT32. int8 also with int4 filters (int4.h).
 #include <type_traits>
 
+#include "src/kernels/int4.h"
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/requant_variants.h"
 
@@ -16,7 +17,8 @@ namespace kernels {
 namespace {
 
 // Reference variants, then the optimized int8 ones (opt/variants.h) from kInt8Opt on.
-enum Variant : uint8_t { kFloat, kInt8, kInt16Bias64, kInt16Bias32, kInt8Opt };
+// kInt8Int4 (int4 filters) exists when built in (TINYRT_INT4_WEIGHTS).
+enum Variant : uint8_t { kFloat, kInt8, kInt16Bias64, kInt16Bias32, kInt8Int4, kInt8Opt = kInt8Int4 + TINYRT_INT4_WEIGHTS };
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
@@ -64,10 +66,12 @@ Status Prepare(PrepareContext& ctx) {
     const bool wide = Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options->quantized_bias_type());
     ConvOperands operands;
     operands.int16_int64_accumulator = wide;
+    operands.int4_filter = TINYRT_INT4_WEIGHTS != 0;
+    if (TINYRT_INT4_WEIGHTS && filter.type() == TensorType::kInt4) TINYRT_RETURN_IF_ERROR(PrepareInt4Filter(ctx, 1));
     TINYRT_RETURN_IF_ERROR(
         PrepareConvQuantization(ctx, activation, 0, g.output_depth, /*allow_int16_int32_bias=*/true, &data->q, nullptr, nullptr, operands));
     TINYRT_RETURN_IF_ERROR(PrepareRequant(ctx, data, input, filter, output, g.output_depth));
-    variant = type == TensorType::kInt8 ? kInt8 : wide ? kInt16Bias64 : kInt16Bias32;
+    variant = TINYRT_INT4_WEIGHTS && filter.type() == TensorType::kInt4 ? kInt8Int4 : type == TensorType::kInt8 ? kInt8 : wide ? kInt16Bias64 : kInt16Bias32;
   } else {
     return TypeError(ctx, "input", type);
   }
@@ -77,12 +81,14 @@ Status Prepare(PrepareContext& ctx) {
   data->filters_per_group = g.output_depth / groups;
   uint8_t selected = variant;
   if (variant == kInt8) TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kConv2DInt8Variants, kInt8Opt, *data, &data->scratch, &selected));
+  if (TINYRT_INT4_WEIGHTS && variant == kInt8Int4) RecordReferenceReason(ctx, ReferenceReason::kInt4Filter);
   ctx.SelectVariant(selected);
   return Status::Ok();
 }
 
-// T: activation type; Acc: accumulator (float, int32 or int64); Bias: bias element type.
-template <typename T, typename Acc, typename Bias>
+// T: activation type; Acc: accumulator (float, int32 or int64); Bias: bias element type; kInt4:
+// int8 with a packed int4 filter (read nibble by nibble, int4.h).
+template <typename T, typename Acc, typename Bias, bool kInt4 = false>
 Status Eval(const EvalContext& ctx) {
   constexpr bool kFloat32 = sizeof(T) == 4;
   using Filter = typename std::conditional<kFloat32, float, int8_t>::type;
@@ -117,7 +123,13 @@ Status Eval(const EvalContext& ctx) {
           T* out = output + ((static_cast<size_t>(r.batch) * g.output_height + r.oy) * g.output_width + ox) * g.output_depth;
           for (int32_t o = 0; o < g.output_depth; ++o) {
             window.in_first = in_first + (o / filters_per_group) * depth;
-            Acc acc = WindowSum<true, T, Filter, Acc>(in_rows, window, filter_first + static_cast<size_t>(o) * filter_size, input_offset);
+            Acc acc;
+            if constexpr (kInt4) {
+              acc = WindowSumInt4<true>(in_rows, window, filter, static_cast<size_t>(fx_begin * depth) + static_cast<size_t>(o) * filter_size,
+                                        input_offset);
+            } else {
+              acc = WindowSum<true, T, Filter, Acc>(in_rows, window, filter_first + static_cast<size_t>(o) * filter_size, input_offset);
+            }
             if constexpr (kFloat32) {
               const float bias_value = bias != nullptr ? bias[o] : 0.0f;  // TFLite adds 0.0f without bias
               out[o] = math::Clamp(acc + bias_value, float_min, float_max);
@@ -137,14 +149,17 @@ constexpr EvalVariant kReferenceVariants[] = {
     {EvalWithRequant<ConvData, Eval<int8_t, int32_t, int32_t>>, "reference int8"},
     {EvalWithRequant<ConvData, Eval<int16_t, int64_t, int64_t>>, "reference int16x8"},
     {EvalWithRequant<ConvData, Eval<int16_t, int32_t, int32_t>>, "reference int16x8 (32-bit accumulator)"},
+#if TINYRT_INT4_WEIGHTS
+    {EvalWithRequant<ConvData, Eval<int8_t, int32_t, int32_t, true>>, "reference int8 (int4 filter)"},
+#endif
 };
 static_assert(sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]) == kInt8Opt, "optimized variants follow the reference ones");
 constexpr auto kVariants = WithOptVariantsRequant<ConvData, kConv2DInt8Variants>(kReferenceVariants);
 
 }  // namespace
 
-// Versions: 1 float, 3 int8, 4 int16, 6 grouped, 8 int16 with quantized_bias_type; the hybrid (2, 5) and
-// int4-filter (7) forms are refused by Prepare.
+// Versions: 1 float, 3 int8, 4 int16, 6 grouped, 7 int4 filter, 8 int16 with quantized_bias_type; the
+// hybrid forms (2, 5) are refused by Prepare.
 const OpKernel kOp_CONV_2D = {Prepare, kVariants.v, kVariants.size(), 8};
 
 }  // namespace kernels

@@ -4,8 +4,10 @@
 //                                           * filter[0, fy, fx, c*M + m] + bias[c*M + m]).
 // Taps outside the input are skipped (zero padding). float32; int8 with int8 filters (per-channel
 // along dimension 3, or per-tensor) and int32 bias; int16 with int8 filters (16x8) and int64 bias.
+// int8 also with int4 filters (int4.h).
 #include <type_traits>
 
+#include "src/kernels/int4.h"
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/requant_variants.h"
 
@@ -13,7 +15,8 @@ namespace tinyrt {
 namespace kernels {
 namespace {
 
-enum Variant : uint8_t { kFloat, kInt8, kInt16, kInt8Opt };
+// kInt8Int4 (int4 filters) exists when built in (TINYRT_INT4_WEIGHTS).
+enum Variant : uint8_t { kFloat, kInt8, kInt16, kInt8Int4, kInt8Opt = kInt8Int4 + TINYRT_INT4_WEIGHTS };
 
 Status Prepare(PrepareContext& ctx) {
   TINYRT_RETURN_IF_ERROR(RequireIo(ctx, 2, 1));
@@ -58,10 +61,13 @@ Status Prepare(PrepareContext& ctx) {
     if (data == nullptr) return ctx.ArenaExhausted();
     ctx.SetOpData(data);
     // TFLM's 16x8 depthwise kernel reads the bias as int64 only.
-    TINYRT_RETURN_IF_ERROR(
-        PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q, nullptr, nullptr));
+    ConvOperands operands;
+    operands.int4_filter = TINYRT_INT4_WEIGHTS != 0;
+    if (TINYRT_INT4_WEIGHTS && filter.type() == TensorType::kInt4) TINYRT_RETURN_IF_ERROR(PrepareInt4Filter(ctx, 1));
+    TINYRT_RETURN_IF_ERROR(PrepareConvQuantization(ctx, activation, 3, g.output_depth, /*allow_int16_int32_bias=*/false, &data->q, nullptr,
+                                                   nullptr, operands));
     TINYRT_RETURN_IF_ERROR(PrepareRequant(ctx, data, input, filter, output, g.output_depth));
-    variant = type == TensorType::kInt8 ? kInt8 : kInt16;
+    variant = TINYRT_INT4_WEIGHTS && filter.type() == TensorType::kInt4 ? kInt8Int4 : type == TensorType::kInt8 ? kInt8 : kInt16;
   } else {
     return TypeError(ctx, "input", type);
   }
@@ -72,11 +78,13 @@ Status Prepare(PrepareContext& ctx) {
   if (variant == kInt8) {
     TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kDepthwiseConv2DInt8Variants, kInt8Opt, *data, &data->scratch, &selected));
   }
+  if (TINYRT_INT4_WEIGHTS && variant == kInt8Int4) RecordReferenceReason(ctx, ReferenceReason::kInt4Filter);
   ctx.SelectVariant(selected);
   return Status::Ok();
 }
 
-template <typename T, typename Acc, typename Bias>
+// kInt4: int8 with a packed int4 filter (read nibble by nibble, int4.h).
+template <typename T, typename Acc, typename Bias, bool kInt4 = false>
 Status Eval(const EvalContext& ctx) {
   constexpr bool kFloat32 = sizeof(T) == 4;
   using Filter = typename std::conditional<kFloat32, float, int8_t>::type;
@@ -111,7 +119,12 @@ Status Eval(const EvalContext& ctx) {
           for (int32_t ic = 0; ic < in_depth; ++ic, ++window.in_first) {
             for (int32_t m = 0; m < multiplier; ++m) {
               const int32_t oc = ic * multiplier + m;
-              Acc acc = WindowSum<false, T, Filter, Acc>(in_rows, window, filter_first + oc, input_offset);
+              Acc acc;
+              if constexpr (kInt4) {
+                acc = WindowSumInt4<false>(in_rows, window, filter, static_cast<size_t>(fx_begin * out_depth + oc), input_offset);
+              } else {
+                acc = WindowSum<false, T, Filter, Acc>(in_rows, window, filter_first + oc, input_offset);
+              }
               if constexpr (kFloat32) {
                 const float bias_value = bias != nullptr ? bias[oc] : 0.0f;  // TFLite adds 0.0f without bias
                 out[oc] = math::Clamp(acc + bias_value, float_min, float_max);
@@ -131,14 +144,17 @@ constexpr EvalVariant kReferenceVariants[] = {
     {Eval<float, float, float>, "reference float32"},
     {EvalWithRequant<DepthwiseConvData, Eval<int8_t, int32_t, int32_t>>, "reference int8"},
     {EvalWithRequant<DepthwiseConvData, Eval<int16_t, int64_t, int64_t>>, "reference int16x8"},
+#if TINYRT_INT4_WEIGHTS
+    {EvalWithRequant<DepthwiseConvData, Eval<int8_t, int32_t, int32_t, true>>, "reference int8 (int4 filter)"},
+#endif
 };
 static_assert(sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]) == kInt8Opt, "optimized variants follow the reference ones");
 constexpr auto kVariants = WithOptVariantsRequant<DepthwiseConvData, kDepthwiseConv2DInt8Variants>(kReferenceVariants);  // opt/variants.h
 
 }  // namespace
 
-// Versions: 1 float, 2 dilation, 3 int8; the hybrid (4, 6), int16-filter (5) and int4-filter (7)
-// forms are refused by Prepare.
+// Versions: 1 float, 2 dilation, 3 int8, 7 int4 filter; the hybrid (4, 6) and int16-filter (5) forms
+// are refused by Prepare.
 const OpKernel kOp_DEPTHWISE_CONV_2D = {Prepare, kVariants.v, kVariants.size(), 7};
 
 }  // namespace kernels

@@ -2,7 +2,9 @@
 // FULLY_CONNECTED: output[b, o] = act(sum_d input[b, d] * filter[o, d] + bias[o]).
 // float32; int8 activations with int8 weights (per-tensor or per-channel); int16 activations
 // with int8 weights (16x8, per-tensor or per-channel; int64, int32 or no bias, summed in the bias
-// type as TFLM: without a bias in 64 bits unless quantized_bias_type is INT32).
+// type as TFLM: without a bias in 64 bits unless quantized_bias_type is INT32); int8 activations
+// with int4 weights (int4.h: per-tensor or per-channel, zero point 0).
+#include "src/kernels/int4.h"
 #include "src/kernels/op_data.h"
 #include "src/kernels/opt/requant_variants.h"
 
@@ -49,8 +51,19 @@ Status Prepare(PrepareContext& ctx) {
       return ctx.Fail(StatusCode::kUnsupported) << "fused activation " << static_cast<int32_t>(activation) << " is not supported";
     }
   } else if (type == TensorType::kInt8 || type == TensorType::kInt16) {
-    TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8,
-                         TensorTypeName(type) << " input needs int8 weights, got " << TensorTypeName(filter.type()));
+    if (TINYRT_INT4_WEIGHTS && filter.type() == TensorType::kInt4) {
+      TINYRT_RETURN_IF_ERROR(PrepareInt4Filter(ctx, 1));
+      for (int c = 0; c < filter.num_scales(); ++c) {
+        TINYRT_PREPARE_CHECK(ctx, filter.zero_point(c) == 0,
+                             "int4 filter zero point " << filter.zero_point(c) << " of channel " << static_cast<int32_t>(c) << " is not 0");
+      }
+    } else {
+      TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8,
+                           TensorTypeName(type) << " input needs int8 weights, got " << TensorTypeName(filter.type())
+                                                << (filter.type() == TensorType::kInt4 && type == TensorType::kInt8
+                                                        ? " (int4 weights: configure tinyrt with -DTINYRT_INT4_WEIGHTS=ON)"
+                                                        : ""));
+    }
     TINYRT_PREPARE_CHECK(ctx, output.type() == type,
                          "output type " << TensorTypeName(output.type()) << " differs from input type " << TensorTypeName(type));
     const TensorType bias_type = type == TensorType::kInt8 ? TensorType::kInt32 : TensorType::kInt64;
@@ -121,8 +134,9 @@ Status EvalFloat(const EvalContext& ctx) {
 
 // TFLM's reference_integer_ops::FullyConnected(PerChannel): Acc is the accumulator and bias type
 // (int32 for int8; int32 or int64 for int16x8), and picks the MultiplyByQuantizedMultiplier
-// overload (the 64-bit one reduces the multiplier to 16 bits).
-template <typename InT, typename Acc>
+// overload (the 64-bit one reduces the multiplier to 16 bits). kInt4: int8 with packed int4
+// weights (int4.h; zero point 0), read nibble by nibble.
+template <typename InT, typename Acc, bool kInt4 = false>
 Status EvalQuantized(const EvalContext& ctx) {
   const auto& d = *ctx.op_data<FullyConnectedData>();
   const InT* input = ctx.input<InT>(0);
@@ -137,7 +151,12 @@ Status EvalQuantized(const EvalContext& ctx) {
       const int8_t* w = filter + o * d.accum_depth;
       const int c = d.per_channel ? o : 0;
       Acc acc = 0;
-      for (int32_t i = 0; i < d.accum_depth; ++i) acc += static_cast<Acc>(w[i] + d.filter_offset) * (in[i] + d.input_offset);
+      if constexpr (kInt4) {
+        const size_t first = static_cast<size_t>(o) * static_cast<size_t>(d.accum_depth);
+        for (int32_t i = 0; i < d.accum_depth; ++i) acc += Int4At(filter, first + static_cast<size_t>(i)) * (in[i] + d.input_offset);
+      } else {
+        for (int32_t i = 0; i < d.accum_depth; ++i) acc += static_cast<Acc>(w[i] + d.filter_offset) * (in[i] + d.input_offset);
+      }
       if (bias != nullptr) acc += bias[o];
       int32_t result = math::MultiplyByQuantizedMultiplier(acc, multipliers[c], shifts[c]);
       result += d.output_offset;
@@ -152,6 +171,12 @@ constexpr EvalVariant kReferenceVariants[] = {
     {EvalWithRequant<FullyConnectedData, EvalQuantized<int8_t, int32_t>>, "reference int8"},
     {EvalWithRequant<FullyConnectedData, EvalQuantized<int16_t, int64_t>>, "reference int16x8"},
     {EvalWithRequant<FullyConnectedData, EvalQuantized<int16_t, int32_t>>, "reference int16x8 (32-bit accumulator)"},
+#if TINYRT_INT4_WEIGHTS
+    {EvalWithRequant<FullyConnectedData, EvalQuantized<int8_t, int32_t, true>>, "reference int8 (int4 weights)"},  // 4
+#if TINYRT_OPT_INT4_FULLY_CONNECTED
+    {EvalWithRequant<FullyConnectedData, EvalFullyConnectedInt4Opt>, kOptInt4VariantName},  // 5: optimized (opt/variants.h)
+#endif
+#endif
 };
 constexpr uint8_t kInt8Opt = sizeof(kReferenceVariants) / sizeof(kReferenceVariants[0]);  // then the optimized int8 ones (opt/variants.h)
 constexpr auto kVariants = WithOptVariantsRequant<FullyConnectedData, kFullyConnectedInt8Variants>(kReferenceVariants);
@@ -163,6 +188,18 @@ Status PrepareAndSelect(PrepareContext& ctx) {
   const bool wide =
       Int16x8WideAccumulator(ctx.has_input(2) ? ctx.input(2) : TensorView(), options != nullptr ? options->quantized_bias_type() : 0);
   uint8_t selected = type == TensorType::kFloat32 ? 0 : type == TensorType::kInt8 ? 1 : wide ? 2 : 3;
+  if (TINYRT_INT4_WEIGHTS && type == TensorType::kInt8 && ctx.input(1).type() == TensorType::kInt4) {
+    selected = 4;
+#if TINYRT_OPT_INT4_FULLY_CONNECTED
+    uint32_t no_scratch = 0;
+    TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kFullyConnectedInt4Variants, 5, *static_cast<const FullyConnectedData*>(ctx.op_data()),
+                                            &no_scratch, &selected));
+#else
+    RecordReferenceReason(ctx, ReferenceReason::kInt4Filter);
+#endif
+    ctx.SelectVariant(selected);
+    return Status::Ok();
+  }
   if (type == TensorType::kInt8) {
     uint32_t no_scratch = 0;  // no variant asks for any
     TINYRT_RETURN_IF_ERROR(SelectOptVariant(ctx, kFullyConnectedInt8Variants, kInt8Opt,
@@ -174,6 +211,7 @@ Status PrepareAndSelect(PrepareContext& ctx) {
 
 }  // namespace
 
+// Versions up to 12 (int4 weights included).
 const OpKernel kOp_FULLY_CONNECTED = {PrepareAndSelect, kVariants.v, kVariants.size(), 12};
 
 }  // namespace kernels
