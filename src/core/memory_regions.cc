@@ -80,7 +80,8 @@ Status MicroInterpreter::UseMemoryRegions(const MemoryRegion* regions, size_t co
 // accessed most per byte; the last region takes the rest. Buffers of one group (in-place ops)
 // stay together. On return every buffer's offset is final (see the last loop); planned_size_ is
 // the arena's planned bytes and region_used_ the others'.
-Status MicroInterpreter::PlaceInRegions(MicroInterpreter& in, const SubgraphView& sg, PlannerBuffer* buffers, uint32_t count, size_t start) {
+Status MicroInterpreter::PlaceInRegions(MicroInterpreter& in, const SubgraphView& sg, PlannerBuffer* buffers, uint32_t count,
+                                        size_t start) {
   if (in.shared_ != nullptr || in.plan_ != nullptr || in.num_subgraphs_ > 1) {
     return in.Fail(StatusCode::kUnsupported) << "memory regions (UseMemoryRegions) do not combine with "
                                              << (in.shared_ != nullptr ? "a shared arena"
@@ -119,8 +120,9 @@ Status MicroInterpreter::PlaceInRegions(MicroInterpreter& in, const SubgraphView
   auto buffer_index = [&](int32_t t) -> int32_t {
     if (t < 0 || static_cast<uint32_t>(t) >= sg.num_tensors) return -1;
     const uint32_t location = locations[t];
-    return (location & internal::kLocationPlanningMask) == internal::kLocationPlanning ? static_cast<int32_t>(location & ~internal::kLocationPlanningMask)
-                                                                                        : -1;
+    return (location & internal::kLocationPlanningMask) == internal::kLocationPlanning
+               ? static_cast<int32_t>(location & ~internal::kLocationPlanningMask)
+               : -1;
   };
   for (uint32_t n = 0; n < sg.num_nodes; ++n) {
     const tflite::Operator* op = graph->operators()->Get(n);

@@ -135,11 +135,12 @@ inline Status PrepareConvQuantization(PrepareContext& ctx, math::Activation acti
   const TensorView output = ctx.output(0);
   const TensorType type = input.type();
   const bool int4 = TINYRT_INT4_WEIGHTS && operands.int4_filter && type == TensorType::kInt8 && filter.type() == TensorType::kInt4;
-  TINYRT_PREPARE_CHECK(ctx, filter.type() == TensorType::kInt8 || int4,
-                       TensorTypeName(type) << " input needs int8 filters, got " << TensorTypeName(filter.type())
-                                            << (filter.type() == TensorType::kInt4 ? " (int4 filters: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED"
-                                                                                     " with int8 input, tinyrt built with -DTINYRT_INT4_WEIGHTS=ON)"
-                                                                                   : ""));
+  TINYRT_PREPARE_CHECK(
+      ctx, filter.type() == TensorType::kInt8 || int4,
+      TensorTypeName(type) << " input needs int8 filters, got " << TensorTypeName(filter.type())
+                           << (filter.type() == TensorType::kInt4 ? " (int4 filters: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED"
+                                                                    " with int8 input, tinyrt built with -DTINYRT_INT4_WEIGHTS=ON)"
+                                                                  : ""));
   TINYRT_PREPARE_CHECK(ctx, HasScale(input) && HasScale(filter) && HasScale(output), "quantized tensors need quantization scales");
   const int scales = filter.num_scales();
   TINYRT_PREPARE_CHECK(ctx, scales == 1 || (scales == channels && filter.quantized_dimension() == quantized_dimension),

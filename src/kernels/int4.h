@@ -30,8 +30,9 @@ inline Status PrepareInt4Filter(PrepareContext& ctx, int index) {
   const TensorView filter = ctx.input(index);
   TINYRT_PREPARE_CHECK(ctx, ctx.input(0).type() == TensorType::kInt8,
                        TensorTypeName(ctx.input(0).type()) << " input needs int8 filters, got int4 (int4 filters need int8 activations)");
-  TINYRT_PREPARE_CHECK(ctx, filter.raw() != nullptr && ctx.model_offset(filter.raw()) != kLocationNone,
-                       "int4 filter '" << filter.name() << "' is not a constant in the model (tinyrt reads int4 weights from the model only)");
+  TINYRT_PREPARE_CHECK(
+      ctx, filter.raw() != nullptr && ctx.model_offset(filter.raw()) != kLocationNone,
+      "int4 filter '" << filter.name() << "' is not a constant in the model (tinyrt reads int4 weights from the model only)");
   return Status::Ok();
 }
 

@@ -79,8 +79,8 @@ host::AlignedBuffer HandModel(HandOp op, bool per_channel, const std::vector<uin
     // A 1x3 filter over a 1x1 image with SAME padding: only the middle column (weights 3, 4, 5 of
     // the nine: -8, 3, -1) meets the pixel.
     auto opts = tflite::CreateDepthwiseConv2DOptions(b.fbb(), tflite::Padding_SAME, 1, 1, 1);
-    b.AddOp(tflite::BuiltinOperator_DEPTHWISE_CONV_2D, {in, w, bias}, {out}, tflite::BuiltinOptions_DepthwiseConv2DOptions,
-            opts.Union(), 7);
+    b.AddOp(tflite::BuiltinOperator_DEPTHWISE_CONV_2D, {in, w, bias}, {out}, tflite::BuiltinOptions_DepthwiseConv2DOptions, opts.Union(),
+            7);
   }
   b.SetInputs({in});
   b.SetOutputs({out});
@@ -126,7 +126,8 @@ RunResult RunInt8(const host::AlignedBuffer& bytes, const std::vector<int32_t>& 
 std::vector<int32_t> RunHand(const host::AlignedBuffer& model, bool reference_only, bool optimized_int4 = false) {
   const RunResult run = RunInt8(model, std::vector<int32_t>(kHandInput.begin(), kHandInput.end()), reference_only);
 #if TINYRT_OPT_KERNELS
-  const ReferenceReason optimized = optimized_int4 && TINYRT_OPT_INT4_FULLY_CONNECTED ? ReferenceReason::kNone : ReferenceReason::kInt4Filter;
+  const ReferenceReason optimized =
+      optimized_int4 && TINYRT_OPT_INT4_FULLY_CONNECTED ? ReferenceReason::kNone : ReferenceReason::kInt4Filter;
   EXPECT_EQ(run.reason, ReferenceReasonText(reference_only ? ReferenceReason::kForced : optimized));
 #else
   EXPECT_EQ(run.reason, ReferenceReasonText(ReferenceReason::kNotBuilt));
@@ -190,7 +191,8 @@ TEST(Int4Weights, FilterMustBeAConstant) {
   Runner r(b.Finish());
   ASSERT_FALSE(r.ok());
   const std::string message = r.load_status().ok() ? r.allocate_status().message() : r.load_status().message();
-  EXPECT_TRUE(message.find("'w4' is not a constant") != std::string::npos || message.find("int4, which tinyrt cannot store") != std::string::npos)
+  EXPECT_TRUE(message.find("'w4' is not a constant") != std::string::npos ||
+              message.find("int4, which tinyrt cannot store") != std::string::npos)
       << message;
 }
 
@@ -289,7 +291,8 @@ TEST(Int4Weights, FullyConnectedRandomCases) {
     for (int32_t bt = 0; bt < batches; ++bt) {
       for (int32_t o = 0; o < outputs; ++o) {
         int32_t acc = bias[static_cast<size_t>(o)];
-        for (int32_t i = 0; i < depth; ++i) acc += weights[static_cast<size_t>(o * depth + i)] * (input[static_cast<size_t>(bt * depth + i)] - in_zp);
+        for (int32_t i = 0; i < depth; ++i)
+          acc += weights[static_cast<size_t>(o * depth + i)] * (input[static_cast<size_t>(bt * depth + i)] - in_zp);
         const float s = scales[per_channel ? static_cast<size_t>(o) : 0];
         const double real = per_channel ? static_cast<double>(in_scale) * s / static_cast<double>(out_scale)
                                         : static_cast<double>(in_scale * s) / static_cast<double>(out_scale);
@@ -302,7 +305,8 @@ TEST(Int4Weights, FullyConnectedRandomCases) {
     SCOPED_TRACE(n);
     const RunResult optimized = RunInt8(build(false), input, false);
 #if TINYRT_OPT_KERNELS
-    EXPECT_EQ(optimized.reason, ReferenceReasonText(TINYRT_OPT_INT4_FULLY_CONNECTED ? ReferenceReason::kNone : ReferenceReason::kInt4Filter));
+    EXPECT_EQ(optimized.reason,
+              ReferenceReasonText(TINYRT_OPT_INT4_FULLY_CONNECTED ? ReferenceReason::kNone : ReferenceReason::kInt4Filter));
 #endif
     const std::vector<int8_t> got = optimized.output;
     EXPECT_EQ(std::vector<int32_t>(got.begin(), got.end()), expected);

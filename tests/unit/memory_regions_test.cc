@@ -119,7 +119,8 @@ void CheckModel(const std::string& name, double arena_share, size_t regions) {
   EXPECT_LE(split.arena_used, arena_bytes);
   EXPECT_GT(split.region_used.back(), 0u) << "the last region holds nothing: the test does not test";
   ExpectSoundPlan(split);
-  for (int i = 0; i < kInvokes; ++i) EXPECT_EQ(split.outputs[static_cast<size_t>(i)], alone.outputs[static_cast<size_t>(i)]) << "Invoke " << i;
+  for (int i = 0; i < kInvokes; ++i)
+    EXPECT_EQ(split.outputs[static_cast<size_t>(i)], alone.outputs[static_cast<size_t>(i)]) << "Invoke " << i;
   size_t in_regions = 0;
   for (size_t used : split.region_used) in_regions += used;
   std::printf("[ regions  ] %s: one arena %zu bytes (planned %zu); arena %zu (planned %zu)", name.c_str(), alone.arena_used, alone.planned,
@@ -147,8 +148,8 @@ void CheckModel(const std::string& name, double arena_share, size_t regions) {
   ASSERT_FALSE(short_one.status.ok());
   EXPECT_EQ(short_one.status.code(), StatusCode::kArenaTooSmall);
   const std::string message = short_one.status.message();
-  EXPECT_NE(message.find("region " + std::to_string(exact.size()) + " needs " + std::to_string(split.region_used.back()) + " bytes and has " +
-                         std::to_string(exact.back())),
+  EXPECT_NE(message.find("region " + std::to_string(exact.size()) + " needs " + std::to_string(split.region_used.back()) +
+                         " bytes and has " + std::to_string(exact.back())),
             std::string::npos)
       << message;
 }
@@ -208,8 +209,10 @@ TEST(MemoryRegions, RefusedArgumentsAndCombinations) {
       tensor_offsets.assign(in.tensors_size(), -1);
       for (size_t i = 0; i < in.planned_buffers_size(); ++i) {
         const PlannedBuffer b = in.planned_buffer(i);
-        if (b.tensor >= 0) tensor_offsets[static_cast<size_t>(b.tensor)] = static_cast<int32_t>(b.offset);
-        else scratch_offsets.push_back(static_cast<int32_t>(b.offset));
+        if (b.tensor >= 0)
+          tensor_offsets[static_cast<size_t>(b.tensor)] = static_cast<int32_t>(b.offset);
+        else
+          scratch_offsets.push_back(static_cast<int32_t>(b.offset));
       }
     }
     const ArenaPlan plan{tensor_offsets.data(), static_cast<uint32_t>(tensor_offsets.size()), scratch_offsets.data(),

@@ -71,7 +71,10 @@ Status Prepare(PrepareContext& ctx) {
     TINYRT_RETURN_IF_ERROR(
         PrepareConvQuantization(ctx, activation, 0, g.output_depth, /*allow_int16_int32_bias=*/true, &data->q, nullptr, nullptr, operands));
     TINYRT_RETURN_IF_ERROR(PrepareRequant(ctx, data, input, filter, output, g.output_depth));
-    variant = TINYRT_INT4_WEIGHTS && filter.type() == TensorType::kInt4 ? kInt8Int4 : type == TensorType::kInt8 ? kInt8 : wide ? kInt16Bias64 : kInt16Bias32;
+    variant = TINYRT_INT4_WEIGHTS && filter.type() == TensorType::kInt4 ? kInt8Int4
+              : type == TensorType::kInt8                               ? kInt8
+              : wide                                                    ? kInt16Bias64
+                                                                        : kInt16Bias32;
   } else {
     return TypeError(ctx, "input", type);
   }
@@ -125,8 +128,8 @@ Status Eval(const EvalContext& ctx) {
             window.in_first = in_first + (o / filters_per_group) * depth;
             Acc acc;
             if constexpr (kInt4) {
-              acc = WindowSumInt4<true>(in_rows, window, filter, static_cast<size_t>(fx_begin * depth) + static_cast<size_t>(o) * filter_size,
-                                        input_offset);
+              acc = WindowSumInt4<true>(in_rows, window, filter,
+                                        static_cast<size_t>(fx_begin * depth) + static_cast<size_t>(o) * filter_size, input_offset);
             } else {
               acc = WindowSum<true, T, Filter, Acc>(in_rows, window, filter_first + static_cast<size_t>(o) * filter_size, input_offset);
             }
