@@ -38,6 +38,7 @@ struct Guarded {
 
 struct Placement {
   Status status;
+  std::string message;  // status.message() points into the interpreter, gone with Place()
   size_t arena_used = 0, planned = 0;
   std::vector<size_t> region_used;
   std::vector<PlannedBuffer> buffers;
@@ -58,6 +59,7 @@ Placement Place(const Model& model, size_t arena_bytes, const std::vector<size_t
   Placement p;
   p.status = interpreter.UseMemoryRegions(regions.data(), regions.size());
   if (p.status.ok()) p.status = interpreter.AllocateTensors();
+  p.message = p.status.message();
   if (!p.status.ok()) return p;
   p.arena_used = interpreter.arena_used_bytes();
   p.planned = interpreter.arena_planned_bytes();
@@ -99,7 +101,7 @@ void CheckModel(const std::string& name, double arena_share, size_t regions) {
   auto m = testing::LoadModelFile(name);
   if (m == nullptr) GTEST_SKIP() << name << " missing";
   const Placement alone = Place(m->model, 8u << 20, {});
-  ASSERT_TRUE(alone.status.ok()) << alone.status.message();
+  ASSERT_TRUE(alone.status.ok()) << alone.message;
 
   // The arena: persistent data plus part of the plan; the regions split the rest unevenly.
   AllOpsResolver resolver;
@@ -115,7 +117,7 @@ void CheckModel(const std::string& name, double arena_share, size_t regions) {
   for (size_t r = 0; r + 1 < regions; ++r) sizes.push_back(alone.planned / 4);
   sizes.push_back(8u << 20);
   const Placement split = Place(m->model, arena_bytes, sizes);
-  ASSERT_TRUE(split.status.ok()) << split.status.message();
+  ASSERT_TRUE(split.status.ok()) << split.message;
   EXPECT_LE(split.arena_used, arena_bytes);
   EXPECT_GT(split.region_used.back(), 0u) << "the last region holds nothing: the test does not test";
   ExpectSoundPlan(split);
@@ -138,7 +140,7 @@ void CheckModel(const std::string& name, double arena_share, size_t regions) {
   // Exact: the memories cut to the reported needs give the same plan and outputs.
   std::vector<size_t> exact = split.region_used;
   const Placement again = Place(m->model, split.arena_used, exact);
-  ASSERT_TRUE(again.status.ok()) << again.status.message();
+  ASSERT_TRUE(again.status.ok()) << again.message;
   EXPECT_EQ(again.region_used, split.region_used);
   EXPECT_EQ(again.arena_used, split.arena_used);
   EXPECT_EQ(again.outputs, split.outputs);
@@ -147,7 +149,7 @@ void CheckModel(const std::string& name, double arena_share, size_t regions) {
   const Placement short_one = Place(m->model, split.arena_used, exact);
   ASSERT_FALSE(short_one.status.ok());
   EXPECT_EQ(short_one.status.code(), StatusCode::kArenaTooSmall);
-  const std::string message = short_one.status.message();
+  const std::string message = short_one.message;
   EXPECT_NE(message.find("region " + std::to_string(exact.size()) + " needs " + std::to_string(split.region_used.back()) +
                          " bytes and has " + std::to_string(exact.back())),
             std::string::npos)
@@ -166,7 +168,7 @@ TEST(MemoryRegions, AllInTheArenaWhenItFits) {
   if (m == nullptr) GTEST_SKIP() << "model missing";
   const Placement alone = Place(m->model, 8u << 20, {});
   const Placement p = Place(m->model, 8u << 20, {4096});
-  ASSERT_TRUE(p.status.ok()) << p.status.message();
+  ASSERT_TRUE(p.status.ok()) << p.message;
   EXPECT_EQ(p.region_used, std::vector<size_t>{0});
   EXPECT_EQ(p.planned, alone.planned);
   EXPECT_EQ(p.outputs, alone.outputs);
