@@ -33,10 +33,12 @@ uint64_t Elements(const tflite::SubGraph* graph, int32_t t) {
   return TensorView(graph->tensors()->Get(static_cast<uint32_t>(t)), nullptr).elements();
 }
 
-// Multiply-accumulates per output element of a convolution or fully connected layer (the filter
-// is input 1, already validated by the kernel's Prepare), or 0 for other ops.
-uint64_t MacsPerOutput(int32_t builtin, const tflite::SubGraph* graph, const tflite::Operator* op) {
-  if (op->inputs() == nullptr || op->inputs()->size() < 2) return 0;
+// Multiply-accumulates per Invoke of a convolution or fully connected layer (the filter is input 1,
+// already validated by the kernel's Prepare), or 0 for other ops.
+uint64_t LayerMacs(const flatbuffers::Vector<flatbuffers::Offset<tflite::OperatorCode>>* codes, const tflite::SubGraph* graph,
+                   const tflite::Operator* op) {
+  if (op->inputs() == nullptr || op->inputs()->size() < 2 || op->outputs() == nullptr || op->outputs()->size() == 0) return 0;
+  const int32_t builtin = codes != nullptr && op->opcode_index() < codes->size() ? OperatorBuiltinCode(codes->Get(op->opcode_index())) : -1;
   const int32_t filter = op->inputs()->Get(1);
   if (filter < 0) return 0;
   const TensorView view(graph->tensors()->Get(static_cast<uint32_t>(filter)), nullptr);
@@ -50,7 +52,7 @@ uint64_t MacsPerOutput(int32_t builtin, const tflite::SubGraph* graph, const tfl
     dim = view.rank() - 1;
   }
   if (dim < 0 || view.dim(dim) <= 0) return 0;
-  return elements / static_cast<uint64_t>(view.dim(dim));
+  return elements / static_cast<uint64_t>(view.dim(dim)) * Elements(graph, op->outputs()->Get(0));
 }
 
 }  // namespace
@@ -126,10 +128,7 @@ Status MicroInterpreter::PlaceInRegions(MicroInterpreter& in, const SubgraphView
   };
   for (uint32_t n = 0; n < sg.num_nodes; ++n) {
     const tflite::Operator* op = graph->operators()->Get(n);
-    const int32_t builtin =
-        codes != nullptr && op->opcode_index() < codes->size() ? OperatorBuiltinCode(codes->Get(op->opcode_index())) : -1;
-    const uint64_t out_elements = op->outputs() != nullptr && op->outputs()->size() != 0 ? Elements(graph, op->outputs()->Get(0)) : 0;
-    const uint64_t macs = MacsPerOutput(builtin, graph, op) * out_elements;
+    const uint64_t macs = LayerMacs(codes, graph, op);
     if (op->inputs() != nullptr) {
       for (uint32_t k = 0; k < op->inputs()->size(); ++k) {
         const int32_t b = buffer_index(op->inputs()->Get(k));
@@ -149,11 +148,7 @@ Status MicroInterpreter::PlaceInRegions(MicroInterpreter& in, const SubgraphView
   for (uint32_t i = num_tensor_buffers; i < count; ++i) {
     const int32_t node = buffers[i].first;
     if (node < 0) continue;
-    const tflite::Operator* op = graph->operators()->Get(static_cast<uint32_t>(node));
-    const int32_t builtin =
-        codes != nullptr && op->opcode_index() < codes->size() ? OperatorBuiltinCode(codes->Get(op->opcode_index())) : -1;
-    const uint64_t out_elements = op->outputs() != nullptr && op->outputs()->size() != 0 ? Elements(graph, op->outputs()->Get(0)) : 0;
-    const uint64_t macs = MacsPerOutput(builtin, graph, op) * out_elements;
+    const uint64_t macs = LayerMacs(codes, graph, graph->operators()->Get(static_cast<uint32_t>(node)));
     w.accesses[i] = SaturatingAdd(0, macs != 0 ? macs : buffers[i].size);
   }
 
